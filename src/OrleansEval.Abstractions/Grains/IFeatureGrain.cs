@@ -1,0 +1,30 @@
+using OrleansEval.Baselines;
+using OrleansEval.Drift;
+using OrleansEval.Ingest;
+using OrleansEval.Models;
+
+namespace OrleansEval.Grains;
+
+/// <summary>
+/// The distribution of one column of one series over time, per event-time bucket. Keyed by <see cref="Keys.FeatureKey"/>.
+/// Hot: one call per ingest batch.
+/// </summary>
+[Alias("OrleansEval.IFeatureGrain")]
+public interface IFeatureGrain : IGrainWithStringKey
+{
+    /// <summary>Adds a batch's values of this column. A batch id already applied is ignored.</summary>
+    [Alias("Apply")]
+    Task ApplyAsync(ColumnChunk chunk);
+
+    /// <summary>Starts counting the bins of a baseline exactly, for data that arrives from now on.</summary>
+    [Alias("ActivateBaseline")]
+    Task ActivateBaselineAsync(BaselineBins bins);
+
+    /// <summary>Every bucket in the window merged into one summary; null means all time.</summary>
+    [Alias("Summarize")]
+    Task<ColumnSummary> SummarizeAsync(TimeWindow? window);
+
+    /// <summary>The drift of this column in a window against a baseline column.</summary>
+    [Alias("GetDrift")]
+    Task<ColumnDrift> GetDriftAsync(ColumnDriftRequest request);
+}

@@ -1,0 +1,15 @@
+using OrleansEval.Ingest;
+
+namespace OrleansEval.Grains;
+
+/// <summary>
+/// Validates a batch against the model's schema, turns rows into columns and sends each column grain one chunk.
+/// A stateless worker: any number run per silo.
+/// </summary>
+[Alias("OrleansEval.IIngestWorker")]
+public interface IIngestWorker : IGrainWithIntegerKey
+{
+    /// <summary>Ingests a batch for a model; unknown models answer null.</summary>
+    [Alias("Ingest")]
+    Task<IngestResult?> IngestAsync(string modelId, IngestBatch batch);
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OrleansEval.Gateway.Baselines;
+using OrleansEval.Gateway.Drift;
+using OrleansEval.Gateway.Models;
+using OrleansEval.Gateway.Records;
+using OrleansEval.Grains;
+
+namespace OrleansEval.Gateway.Hosting;
+
+/// <summary>Adds the HTTP API to an ASP.NET Core application that can reach the cluster through <see cref="IGrainFactory"/>.</summary>
+public static class GatewayExtensions
+{
+    /// <summary>Registers the gateway's options (section <see cref="GatewayOptions.SectionName"/>, validated at start) and problem details.</summary>
+    public static IServiceCollection AddOrleansEvalGateway(this IServiceCollection services)
+    {
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        return services;
+    }
+
+    /// <summary>Maps every endpoint of the v1 API and /healthz.</summary>
+    public static IEndpointRouteBuilder MapOrleansEvalGateway(this IEndpointRouteBuilder routes)
+    {
+        ModelEndpoints.Map(routes);
+        RecordEndpoints.Map(routes);
+        BaselineEndpoints.Map(routes);
+        DriftEndpoints.Map(routes);
+        routes.MapGet("/healthz", HealthAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> HealthAsync(IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A round trip to a persisted grain proves the silo, the cluster and storage answer.
+            await grains.GetGrain<IModelRegistryGrain>(0).ListAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            return Results.Ok(new { status = "ok" });
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            return Results.Problem(detail: e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unhealthy");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using OrleansEval.Gateway.Hosting;
+
+namespace OrleansEval.Gateway.Http;
+
+/// <summary>Reads a small JSON request body into a type, turning every failure into a problem that names its cause.</summary>
+internal static partial class JsonBody
+{
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, GatewayOptions limits)
+        where T : class
+    {
+        var body = await RequestBody.ReadAsync(request, limits.MaxBodyBytes);
+        if (body.Problem is not null)
+        {
+            return (null, body.Problem);
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(body.Bytes.Span, JsonDefaults.Options);
+            return value is null ? (null, Problems.BadRequest("body", "must be a JSON object")) : (value, null);
+        }
+        catch (JsonException e)
+        {
+            var field = e.Path is { Length: > 2 } path ? path[2..] : "body";
+            var unmapped = UnmappedProperty().Match(e.Message);
+            return unmapped.Success
+                ? (null, Problems.BadRequest(unmapped.Groups[1].Value, "is not a field of this request"))
+                : (null, Problems.BadRequest(field, $"malformed JSON, or a value of the wrong type, at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}"));
+        }
+    }
+
+    [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
+    private static partial Regex UnmappedProperty();
+}

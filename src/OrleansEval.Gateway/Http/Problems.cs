@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http;
+
+namespace OrleansEval.Gateway.Http;
+
+/// <summary>RFC 7807 answers whose detail names the field and the rule that was broken.</summary>
+internal static class Problems
+{
+    public static IResult BadRequest(string field, string rule) => Problem(StatusCodes.Status400BadRequest, "Invalid request", field, rule);
+
+    public static IResult NotFound(string field, string rule) => Problem(StatusCodes.Status404NotFound, "Not found", field, rule);
+
+    public static IResult Conflict(string field, string rule) => Problem(StatusCodes.Status409Conflict, "Conflict", field, rule);
+
+    public static IResult TooLarge(long limit) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", "body", $"must be at most {limit} bytes");
+
+    private static IResult Problem(int status, string title, string field, string rule) =>
+        Results.Problem(
+            detail: $"{field}: {rule}",
+            statusCode: status,
+            title: title,
+            extensions: new Dictionary<string, object?> { ["field"] = field });
+}

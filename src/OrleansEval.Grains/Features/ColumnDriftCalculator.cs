@@ -1,0 +1,163 @@
+using System.Collections.Immutable;
+using OrleansEval.Drift;
+using OrleansEval.Models;
+using OrleansEval.Sketches.Drift;
+using OrleansEval.Sketches.Quantiles;
+
+namespace OrleansEval.Grains.Features;
+
+/// <summary>
+/// Turns the buckets of a window and a baseline column into a drift answer: the bins with both proportions, every
+/// measure, and the decision. Numeric bins cover the values present (missing values are reported apart); categorical
+/// bins are the union of both sides' categories, plus a missing bin when either side has missing values.
+/// </summary>
+internal static class ColumnDriftCalculator
+{
+    /// <summary>Category of the bin that holds the mass a frequent-items sketch no longer names.</summary>
+    public const string OtherCategory = "(other)";
+
+    public static ColumnDrift Calculate(string column, IEnumerable<ColumnBucket> buckets, ColumnDriftRequest request, ColumnSettings settings, long ksExactCellBudget) =>
+        request.Reference.Type == FeatureType.Numeric
+            ? Numeric(column, WindowMerge.MergeNumeric(buckets, request.CounterKey, settings.QuantileK, settings.WindowExactCapacity), request, ksExactCellBudget)
+            : Categorical(column, WindowMerge.MergeCategorical(buckets, settings.CategoryCap), request);
+
+    private static ColumnDrift Numeric(string column, MergedNumeric current, ColumnDriftRequest request, long ksExactCellBudget)
+    {
+        var reference = request.Reference;
+        var cuts = reference.CutPoints;
+        var exactCounts = current.ExactBinCounts is not null || current.Sketch.IsExact;
+        var currentCounts = current.ExactBinCounts ?? current.Sketch.BinCounts(cuts.AsSpan());
+        var bins = Bins(reference.Counts.AsSpan(), currentCounts, i => (i == 0 ? null : cuts[i - 1], i == cuts.Length ? null : cuts[i], null));
+        var answer = new ColumnDrift
+        {
+            Name = column,
+            Type = FeatureType.Numeric,
+            Count = current.Sketch.Count,
+            Missing = current.Missing,
+            Bins = bins,
+            Measure = request.Policy.NumericMeasure,
+            Threshold = request.Policy.NumericThreshold,
+            Approximate = reference.Approximate || !exactCounts,
+            Mean = current.Moments.IsEmpty ? null : current.Moments.Mean,
+        };
+        if (current.Sketch.IsEmpty || reference.Count == 0)
+        {
+            return answer with { Note = current.Sketch.IsEmpty ? "no values in the window" : "no values in the baseline" };
+        }
+
+        var referenceSketch = KllSketch.Deserialize(reference.Sketch.AsSpan());
+        var options = new DriftOptions(new KolmogorovSmirnovOptions(ExactCellBudget: ksExactCellBudget));
+        var measures = DriftCalculator.ComputeNumeric(
+            reference.Counts.AsSpan(), currentCounts, referenceSketch.GetSortedView(), current.Sketch.GetSortedView(), reference.StandardDeviation, options);
+        var samplesApproximate = !referenceSketch.IsExact || !current.Sketch.IsExact;
+        return WithMeasures(answer, measures, request.Policy.NumericMeasure, request.Policy.NumericThreshold) with
+        {
+            Ks = measures.Ks is { } ks ? new KsValue(ks.Statistic, ks.PValue, ks.Method == KolmogorovSmirnovMethod.Exact ? "exact" : "asymptotic", samplesApproximate) : null,
+            Wasserstein = measures.Wasserstein,
+            WassersteinNormed = measures.WassersteinNormed,
+        };
+    }
+
+    private static ColumnDrift Categorical(string column, MergedCategorical current, ColumnDriftRequest request)
+    {
+        var reference = request.Reference;
+        var categories = new SortedSet<string>(reference.Categories, StringComparer.Ordinal);
+        categories.UnionWith(current.Counts.Counts.Keys);
+        var labels = new List<string?>(categories);
+        var referenceCounts = new List<double>(labels.Select(c => IndexOf(reference.Categories, c!) is var i and >= 0 ? reference.Counts[i] : 0));
+        var currentCounts = new List<double>(labels.Select(c => (double)current.Counts.CountOf(c!)));
+        if (current.Counts.OtherCount > 0)
+        {
+            labels.Add(OtherCategory);
+            referenceCounts.Add(0);
+            currentCounts.Add(current.Counts.OtherCount);
+        }
+
+        if (reference.Missing > 0 || current.Missing > 0)
+        {
+            labels.Add(null);
+            referenceCounts.Add(reference.Missing);
+            currentCounts.Add(current.Missing);
+        }
+
+        var answer = new ColumnDrift
+        {
+            Name = column,
+            Type = FeatureType.Categorical,
+            Count = current.Counts.Count,
+            Missing = current.Missing,
+            Bins = Bins(referenceCounts.ToArray(), currentCounts.ToArray(), i => (null, null, labels[i])),
+            Measure = request.Policy.CategoricalMeasure,
+            Threshold = request.Policy.CategoricalThreshold,
+            Approximate = reference.Approximate || !current.Counts.IsExact,
+        };
+        if (current.Counts.IsEmpty && current.Missing == 0)
+        {
+            return answer with { Note = "no values in the window" };
+        }
+
+        var measures = DriftCalculator.ComputeCategorical(referenceCounts.ToArray(), currentCounts.ToArray());
+        return WithMeasures(answer, measures, request.Policy.CategoricalMeasure, request.Policy.CategoricalThreshold);
+    }
+
+    private static ColumnDrift WithMeasures(ColumnDrift answer, DriftMeasures measures, string measure, double threshold)
+    {
+        var direction = measure is DriftMeasureNames.ChiSquare or DriftMeasureNames.Ks ? DriftDirection.LowerMeansDrift : DriftDirection.HigherMeansDrift;
+        var decision = new DriftThreshold(measure, threshold, direction).Evaluate(measures.Score(measure));
+        return answer with
+        {
+            Psi = measures.Psi,
+            KlDivergence = measures.KlDivergence,
+            JsDistance = measures.JsDistance,
+            JsDivergence = measures.JsDivergence,
+            Hellinger = measures.Hellinger,
+            LInfinity = measures.LInfinity,
+            TotalVariation = measures.TotalVariation,
+            ChiSquare = measures.ChiSquare is { } chi ? new ChiSquareValue(chi.Statistic, chi.PValue, chi.DegreesOfFreedom) : null,
+            Drifted = decision.Drifted ?? false,
+        };
+    }
+
+    private static ImmutableArray<DriftBin> Bins(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, Func<int, (double? Lower, double? Upper, string? Category)> describe)
+    {
+        double referenceTotal = 0, currentTotal = 0;
+        foreach (var count in reference)
+        {
+            referenceTotal += count;
+        }
+
+        foreach (var count in current)
+        {
+            currentTotal += count;
+        }
+
+        var bins = ImmutableArray.CreateBuilder<DriftBin>(reference.Length);
+        for (var i = 0; i < reference.Length; i++)
+        {
+            var (lower, upper, category) = describe(i);
+            bins.Add(new DriftBin(
+                lower,
+                upper,
+                category,
+                referenceTotal > 0 ? reference[i] / referenceTotal : 0,
+                currentTotal > 0 ? current[i] / currentTotal : 0,
+                reference[i],
+                current[i]));
+        }
+
+        return bins.MoveToImmutable();
+    }
+
+    private static int IndexOf(ImmutableArray<string> categories, string category)
+    {
+        for (var i = 0; i < categories.Length; i++)
+        {
+            if (string.Equals(categories[i], category, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,155 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansEval.Baselines;
+using OrleansEval.Drift;
+using OrleansEval.Grains.Hosting;
+using OrleansEval.Ingest;
+using OrleansEval.Models;
+using OrleansEval.Sketches.Binning;
+
+namespace OrleansEval.Grains.Features;
+
+/// <summary>
+/// One column of one series: a bucket per event-time interval, kept as live sketches and written to storage as
+/// versioned bytes on a timer and on deactivation (only the buckets that changed are re-encoded).
+/// </summary>
+internal sealed partial class FeatureGrain(
+    [PersistentState("column", StorageNames.State)] IPersistentState<FeatureState> state,
+    IOptions<OrleansEvalOptions> options,
+    ILogger<FeatureGrain> logger) : Grain, IFeatureGrain
+{
+    private readonly SortedDictionary<long, ColumnBucket> _buckets = [];
+    private readonly HashSet<long> _dirtyBuckets = [];
+    private readonly Dictionary<string, BinEdges> _activeBaselines = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _recentBatches = new(StringComparer.Ordinal);
+    private readonly Queue<string> _batchOrder = new();
+    private readonly ColumnSettings _settings = ColumnSettings.From(options.Value);
+    private bool _dirty;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (start, bytes) in state.State.Buckets)
+        {
+            _buckets[start] = ColumnBucket.Deserialize(bytes);
+        }
+
+        foreach (var (key, cutPoints) in state.State.ActiveBaselines)
+        {
+            _activeBaselines[key] = new BinEdges(cutPoints);
+        }
+
+        foreach (var batchId in state.State.RecentBatches)
+        {
+            RememberBatch(batchId);
+        }
+
+        var interval = options.Value.PersistInterval;
+        this.RegisterGrainTimer(FlushAsync, interval, interval);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        await FlushAsync(cancellationToken);
+
+    public Task ApplyAsync(ColumnChunk chunk)
+    {
+        if (chunk.Length == 0 || _recentBatches.Contains(chunk.BatchId))
+        {
+            return Task.CompletedTask;
+        }
+
+        var numeric = !chunk.Numbers.IsDefaultOrEmpty;
+        for (var i = 0; i < chunk.Length; i++)
+        {
+            var start = chunk.BucketStarts[i];
+            if (!_buckets.TryGetValue(start, out var bucket))
+            {
+                bucket = numeric ? NumericBucket.Create(_settings, _activeBaselines) : CategoricalBucket.Create(_settings);
+                _buckets.Add(start, bucket);
+            }
+
+            if (bucket is NumericBucket numbers)
+            {
+                numbers.Add(chunk.Numbers[i], _activeBaselines);
+            }
+            else
+            {
+                ((CategoricalBucket)bucket).Add(chunk.Categories[i]);
+            }
+
+            _dirtyBuckets.Add(start);
+        }
+
+        RememberBatch(chunk.BatchId);
+        _dirty = true;
+        return Task.CompletedTask;
+    }
+
+    public Task ActivateBaselineAsync(BaselineBins bins)
+    {
+        foreach (var key in _activeBaselines.Keys.Where(bins.Supersedes).ToList())
+        {
+            _activeBaselines.Remove(key);
+        }
+
+        _activeBaselines[bins.CounterKey] = new BinEdges(bins.CutPoints);
+        _dirty = true;
+        return Task.CompletedTask;
+    }
+
+    public Task<ColumnSummary> SummarizeAsync(TimeWindow? window) =>
+        Task.FromResult(WindowMerge.Summarize(BucketsIn(window), options.Value.QuantileK, options.Value.BaselineExactCapacity, _settings.CategoryCap));
+
+    public Task<ColumnDrift> GetDriftAsync(ColumnDriftRequest request)
+    {
+        var columnName = this.GetPrimaryKeyString();
+        var drift = ColumnDriftCalculator.Calculate(columnName[(columnName.LastIndexOf('/') + 1)..], BucketsIn(request.Window), request, _settings, options.Value.KsExactCellBudget);
+        return Task.FromResult(drift);
+    }
+
+    private IEnumerable<ColumnBucket> BucketsIn(TimeWindow? window) =>
+        window is null ? _buckets.Values : _buckets.Where(b => window.Contains(b.Key)).Select(b => b.Value);
+
+    private void RememberBatch(string batchId)
+    {
+        if (!_recentBatches.Add(batchId))
+        {
+            return;
+        }
+
+        _batchOrder.Enqueue(batchId);
+        while (_batchOrder.Count > options.Value.RememberedBatches)
+        {
+            _recentBatches.Remove(_batchOrder.Dequeue());
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+
+        foreach (var start in _dirtyBuckets)
+        {
+            state.State.Buckets[start] = _buckets[start].Serialize();
+        }
+
+        state.State.ActiveBaselines = _activeBaselines.ToDictionary(b => b.Key, b => b.Value.CutPoints.ToArray(), StringComparer.Ordinal);
+        state.State.RecentBatches = [.. _batchOrder];
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+            _dirtyBuckets.Clear();
+            _dirty = false;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFlushFailed(logger, e, this.GetPrimaryKeyString());
+        }
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Could not persist column {Column}; will retry")]
+    private static partial void LogFlushFailed(ILogger logger, Exception exception, string column);
+}

@@ -1,0 +1,16 @@
+namespace OrleansEval.Grains.Features;
+
+/// <summary>
+/// What a column grain persists: every bucket as its own versioned bytes (keyed by bucket start, Unix seconds), the
+/// baselines whose bins it counts exactly, and the ids of recently applied batches.
+/// </summary>
+[GenerateSerializer]
+[Alias("OrleansEval.Grains.FeatureState")]
+public sealed class FeatureState
+{
+    [Id(0)] public Dictionary<long, byte[]> Buckets { get; set; } = [];
+
+    [Id(1)] public Dictionary<string, double[]> ActiveBaselines { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(2)] public List<string> RecentBatches { get; set; } = [];
+}

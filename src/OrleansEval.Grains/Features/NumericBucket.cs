@@ -1,0 +1,142 @@
+using OrleansEval.Sketches.Binning;
+using OrleansEval.Sketches.Moments;
+using OrleansEval.Sketches.Quantiles;
+
+namespace OrleansEval.Grains.Features;
+
+/// <summary>
+/// A numeric column's bucket: moments, a KLL sketch, the missing count, and exact counts on the bins of every baseline
+/// that was active when the bucket received its first record.
+/// </summary>
+/// <remarks>
+/// Invariant: a bucket has counters for a baseline only if that baseline was active before the bucket's first record,
+/// so its counters always cover every value in the bucket. A bucket that predates a baseline is answered from its
+/// sketch instead.
+/// </remarks>
+internal sealed class NumericBucket : ColumnBucket
+{
+    public const byte TypeTag = 1;
+
+    private readonly Dictionary<string, long[]> _counters;
+
+    private NumericBucket(RunningMoments moments, KllSketch sketch, long missing, Dictionary<string, long[]> counters)
+    {
+        Moments = moments;
+        Sketch = sketch;
+        Missing = missing;
+        _counters = counters;
+    }
+
+    public static NumericBucket Create(ColumnSettings settings, IReadOnlyDictionary<string, BinEdges> activeBaselines)
+    {
+        var counters = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        foreach (var (key, edges) in activeBaselines)
+        {
+            counters[key] = new long[edges.BinCount];
+        }
+
+        return new NumericBucket(new RunningMoments(), new KllSketch(settings.QuantileK, settings.BucketExactCapacity), 0, counters);
+    }
+
+    public RunningMoments Moments { get; }
+
+    public KllSketch Sketch { get; }
+
+    public override long Count => Sketch.Count;
+
+    /// <summary>Exact counts on a baseline's bins, if this bucket kept them.</summary>
+    public long[]? CountersFor(string counterKey) => _counters.GetValueOrDefault(counterKey);
+
+    public void Add(double value, IReadOnlyDictionary<string, BinEdges> activeBaselines)
+    {
+        if (double.IsNaN(value))
+        {
+            Missing++;
+            return;
+        }
+
+        Moments.Update(value);
+        Sketch.Update(value);
+        foreach (var (key, counts) in _counters)
+        {
+            if (activeBaselines.TryGetValue(key, out var edges))
+            {
+                counts[edges.BinOf(value)]++;
+            }
+        }
+    }
+
+    public override byte[] Serialize()
+    {
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        writer.Write(TypeTag);
+        writer.Write(FormatVersion);
+        writer.Write(Missing);
+        WriteBlock(writer, Moments.Serialize());
+        WriteBlock(writer, Sketch.Serialize());
+        writer.Write(_counters.Count);
+        foreach (var (key, counts) in _counters.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            writer.Write(key);
+            writer.Write(counts.Length);
+            foreach (var count in counts)
+            {
+                writer.Write(count);
+            }
+        }
+
+        writer.Flush();
+        return stream.ToArray();
+    }
+
+    public static NumericBucket Read(byte[] bytes)
+    {
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
+            reader.ReadByte();
+            var version = reader.ReadByte();
+            if (version != FormatVersion)
+            {
+                throw new FormatException($"Numeric bucket format version {version} is not supported.");
+            }
+
+            var missing = reader.ReadInt64();
+            var moments = RunningMoments.Deserialize(ReadBlock(reader));
+            var sketch = KllSketch.Deserialize(ReadBlock(reader));
+            var counterCount = reader.ReadInt32();
+            var counters = new Dictionary<string, long[]>(counterCount, StringComparer.Ordinal);
+            for (var i = 0; i < counterCount; i++)
+            {
+                var key = reader.ReadString();
+                var counts = new long[reader.ReadInt32()];
+                for (var j = 0; j < counts.Length; j++)
+                {
+                    counts[j] = reader.ReadInt64();
+                }
+
+                counters[key] = counts;
+            }
+
+            return new NumericBucket(moments, sketch, missing, counters);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new FormatException("A numeric bucket is truncated.", e);
+        }
+    }
+
+    private static void WriteBlock(BinaryWriter writer, byte[] block)
+    {
+        writer.Write(block.Length);
+        writer.Write(block);
+    }
+
+    private static byte[] ReadBlock(BinaryReader reader)
+    {
+        var length = reader.ReadInt32();
+        var block = reader.ReadBytes(length);
+        return block.Length == length ? block : throw new FormatException("A numeric bucket block is truncated.");
+    }
+}

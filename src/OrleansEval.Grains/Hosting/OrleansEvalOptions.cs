@@ -1,0 +1,35 @@
+namespace OrleansEval.Grains.Hosting;
+
+/// <summary>Tuning of the grains: persistence cadence, sketch sizes and caches. Bound from the "OrleansEval" section.</summary>
+public sealed class OrleansEvalOptions
+{
+    /// <summary>Configuration section the options are bound from.</summary>
+    public const string SectionName = "OrleansEval";
+
+    /// <summary>How often a grain with unsaved changes writes its state. Deactivation always writes.</summary>
+    public TimeSpan PersistInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>KLL accuracy parameter k of every quantile sketch.</summary>
+    public int QuantileK { get; set; } = 200;
+
+    /// <summary>A bucket's quantile sketch keeps every value up to this count before it compacts.</summary>
+    public int BucketExactCapacity { get; set; } = 512;
+
+    /// <summary>A window merged for a query keeps every value up to this count, so small windows are answered exactly.</summary>
+    public int WindowExactCapacity { get; set; } = 20_000;
+
+    /// <summary>A baseline keeps every reference value up to this count.</summary>
+    public int BaselineExactCapacity { get; set; } = 100_000;
+
+    /// <summary>Distinct categories counted exactly per bucket before falling back to a frequent-items sketch.</summary>
+    public int CategoryCap { get; set; } = 1_000;
+
+    /// <summary>How long an ingest worker trusts its cached copy of a model's definition.</summary>
+    public TimeSpan ModelCacheTtl { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Exact Kolmogorov–Smirnov p-values are computed while m·n is at most this; beyond, the asymptotic distribution.</summary>
+    public long KsExactCellBudget { get; set; } = 4_000_000;
+
+    /// <summary>How many recent batch ids a column grain remembers to ignore retried batches.</summary>
+    public int RememberedBatches { get; set; } = 512;
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+
+namespace OrleansEval.Grains.Hosting;
+
+/// <summary>Refuses options that would make the grains misbehave, at start-up rather than at the first request.</summary>
+internal sealed class OrleansEvalOptionsValidator : IValidateOptions<OrleansEvalOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OrleansEvalOptions options)
+    {
+        var failures = new List<string>();
+        if (options.PersistInterval < TimeSpan.FromMilliseconds(100))
+        {
+            failures.Add("OrleansEval:PersistInterval must be at least 100 ms.");
+        }
+
+        if (options.QuantileK is < 8 or > 10_000)
+        {
+            failures.Add("OrleansEval:QuantileK must be between 8 and 10000.");
+        }
+
+        if (options.BucketExactCapacity < options.QuantileK)
+        {
+            failures.Add("OrleansEval:BucketExactCapacity must be at least QuantileK.");
+        }
+
+        if (options.WindowExactCapacity < options.BucketExactCapacity || options.BaselineExactCapacity < options.BucketExactCapacity)
+        {
+            failures.Add("OrleansEval:WindowExactCapacity and BaselineExactCapacity must be at least BucketExactCapacity.");
+        }
+
+        if (options.CategoryCap is < 2 or > 1_000_000)
+        {
+            failures.Add("OrleansEval:CategoryCap must be between 2 and 1000000.");
+        }
+
+        if (options.ModelCacheTtl < TimeSpan.Zero)
+        {
+            failures.Add("OrleansEval:ModelCacheTtl must not be negative.");
+        }
+
+        if (options.KsExactCellBudget < 0)
+        {
+            failures.Add("OrleansEval:KsExactCellBudget must not be negative.");
+        }
+
+        if (options.RememberedBatches < 1)
+        {
+            failures.Add("OrleansEval:RememberedBatches must be at least 1.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace OrleansEval.Grains.Hosting;
+
+/// <summary>Adds the evaluation store's grains and their services to a silo.</summary>
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// Registers the grains' options (section <see cref="OrleansEvalOptions.SectionName"/>, validated at start) and a
+    /// system <see cref="TimeProvider"/> unless one is registered. The host must add grain storage named
+    /// <see cref="StorageNames.State"/>.
+    /// </summary>
+    public static ISiloBuilder AddOrleansEvalGrains(this ISiloBuilder builder, Action<OrleansEvalOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Services.AddOptions<OrleansEvalOptions>().BindConfiguration(OrleansEvalOptions.SectionName);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrleansEvalOptions>, OrleansEvalOptionsValidator>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        return builder;
+    }
+}

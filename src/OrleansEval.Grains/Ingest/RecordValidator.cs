@@ -1,0 +1,201 @@
+using OrleansEval.Grains.Models;
+using OrleansEval.Ingest;
+using OrleansEval.Keys;
+using OrleansEval.Models;
+
+namespace OrleansEval.Grains.Ingest;
+
+/// <summary>
+/// Checks one record against a model's schema and, when it is sound, writes its value of every column into a row:
+/// numbers for numeric columns (NaN when missing), categories for categorical ones (null when missing).
+/// </summary>
+internal sealed class RecordValidator
+{
+    private readonly ModelDefinition _definition;
+    private readonly Dictionary<string, int> _featureIndex = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _tags = new(StringComparer.Ordinal);
+    private readonly int _predictionScore = -1;
+    private readonly int _predictionLabel = -1;
+    private readonly int _predictionValue = -1;
+    private readonly int _actualLabel = -1;
+    private readonly int _actualValue = -1;
+
+    public RecordValidator(ModelDefinition definition, IReadOnlyList<ModelColumn> columns)
+    {
+        _definition = definition;
+        Columns = columns;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            switch (columns[i].Name)
+            {
+                case ColumnNames.PredictionScore: _predictionScore = i; break;
+                case ColumnNames.PredictionLabel: _predictionLabel = i; break;
+                case ColumnNames.PredictionValue: _predictionValue = i; break;
+                case ColumnNames.ActualLabel: _actualLabel = i; break;
+                case ColumnNames.ActualValue: _actualValue = i; break;
+                default: _featureIndex[columns[i].Name] = i; break;
+            }
+        }
+
+        foreach (var tag in definition.Tags)
+        {
+            _tags.Add(tag.Name);
+        }
+    }
+
+    public IReadOnlyList<ModelColumn> Columns { get; }
+
+    /// <summary>Validates <paramref name="record"/>; on success fills the row and returns null, else the reason.</summary>
+    public string? Validate(RecordInput record, double[] numbers, string?[] categories, out SeriesId series)
+    {
+        series = new SeriesId(record.Version ?? SeriesId.DefaultVersion, record.Environment ?? SeriesId.DefaultEnvironment);
+        if (!NameRules.IsValidName(series.Version))
+        {
+            return $"version: must be {NameRules.NameRule}";
+        }
+
+        if (!NameRules.IsValidEnvironment(series.Environment))
+        {
+            return $"environment: must be one of {string.Join(", ", NameRules.Environments)}";
+        }
+
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            numbers[i] = double.NaN;
+            categories[i] = null;
+        }
+
+        foreach (var (name, value) in record.Features)
+        {
+            if (!_featureIndex.TryGetValue(name, out var index))
+            {
+                return $"features.{name}: not a feature of this model (add it to the schema first)";
+            }
+
+            var error = Accept(Columns[index].Type, value, $"features.{name}", index, numbers, categories);
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        foreach (var (name, value) in record.Tags)
+        {
+            if (!_tags.Contains(name))
+            {
+                return $"tags.{name}: not a tag of this model (add it to the schema first)";
+            }
+
+            if (value.Kind is FeatureValueKind.Composite or FeatureValueKind.NonFinite)
+            {
+                return $"tags.{name}: must be a string, number or boolean";
+            }
+        }
+
+        return ValidatePrediction(record.Prediction, numbers, categories) ?? ValidateActual(record.Actual, numbers, categories);
+    }
+
+    private string? ValidatePrediction(PredictionInput? prediction, double[] numbers, string?[] categories)
+    {
+        if (prediction is null)
+        {
+            return null;
+        }
+
+        switch (_definition.Task)
+        {
+            case ModelTask.Regression:
+                return Accept(FeatureType.Numeric, prediction.Value, "prediction.value", _predictionValue, numbers, categories);
+
+            case ModelTask.BinaryClassification:
+                var error = Accept(FeatureType.Numeric, prediction.Score, "prediction.score", _predictionScore, numbers, categories);
+                if (error is not null)
+                {
+                    return error;
+                }
+
+                var score = numbers[_predictionScore];
+                if (!double.IsNaN(score) && score is < 0 or > 1)
+                {
+                    return "prediction.score: must be a probability between 0 and 1";
+                }
+
+                error = AcceptLabel(prediction.Label, "prediction.label", _predictionLabel, categories);
+                if (error is not null)
+                {
+                    return error;
+                }
+
+                if (categories[_predictionLabel] is null && !double.IsNaN(score))
+                {
+                    categories[_predictionLabel] = score >= _definition.Threshold ? _definition.PositiveLabel : _definition.NegativeLabel;
+                }
+
+                return null;
+
+            default:
+                return Accept(FeatureType.Categorical, prediction.Label, "prediction.label", _predictionLabel, numbers, categories);
+        }
+    }
+
+    private string? ValidateActual(ActualInput? actual, double[] numbers, string?[] categories) =>
+        actual is null
+            ? null
+            : _definition.Task switch
+            {
+                ModelTask.Regression => Accept(FeatureType.Numeric, actual.Value, "actual.value", _actualValue, numbers, categories),
+                ModelTask.BinaryClassification => AcceptLabel(actual.Label, "actual.label", _actualLabel, categories),
+                _ => Accept(FeatureType.Categorical, actual.Label, "actual.label", _actualLabel, numbers, categories),
+            };
+
+    private string? AcceptLabel(FeatureValue value, string field, int index, string?[] categories)
+    {
+        if (value.Kind == FeatureValueKind.Missing)
+        {
+            return null;
+        }
+
+        var label = value.AsCategory();
+        if (label != _definition.PositiveLabel && label != _definition.NegativeLabel)
+        {
+            return $"{field}: must be the positive label \"{_definition.PositiveLabel}\" or the negative label \"{_definition.NegativeLabel}\"";
+        }
+
+        categories[index] = label;
+        return null;
+    }
+
+    private static string? Accept(FeatureType type, FeatureValue value, string field, int index, double[] numbers, string?[] categories)
+    {
+        switch (value.Kind)
+        {
+            case FeatureValueKind.Missing:
+                return null;
+            case FeatureValueKind.NonFinite:
+                return $"{field}: must be a finite number";
+            case FeatureValueKind.Composite:
+                return $"{field}: must be a single value, not an object or array";
+        }
+
+        if (type == FeatureType.Numeric)
+        {
+            if (value.Kind != FeatureValueKind.Number)
+            {
+                return $"{field}: must be a number (the column is numeric), got {Describe(value.Kind)}";
+            }
+
+            numbers[index] = value.Number;
+            return null;
+        }
+
+        categories[index] = value.AsCategory();
+        return null;
+    }
+
+    private static string Describe(FeatureValueKind kind) => kind switch
+    {
+        FeatureValueKind.Text => "a string",
+        FeatureValueKind.Boolean => "a boolean",
+        _ => "another type",
+    };
+}

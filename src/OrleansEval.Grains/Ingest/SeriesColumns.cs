@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using OrleansEval.Grains.Models;
+using OrleansEval.Ingest;
+using OrleansEval.Models;
+
+namespace OrleansEval.Grains.Ingest;
+
+/// <summary>The accepted rows of one series in a batch, turned into one growing array per column.</summary>
+internal sealed class SeriesColumns
+{
+    private readonly IReadOnlyList<ModelColumn> _columns;
+    private readonly ImmutableArray<long>.Builder _bucketStarts = ImmutableArray.CreateBuilder<long>();
+    private readonly ImmutableArray<double>.Builder?[] _numbers;
+    private readonly ImmutableArray<string?>.Builder?[] _categories;
+
+    public SeriesColumns(IReadOnlyList<ModelColumn> columns)
+    {
+        _columns = columns;
+        _numbers = new ImmutableArray<double>.Builder?[columns.Count];
+        _categories = new ImmutableArray<string?>.Builder?[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (columns[i].Type == FeatureType.Numeric)
+            {
+                _numbers[i] = ImmutableArray.CreateBuilder<double>();
+            }
+            else
+            {
+                _categories[i] = ImmutableArray.CreateBuilder<string?>();
+            }
+        }
+    }
+
+    public int Rows => _bucketStarts.Count;
+
+    public void Add(long bucketStart, double[] numbers, string?[] categories)
+    {
+        _bucketStarts.Add(bucketStart);
+        for (var i = 0; i < _columns.Count; i++)
+        {
+            _numbers[i]?.Add(numbers[i]);
+            _categories[i]?.Add(categories[i]);
+        }
+    }
+
+    /// <summary>One chunk per column, sharing the bucket starts.</summary>
+    public IEnumerable<(ModelColumn Column, ColumnChunk Chunk)> ToChunks(string batchId)
+    {
+        var bucketStarts = _bucketStarts.ToImmutable();
+        for (var i = 0; i < _columns.Count; i++)
+        {
+            var numbers = _numbers[i]?.ToImmutable() ?? [];
+            var categories = _categories[i]?.ToImmutable() ?? [];
+            yield return (_columns[i], new ColumnChunk(batchId, bucketStarts, numbers, categories));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using OrleansEval.Keys;
+using OrleansEval.Models;
+
+namespace OrleansEval.Grains.Models;
+
+/// <summary>The rules a model definition, and a change to one, must follow. Each failure names the field and the rule.</summary>
+internal static class ModelDefinitionRules
+{
+    public static readonly TimeSpan MinBucket = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaxBucket = TimeSpan.FromDays(7);
+
+    public static ModelChangeError? Validate(ModelDefinition definition)
+    {
+        if (!Enum.IsDefined(definition.Task))
+        {
+            return Invalid("task", "must be binary_classification, multiclass_classification or regression");
+        }
+
+        if (definition.Bucket < MinBucket || definition.Bucket > MaxBucket || definition.Bucket.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            return Invalid("bucket", "must be a whole number of seconds between 1 minute and 7 days");
+        }
+
+        if (definition.Task == ModelTask.BinaryClassification)
+        {
+            if (!double.IsFinite(definition.Threshold) || definition.Threshold is < 0 or > 1)
+            {
+                return Invalid("threshold", "must be a number between 0 and 1");
+            }
+
+            if (string.IsNullOrEmpty(definition.PositiveLabel) || string.IsNullOrEmpty(definition.NegativeLabel)
+                || definition.PositiveLabel == definition.NegativeLabel)
+            {
+                return Invalid("positiveLabel", "must be a non-empty label different from negativeLabel");
+            }
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (column, group) in definition.Features.Select(f => (f, "features")).Concat(definition.Tags.Select(t => (t, "tags"))))
+        {
+            if (!NameRules.IsValidName(column.Name))
+            {
+                return Invalid($"{group}.name", $"'{column.Name}' must be {NameRules.NameRule}");
+            }
+
+            if (!Enum.IsDefined(column.Type))
+            {
+                return Invalid($"{group}.{column.Name}.type", "must be numeric or categorical");
+            }
+
+            if (!names.Add(column.Name))
+            {
+                return Invalid($"{group}.{column.Name}", "is defined twice; feature and tag names must be unique");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A change may add columns and move the threshold; it may not change the task, the bucket, or any column's type.</summary>
+    public static ModelChangeError? ValidateChange(ModelDefinition current, ModelDefinition proposed)
+    {
+        if (current.Task != proposed.Task)
+        {
+            return Conflict("task", "cannot change once the model is registered");
+        }
+
+        if (current.Bucket != proposed.Bucket)
+        {
+            return Conflict("bucket", "cannot change once the model is registered");
+        }
+
+        if (current.PositiveLabel != proposed.PositiveLabel || current.NegativeLabel != proposed.NegativeLabel)
+        {
+            return Conflict("positiveLabel", "labels cannot change once the model is registered");
+        }
+
+        foreach (var (column, group) in current.Features.Select(f => (f, "features")).Concat(current.Tags.Select(t => (t, "tags"))))
+        {
+            var replacement = (group == "features" ? proposed.Features : proposed.Tags).FirstOrDefault(c => c.Name == column.Name);
+            if (replacement is null)
+            {
+                return Conflict($"{group}.{column.Name}", "cannot be removed; a schema may only grow");
+            }
+
+            if (replacement.Type != column.Type)
+            {
+                return Conflict($"{group}.{column.Name}.type", $"cannot change from {column.Type.ToString().ToLowerInvariant()} to {replacement.Type.ToString().ToLowerInvariant()}");
+            }
+        }
+
+        return null;
+    }
+
+    private static ModelChangeError Invalid(string field, string message) => new(field, message, IsConflict: false);
+
+    private static ModelChangeError Conflict(string field, string message) => new(field, message, IsConflict: true);
+}

@@ -1,0 +1,157 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
+using OrleansEval.Baselines;
+using OrleansEval.Grains.Baselines;
+using OrleansEval.Grains.Hosting;
+using OrleansEval.Keys;
+using OrleansEval.Models;
+
+namespace OrleansEval.Grains.Models;
+
+/// <summary>
+/// A model's configuration. Every change is written at once (it is rare and must not be lost). Calls go from this
+/// grain to column grains and never back, so a freeze cannot deadlock with ingest.
+/// </summary>
+internal sealed class ModelGrain(
+    [PersistentState("model", StorageNames.State)] IPersistentState<ModelState> state,
+    IGrainFactory grains,
+    IOptions<OrleansEvalOptions> options,
+    TimeProvider time) : Grain, IModelGrain
+{
+    private string ModelId => this.GetPrimaryKeyString();
+
+    public async Task<ModelChangeResult> DefineAsync(ModelDefinition definition)
+    {
+        var error = ModelDefinitionRules.Validate(definition);
+        var current = state.State.Definition;
+        if (error is null && current is not null)
+        {
+            error = ModelDefinitionRules.ValidateChange(current, definition);
+        }
+
+        if (error is not null)
+        {
+            return new ModelChangeResult(null, error, Created: false);
+        }
+
+        if (current is not null && SameDefinition(current, definition))
+        {
+            return new ModelChangeResult(Snapshot(), null, Created: false);
+        }
+
+        state.State.Definition = definition;
+        state.State.Revision++;
+        await state.WriteStateAsync();
+        if (current is null)
+        {
+            await grains.GetGrain<IModelRegistryGrain>(0).AddAsync(ModelId);
+        }
+
+        return new ModelChangeResult(Snapshot(), null, Created: current is null);
+    }
+
+    public Task<ModelSnapshot?> GetAsync() => Task.FromResult(state.State.Definition is null ? null : Snapshot());
+
+    public async Task RegisterSeriesAsync(SeriesId series)
+    {
+        if (state.State.Series.Contains(series))
+        {
+            return;
+        }
+
+        // Hand the new series every active baseline before it receives its first record, so its buckets count exactly.
+        await Task.WhenAll(state.State.Baselines.Values.SelectMany(b => ActivateCalls(b, [series])));
+        state.State.Series.Add(series);
+        await state.WriteStateAsync();
+    }
+
+    public async Task<BaselineResult> FreezeBaselineAsync(string name, BaselineSpec spec)
+    {
+        var definition = state.State.Definition;
+        if (definition is null)
+        {
+            return new BaselineResult(null, "modelId", "the model is not registered");
+        }
+
+        var error = BaselineSpecRules.Validate(name, spec, definition);
+        if (error is not null)
+        {
+            return new BaselineResult(null, error.Value.Field, error.Value.Message);
+        }
+
+        var series = new SeriesId(spec.Version, spec.Environment);
+        if (!state.State.Series.Contains(series))
+        {
+            return new BaselineResult(null, "version", $"no records have been received for version '{spec.Version}' in environment '{spec.Environment}'");
+        }
+
+        var window = spec.From is null && spec.To is null
+            ? null
+            : TimeWindow.Snap(spec.From ?? DateTimeOffset.UnixEpoch, spec.To ?? DateTimeOffset.MaxValue.AddDays(-8), definition.Bucket);
+        var columns = ModelColumns.For(definition);
+        var summaries = await Task.WhenAll(columns.Select(c =>
+            grains.GetGrain<IFeatureGrain>(FeatureKey.For(ModelId, series, c.Name).ToString()).SummarizeAsync(window)));
+
+        var recordCount = summaries.Length == 0 ? 0 : summaries[0].Count + summaries[0].Missing;
+        if (recordCount == 0)
+        {
+            return new BaselineResult(null, "from", "the baseline's window holds no records");
+        }
+
+        var builder = new BaselineBuilder(spec, options.Value);
+        var baseline = new Baseline
+        {
+            Name = name,
+            Revision = state.State.Revision + 1,
+            Spec = spec,
+            FrozenAt = time.GetUtcNow(),
+            RecordCount = recordCount,
+            Columns = [.. columns.Select((c, i) => builder.Build(c.Name, c.Type, summaries[i]))],
+        };
+
+        state.State.Baselines[name] = baseline;
+        state.State.Revision = baseline.Revision;
+        await state.WriteStateAsync();
+        await Task.WhenAll(ActivateCalls(baseline, state.State.Series));
+        return new BaselineResult(baseline, null, null);
+    }
+
+    public Task<Baseline?> GetBaselineAsync(string name) => Task.FromResult(state.State.Baselines.GetValueOrDefault(name));
+
+    public async Task<ImmutableArray<SeriesCount>> GetSeriesCountsAsync()
+    {
+        var definition = state.State.Definition;
+        if (definition is null)
+        {
+            return [];
+        }
+
+        // Every record reaches every column (a missing value counts as missing), so any one column holds the record count.
+        var column = ModelColumns.For(definition)[0].Name;
+        var counts = await Task.WhenAll(state.State.Series.Select(async s =>
+        {
+            var summary = await grains.GetGrain<IFeatureGrain>(FeatureKey.For(ModelId, s, column).ToString()).SummarizeAsync(null);
+            return new SeriesCount(s, summary.Count + summary.Missing);
+        }));
+        return [.. counts];
+    }
+
+    private IEnumerable<Task> ActivateCalls(Baseline baseline, IEnumerable<SeriesId> series) =>
+        from s in series
+        from column in baseline.Columns
+        where column.Type == FeatureType.Numeric
+        select grains.GetGrain<IFeatureGrain>(FeatureKey.For(ModelId, s, column.Column).ToString())
+            .ActivateBaselineAsync(new BaselineBins(baseline.Name, baseline.Revision, column.CutPoints));
+
+    private ModelSnapshot Snapshot() => new(
+        ModelId,
+        state.State.Definition!,
+        state.State.Revision,
+        [.. state.State.Baselines.Keys.Order(StringComparer.Ordinal)],
+        [.. state.State.Series]);
+
+    private static bool SameDefinition(ModelDefinition a, ModelDefinition b) =>
+        a.Task == b.Task && a.Bucket == b.Bucket && a.Threshold.Equals(b.Threshold)
+        && a.PositiveLabel == b.PositiveLabel && a.NegativeLabel == b.NegativeLabel
+        && a.Features.SequenceEqual(b.Features) && a.Tags.SequenceEqual(b.Tags);
+}

@@ -1,0 +1,18 @@
+using OrleansEval.Baselines;
+using OrleansEval.Models;
+
+namespace OrleansEval.Grains.Models;
+
+/// <summary>What a model grain persists: the definition, its revision, baselines and the series that received data.</summary>
+[GenerateSerializer]
+[Alias("OrleansEval.Grains.ModelState")]
+public sealed class ModelState
+{
+    [Id(0)] public ModelDefinition? Definition { get; set; }
+
+    [Id(1)] public long Revision { get; set; }
+
+    [Id(2)] public Dictionary<string, Baseline> Baselines { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(3)] public List<SeriesId> Series { get; set; } = [];
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace OrleansEval.Server.Demo;
+
+/// <summary>Replays the weather scenario through the server's own HTTP API once it listens, so a newcomer sees drift at once.</summary>
+internal sealed partial class DemoReplay(
+    IOptions<DemoOptions> options,
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    ILogger<DemoReplay> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (address is null)
+        {
+            return;
+        }
+
+        var modelId = options.Value.ModelId;
+        using var client = new HttpClient { BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)) };
+        using var existing = await client.GetAsync($"/v1/models/{modelId}", stoppingToken);
+        if (existing.IsSuccessStatusCode)
+        {
+            LogAlreadyThere(logger, modelId, address);
+            return;
+        }
+
+        var data = options.Value.DataDirectory ?? Path.Combine(AppContext.BaseDirectory, "Samples", "weather");
+        try
+        {
+            LogReplaying(logger, modelId);
+            await new WeatherScenario(client, data).ReplayAsync(modelId, stoppingToken);
+            LogReplayed(logger, modelId, address);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            LogReplayFailed(logger, e, modelId);
+        }
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Replaying the weather demo as model {ModelId}")]
+    private static partial void LogReplaying(ILogger logger, string modelId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information,
+        Message = "Demo ready: try {Address}/v1/models/{ModelId}/drift?baseline=training&version=v1&from=2013-07-01T00:00:00Z&to=2013-08-01T00:00:00Z")]
+    private static partial void LogReplayed(ILogger logger, string modelId, string address);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information,
+        Message = "Demo model {ModelId} already exists: try {Address}/v1/models/{ModelId}/drift?baseline=training&version=v1&from=2013-07-01T00:00:00Z&to=2013-08-01T00:00:00Z")]
+    private static partial void LogAlreadyThere(ILogger logger, string modelId, string address);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Could not replay the weather demo as model {ModelId}")]
+    private static partial void LogReplayFailed(ILogger logger, Exception exception, string modelId);
+}

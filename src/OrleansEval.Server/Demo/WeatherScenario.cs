@@ -1,0 +1,122 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace OrleansEval.Server.Demo;
+
+/// <summary>
+/// Replays the bundled weather scenario (Seattle and New York daily weather 2012–2015, a wet-day classifier) through
+/// the HTTP API: registers the model, sends 2012 as the training set, freezes it as the "training" baseline, then
+/// sends 2013–2015 as production traffic.
+/// </summary>
+public sealed class WeatherScenario(HttpClient client, string dataDirectory)
+{
+    /// <summary>File of the 2012 records, scored out of fold: the training set.</summary>
+    public const string ReferenceFile = "scenario-weather-reference.jsonl";
+
+    /// <summary>File of the 2013–2015 records: production traffic.</summary>
+    public const string ProductionFile = "scenario-weather-production.jsonl";
+
+    /// <summary>Model version every record is sent under.</summary>
+    public const string Version = "v1";
+
+    /// <summary>Name of the frozen training baseline.</summary>
+    public const string Baseline = "training";
+
+    private static readonly string[] Numeric = ["temp_max", "temp_min", "temp_range", "wind"];
+
+    /// <summary>Registers <paramref name="modelId"/> with the scenario's schema.</summary>
+    public async Task RegisterAsync(string modelId, CancellationToken cancellationToken = default)
+    {
+        var model = new JsonObject
+        {
+            ["task"] = "binary_classification",
+            ["positiveLabel"] = "1",
+            ["negativeLabel"] = "0",
+            ["threshold"] = 0.5,
+            ["bucket"] = "1h",
+            ["features"] = new JsonArray(
+                [new JsonObject { ["name"] = "location", ["type"] = "categorical" }, .. Numeric.Select(n => (JsonNode)new JsonObject { ["name"] = n, ["type"] = "numeric" })]),
+        };
+        using var response = await client.PutAsJsonAsync($"/v1/models/{modelId}", model, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>Sends a scenario file's records as <paramref name="environment"/>, in batches; returns how many were accepted.</summary>
+    public async Task<int> SendAsync(string modelId, string file, string environment, int batchSize = 500, bool withActuals = true, CancellationToken cancellationToken = default)
+    {
+        var accepted = 0;
+        foreach (var batch in File.ReadLines(Path.Combine(dataDirectory, file)).Where(l => l.Length > 0).Chunk(batchSize))
+        {
+            var body = new StringBuilder();
+            foreach (var line in batch)
+            {
+                body.Append(ToRecord(line, environment, withActuals).ToJsonString()).Append('\n');
+            }
+
+            using var content = new StringContent(body.ToString(), Encoding.UTF8, "application/x-ndjson");
+            using var response = await client.PostAsync($"/v1/models/{modelId}/records", content, cancellationToken);
+            await EnsureSuccessAsync(response, cancellationToken);
+            var answer = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
+            accepted += answer!["accepted"]!.GetValue<int>();
+        }
+
+        return accepted;
+    }
+
+    /// <summary>Freezes the training baseline, with explicit cut points per feature when given.</summary>
+    public async Task FreezeBaselineAsync(string modelId, IReadOnlyDictionary<string, double[]>? edges = null, CancellationToken cancellationToken = default)
+    {
+        var body = new JsonObject { ["version"] = Version, ["environment"] = "training", ["bins"] = 10 };
+        if (edges is not null)
+        {
+            body["edges"] = JsonSerializer.SerializeToNode(edges);
+        }
+
+        using var response = await client.PutAsJsonAsync($"/v1/models/{modelId}/baselines/{Baseline}", body, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>The whole scenario: register, training set, baseline, production.</summary>
+    public async Task ReplayAsync(string modelId, CancellationToken cancellationToken = default)
+    {
+        await RegisterAsync(modelId, cancellationToken);
+        await SendAsync(modelId, ReferenceFile, "training", cancellationToken: cancellationToken);
+        await FreezeBaselineAsync(modelId, cancellationToken: cancellationToken);
+        await SendAsync(modelId, ProductionFile, "production", cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Maps a scenario line to the API's record shape.</summary>
+    public static JsonObject ToRecord(string line, string environment, bool withActual)
+    {
+        var source = JsonNode.Parse(line)!.AsObject();
+        var record = new JsonObject
+        {
+            ["predictionId"] = source["prediction_id"]!.GetValue<string>(),
+            ["timestamp"] = source["timestamp"]!.GetValue<string>(),
+            ["version"] = Version,
+            ["environment"] = environment,
+            ["features"] = source["features"]!.DeepClone(),
+            ["prediction"] = new JsonObject
+            {
+                ["label"] = source["prediction"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["score"] = source["score"]!.GetValue<double>(),
+            },
+        };
+        if (withActual)
+        {
+            record["actual"] = new JsonObject { ["label"] = source["actual"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        }
+
+        return record;
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var detail = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new HttpRequestException($"{(int)response.StatusCode} from {response.RequestMessage?.RequestUri}: {detail}", null, response.StatusCode);
+        }
+    }
+}

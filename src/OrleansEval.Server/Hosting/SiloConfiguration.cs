@@ -1,0 +1,58 @@
+using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Orleans.Storage;
+using OrleansEval.Grains.Hosting;
+
+namespace OrleansEval.Server.Hosting;
+
+/// <summary>Composes the silo from configuration: membership, grain storage and the evaluation store's grains.</summary>
+public static class SiloConfiguration
+{
+    /// <summary>Configures <paramref name="silo"/> from the "Cluster" and "Storage" sections.</summary>
+    public static ISiloBuilder UseOrleansEvalServer(this ISiloBuilder silo, IConfiguration configuration, string? storageConnectionString)
+    {
+        var cluster = configuration.GetSection(ClusterOptions.SectionName).Get<ClusterOptions>() ?? new ClusterOptions();
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var connectionString = storage.ConnectionString ?? storageConnectionString;
+
+        if (cluster.Membership == ClusterOptions.AzureTableMembership)
+        {
+            var tables = new TableServiceClient(connectionString ?? throw MissingConnectionString());
+            silo.UseAzureStorageClustering(options => options.TableServiceClient = tables)
+                .ConfigureEndpoints(IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort)
+                .Configure<Orleans.Configuration.ClusterOptions>(options =>
+                {
+                    options.ClusterId = cluster.ClusterId;
+                    options.ServiceId = cluster.ServiceId;
+                });
+        }
+        else
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+        }
+
+        if (storage.Provider == StorageOptions.MemoryProvider)
+        {
+            silo.AddMemoryGrainStorage(StorageNames.State);
+        }
+        else
+        {
+            var blobs = new BlobServiceClient(connectionString ?? throw MissingConnectionString());
+            silo.AddAzureBlobGrainStorage(StorageNames.State, options => options.Configure<IServiceProvider>((blob, services) =>
+            {
+                blob.BlobServiceClient = blobs;
+                blob.ContainerName = storage.Container;
+
+                // Orleans' own version-tolerant binary format: state types are [GenerateSerializer] with numbered
+                // members, and sketches are already bytes, so no JSON round trip is needed or wanted.
+                blob.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>());
+            }));
+        }
+
+        return silo.AddOrleansEvalGrains();
+    }
+
+    private static InvalidOperationException MissingConnectionString() =>
+        new("Storage:ConnectionString is required outside Development (where the local Azurite is used).");
+}

@@ -1,0 +1,22 @@
+namespace OrleansEval.Sketches.Serialization;
+
+/// <summary>
+/// The type tag written as the first byte of every serialized sketch; the second byte is the format version of that type.
+/// </summary>
+public enum SketchKind : byte
+{
+    /// <summary>Not a sketch; never written.</summary>
+    None = 0,
+
+    /// <summary>A <see cref="Quantiles.KllSketch"/>.</summary>
+    Kll = 0x01,
+
+    /// <summary>A <see cref="Moments.RunningMoments"/>.</summary>
+    RunningMoments = 0x02,
+
+    /// <summary>A <see cref="Categories.CategoryCounts"/>.</summary>
+    CategoryCounts = 0x03,
+
+    /// <summary>A <see cref="Categories.HyperLogLog"/>.</summary>
+    HyperLogLog = 0x04,
+}
