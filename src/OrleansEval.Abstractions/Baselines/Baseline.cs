@@ -26,6 +26,12 @@ public sealed record Baseline
     /// <summary>The frozen columns.</summary>
     [Id(5)] public required ImmutableArray<BaselineColumn> Columns { get; init; }
 
+    /// <summary>
+    /// Serialized calibration of the label-free performance estimate, fitted on the baseline's labelled predictions;
+    /// empty when the baseline has no labelled binary predictions.
+    /// </summary>
+    [Id(6)] public ImmutableArray<byte> Calibration { get; init; } = [];
+
     /// <summary>Key under which feature grains keep exact counters for this baseline's bins.</summary>
     public string CounterKey => BaselineCounterKey.For(Name, Revision);
 

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using OrleansEval.Actuals;
 using OrleansEval.Ingest;
 
 namespace OrleansEval.Grains;
@@ -12,4 +14,8 @@ public interface IIngestWorker : IGrainWithIntegerKey
     /// <summary>Ingests a batch for a model; unknown models answer null.</summary>
     [Alias("Ingest")]
     Task<IngestResult?> IngestAsync(string modelId, IngestBatch batch);
+
+    /// <summary>Checks late actuals against the model and joins them to their predictions; unknown models answer null.</summary>
+    [Alias("IngestActuals")]
+    Task<ActualsResult?> IngestActualsAsync(string modelId, string batchId, ImmutableArray<ActualRecord> actuals);
 }

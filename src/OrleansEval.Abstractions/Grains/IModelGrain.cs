@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 using OrleansEval.Baselines;
 using OrleansEval.Models;
+using OrleansEval.Slices;
 
 namespace OrleansEval.Grains;
 
@@ -19,6 +21,11 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<ModelSnapshot?> GetAsync();
 
+    /// <summary>The current revision (-1 when unregistered): a cheap check of whether a cached snapshot is still current.</summary>
+    [Alias("GetRevision")]
+    [AlwaysInterleave]
+    Task<long> GetRevisionAsync();
+
     /// <summary>
     /// Records that a version/environment series receives data and hands the feature grains of that series the bins
     /// of every active baseline. Idempotent.
@@ -33,6 +40,14 @@ public interface IModelGrain : IGrainWithStringKey
     /// <summary>A baseline by name, or null.</summary>
     [Alias("GetBaseline")]
     Task<Baseline?> GetBaselineAsync(string name);
+
+    /// <summary>Defines or replaces a named slice; returns the field and rule at fault, or null.</summary>
+    [Alias("DefineSlice")]
+    Task<ModelChangeError?> DefineSliceAsync(SliceDefinition slice);
+
+    /// <summary>Removes a named slice; false when there was none.</summary>
+    [Alias("RemoveSlice")]
+    Task<bool> RemoveSliceAsync(string name);
 
     /// <summary>Record counts per series.</summary>
     [Alias("GetSeriesCounts")]

@@ -1,4 +1,5 @@
 using OrleansEval.Drift;
+using OrleansEval.Performance;
 
 namespace OrleansEval.Grains;
 
@@ -9,4 +10,12 @@ public interface IQueryWorker : IGrainWithIntegerKey
     /// <summary>The drift of every column of a model in a window against a baseline.</summary>
     [Alias("GetDrift")]
     Task<DriftAnswer> GetDriftAsync(string modelId, DriftQuery query);
+
+    /// <summary>Realised and estimated performance of one slice over a window, and as a time series.</summary>
+    [Alias("GetPerformance")]
+    Task<PerformanceAnswer> GetPerformanceAsync(string modelId, PerformanceQuery query);
+
+    /// <summary>The status of every slice of a series in a window; null when the model is unknown.</summary>
+    [Alias("ListSlices")]
+    Task<SliceListing?> ListSlicesAsync(string modelId, Models.SeriesId series, Models.TimeWindow window);
 }

@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using OrleansEval.Slices;
 
 namespace OrleansEval.Models;
 
 /// <summary>
 /// A registered model as the ingest and query paths see it: its definition, the revision that changes whenever the
-/// definition or a baseline changes, and the names of its baselines.
+/// definition, a baseline or a slice changes, its baselines, series, user-defined slices, the baseline bins that
+/// cut numeric columns into elementary slices, and the calibration of the label-free estimate.
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.ModelSnapshot")]
@@ -14,4 +16,7 @@ public sealed record ModelSnapshot(
     [property: Id(1)] ModelDefinition Definition,
     [property: Id(2)] long Revision,
     [property: Id(3)] ImmutableArray<string> Baselines,
-    [property: Id(4)] ImmutableArray<SeriesId> Series);
+    [property: Id(4)] ImmutableArray<SeriesId> Series,
+    [property: Id(5)] ImmutableArray<SliceDefinition> Slices,
+    [property: Id(6)] ImmutableArray<ColumnBins> SliceBins,
+    [property: Id(7)] ImmutableArray<byte> Calibration);

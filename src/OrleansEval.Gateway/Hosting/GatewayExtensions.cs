@@ -7,7 +7,9 @@ using Microsoft.Extensions.Options;
 using OrleansEval.Gateway.Baselines;
 using OrleansEval.Gateway.Drift;
 using OrleansEval.Gateway.Models;
+using OrleansEval.Gateway.Performance;
 using OrleansEval.Gateway.Records;
+using OrleansEval.Gateway.Slices;
 using OrleansEval.Grains;
 
 namespace OrleansEval.Gateway.Hosting;
@@ -32,6 +34,8 @@ public static class GatewayExtensions
         RecordEndpoints.Map(routes);
         BaselineEndpoints.Map(routes);
         DriftEndpoints.Map(routes);
+        PerformanceEndpoints.Map(routes);
+        SliceEndpoints.Map(routes);
         routes.MapGet("/healthz", HealthAsync);
         return routes;
     }

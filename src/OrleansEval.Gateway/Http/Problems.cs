@@ -14,6 +14,13 @@ internal static class Problems
     public static IResult TooLarge(long limit) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", "body", $"must be at most {limit} bytes");
 
+    /// <summary>429 with Retry-After: the store is at capacity and kept nothing from the request.</summary>
+    public static IResult Overloaded(HttpContext context, int retryAfterSeconds, string rule)
+    {
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status429TooManyRequests, "Too many requests", "body", rule);
+    }
+
     private static IResult Problem(int status, string title, string field, string rule) =>
         Results.Problem(
             detail: $"{field}: {rule}",

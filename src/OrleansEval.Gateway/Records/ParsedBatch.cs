@@ -3,12 +3,12 @@ using OrleansEval.Ingest;
 namespace OrleansEval.Gateway.Records;
 
 /// <summary>
-/// What the parser made of a request body: the records it could read, the ones it rejected alone, or a fault that
+/// What the parser made of a request body: the items it could read, the ones it rejected alone, or a fault that
 /// makes the whole body unusable (malformed JSON, too many records).
 /// </summary>
-internal sealed class ParsedBatch
+internal sealed class ParsedBatch<T>
 {
-    public List<RecordInput> Records { get; } = [];
+    public List<T> Items { get; } = [];
 
     public List<RecordRejection> Rejected { get; } = [];
 

@@ -11,13 +11,67 @@ using OrleansEval.Keys;
 
 namespace OrleansEval.Gateway.Records;
 
-/// <summary>POST /v1/models/{modelId}/records: a JSON array or NDJSON of prediction records.</summary>
+/// <summary>POST /v1/models/{modelId}/records and /actuals: JSON arrays or NDJSON of prediction records and late actuals.</summary>
 internal static class RecordEndpoints
 {
     /// <summary>A client may name a batch so that retrying it is safe: the same key is applied once.</summary>
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    public static void Map(IEndpointRouteBuilder routes) => routes.MapPost("/v1/models/{modelId}/records", PostAsync);
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/models/{modelId}/records", PostAsync);
+        routes.MapPost("/v1/models/{modelId}/actuals", PostActualsAsync);
+    }
+
+    private static async Task<IResult> PostActualsAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)
+    {
+        if (!NameRules.IsValidModelId(modelId))
+        {
+            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+        }
+
+        var body = await RequestBody.ReadAsync(request, options.Value.MaxBodyBytes);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var parsed = ActualParser.Parse(new ReadOnlySequence<byte>(body.Bytes), options.Value);
+        if (parsed.Fault is not null)
+        {
+            return FaultProblem(parsed.Fault);
+        }
+
+        var result = await grains.GetGrain<IIngestWorker>(0).IngestActualsAsync(modelId, BatchId(request), [.. parsed.Items]);
+        if (result is null)
+        {
+            return Problems.NotFound("modelId", $"model '{modelId}' is not registered");
+        }
+
+        if (result.RetryAfterSeconds > 0)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = result.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var rejected = result.Rejected.Concat(parsed.Rejected).OrderBy(r => r.Index);
+        return Results.Json(
+            new
+            {
+                accepted = result.Accepted,
+                rejected = rejected.Select(r => new { index = r.Index, error = r.Error }),
+                unmatched = result.Unmatched.Select(u => new { index = u.Index, predictionId = u.PredictionId }),
+            },
+            statusCode: result.Accepted == 0 && result.RetryAfterSeconds > 0 ? StatusCodes.Status429TooManyRequests : StatusCodes.Status200OK);
+    }
+
+    private static string BatchId(HttpRequest request) =>
+        request.Headers[IdempotencyHeader].FirstOrDefault() is { Length: > 0 and <= 128 } key ? key : Guid.NewGuid().ToString("N");
+
+    private static IResult FaultProblem(string fault)
+    {
+        var separator = fault.IndexOf(':', StringComparison.Ordinal);
+        return Problems.BadRequest(fault[..separator], fault[(separator + 2)..]);
+    }
 
     private static async Task<IResult> PostAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)
     {
@@ -35,15 +89,18 @@ internal static class RecordEndpoints
         var parsed = RecordParser.Parse(new ReadOnlySequence<byte>(body.Bytes), options.Value);
         if (parsed.Fault is not null)
         {
-            var separator = parsed.Fault.IndexOf(':', StringComparison.Ordinal);
-            return Problems.BadRequest(parsed.Fault[..separator], parsed.Fault[(separator + 2)..]);
+            return FaultProblem(parsed.Fault);
         }
 
-        var batchId = request.Headers[IdempotencyHeader].FirstOrDefault() is { Length: > 0 and <= 128 } key ? key : Guid.NewGuid().ToString("N");
-        var batch = new IngestBatch(batchId, [.. parsed.Records], [.. parsed.Rejected]);
+        var batch = new IngestBatch(BatchId(request), [.. parsed.Items], [.. parsed.Rejected]);
         var result = await grains.GetGrain<IIngestWorker>(0).IngestAsync(modelId, batch);
-        return result is null
-            ? Problems.NotFound("modelId", $"model '{modelId}' is not registered")
+        if (result is null)
+        {
+            return Problems.NotFound("modelId", $"model '{modelId}' is not registered");
+        }
+
+        return result.RetryAfterSeconds > 0
+            ? Problems.Overloaded(request.HttpContext, result.RetryAfterSeconds, "the label-join buffer is full; nothing from this request was kept")
             : Results.Ok(new { accepted = result.Accepted, rejected = result.Rejected.Select(r => new { index = r.Index, error = r.Error }) });
     }
 }

@@ -24,12 +24,30 @@ public sealed class OrleansEvalOptions
     /// <summary>Distinct categories counted exactly per bucket before falling back to a frequent-items sketch.</summary>
     public int CategoryCap { get; set; } = 1_000;
 
-    /// <summary>How long an ingest worker trusts its cached copy of a model's definition.</summary>
-    public TimeSpan ModelCacheTtl { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long an ingest worker trusts its cached model before checking the model's revision (a cheap call); a
+    /// change to the schema, a baseline or a slice reaches every worker within this time.
+    /// </summary>
+    public TimeSpan ModelCacheTtl { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Exact Kolmogorov–Smirnov p-values are computed while m·n is at most this; beyond, the asymptotic distribution.</summary>
     public long KsExactCellBudget { get; set; } = 4_000_000;
 
     /// <summary>How many recent batch ids a column grain remembers to ignore retried batches.</summary>
     public int RememberedBatches { get; set; } = 512;
+
+    /// <summary>Number of label-join shards per model; a prediction's shard is a stable hash of its id.</summary>
+    public int JoinShards { get; set; } = 8;
+
+    /// <summary>How long the label join keeps a prediction for its actual, and an early actual for its prediction.</summary>
+    public TimeSpan JoinWindow { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Most predictions plus held actuals one join shard keeps; beyond, ingest is answered 429.</summary>
+    public int JoinCapacityPerShard { get; set; } = 250_000;
+
+    /// <summary>Seconds a client is asked to wait when a join shard is full.</summary>
+    public int JoinRetryAfterSeconds { get; set; } = 30;
+
+    /// <summary>Distinct categories of one column kept as their own slices; later ones are grouped as "(other)".</summary>
+    public int SliceMembersPerColumn { get; set; } = 50;
 }

@@ -48,6 +48,21 @@ internal sealed class OrleansEvalOptionsValidator : IValidateOptions<OrleansEval
             failures.Add("OrleansEval:RememberedBatches must be at least 1.");
         }
 
+        if (options.JoinShards is < 1 or > 1024)
+        {
+            failures.Add("OrleansEval:JoinShards must be between 1 and 1024.");
+        }
+
+        if (options.JoinWindow <= TimeSpan.Zero || options.JoinCapacityPerShard < 1 || options.JoinRetryAfterSeconds < 1)
+        {
+            failures.Add("OrleansEval:JoinWindow, JoinCapacityPerShard and JoinRetryAfterSeconds must be positive.");
+        }
+
+        if (options.SliceMembersPerColumn < 1)
+        {
+            failures.Add("OrleansEval:SliceMembersPerColumn must be at least 1.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

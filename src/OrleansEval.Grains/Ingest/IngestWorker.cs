@@ -1,16 +1,23 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using OrleansEval.Actuals;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Models;
+using OrleansEval.Grains.Slices;
 using OrleansEval.Ingest;
 using OrleansEval.Keys;
 using OrleansEval.Models;
+using OrleansEval.Performance;
+using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.Ingest;
 
 /// <summary>
-/// Validates a batch against the cached model schema, pivots the accepted rows into columns per series, and sends
-/// every column grain of the series one chunk, all in parallel: a batch costs one call per column, not per record.
+/// Validates a batch against the cached model, decides each record's slices once, and sends every column grain,
+/// slice family and label-join shard one call with its share of the batch, all in parallel: a batch costs a call per
+/// column, family and shard, not per record. The join shards are asked first, so a full buffer refuses the whole
+/// batch (429) before anything is counted.
 /// </summary>
 [StatelessWorker]
 internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOptions> options, TimeProvider time)
@@ -26,10 +33,13 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
             return null;
         }
 
+        var definition = model.Snapshot.Definition;
         var rejected = batch.AlreadyRejected.ToBuilder();
-        var bySeries = new Dictionary<SeriesId, SeriesColumns>();
+        var bySeries = new Dictionary<SeriesId, SeriesBatch>();
         var numbers = new double[model.Validator.Columns.Count];
         var categories = new string?[model.Validator.Columns.Count];
+        var slices = new List<SliceKey>();
+        var shards = new Dictionary<int, ImmutableArray<PendingPrediction>.Builder>();
         foreach (var record in batch.Records)
         {
             var error = model.Validator.Validate(record, numbers, categories, out var series);
@@ -39,31 +49,137 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
                 continue;
             }
 
-            if (!bySeries.TryGetValue(series, out var columns))
+            if (!bySeries.TryGetValue(series, out var seriesBatch))
             {
-                columns = new SeriesColumns(model.Validator.Columns);
-                bySeries.Add(series, columns);
+                seriesBatch = new SeriesBatch(new SeriesColumns(model.Validator.Columns), new SliceDeltaBuilder());
+                bySeries.Add(series, seriesBatch);
             }
 
-            columns.Add(TimeWindow.BucketStart(record.Timestamp, model.Snapshot.Definition.Bucket), numbers, categories);
+            var bucket = TimeWindow.BucketStart(record.Timestamp, definition.Bucket);
+            seriesBatch.Columns.Add(bucket, numbers, categories);
+
+            var outcome = model.Validator.Outcome(numbers, categories);
+            if (!outcome.HasPrediction)
+            {
+                continue;
+            }
+
+            slices.Clear();
+            model.Router.Route(record, numbers, categories, slices);
+            var prediction = new PredictionRow("", bucket, outcome.Score, outcome.Predicted, outcome.PredictedValue);
+            var labelled = new OutcomeRow("", bucket, outcome.Score, outcome.Predicted, outcome.PredictedValue, outcome.ActualLabel, outcome.ActualValue, 1);
+            foreach (var slice in slices)
+            {
+                seriesBatch.Slices.AddPrediction(slice, prediction);
+                if (outcome.HasActual)
+                {
+                    seriesBatch.Slices.AddOutcome(slice, labelled);
+                }
+            }
+
+            var actual = outcome.HasActual ? new JoinActual(outcome.ActualLabel, outcome.ActualValue) : null;
+            var shard = Shard(record.PredictionId);
+            if (!shards.TryGetValue(shard, out var pending))
+            {
+                pending = ImmutableArray.CreateBuilder<PendingPrediction>();
+                shards.Add(shard, pending);
+            }
+
+            pending.Add(new PendingPrediction(record.PredictionId, series, bucket, [.. slices], outcome.Score, outcome.Predicted, outcome.PredictedValue, actual));
+        }
+
+        rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
+        var waits = await Task.WhenAll(shards.Select(s => grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, s.Key)).RegisterAsync(batch.BatchId, definition.Task, definition.PositiveLabel, s.Value.ToImmutable())));
+        if (waits.Any(w => w > 0))
+        {
+            return new IngestResult(0, rejected.ToImmutable(), waits.Max());
         }
 
         var accepted = 0;
         var calls = new List<Task>();
-        foreach (var (series, columns) in bySeries)
+        foreach (var (series, seriesBatch) in bySeries)
         {
             await EnsureSeriesRegisteredAsync(modelId, model, series);
-            accepted += columns.Rows;
-            foreach (var (column, chunk) in columns.ToChunks(batch.BatchId))
+            accepted += seriesBatch.Columns.Rows;
+            foreach (var (column, chunk) in seriesBatch.Columns.ToChunks(batch.BatchId))
             {
                 calls.Add(grains.GetGrain<IFeatureGrain>(FeatureKey.For(modelId, series, column.Name).ToString()).ApplyAsync(chunk));
+            }
+
+            foreach (var (family, delta) in seriesBatch.Slices.Build(batch.BatchId, model.Snapshot))
+            {
+                calls.Add(grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, series, family)).ApplyAsync(delta));
             }
         }
 
         await Task.WhenAll(calls);
-        rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
         return new IngestResult(accepted, rejected.ToImmutable());
     }
+
+    public async Task<ActualsResult?> IngestActualsAsync(string modelId, string batchId, ImmutableArray<ActualRecord> actuals)
+    {
+        var model = await GetModelAsync(modelId);
+        if (model is null)
+        {
+            return null;
+        }
+
+        var rejected = ImmutableArray.CreateBuilder<RecordRejection>();
+        var shards = new Dictionary<int, ImmutableArray<LateActual>.Builder>();
+        foreach (var record in actuals)
+        {
+            var error = model.Validator.ValidateActual(record.Actual, out var value, out var label);
+            if (error is not null)
+            {
+                rejected.Add(new RecordRejection(record.Index, error));
+                continue;
+            }
+
+            var shard = Shard(record.PredictionId);
+            if (!shards.TryGetValue(shard, out var late))
+            {
+                late = ImmutableArray.CreateBuilder<LateActual>();
+                shards.Add(shard, late);
+            }
+
+            late.Add(new LateActual(record.Index, record.PredictionId, new JoinActual(label, value)));
+        }
+
+        var batches = shards.Select(s => s.Value.ToImmutable()).ToList();
+        var outcomes = await Task.WhenAll(shards.Keys.Select((shard, i) =>
+            grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, shard)).ApplyActualsAsync(batchId, batches[i])));
+
+        var accepted = 0;
+        var unmatched = ImmutableArray.CreateBuilder<UnmatchedActual>();
+        var retryAfter = 0;
+        for (var i = 0; i < batches.Count; i++)
+        {
+            for (var j = 0; j < batches[i].Length; j++)
+            {
+                var actual = batches[i][j];
+                switch (outcomes[i][j])
+                {
+                    case JoinOutcome.Full:
+                        rejected.Add(new RecordRejection(actual.Index, "predictionId: no prediction yet and the join buffer is full; send this actual again later"));
+                        retryAfter = options.Value.JoinRetryAfterSeconds;
+                        break;
+                    case JoinOutcome.Held:
+                        unmatched.Add(new UnmatchedActual(actual.Index, actual.PredictionId));
+                        accepted++;
+                        break;
+                    default:
+                        accepted++;
+                        break;
+                }
+            }
+        }
+
+        rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
+        unmatched.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return new ActualsResult(accepted, rejected.ToImmutable(), unmatched.ToImmutable(), retryAfter);
+    }
+
+    private int Shard(string predictionId) => (int)(OrleansEval.Sketches.Categories.StableHash.Hash64(predictionId) % (ulong)options.Value.JoinShards);
 
     private async Task EnsureSeriesRegisteredAsync(string modelId, CachedModel model, SeriesId series)
     {
@@ -84,19 +200,38 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
             return cached;
         }
 
-        var snapshot = await grains.GetGrain<IModelGrain>(modelId).GetAsync();
+        var grain = grains.GetGrain<IModelGrain>(modelId);
+        if (cached is not null && await grain.GetRevisionAsync() == cached.Snapshot.Revision)
+        {
+            _models[modelId] = cached with { FetchedAt = now };
+            return _models[modelId];
+        }
+
+        var snapshot = await grain.GetAsync();
         if (snapshot is null)
         {
             _models.Remove(modelId);
             return null;
         }
 
-        var model = cached is not null && cached.Snapshot.Revision == snapshot.Revision
-            ? cached with { FetchedAt = now }
-            : new CachedModel(snapshot, new RecordValidator(snapshot.Definition, ModelColumns.For(snapshot.Definition)), [.. snapshot.Series], now);
+        var columns = ModelColumns.For(snapshot.Definition);
+        var model = new CachedModel(
+            snapshot,
+            new RecordValidator(snapshot.Definition, columns),
+            new SliceRouter(snapshot, columns),
+            [.. snapshot.Series],
+            now);
+
         _models[modelId] = model;
         return model;
     }
 
-    private sealed record CachedModel(ModelSnapshot Snapshot, RecordValidator Validator, HashSet<SeriesId> RegisteredSeries, DateTimeOffset FetchedAt);
+    private sealed record SeriesBatch(SeriesColumns Columns, SliceDeltaBuilder Slices);
+
+    private sealed record CachedModel(
+        ModelSnapshot Snapshot,
+        RecordValidator Validator,
+        SliceRouter Router,
+        HashSet<SeriesId> RegisteredSeries,
+        DateTimeOffset FetchedAt);
 }

@@ -45,6 +45,29 @@ internal sealed class RecordValidator
 
     public IReadOnlyList<ModelColumn> Columns { get; }
 
+    /// <summary>The prediction and actual of a validated row; NaN and null where the record had none.</summary>
+    public RowOutcome Outcome(double[] numbers, string?[] categories) => new(
+        _predictionScore < 0 ? double.NaN : numbers[_predictionScore],
+        _predictionLabel < 0 ? null : categories[_predictionLabel],
+        _predictionValue < 0 ? double.NaN : numbers[_predictionValue],
+        _actualLabel < 0 ? null : categories[_actualLabel],
+        _actualValue < 0 ? double.NaN : numbers[_actualValue]);
+
+    /// <summary>Checks a late actual against the task; on success returns it in canonical form.</summary>
+    public string? ValidateActual(ActualInput actual, out double value, out string? label)
+    {
+        var numbers = new double[Columns.Count];
+        var categories = new string?[Columns.Count];
+        Array.Fill(numbers, double.NaN);
+        var error = ValidateActual(actual, numbers, categories);
+        var outcome = Outcome(numbers, categories);
+        value = outcome.ActualValue;
+        label = outcome.ActualLabel;
+        return error ?? (label is null && double.IsNaN(value)
+            ? _definition.Task == ModelTask.Regression ? "actual.value: is required" : "actual.label: is required"
+            : null);
+    }
+
     /// <summary>Validates <paramref name="record"/>; on success fills the row and returns null, else the reason.</summary>
     public string? Validate(RecordInput record, double[] numbers, string?[] categories, out SeriesId series)
     {

@@ -5,6 +5,7 @@ using OrleansEval.Grains.Baselines;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Keys;
 using OrleansEval.Models;
+using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.Models;
 
@@ -49,6 +50,9 @@ internal sealed class ModelGrain(
 
         return new ModelChangeResult(Snapshot(), null, Created: current is null);
     }
+
+    // Reads one field; safe to interleave with a freeze that is awaiting its column grains.
+    public Task<long> GetRevisionAsync() => Task.FromResult(state.State.Definition is null ? -1 : state.State.Revision);
 
     public Task<ModelSnapshot?> GetAsync() => Task.FromResult(state.State.Definition is null ? null : Snapshot());
 
@@ -98,9 +102,13 @@ internal sealed class ModelGrain(
             return new BaselineResult(null, "from", "the baseline's window holds no records");
         }
 
+        var calibration = definition.Task == ModelTask.BinaryClassification
+            ? await grains.GetGrain<ISliceGrain>(SliceGrainKey.For(ModelId, series, SliceKey.All)).FitCalibrationAsync(window)
+            : [];
         var builder = new BaselineBuilder(spec, options.Value);
         var baseline = new Baseline
         {
+            Calibration = calibration,
             Name = name,
             Revision = state.State.Revision + 1,
             Spec = spec,
@@ -143,12 +151,63 @@ internal sealed class ModelGrain(
         select grains.GetGrain<IFeatureGrain>(FeatureKey.For(ModelId, s, column.Column).ToString())
             .ActivateBaselineAsync(new BaselineBins(baseline.Name, baseline.Revision, column.CutPoints));
 
-    private ModelSnapshot Snapshot() => new(
-        ModelId,
-        state.State.Definition!,
-        state.State.Revision,
-        [.. state.State.Baselines.Keys.Order(StringComparer.Ordinal)],
-        [.. state.State.Series]);
+    public async Task<ModelChangeError?> DefineSliceAsync(SliceDefinition slice)
+    {
+        var definition = state.State.Definition;
+        if (definition is null)
+        {
+            return new ModelChangeError("modelId", "the model is not registered", IsConflict: false);
+        }
+
+        var error = SliceDefinitionRules.Validate(slice, definition);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (state.State.Slices.TryGetValue(slice.Name, out var existing) && existing.Conditions.SequenceEqual(slice.Conditions))
+        {
+            return null;
+        }
+
+        state.State.Slices[slice.Name] = slice;
+        state.State.Revision++;
+        await state.WriteStateAsync();
+        return null;
+    }
+
+    public async Task<bool> RemoveSliceAsync(string name)
+    {
+        if (!state.State.Slices.Remove(name))
+        {
+            return false;
+        }
+
+        state.State.Revision++;
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    private ModelSnapshot Snapshot()
+    {
+        var features = state.State.Definition!.Features.Where(f => f.Type == FeatureType.Numeric).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var baselines = state.State.Baselines.Values.OrderBy(b => b.Revision).ToList();
+        var sliceBins = baselines
+            .SelectMany(b => b.Columns)
+            .Where(c => features.Contains(c.Column) && !c.CutPoints.IsDefaultOrEmpty)
+            .Select(c => new ColumnBins(c.Column, c.CutPoints))
+            .DistinctBy(c => (c.Column, string.Join(',', c.CutPoints)))
+            .ToImmutableArray();
+        return new ModelSnapshot(
+            ModelId,
+            state.State.Definition!,
+            state.State.Revision,
+            [.. state.State.Baselines.Keys.Order(StringComparer.Ordinal)],
+            [.. state.State.Series],
+            [.. state.State.Slices.Values.OrderBy(s => s.Name, StringComparer.Ordinal)],
+            sliceBins,
+            baselines.LastOrDefault(b => !b.Calibration.IsDefaultOrEmpty)?.Calibration ?? []);
+    }
 
     private static bool SameDefinition(ModelDefinition a, ModelDefinition b) =>
         a.Task == b.Task && a.Bucket == b.Bucket && a.Threshold.Equals(b.Threshold)

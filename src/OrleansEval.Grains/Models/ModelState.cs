@@ -1,5 +1,6 @@
 using OrleansEval.Baselines;
 using OrleansEval.Models;
+using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.Models;
 
@@ -15,4 +16,6 @@ public sealed class ModelState
     [Id(2)] public Dictionary<string, Baseline> Baselines { get; set; } = new(StringComparer.Ordinal);
 
     [Id(3)] public List<SeriesId> Series { get; set; } = [];
+
+    [Id(4)] public Dictionary<string, SliceDefinition> Slices { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,14 +1,17 @@
 using Orleans.Concurrency;
 using OrleansEval.Drift;
 using OrleansEval.Grains.Models;
+using OrleansEval.Grains.Slices;
 using OrleansEval.Keys;
 using OrleansEval.Models;
+using OrleansEval.Performance;
+using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.Queries;
 
 /// <summary>
-/// Answers drift questions: reads the model and baseline once, then asks every column grain for its drift in
-/// parallel, so the work spreads over the silos that host the columns.
+/// Answers read questions: reads the model (and baseline) once, then asks every column or slice grain involved in
+/// parallel, so the work spreads over the silos that host them.
 /// </summary>
 [StatelessWorker]
 internal sealed class QueryWorker(IGrainFactory grains) : Grain, IQueryWorker
@@ -58,6 +61,72 @@ internal sealed class QueryWorker(IGrainFactory grains) : Grain, IQueryWorker
             null,
             null,
             NotFound: false);
+    }
+
+    public async Task<PerformanceAnswer> GetPerformanceAsync(string modelId, PerformanceQuery query)
+    {
+        var snapshot = await grains.GetGrain<IModelGrain>(modelId).GetAsync();
+        if (snapshot is null)
+        {
+            return new PerformanceAnswer(null, "modelId", $"model '{modelId}' is not registered", NotFound: true);
+        }
+
+        var slice = SliceKey.FromApiId(query.Slice);
+        if (!SliceRouter.EnumerateFamilies(snapshot).Contains(slice.Family))
+        {
+            return new PerformanceAnswer(null, "slice", $"'{query.Slice}' is not a slice of this model (try 'all', 'column = value', 'column in [a, b)' or a defined slice's name)", NotFound: true);
+        }
+
+        var bucket = snapshot.Definition.Bucket;
+        var window = TimeWindow.Snap(query.From, query.To, bucket);
+        var steps = TimeSteps.Split(window, bucket, query.Granularity, query.Monthly);
+        if (steps.Error is not null)
+        {
+            return new PerformanceAnswer(null, "granularity", steps.Error, NotFound: false);
+        }
+
+        var series = new SeriesId(query.Version, query.Environment);
+        var answers = await grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, series, slice.Family))
+            .GetPerformanceAsync(slice.Member, [window, .. steps.Windows]);
+        return new PerformanceAnswer(new PerformanceReport(modelId, query.Version, query.Environment, answers[0], answers[1..]), null, null, NotFound: false);
+    }
+
+    public async Task<SliceListing?> ListSlicesAsync(string modelId, SeriesId series, TimeWindow window)
+    {
+        var snapshot = await grains.GetGrain<IModelGrain>(modelId).GetAsync();
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        window = TimeWindow.Snap(window.From, window.To, snapshot.Definition.Bucket);
+        var families = SliceRouter.EnumerateFamilies(snapshot).ToList();
+        var current = await Task.WhenAll(families.Select(f => grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, series, f)).GetMembersAsync(window)));
+
+        // The same slices in the latest baseline's series and window are what "change" is measured against.
+        var baseline = snapshot.Baselines.IsDefaultOrEmpty ? null : await LatestBaselineAsync(modelId, snapshot);
+        var reference = new Dictionary<string, SlicePerformance>(StringComparer.Ordinal);
+        if (baseline is not null)
+        {
+            var baselineSeries = new SeriesId(baseline.Spec.Version, baseline.Spec.Environment);
+            var baselineWindow = new TimeWindow(baseline.Spec.From ?? DateTimeOffset.UnixEpoch, baseline.Spec.To ?? DateTimeOffset.MaxValue.AddDays(-8));
+            var answers = await Task.WhenAll(families.Select(f => grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, baselineSeries, f)).GetMembersAsync(baselineWindow)));
+            foreach (var performance in answers.SelectMany(a => a))
+            {
+                reference[performance.Slice] = performance;
+            }
+        }
+
+        var regression = snapshot.Definition.Task == ModelTask.Regression;
+        var statuses = current.SelectMany(a => a).Select(c => SliceStatuses.Of(c, reference.GetValueOrDefault(c.Slice), regression));
+        return new SliceListing(modelId, series.Version, series.Environment, window.From, window.To, [.. statuses]);
+    }
+
+    private async Task<OrleansEval.Baselines.Baseline?> LatestBaselineAsync(string modelId, ModelSnapshot snapshot)
+    {
+        var model = grains.GetGrain<IModelGrain>(modelId);
+        var baselines = await Task.WhenAll(snapshot.Baselines.Select(b => model.GetBaselineAsync(b)));
+        return baselines.Where(b => b is not null).MaxBy(b => b!.Revision);
     }
 
     private static ColumnDrift NotInBaseline(ModelColumn column) => new()

@@ -49,39 +49,45 @@ internal readonly struct EmpiricalComparison
 
         int i = 0, j = 0;
         long a = 0, b = 0, maxNumerator = 0;
-        double maxDifference = 0, wasserstein = 0, previous = 0, difference = 0;
-        var started = false;
+        double maxDifference = 0, wasserstein = 0, difference = 0;
+        var previous = Math.Min(referenceValues[0], currentValues[0]);
         while (i < referenceValues.Length || j < currentValues.Length)
         {
-            var x = j >= currentValues.Length || (i < referenceValues.Length && referenceValues[i] <= currentValues[j])
-                ? referenceValues[i]
-                : currentValues[j];
-            if (double.IsNaN(x))
+            // The next distinct value; an exhausted side reads as +∞, whose cdf step has already been taken.
+            var fromReference = i < referenceValues.Length ? referenceValues[i] : double.PositiveInfinity;
+            var fromCurrent = j < currentValues.Length ? currentValues[j] : double.PositiveInfinity;
+            var x = fromReference < fromCurrent ? fromReference : fromCurrent;
+            if (double.IsNaN(x) || double.IsNaN(fromReference) || double.IsNaN(fromCurrent))
             {
                 throw new ArgumentException("Sorted views must not contain NaN.", nameof(reference));
             }
 
-            if (started)
+            wasserstein += difference * (x - previous);
+            if (fromReference == x)
             {
-                wasserstein += difference * (x - previous);
+                do
+                {
+                    i++;
+                }
+                while (i < referenceValues.Length && referenceValues[i] == x);
+                a = referenceCumulative[i - 1];
             }
 
-            while (i < referenceValues.Length && referenceValues[i] == x)
+            if (fromCurrent == x)
             {
-                i++;
+                do
+                {
+                    j++;
+                }
+                while (j < currentValues.Length && currentValues[j] == x);
+                b = currentCumulative[j - 1];
             }
 
-            while (j < currentValues.Length && currentValues[j] == x)
-            {
-                j++;
-            }
-
-            a = i == 0 ? 0 : referenceCumulative[i - 1];
-            b = j == 0 ? 0 : currentCumulative[j - 1];
             difference = Math.Abs((a * inverseM) - (b * inverseN));
             if (exact)
             {
-                maxNumerator = Math.Max(maxNumerator, Math.Abs((a * n) - (b * m)));
+                var numerator = (a * n) - (b * m);
+                maxNumerator = Math.Max(maxNumerator, numerator < 0 ? -numerator : numerator);
             }
             else
             {
@@ -89,7 +95,6 @@ internal readonly struct EmpiricalComparison
             }
 
             previous = x;
-            started = true;
         }
 
         return exact

@@ -23,9 +23,7 @@ public static partial class KolmogorovDistribution
 
         if (n > ExactSmirnovSampleLimit)
         {
-            var u = ((6 * n * x) + 1) * ((6 * n * x) + 1) / (18.0 * n);
-            var v = 1 - ((((2 * u) - 4) * u) - 1) / (18.0 * n);
-            return Math.Clamp(v * Math.Exp(-u), 0, 1);
+            return SmirnovAsymptoticUpperTail(n, x);
         }
 
         var t = n * x;
@@ -63,5 +61,17 @@ public static partial class KolmogorovDistribution
         }
 
         return Math.Clamp(Math.Exp(maxLog + Math.Log(scaledSum)), 0, 1);
+    }
+
+    /// <summary>
+    /// Smirnov's asymptotic expansion of P(D_n⁺ ≥ x): (1 − (2u² − 4u − 1) / (18n)) e^(−u), u = (6nx + 1)² / (18n).
+    /// Its relative error is roughly 0.08 (n x²)⁴ / n²; where the bracket turns negative (u ≳ 3√n, so the tail is below
+    /// e^(−3√n)) the result is 0.
+    /// </summary>
+    internal static double SmirnovAsymptoticUpperTail(long n, double x)
+    {
+        var u = ((6 * n * x) + 1) * ((6 * n * x) + 1) / (18.0 * n);
+        var v = 1 - ((((2 * u) - 4) * u) - 1) / (18.0 * n);
+        return Math.Clamp(v * Math.Exp(-u), 0, 1);
     }
 }

@@ -88,6 +88,35 @@ public static partial class KolmogorovDistribution
     }
 
     /// <summary>
+    /// A constant-time approximation of <see cref="Survival"/> for latency-sensitive callers, meant for statistics taken
+    /// from sketches, whose own rank error outweighs the difference. For n ≤ 140 it is <see cref="Survival"/>, which is
+    /// cheap there. For n &gt; 140 it avoids the two methods whose cost grows with n: the upper tail (n x² ≥ 2.2) is
+    /// 2 P(D_n⁺ ≥ x) from Smirnov's asymptotic expansion instead of the exact sum, and below it the complement of the
+    /// Pelz–Good series replaces Durbin's matrix. Against <see cref="Survival"/> the absolute error is below 1e-5 and, where
+    /// the p-value is at least 1e-4, the relative error below 2e-3; further out in the tail the relative error grows, and
+    /// p-values under about 1e-15 may come out as 0.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is less than 1.</exception>
+    public static double FastSurvival(long n, double x)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        if (n <= SmallSampleLimit || double.IsNaN(x) || TryClosedForm(n, x, out _, out _))
+        {
+            return Survival(n, x);
+        }
+
+        var nxx = n * x * x;
+        if (nxx >= 370)
+        {
+            return 0;
+        }
+
+        return nxx >= 2.2
+            ? Math.Min(1, 2 * SmirnovAsymptoticUpperTail(n, x))
+            : 1 - Math.Clamp(PelzGoodCdf(n, x), 0, 1);
+    }
+
+    /// <summary>
     /// Limiting cdf of √n D_n as n → ∞ (Kolmogorov): 1 − 2 Σ_{k≥1} (−1)^(k−1) exp(−2 k² z²), evaluated with the equivalent
     /// theta series √(2π) / z Σ_{k≥1} exp(−(2k − 1)² π² / (8 z²)) for z &lt; 1, where it converges faster.
     /// </summary>

@@ -59,10 +59,10 @@ public sealed class KolmogorovSmirnovTest : IDriftMeasure
 
         if (!exact)
         {
-            return new KolmogorovSmirnovResult(
-                comparison.Statistic,
-                TwoSampleKolmogorovDistribution.AsymptoticSurvival(m, n, comparison.Statistic),
-                KolmogorovSmirnovMethod.Asymptotic);
+            var pValue = options.FastAsymptotic
+                ? KolmogorovDistribution.FastSurvival(TwoSampleKolmogorovDistribution.EffectiveSampleSize(m, n), comparison.Statistic)
+                : TwoSampleKolmogorovDistribution.AsymptoticSurvival(m, n, comparison.Statistic);
+            return new KolmogorovSmirnovResult(comparison.Statistic, pValue, KolmogorovSmirnovMethod.Asymptotic);
         }
 
         if (comparison.StatisticNumerator < 0)

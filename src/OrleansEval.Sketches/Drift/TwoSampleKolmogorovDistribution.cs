@@ -43,52 +43,61 @@ public static class TwoSampleKolmogorovDistribution
         var total = (long)small + large;
         var row = new double[small + 1];
         var exit = 0.0;
-        for (var r = 0; r <= large; r++)
+
+        // Row 0: only steps along the smaller sample, from the origin, which is inside because numerator > 0.
+        var highInRowZero = (int)Math.Min(small, CeilingDivide(numerator, large) - 1);
+        row[0] = 1;
+        for (var c = 1; c <= highInRowZero; c++)
+        {
+            row[c] = row[c - 1] * (small - c + 1) / (total - c + 1);
+        }
+
+        if (highInRowZero < small)
+        {
+            exit += row[highInRowZero] * (small - highInRowZero) / (total - highInRowZero);
+        }
+
+        for (var r = 1; r <= large; r++)
         {
             var centre = (long)r * small;
 
-            // Inside the band: |r small − c large| < numerator, i.e. lowInside ≤ c ≤ highInside.
+            // Inside the band: |r small − c large| < numerator, i.e. lowInside ≤ c ≤ highInside. The band moves right by
+            // at most one column per row, so every point holding probability from row r − 1 is inside or on its edge.
             var lowInside = FloorDivide(centre - numerator, large) + 1;
             var highInside = CeilingDivide(centre + numerator, large) - 1;
-            var first = (int)Math.Max(0, lowInside - 1);
-            var last = (int)Math.Min(small, highInside + 1);
-            var verticalWeight = (double)(large - r + 1);
+            var first = (int)Math.Max(0, lowInside);
+            var last = (int)Math.Min(small, highInside);
+            var vertical = (double)(large - r + 1);
+
+            // Both predecessors of (r, c) are r + c − 1 steps from the origin and share the remaining step count.
+            var remaining = total - r + 1;
             var left = 0.0;
+            if (first > 0)
+            {
+                // (r, first − 1) is outside: whatever reaches it leaves the band there.
+                var c = first - 1;
+                exit += row[c] * vertical / (remaining - c);
+                row[c] = 0;
+            }
+
             for (var c = first; c <= last; c++)
             {
-                double value;
-                if (r == 0 && c == 0)
-                {
-                    value = 1;
-                }
-                else
-                {
-                    // Both predecessors are r + c − 1 steps from the origin, so share the remaining step count.
-                    var inverse = 1.0 / (total - r - c + 1);
-                    value = 0;
-                    if (r > 0)
-                    {
-                        value = row[c] * (verticalWeight * inverse);
-                    }
-
-                    if (c > 0)
-                    {
-                        value += left * ((small - c + 1) * inverse);
-                    }
-                }
-
-                if (c < lowInside || c > highInside)
-                {
-                    exit += value;
-                    value = 0;
-                }
-                else if (value < Negligible)
+                var inverse = 1.0 / (remaining - c);
+                var value = ((row[c] * vertical) + (left * (small - c + 1))) * inverse;
+                if (value < Negligible)
                 {
                     value = 0;
                 }
 
                 row[c] = value;
                 left = value;
+            }
+
+            if (last < small)
+            {
+                // (r, last + 1) is outside; row r − 1 held nothing there, so only the step along the row reaches it.
+                var c = last + 1;
+                exit += left * (small - c + 1) / (remaining - c);
             }
         }
 

@@ -19,4 +19,19 @@ public enum SketchKind : byte
 
     /// <summary>A <see cref="Categories.HyperLogLog"/>.</summary>
     HyperLogLog = 0x04,
+
+    /// <summary>A <see cref="Estimation.CalibrationMap"/>.</summary>
+    CalibrationMap = 0x05,
+
+    /// <summary>A <see cref="Estimation.CbpeState"/>.</summary>
+    CbpeState = 0x06,
+
+    /// <summary>A <see cref="Performance.BinaryPerformanceState"/>.</summary>
+    BinaryPerformance = 0x10,
+
+    /// <summary>A <see cref="Performance.MulticlassPerformanceState"/>.</summary>
+    MulticlassPerformance = 0x11,
+
+    /// <summary>A <see cref="Performance.RegressionPerformanceState"/>.</summary>
+    RegressionPerformance = 0x12,
 }

@@ -10,7 +10,7 @@ public sealed class RecordParserTests
 {
     private static readonly GatewayOptions Limits = new() { MaxRecordsPerRequest = 5, MaxStringLength = 32 };
 
-    private static ParsedBatch Parse(string body) => RecordParser.Parse(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(body)), Limits);
+    private static ParsedBatch<RecordInput> Parse(string body) => RecordParser.Parse(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(body)), Limits);
 
     private const string Good = """{"predictionId": "a", "timestamp": "2013-01-01T00:00:00Z", "features": {"temp_max": 5.0, "location": "Seattle", "rain": true, "gone": null}, "prediction": {"label": "0", "score": 0.44}, "actual": {"label": 1}}""";
 
@@ -20,7 +20,7 @@ public sealed class RecordParserTests
         var batch = Parse($"[{Good}]");
 
         Assert.Null(batch.Fault);
-        var record = Assert.Single(batch.Records);
+        var record = Assert.Single(batch.Items);
         Assert.Equal("a", record.PredictionId);
         Assert.Equal(new DateTimeOffset(2013, 1, 1, 0, 0, 0, TimeSpan.Zero), record.Timestamp);
         Assert.Equal(FeatureValue.Of(5.0), record.Features["temp_max"]);
@@ -37,8 +37,8 @@ public sealed class RecordParserTests
         var batch = Parse($"{Good}\n\n{Good.Replace("\"a\"", "\"b\"", StringComparison.Ordinal)}\r\n");
 
         Assert.Null(batch.Fault);
-        Assert.Equal(["a", "b"], batch.Records.Select(r => r.PredictionId));
-        Assert.Equal([0, 1], batch.Records.Select(r => r.Index));
+        Assert.Equal(["a", "b"], batch.Items.Select(r => r.PredictionId));
+        Assert.Equal([0, 1], batch.Items.Select(r => r.Index));
     }
 
     [Theory]
@@ -56,7 +56,7 @@ public sealed class RecordParserTests
         var batch = Parse($"[{Good}, {bad}, {Good}]");
 
         Assert.Null(batch.Fault);
-        Assert.Equal(2, batch.Records.Count);
+        Assert.Equal(2, batch.Items.Count);
         var rejection = Assert.Single(batch.Rejected);
         Assert.Equal(1, rejection.Index);
         Assert.StartsWith(error, rejection.Error, StringComparison.Ordinal);
@@ -67,7 +67,7 @@ public sealed class RecordParserTests
     {
         var batch = Parse("""[{"predictionId": "x", "timestamp": "2013-01-01T00:00:00Z", "features": {"t": 1e400}}]""");
 
-        Assert.Equal(FeatureValueKind.NonFinite, Assert.Single(batch.Records).Features["t"].Kind);
+        Assert.Equal(FeatureValueKind.NonFinite, Assert.Single(batch.Items).Features["t"].Kind);
     }
 
     [Theory]
@@ -89,6 +89,6 @@ public sealed class RecordParserTests
     {
         var batch = Parse($"[{string.Join(',', Enumerable.Repeat(Good, 6))}]");
 
-        Assert.Contains("too many records", batch.Fault, StringComparison.Ordinal);
+        Assert.Contains("too many items", batch.Fault, StringComparison.Ordinal);
     }
 }

@@ -32,7 +32,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder
                 .AddMemoryGrainStorage(StorageNames.State)
                 .AddIncomingGrainCallFilter<GrainCallCounter>()
-                .AddOrleansEvalGrains(options => options.PersistInterval = TimeSpan.FromMinutes(10));
+                .AddOrleansEvalGrains(options =>
+                {
+                    options.PersistInterval = TimeSpan.FromMinutes(10);
+                    options.ModelCacheTtl = TimeSpan.Zero;
+                });
     }
 }
 

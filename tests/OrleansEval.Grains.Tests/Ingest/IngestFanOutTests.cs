@@ -37,9 +37,12 @@ public sealed class IngestFanOutTests(ClusterFixture fixture)
         var calls = GrainCallCounter.Snapshot();
 
         Assert.Equal(1000, result!.Accepted);
-        // One worker call, the model read and the series registration, and one chunk per column (5 features, prediction, actual).
-        Assert.Equal(10, calls.Count);
+        // One worker call; the model read and the series registration; one chunk per column (5 features, prediction,
+        // actual); one delta per slice family (the whole model, the categorical feature); one call per label-join shard.
         Assert.Equal(7, calls.Count(c => c.StartsWith("OrleansEval.Grains.IFeatureGrain/", StringComparison.Ordinal)));
+        Assert.Equal(2, calls.Count(c => c.StartsWith("OrleansEval.Grains.ISliceGrain/", StringComparison.Ordinal)));
+        Assert.InRange(calls.Count(c => c.StartsWith("OrleansEval.Grains.ILabelJoinGrain/", StringComparison.Ordinal)), 1, 8);
+        Assert.InRange(calls.Count, 12, 24);
     }
 
     [Fact]

@@ -26,19 +26,4 @@ public class DriftVectorBinningTests
 
         Assert.Equal(vector.ExpectedArray("bins.cut_points"), edges.CutPoints.ToArray());
     }
-
-    [Theory]
-    [MemberData(nameof(DriftVectorCase.AllNames), MemberType = typeof(DriftVectorCase))]
-    public void Categories_OfCategoricalCase_AreTheOrdinallySortedUnion(string name)
-    {
-        var vector = DriftVectorCase.Get(name);
-        if (vector.IsNumeric)
-        {
-            return;
-        }
-
-        var union = vector.CategoricalReference.Concat(vector.CategoricalCurrent).Distinct().Order(StringComparer.Ordinal).ToArray();
-
-        Assert.Equal(union, vector.Element("bins.categories").EnumerateArray().Select(e => e.GetString()!).ToArray());
-    }
 }

@@ -168,4 +168,36 @@ public class KolmogorovDistributionTests
         NumericAssert.Close(KolmogorovDistribution.LimitingCdf(1.0), KolmogorovDistribution.LimitingCdf(1.0 - 1e-13), "z = 1", relative: 1e-12);
         NumericAssert.Close(KolmogorovDistribution.LimitingSurvival(1.0), KolmogorovDistribution.LimitingSurvival(1.0 - 1e-13), "z = 1", relative: 1e-12);
     }
+
+    [Theory]
+    [InlineData(141)]
+    [InlineData(200)]
+    [InlineData(1_000)]
+    [InlineData(5_000)]
+    [InlineData(30_000)]
+    [InlineData(100_000)]
+    public void FastSurvival_AgainstSurvival_StaysWithinItsStatedError(int n)
+    {
+        for (var step = 1; step <= 120; step++)
+        {
+            var x = step / 20.0 / Math.Sqrt(n);
+            var full = KolmogorovDistribution.Survival(n, x);
+            var fast = KolmogorovDistribution.FastSurvival(n, x);
+
+            Assert.True(Math.Abs(fast - full) < 1e-5, $"n = {n}, x = {x}: fast {fast} vs {full}");
+            if (full >= 1e-4)
+            {
+                Assert.True(Math.Abs(fast - full) <= 2e-3 * full, $"n = {n}, x = {x}: fast {fast} vs {full}");
+            }
+        }
+    }
+
+    [Fact]
+    public void FastSurvival_ForSmallSamples_IsSurvival()
+    {
+        for (var step = 1; step < 100; step++)
+        {
+            Assert.Equal(KolmogorovDistribution.Survival(140, step / 100.0), KolmogorovDistribution.FastSurvival(140, step / 100.0));
+        }
+    }
 }

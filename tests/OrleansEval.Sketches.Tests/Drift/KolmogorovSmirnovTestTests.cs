@@ -101,4 +101,18 @@ public class KolmogorovSmirnovTestTests
             "p at N = m n / (m + n)",
             relative: 1e-15);
     }
+
+    [Fact]
+    public void Compute_WithFastAsymptotic_UsesTheConstantTimeSurvival()
+    {
+        var reference = new QuantileSortedView([0, 1, 2, 3], [5_000, 5_000, 5_000, 5_000]);
+        var current = new QuantileSortedView([0, 1, 2, 3], [4_600, 5_000, 5_000, 5_400]);
+
+        var full = KolmogorovSmirnovTest.Compute(reference, current);
+        var fast = KolmogorovSmirnovTest.Compute(reference, current, new KolmogorovSmirnovOptions(FastAsymptotic: true));
+
+        Assert.Equal(KolmogorovDistribution.FastSurvival(10_000, 0.02), fast!.Value.PValue);
+        Assert.Equal(KolmogorovDistribution.Survival(10_000, 0.02), full!.Value.PValue);
+        NumericAssert.Close(full.Value.PValue, fast.Value.PValue, "fast against full", relative: 2e-3);
+    }
 }

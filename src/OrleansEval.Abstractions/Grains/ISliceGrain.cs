@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using OrleansEval.Models;
+using OrleansEval.Performance;
+
+namespace OrleansEval.Grains;
+
+/// <summary>
+/// The performance of one slice family of one series (key "model/version/environment/family"): per member and
+/// event-time bucket, mergeable performance and estimation state. Hot: one call per ingest batch.
+/// </summary>
+[Alias("OrleansEval.ISliceGrain")]
+public interface ISliceGrain : IGrainWithStringKey
+{
+    /// <summary>Adds a batch's predictions and outcomes. A batch id already applied is ignored.</summary>
+    [Alias("Apply")]
+    Task ApplyAsync(SliceDelta delta);
+
+    /// <summary>Performance of one member in each window.</summary>
+    [Alias("GetPerformance")]
+    Task<ImmutableArray<SlicePerformance>> GetPerformanceAsync(string member, ImmutableArray<TimeWindow> windows);
+
+    /// <summary>
+    /// Fits the calibration of the label-free estimate on the labelled binary predictions of the whole-model member in
+    /// the window (null: all time); empty when there are none.
+    /// </summary>
+    [Alias("FitCalibration")]
+    Task<ImmutableArray<byte>> FitCalibrationAsync(TimeWindow? window);
+
+    /// <summary>Performance of every member in one window.</summary>
+    [Alias("GetMembers")]
+    Task<ImmutableArray<SlicePerformance>> GetMembersAsync(TimeWindow window);
+}

@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+
+namespace OrleansEval.Performance;
+
+/// <summary>
+/// What one batch adds to a slice family: new predictions and labelled outcomes, with the task, threshold and positive
+/// label they are scored by, and the serialized calibration of the label-free estimate (empty when there is none).
+/// Applied once per batch id.
+/// </summary>
+[GenerateSerializer]
+[Alias("OrleansEval.SliceDelta")]
+[Immutable]
+public sealed record SliceDelta(
+    [property: Id(0)] string BatchId,
+    [property: Id(1)] ImmutableArray<PredictionRow> Predictions,
+    [property: Id(2)] ImmutableArray<OutcomeRow> Outcomes,
+    [property: Id(3)] Models.ModelTask Task,
+    [property: Id(4)] string PositiveLabel,
+    [property: Id(5)] double Threshold,
+    [property: Id(6)] ImmutableArray<byte> Calibration);

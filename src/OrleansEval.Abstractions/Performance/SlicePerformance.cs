@@ -1,0 +1,17 @@
+namespace OrleansEval.Performance;
+
+/// <summary>
+/// One slice in one window: how many predictions it saw, how many have an actual, the realised metrics over the
+/// labelled ones and, for a binary classifier with a calibrated baseline, the estimate over all of them.
+/// </summary>
+[GenerateSerializer]
+[Alias("OrleansEval.SlicePerformance")]
+[Immutable]
+public sealed record SlicePerformance(
+    [property: Id(0)] string Slice,
+    [property: Id(1)] DateTimeOffset From,
+    [property: Id(2)] DateTimeOffset To,
+    [property: Id(3)] long Predictions,
+    [property: Id(4)] long Labelled,
+    [property: Id(5)] MetricSet Realised,
+    [property: Id(6)] MetricSet Estimated);

@@ -1,0 +1,15 @@
+namespace OrleansEval.Performance;
+
+/// <summary>
+/// A slice's status: its performance in the window, the same slice's performance in the baseline's series where it
+/// exists, and whether the slice's headline metric dropped beyond the tolerance against it.
+/// </summary>
+[GenerateSerializer]
+[Alias("OrleansEval.SliceStatus")]
+[Immutable]
+public sealed record SliceStatus(
+    [property: Id(0)] SlicePerformance Current,
+    [property: Id(1)] SlicePerformance? Baseline,
+    [property: Id(2)] string HeadlineMetric,
+    [property: Id(3)] double? Change,
+    [property: Id(4)] bool Degraded);

@@ -1,0 +1,63 @@
+namespace OrleansEval.Slices;
+
+/// <summary>
+/// A slice: a family (the grain that keeps it) and a member within the family. Elementary slices of a column share
+/// one family per column; the whole model and each user-defined slice are families of one member. The API names a
+/// slice <c>all</c>, <c>location = Seattle</c>, <c>temp_max in [9.4, 16.1)</c>, or by its user-given name.
+/// </summary>
+[GenerateSerializer]
+[Alias("OrleansEval.SliceKey")]
+[Immutable]
+public sealed record SliceKey([property: Id(0)] string Family, [property: Id(1)] string Member)
+{
+    /// <summary>Family and member of the whole-model slice.</summary>
+    public const string All = "all";
+
+    private const string ColumnPrefix = "column:";
+    private const string UserPrefix = "slice:";
+
+    /// <summary>The whole model.</summary>
+    public static SliceKey Everything { get; } = new(All, All);
+
+    /// <summary>The family of a column's elementary slices.</summary>
+    public static string ColumnFamily(string column) => ColumnPrefix + column;
+
+    /// <summary>The family of a user-defined slice.</summary>
+    public static string UserFamily(string name) => UserPrefix + name;
+
+    /// <summary>An elementary slice: a column's category or a numeric interval written as <c>[a, b)</c>.</summary>
+    public static SliceKey OfColumn(string column, string member) => new(ColumnFamily(column), member);
+
+    /// <summary>A user-defined slice.</summary>
+    public static SliceKey OfUser(string name) => new(UserFamily(name), All);
+
+    /// <summary>The column of an elementary slice, or null.</summary>
+    public string? Column => Family.StartsWith(ColumnPrefix, StringComparison.Ordinal) ? Family[ColumnPrefix.Length..] : null;
+
+    /// <summary>The name the API uses for this slice.</summary>
+    public string ApiId => Family switch
+    {
+        All => All,
+        _ when Column is { } column => Member.StartsWith('[') ? $"{column} in {Member}" : $"{column} = {Member}",
+        _ => Family[UserPrefix.Length..],
+    };
+
+    /// <summary>Reads a slice as the API names it.</summary>
+    public static SliceKey FromApiId(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (id == All)
+        {
+            return Everything;
+        }
+
+        var inRange = id.IndexOf(" in [", StringComparison.Ordinal);
+        if (inRange > 0)
+        {
+            return OfColumn(id[..inRange], id[(inRange + 4)..]);
+        }
+
+        var equals = id.IndexOf(" = ", StringComparison.Ordinal);
+        return equals > 0 ? OfColumn(id[..equals], id[(equals + 3)..]) : OfUser(id);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using OrleansEval.Keys;
+using OrleansEval.Models;
+
+namespace OrleansEval.Gateway.Http;
+
+/// <summary>
+/// The series and window a read names in its query string: <c>version</c> (default "default"), <c>environment</c>
+/// (default production), and <c>[from, to)</c> as ISO-8601 (default: the last day).
+/// </summary>
+internal sealed record WindowQuery(SeriesId Series, DateTimeOffset From, DateTimeOffset To)
+{
+    /// <summary>Window used when the request names none.</summary>
+    public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(1);
+
+    public static (WindowQuery? Query, IResult? Problem) Read(IQueryCollection query, DateTimeOffset now)
+    {
+        var version = query["version"].FirstOrDefault() ?? SeriesId.DefaultVersion;
+        if (!NameRules.IsValidName(version))
+        {
+            return (null, Problems.BadRequest("version", $"must be {NameRules.NameRule}"));
+        }
+
+        var environment = query["environment"].FirstOrDefault() ?? SeriesId.DefaultEnvironment;
+        if (!NameRules.IsValidEnvironment(environment))
+        {
+            return (null, Problems.BadRequest("environment", $"must be one of {string.Join(", ", NameRules.Environments)}"));
+        }
+
+        if (!TryReadTime(query["to"].FirstOrDefault(), now, out var to))
+        {
+            return (null, Problems.BadRequest("to", "must be an ISO-8601 date and time"));
+        }
+
+        if (!TryReadTime(query["from"].FirstOrDefault(), to - DefaultWindow, out var from))
+        {
+            return (null, Problems.BadRequest("from", "must be an ISO-8601 date and time"));
+        }
+
+        return from >= to
+            ? (null, Problems.BadRequest("from", "must be earlier than to"))
+            : (new WindowQuery(new SeriesId(version, environment), from, to), null);
+    }
+
+    private static bool TryReadTime(string? text, DateTimeOffset fallback, out DateTimeOffset time)
+    {
+        if (text is null)
+        {
+            time = fallback;
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+    }
+}

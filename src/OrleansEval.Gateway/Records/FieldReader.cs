@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using OrleansEval.Gateway.Hosting;
+using OrleansEval.Ingest;
+
+namespace OrleansEval.Gateway.Records;
+
+/// <summary>
+/// Reads the values of one JSON item (a record or an actual) field by field; the first error wins and the rest of the
+/// item is still consumed, so the next item can be read.
+/// </summary>
+internal class FieldReader(GatewayOptions limits)
+{
+    public string? Error { get; private set; }
+
+    public void Fail(string? error) => Error ??= error;
+
+    public string? ReadId(ref Utf8JsonReader reader, string field)
+    {
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
+        {
+            return number.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var id = ReadString(ref reader, field);
+        if (id is { Length: 0 })
+        {
+            Fail($"{field}: must not be empty");
+        }
+
+        return id;
+    }
+
+    public string? ReadString(ref Utf8JsonReader reader, string field)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            Fail($"{field}: must be a string");
+            return null;
+        }
+
+        var value = reader.GetString()!;
+        if (value.Length > limits.MaxStringLength)
+        {
+            Fail($"{field}: must be at most {limits.MaxStringLength} characters");
+            return null;
+        }
+
+        return value;
+    }
+
+    public DateTimeOffset? ReadTimestamp(ref Utf8JsonReader reader)
+    {
+        var text = ReadString(ref reader, "timestamp");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var timestamp))
+        {
+            return timestamp;
+        }
+
+        Fail($"timestamp: '{text}' is not an ISO-8601 date and time");
+        return null;
+    }
+
+    public ImmutableDictionary<string, FeatureValue> ReadValues(ref Utf8JsonReader reader, string field)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            Fail($"{field}: must be a JSON object");
+            return ImmutableDictionary<string, FeatureValue>.Empty;
+        }
+
+        var values = ImmutableDictionary.CreateBuilder<string, FeatureValue>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            var value = ReadValue(ref reader, $"{field}.{name}");
+            if (!values.TryAdd(name, value))
+            {
+                Fail($"{field}.{name}: appears twice");
+            }
+        }
+
+        return values.ToImmutable();
+    }
+
+    public FeatureValue ReadValue(ref Utf8JsonReader reader, string field)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return FeatureValue.Missing;
+            case JsonTokenType.True:
+                return FeatureValue.Of(true);
+            case JsonTokenType.False:
+                return FeatureValue.Of(false);
+            case JsonTokenType.Number:
+                return reader.TryGetDouble(out var number) ? FeatureValue.Of(number) : FeatureValue.Of(double.PositiveInfinity);
+            case JsonTokenType.String:
+                var text = reader.GetString()!;
+                if (text.Length > limits.MaxStringLength)
+                {
+                    Fail($"{field}: must be at most {limits.MaxStringLength} characters");
+                }
+
+                return FeatureValue.Of(text);
+            default:
+                reader.Skip();
+                return new FeatureValue(FeatureValueKind.Composite, 0, null);
+        }
+    }
+
+    public static FeatureValue Field(ImmutableDictionary<string, FeatureValue> values, string name) =>
+        values.GetValueOrDefault(name);
+
+    public static string? UnknownField(ImmutableDictionary<string, FeatureValue> values, string field, params string[] known)
+    {
+        foreach (var key in values.Keys)
+        {
+            if (!known.Contains(key))
+            {
+                return $"{field}.{key}: is not a field of {field} (expected {string.Join(", ", known)})";
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Buffers;
+using System.Text.Json;
+using OrleansEval.Gateway.Hosting;
+
+namespace OrleansEval.Gateway.Records;
+
+/// <summary>Reads one item of a request body; rejects it alone (into the batch) when a field is wrong.</summary>
+internal delegate void ItemReader<T>(ref Utf8JsonReader reader, int index, GatewayOptions limits, ParsedBatch<T> batch);
+
+/// <summary>
+/// Walks the items of a request body, a JSON array or NDJSON (one JSON value per line), with a forward-only
+/// <see cref="Utf8JsonReader"/>, handing each to an item reader. Malformed JSON makes the whole body a fault that
+/// names the line and byte; more items than the limit is a fault too.
+/// </summary>
+internal static class JsonItemStream
+{
+    public static ParsedBatch<T> Parse<T>(ReadOnlySequence<byte> body, GatewayOptions limits, ItemReader<T> read)
+    {
+        var batch = new ParsedBatch<T>();
+        var first = FirstSignificantByte(body);
+        if (first is null)
+        {
+            batch.Fault = "body: must hold a JSON array or NDJSON, but is empty";
+            return batch;
+        }
+
+        return first == (byte)'[' ? ParseArray(body, limits, batch, read) : ParseLines(body, limits, batch, read);
+    }
+
+    private static ParsedBatch<T> ParseArray<T>(ReadOnlySequence<byte> body, GatewayOptions limits, ParsedBatch<T> batch, ItemReader<T> read)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            reader.Read();
+            var index = 0;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (index >= limits.MaxRecordsPerRequest)
+                {
+                    batch.Fault = $"body: too many items; at most {limits.MaxRecordsPerRequest} per request";
+                    return batch;
+                }
+
+                read(ref reader, index++, limits, batch);
+            }
+
+            // Reading past the array throws for anything but trailing white space.
+            reader.Read();
+        }
+        catch (JsonException e)
+        {
+            batch.Fault = $"body: malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}";
+        }
+
+        return batch;
+    }
+
+    private static ParsedBatch<T> ParseLines<T>(ReadOnlySequence<byte> body, GatewayOptions limits, ParsedBatch<T> batch, ItemReader<T> read)
+    {
+        var lines = new SequenceReader<byte>(body);
+        var lineNumber = 0;
+        var index = 0;
+        while (!lines.End)
+        {
+            lineNumber++;
+            if (!lines.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n'))
+            {
+                line = lines.UnreadSequence;
+                lines.AdvanceToEnd();
+            }
+
+            if (FirstSignificantByte(line) is null)
+            {
+                continue;
+            }
+
+            if (index >= limits.MaxRecordsPerRequest)
+            {
+                batch.Fault = $"body: too many items; at most {limits.MaxRecordsPerRequest} per request";
+                return batch;
+            }
+
+            var reader = new Utf8JsonReader(line);
+            try
+            {
+                reader.Read();
+                read(ref reader, index++, limits, batch);
+                if (reader.Read())
+                {
+                    batch.Fault = $"body: line {lineNumber} holds more than one JSON value";
+                    return batch;
+                }
+            }
+            catch (JsonException e)
+            {
+                batch.Fault = $"body: malformed JSON on line {lineNumber}, byte {e.BytePositionInLine + 1}";
+                return batch;
+            }
+        }
+
+        return batch;
+    }
+
+    private static byte? FirstSignificantByte(ReadOnlySequence<byte> data)
+    {
+        foreach (var segment in data)
+        {
+            foreach (var b in segment.Span)
+            {
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                {
+                    return b;
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using OrleansEval.Gateway.Hosting;
+using OrleansEval.Gateway.Http;
+using OrleansEval.Gateway.Performance;
+using OrleansEval.Grains;
+using OrleansEval.Keys;
+using OrleansEval.Models;
+using OrleansEval.Slices;
+
+namespace OrleansEval.Gateway.Slices;
+
+/// <summary>
+/// /v1/models/{modelId}/slices: define and remove named slices, list the live status of every slice, and read one
+/// slice's performance.
+/// </summary>
+internal static class SliceEndpoints
+{
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapPut("/v1/models/{modelId}/slices/{name}", PutAsync);
+        routes.MapDelete("/v1/models/{modelId}/slices/{name}", DeleteAsync);
+        routes.MapGet("/v1/models/{modelId}/slices", ListAsync);
+        routes.MapGet("/v1/models/{modelId}/slices/{slice}", (string modelId, string slice, HttpRequest request, IGrainFactory grains, TimeProvider time) =>
+            PerformanceEndpoints.AnswerAsync(modelId, slice, request, grains, time));
+    }
+
+    private static async Task<IResult> PutAsync(string modelId, string name, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)
+    {
+        if (!NameRules.IsValidModelId(modelId))
+        {
+            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+        }
+
+        var body = await JsonBody.ReadAsync<SliceRequest>(request, options.Value);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var conditions = ImmutableArray.CreateBuilder<SliceCondition>();
+        var texts = body.Value!.Conditions ?? [];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (!SliceConditionParser.TryParse(texts[i], out var condition, out var error))
+            {
+                return Problems.BadRequest($"conditions[{i}]", error!);
+            }
+
+            conditions.Add(condition!);
+        }
+
+        var model = grains.GetGrain<IModelGrain>(modelId);
+        if (await model.GetAsync() is null)
+        {
+            return Problems.NotFound("modelId", $"model '{modelId}' is not registered");
+        }
+
+        var slice = new SliceDefinition(name, conditions.ToImmutable());
+        var problem = await model.DefineSliceAsync(slice);
+        return problem is null
+            ? Results.Ok(new { name, conditions = slice.Conditions.Select(c => c.ToString()) })
+            : Problems.BadRequest(problem.Field, problem.Message);
+    }
+
+    private static async Task<IResult> DeleteAsync(string modelId, string name, IGrainFactory grains)
+    {
+        if (!NameRules.IsValidModelId(modelId))
+        {
+            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+        }
+
+        return await grains.GetGrain<IModelGrain>(modelId).RemoveSliceAsync(name)
+            ? Results.NoContent()
+            : Problems.NotFound("name", $"model '{modelId}' has no slice named '{name}'");
+    }
+
+    private static async Task<IResult> ListAsync(string modelId, HttpRequest request, IGrainFactory grains, TimeProvider time)
+    {
+        if (!NameRules.IsValidModelId(modelId))
+        {
+            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+        }
+
+        var (window, problem) = WindowQuery.Read(request.Query, time.GetUtcNow());
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var listing = await grains.GetGrain<IQueryWorker>(0).ListSlicesAsync(modelId, window!.Series, new TimeWindow(window.From, window.To));
+        return listing is null
+            ? Problems.NotFound("modelId", $"model '{modelId}' is not registered")
+            : Results.Bytes(PerformanceJson.Write(listing), "application/json");
+    }
+}

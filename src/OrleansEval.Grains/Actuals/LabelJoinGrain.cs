@@ -1,0 +1,215 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansEval.Actuals;
+using OrleansEval.Grains.Hosting;
+using OrleansEval.Models;
+using OrleansEval.Slices;
+
+namespace OrleansEval.Grains.Actuals;
+
+/// <summary>
+/// One shard of a model's label join. It remembers every prediction for the join window — with the actual already
+/// counted for it, if any — so a late actual can be counted, and a replaced one taken back, exactly once. Actuals that
+/// come before their prediction wait here for it. State is written on a timer and on deactivation.
+/// </summary>
+internal sealed partial class LabelJoinGrain(
+    [PersistentState("join", StorageNames.State)] IPersistentState<JoinState> state,
+    IGrainFactory grains,
+    IOptions<OrleansEvalOptions> options,
+    TimeProvider time,
+    ILogger<LabelJoinGrain> logger) : Grain, ILabelJoinGrain
+{
+    private readonly HashSet<string> _recentBatches = new(StringComparer.Ordinal);
+    private bool _dirty;
+
+    private string ModelId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
+
+    private int Count => state.State.Predictions.Count + state.State.Held.Count;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _recentBatches.UnionWith(state.State.RecentBatches);
+        var interval = options.Value.PersistInterval;
+        this.RegisterGrainTimer(FlushAsync, interval, interval);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        await FlushAsync(cancellationToken);
+
+    public async Task<int> RegisterAsync(string batchId, ModelTask task, string positiveLabel, ImmutableArray<PendingPrediction> predictions)
+    {
+        if (!RememberBatch(batchId))
+        {
+            return 0;
+        }
+
+        state.State.Task = task;
+        state.State.PositiveLabel = positiveLabel;
+        var now = time.GetUtcNow();
+        var fresh = predictions.Count(p => !state.State.Predictions.ContainsKey(p.PredictionId) && !state.State.Held.ContainsKey(p.PredictionId));
+        if (Count + fresh > options.Value.JoinCapacityPerShard)
+        {
+            Expire(now);
+            if (Count + fresh > options.Value.JoinCapacityPerShard)
+            {
+                ForgetBatch(batchId);
+                return options.Value.JoinRetryAfterSeconds;
+            }
+        }
+
+        var emitted = new OutcomeEmitter();
+        var expiresAt = now + options.Value.JoinWindow;
+        foreach (var prediction in predictions)
+        {
+            if (state.State.Predictions.TryGetValue(prediction.PredictionId, out var existing))
+            {
+                // The record came again with an actual that the worker has just counted: the earlier one is replaced.
+                if (prediction.Actual is not null && !Equals(prediction.Actual, existing.Actual))
+                {
+                    if (existing.Actual is not null)
+                    {
+                        emitted.Add(existing.Prediction, existing.Actual, -1);
+                    }
+
+                    existing.Actual = prediction.Actual;
+                }
+
+                continue;
+            }
+
+            var entry = new JoinEntry { Prediction = prediction, Actual = prediction.Actual, ExpiresAt = expiresAt };
+            if (state.State.Held.Remove(prediction.PredictionId, out var held) && prediction.Actual is null)
+            {
+                entry.Actual = held.Actual;
+                emitted.Add(prediction, held.Actual, 1);
+            }
+
+            state.State.Predictions[prediction.PredictionId] = entry;
+        }
+
+        _dirty = true;
+        await EmitAsync(emitted, $"{batchId}/{this.GetPrimaryKeyString()}");
+        return 0;
+    }
+
+    public async Task<ImmutableArray<JoinOutcome>> ApplyActualsAsync(string batchId, ImmutableArray<LateActual> actuals)
+    {
+        if (!RememberBatch(batchId))
+        {
+            return [.. actuals.Select(_ => JoinOutcome.Unchanged)];
+        }
+
+        var now = time.GetUtcNow();
+        var outcomes = ImmutableArray.CreateBuilder<JoinOutcome>(actuals.Length);
+        var emitted = new OutcomeEmitter();
+        foreach (var late in actuals)
+        {
+            if (state.State.Predictions.TryGetValue(late.PredictionId, out var entry))
+            {
+                if (Equals(entry.Actual, late.Actual))
+                {
+                    outcomes.Add(JoinOutcome.Unchanged);
+                    continue;
+                }
+
+                if (entry.Actual is not null)
+                {
+                    emitted.Add(entry.Prediction, entry.Actual, -1);
+                }
+
+                emitted.Add(entry.Prediction, late.Actual, 1);
+                entry.Actual = late.Actual;
+                outcomes.Add(JoinOutcome.Matched);
+                continue;
+            }
+
+            if (!state.State.Held.ContainsKey(late.PredictionId) && Count >= options.Value.JoinCapacityPerShard)
+            {
+                Expire(now);
+            }
+
+            if (state.State.Held.ContainsKey(late.PredictionId) || Count < options.Value.JoinCapacityPerShard)
+            {
+                state.State.Held[late.PredictionId] = new HeldActual { Actual = late.Actual, ExpiresAt = now + options.Value.JoinWindow };
+                outcomes.Add(JoinOutcome.Held);
+            }
+            else
+            {
+                outcomes.Add(JoinOutcome.Full);
+            }
+        }
+
+        _dirty = true;
+        await EmitAsync(emitted, $"{batchId}/{this.GetPrimaryKeyString()}");
+        return outcomes.MoveToImmutable();
+    }
+
+    private async Task EmitAsync(OutcomeEmitter emitted, string batchId)
+    {
+        var calls = emitted.Deltas(batchId, state.State.Task, state.State.PositiveLabel)
+            .Select(d => grains.GetGrain<ISliceGrain>(SliceGrainKey.For(ModelId, d.Series, d.Family)).ApplyAsync(d.Delta));
+        await Task.WhenAll(calls);
+    }
+
+    private void Expire(DateTimeOffset now)
+    {
+        foreach (var id in state.State.Predictions.Where(p => p.Value.ExpiresAt <= now).Select(p => p.Key).ToList())
+        {
+            state.State.Predictions.Remove(id);
+        }
+
+        foreach (var id in state.State.Held.Where(h => h.Value.ExpiresAt <= now).Select(h => h.Key).ToList())
+        {
+            state.State.Held.Remove(id);
+        }
+
+        _dirty = true;
+    }
+
+    private bool RememberBatch(string batchId)
+    {
+        if (!_recentBatches.Add(batchId))
+        {
+            return false;
+        }
+
+        state.State.RecentBatches.Add(batchId);
+        if (state.State.RecentBatches.Count > options.Value.RememberedBatches)
+        {
+            _recentBatches.Remove(state.State.RecentBatches[0]);
+            state.State.RecentBatches.RemoveAt(0);
+        }
+
+        return true;
+    }
+
+    private void ForgetBatch(string batchId)
+    {
+        _recentBatches.Remove(batchId);
+        state.State.RecentBatches.Remove(batchId);
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        Expire(time.GetUtcNow());
+        if (!_dirty)
+        {
+            return;
+        }
+
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+            _dirty = false;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFlushFailed(logger, e, this.GetPrimaryKeyString());
+        }
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Could not persist label-join shard {Shard}; will retry")]
+    private static partial void LogFlushFailed(ILogger logger, Exception exception, string shard);
+}

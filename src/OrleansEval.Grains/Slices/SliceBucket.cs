@@ -1,0 +1,210 @@
+using OrleansEval.Models;
+using OrleansEval.Sketches.Estimation;
+using OrleansEval.Sketches.Performance;
+
+namespace OrleansEval.Grains.Slices;
+
+/// <summary>
+/// One slice member in one event-time bucket: how many predictions it saw, the realised performance state of the
+/// labelled ones (binary, multiclass or regression), and per calibration the label-free estimation state.
+/// </summary>
+internal sealed class SliceBucket
+{
+    private const byte FormatVersion = 1;
+
+    public long Predictions { get; set; }
+
+    public BinaryPerformanceState? Binary { get; private set; }
+
+    public MulticlassPerformanceState? Multiclass { get; private set; }
+
+    public RegressionPerformanceState? Regression { get; private set; }
+
+    public Dictionary<ulong, CbpeState> Estimates { get; } = [];
+
+    public long Labelled => Binary?.Count ?? Multiclass?.Count ?? Regression?.Count ?? 0;
+
+    public void AddOutcome(ModelTask task, string positiveLabel, double score, string? predicted, double predictedValue, string? actual, double actualValue, int weight)
+    {
+        switch (task)
+        {
+            case ModelTask.BinaryClassification:
+                Binary ??= new BinaryPerformanceState();
+                double? scored = double.IsNaN(score) ? null : score;
+                if (weight > 0)
+                {
+                    Binary.Add(scored, predicted == positiveLabel, actual == positiveLabel);
+                }
+                else
+                {
+                    Binary.Remove(scored, predicted == positiveLabel, actual == positiveLabel);
+                }
+
+                break;
+            case ModelTask.MulticlassClassification:
+                Multiclass ??= new MulticlassPerformanceState();
+                if (weight > 0)
+                {
+                    Multiclass.Add(actual!, predicted!);
+                }
+                else
+                {
+                    Multiclass.Remove(actual!, predicted!);
+                }
+
+                break;
+            default:
+                Regression ??= new RegressionPerformanceState();
+                if (weight > 0)
+                {
+                    Regression.Add(actualValue, predictedValue);
+                }
+                else
+                {
+                    Regression.Remove(actualValue, predictedValue);
+                }
+
+                break;
+        }
+    }
+
+    public void AddPrediction(double score, CalibrationMap? calibration, double threshold)
+    {
+        Predictions++;
+        if (calibration is null || double.IsNaN(score))
+        {
+            return;
+        }
+
+        if (!Estimates.TryGetValue(calibration.Fingerprint, out var estimate))
+        {
+            estimate = new CbpeState(calibration, threshold);
+            Estimates.Add(calibration.Fingerprint, estimate);
+        }
+
+        estimate.Add(score);
+    }
+
+    /// <summary>Adds another bucket's counts and states into this one (used to merge a window).</summary>
+    public void Merge(SliceBucket other)
+    {
+        Predictions += other.Predictions;
+        if (other.Binary is not null)
+        {
+            (Binary ??= new BinaryPerformanceState()).Merge(other.Binary);
+        }
+
+        if (other.Multiclass is not null)
+        {
+            (Multiclass ??= new MulticlassPerformanceState()).Merge(other.Multiclass);
+        }
+
+        if (other.Regression is not null)
+        {
+            (Regression ??= new RegressionPerformanceState()).Merge(other.Regression);
+        }
+
+        foreach (var (fingerprint, estimate) in other.Estimates)
+        {
+            if (Estimates.TryGetValue(fingerprint, out var mine))
+            {
+                mine.Merge(estimate);
+            }
+            else
+            {
+                Estimates.Add(fingerprint, estimate.Clone());
+            }
+        }
+    }
+
+    /// <summary>
+    /// Layout: version byte, prediction count (int64), then for each of binary, multiclass, regression a length-prefixed
+    /// block (length 0 when absent), then the number of estimation states and each as fingerprint + length-prefixed block.
+    /// </summary>
+    public byte[] Serialize()
+    {
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        writer.Write(FormatVersion);
+        writer.Write(Predictions);
+        WriteBlock(writer, Binary?.Serialize());
+        WriteBlock(writer, Multiclass?.Serialize());
+        WriteBlock(writer, Regression?.Serialize());
+        writer.Write(Estimates.Count);
+        foreach (var (fingerprint, estimate) in Estimates.OrderBy(e => e.Key))
+        {
+            writer.Write(fingerprint);
+            WriteBlock(writer, estimate.Serialize());
+        }
+
+        writer.Flush();
+        return stream.ToArray();
+    }
+
+    public static SliceBucket Deserialize(byte[] bytes, IReadOnlyDictionary<ulong, CalibrationMap> calibrations)
+    {
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
+            var version = reader.ReadByte();
+            if (version != FormatVersion)
+            {
+                throw new FormatException($"Slice bucket format version {version} is not supported.");
+            }
+
+            var bucket = new SliceBucket { Predictions = reader.ReadInt64() };
+            if (ReadBlock(reader) is { } binary)
+            {
+                bucket.Binary = BinaryPerformanceState.Deserialize(binary);
+            }
+
+            if (ReadBlock(reader) is { } multiclass)
+            {
+                bucket.Multiclass = MulticlassPerformanceState.Deserialize(multiclass);
+            }
+
+            if (ReadBlock(reader) is { } regression)
+            {
+                bucket.Regression = RegressionPerformanceState.Deserialize(regression);
+            }
+
+            var estimates = reader.ReadInt32();
+            for (var i = 0; i < estimates; i++)
+            {
+                var fingerprint = reader.ReadUInt64();
+                var block = ReadBlock(reader) ?? throw new FormatException("An estimation state is empty.");
+                if (calibrations.TryGetValue(fingerprint, out var calibration))
+                {
+                    bucket.Estimates[fingerprint] = CbpeState.Deserialize(block, calibration);
+                }
+            }
+
+            return bucket;
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new FormatException("A slice bucket is truncated.", e);
+        }
+    }
+
+    private static void WriteBlock(BinaryWriter writer, byte[]? block)
+    {
+        writer.Write(block?.Length ?? 0);
+        if (block is not null)
+        {
+            writer.Write(block);
+        }
+    }
+
+    private static byte[]? ReadBlock(BinaryReader reader)
+    {
+        var length = reader.ReadInt32();
+        if (length == 0)
+        {
+            return null;
+        }
+
+        var block = reader.ReadBytes(length);
+        return block.Length == length ? block : throw new FormatException("A slice bucket block is truncated.");
+    }
+}

@@ -1,0 +1,233 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansEval.Grains.Hosting;
+using OrleansEval.Models;
+using OrleansEval.Performance;
+using OrleansEval.Slices;
+using OrleansEval.Sketches.Estimation;
+
+namespace OrleansEval.Grains.Slices;
+
+/// <summary>
+/// One slice family of one series: per member and bucket, prediction volume, realised performance state and
+/// label-free estimation state, written to storage on a timer and on deactivation (only changed buckets re-encoded).
+/// </summary>
+internal sealed partial class SliceGrain(
+    [PersistentState("slice", StorageNames.State)] IPersistentState<SliceState> state,
+    IOptions<OrleansEvalOptions> options,
+    ILogger<SliceGrain> logger) : Grain, ISliceGrain
+{
+    private readonly Dictionary<string, SortedDictionary<long, SliceBucket>> _members = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Member, long Bucket)> _dirtyBuckets = [];
+    private readonly Dictionary<ulong, CalibrationMap> _calibrations = [];
+    private readonly HashSet<string> _recentBatches = new(StringComparer.Ordinal);
+    private bool _dirty;
+
+    private string Family => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().LastIndexOf('/') + 1)..];
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (fingerprint, bytes) in state.State.Calibrations)
+        {
+            _calibrations[fingerprint] = CalibrationMap.Deserialize(bytes);
+        }
+
+        foreach (var (member, buckets) in state.State.Members)
+        {
+            var live = new SortedDictionary<long, SliceBucket>();
+            foreach (var (start, bytes) in buckets)
+            {
+                live[start] = SliceBucket.Deserialize(bytes, _calibrations);
+            }
+
+            _members[member] = live;
+        }
+
+        _recentBatches.UnionWith(state.State.RecentBatches);
+        var interval = options.Value.PersistInterval;
+        this.RegisterGrainTimer(FlushAsync, interval, interval);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        await FlushAsync(cancellationToken);
+
+    public Task ApplyAsync(SliceDelta delta)
+    {
+        if (!RememberBatch(delta.BatchId))
+        {
+            return Task.CompletedTask;
+        }
+
+        state.State.Task = delta.Task;
+        state.State.PositiveLabel = delta.PositiveLabel;
+        var calibration = Calibration(delta.Calibration);
+        foreach (var row in delta.Predictions)
+        {
+            Bucket(row.Member, row.BucketStart).AddPrediction(row.Score, calibration, delta.Threshold);
+        }
+
+        foreach (var row in delta.Outcomes)
+        {
+            Bucket(row.Member, row.BucketStart)
+                .AddOutcome(delta.Task, delta.PositiveLabel, row.Score, row.Predicted, row.PredictedValue, row.Actual, row.ActualValue, row.Weight);
+        }
+
+        _dirty = true;
+        return Task.CompletedTask;
+    }
+
+    public Task<ImmutableArray<SlicePerformance>> GetPerformanceAsync(string member, ImmutableArray<TimeWindow> windows)
+    {
+        _members.TryGetValue(member, out var buckets);
+        return Task.FromResult<ImmutableArray<SlicePerformance>>([.. windows.Select(w => Performance(member, buckets, w))]);
+    }
+
+    public Task<ImmutableArray<SlicePerformance>> GetMembersAsync(TimeWindow window) =>
+        Task.FromResult<ImmutableArray<SlicePerformance>>([.. _members.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => Performance(m.Key, m.Value, window))]);
+
+    public Task<ImmutableArray<byte>> FitCalibrationAsync(TimeWindow? window)
+    {
+        if (!_members.TryGetValue(SliceKey.All, out var buckets))
+        {
+            return Task.FromResult(ImmutableArray<byte>.Empty);
+        }
+
+        var merged = Merge(buckets, window);
+        if (merged.Binary is not { ScoredCount: > 0 } binary)
+        {
+            return Task.FromResult(ImmutableArray<byte>.Empty);
+        }
+
+        var (scores, actuals) = binary.GetScoredOutcomes();
+        return Task.FromResult<ImmutableArray<byte>>([.. CalibrationMap.Fit(scores, actuals).Serialize()]);
+    }
+
+    private SlicePerformance Performance(string member, SortedDictionary<long, SliceBucket>? buckets, TimeWindow window)
+    {
+        var merged = buckets is null ? new SliceBucket() : Merge(buckets, window);
+        var estimated = _calibrations.Count == 0
+            ? new MetricSet([new("accuracy", new MetricValue(null, SliceMetrics.NotCalibrated))])
+            : SliceMetrics.Estimated(merged, state.State.CurrentCalibration);
+        return new SlicePerformance(
+            new SliceKey(Family, member).ApiId,
+            window.From,
+            window.To,
+            merged.Predictions,
+            merged.Labelled,
+            SliceMetrics.Realised(merged),
+            estimated);
+    }
+
+    private static SliceBucket Merge(SortedDictionary<long, SliceBucket> buckets, TimeWindow? window)
+    {
+        var merged = new SliceBucket();
+        foreach (var (start, bucket) in buckets)
+        {
+            if (window is null || window.Contains(start))
+            {
+                merged.Merge(bucket);
+            }
+        }
+
+        return merged;
+    }
+
+    private SliceBucket Bucket(string member, long start)
+    {
+        if (!_members.TryGetValue(member, out var buckets))
+        {
+            member = AdmitMember(member);
+            if (!_members.TryGetValue(member, out buckets))
+            {
+                buckets = [];
+                _members.Add(member, buckets);
+            }
+        }
+
+        if (!buckets.TryGetValue(start, out var bucket))
+        {
+            bucket = new SliceBucket();
+            buckets.Add(start, bucket);
+        }
+
+        _dirtyBuckets.Add((member, start));
+        return bucket;
+    }
+
+    // A column's categories beyond the cap share one "(other)" member; intervals and "(missing)" are always their own.
+    private string AdmitMember(string member)
+    {
+        var isCategory = !member.StartsWith('[') && member is not (SliceRouter.MissingMember or SliceKey.All);
+        var categories = _members.Keys.Count(m => !m.StartsWith('[') && m is not (SliceRouter.MissingMember or SliceKey.All or SliceRouter.OtherMember));
+        return isCategory && categories >= options.Value.SliceMembersPerColumn ? SliceRouter.OtherMember : member;
+    }
+
+    private CalibrationMap? Calibration(ImmutableArray<byte> bytes)
+    {
+        if (bytes.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        var map = CalibrationMap.Deserialize(bytes.AsSpan());
+        if (_calibrations.TryAdd(map.Fingerprint, map))
+        {
+            state.State.Calibrations[map.Fingerprint] = [.. bytes];
+        }
+
+        state.State.CurrentCalibration = map.Fingerprint;
+        return _calibrations[map.Fingerprint];
+    }
+
+    private bool RememberBatch(string batchId)
+    {
+        if (!_recentBatches.Add(batchId))
+        {
+            return false;
+        }
+
+        state.State.RecentBatches.Add(batchId);
+        if (state.State.RecentBatches.Count > options.Value.RememberedBatches)
+        {
+            _recentBatches.Remove(state.State.RecentBatches[0]);
+            state.State.RecentBatches.RemoveAt(0);
+        }
+
+        return true;
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+
+        foreach (var (member, start) in _dirtyBuckets)
+        {
+            if (!state.State.Members.TryGetValue(member, out var buckets))
+            {
+                buckets = [];
+                state.State.Members[member] = buckets;
+            }
+
+            buckets[start] = _members[member][start].Serialize();
+        }
+
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+            _dirtyBuckets.Clear();
+            _dirty = false;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFlushFailed(logger, e, this.GetPrimaryKeyString());
+        }
+    }
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Could not persist slice family {Family}; will retry")]
+    private static partial void LogFlushFailed(ILogger logger, Exception exception, string family);
+}

@@ -1,0 +1,24 @@
+using OrleansEval.Models;
+
+namespace OrleansEval.Grains.Slices;
+
+/// <summary>
+/// What a slice grain persists: per member, every bucket as versioned bytes; the calibrations its estimation states
+/// were built with (by fingerprint); the task the states score; recently applied batch ids.
+/// </summary>
+[GenerateSerializer]
+[Alias("OrleansEval.Grains.SliceState")]
+public sealed class SliceState
+{
+    [Id(0)] public Dictionary<string, Dictionary<long, byte[]>> Members { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(1)] public Dictionary<ulong, byte[]> Calibrations { get; set; } = [];
+
+    [Id(2)] public ModelTask Task { get; set; }
+
+    [Id(3)] public string PositiveLabel { get; set; } = "1";
+
+    [Id(4)] public List<string> RecentBatches { get; set; } = [];
+
+    [Id(5)] public ulong CurrentCalibration { get; set; }
+}
