@@ -32,9 +32,6 @@ internal sealed class CountTable<TKey>
         _total = total;
     }
 
-    /// <summary>True when <paramref name="key"/> has a positive count.</summary>
-    public bool Contains(TKey key) => _counts.ContainsKey(key);
-
     /// <summary>Takes one occurrence of <paramref name="key"/>, dropping it at zero; false, and no change, when absent.</summary>
     public bool TryRemoveOne(TKey key)
     {

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
+using Orleans.TestingHost;
+using OrleansEval.Grains.Hosting;
+
+namespace OrleansEval.Grains.Tests.Cluster;
+
+/// <summary>
+/// Three silos with storage shared across them and random placement, so grains really spread and one silo can be
+/// stopped while the others carry on.
+/// </summary>
+public sealed class ThreeSiloFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(initialSilosCount: 3);
+        builder.Options.ClusterId = $"three-silos-{Guid.NewGuid():N}";
+        builder.Options.ServiceId = "orleans-eval-tests";
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
+            siloBuilder.Services.AddGrainStorage(StorageNames.State, (services, _) => ActivatorUtilities.CreateInstance<SharedGrainStorage>(services));
+            siloBuilder.AddOrleansEvalGrains(options =>
+            {
+                options.PersistInterval = TimeSpan.FromMinutes(10);
+                options.ModelCacheTtl = TimeSpan.Zero;
+            });
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ThreeSiloGroup : ICollectionFixture<ThreeSiloFixture>
+{
+    public const string Name = "three silos";
+}
