@@ -25,10 +25,12 @@ public sealed class OrleansEvalOptions
     public int CategoryCap { get; set; } = 1_000;
 
     /// <summary>
-    /// How long an ingest worker trusts its cached model before checking the model's revision (a cheap call); a
-    /// change to the schema, a baseline or a slice reaches every worker within this time.
+    /// How long an ingest worker trusts its cached model before checking the model's revision (one small interleaved
+    /// call; the snapshot itself is fetched again only when the revision moved). Zero, the default, checks on every
+    /// batch, so a record sent after a baseline or slice change is always counted under it; a positive value trades
+    /// that for one call fewer per batch.
     /// </summary>
-    public TimeSpan ModelCacheTtl { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ModelCacheTtl { get; set; } = TimeSpan.Zero;
 
     /// <summary>Exact Kolmogorov–Smirnov p-values are computed while m·n is at most this; beyond, the asymptotic distribution.</summary>
     public long KsExactCellBudget { get; set; } = 4_000_000;

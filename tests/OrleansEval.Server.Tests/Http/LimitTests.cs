@@ -16,6 +16,9 @@ public sealed class LimitTests : IAsyncLifetime
         {
             ["Gateway:MaxBodyBytes"] = "4096",
             ["Gateway:MaxRecordsPerRequest"] = "3",
+            ["OrleansEval:JoinShards"] = "1",
+            ["OrleansEval:JoinCapacityPerShard"] = "4",
+            ["OrleansEval:JoinRetryAfterSeconds"] = "7",
         });
         _client = _factory.CreateClient();
         using var response = await _client.PutAsync("/v1/models/limits", Json("""{"task": "regression", "features": [{"name": "x", "type": "numeric"}]}"""));
@@ -42,6 +45,22 @@ public sealed class LimitTests : IAsyncLifetime
 
         await AssertProblemAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge, "body");
         Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_WhenTheLabelJoinIsFull_Is429WithRetryAfterAndKeepsNothing()
+    {
+        using var model = await _client.PutAsync("/v1/models/joins", Json("""{"task": "regression", "features": [{"name": "x", "type": "numeric"}]}"""));
+        static string Predictions(int from) => $"[{string.Join(',', Enumerable.Range(from, 3).Select(i => $$$"""{"predictionId": "{{{i}}}", "timestamp": "2024-01-01T00:00:00Z", "features": {"x": {{{i}}}}, "prediction": {"value": 1.5}}"""))}]";
+
+        using var first = await _client.PostAsync("/v1/models/joins/records", Json(Predictions(0)));
+        using var full = await _client.PostAsync("/v1/models/joins/records", Json(Predictions(3)));
+        var description = await _client.GetStringAsync("/v1/models/joins");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        await AssertProblemAsync(full, (HttpStatusCode)429, "body");
+        Assert.Equal("7", full.Headers.GetValues("Retry-After").Single());
+        Assert.Contains("\"records\":3", description, StringComparison.Ordinal);
     }
 
     [Fact]
