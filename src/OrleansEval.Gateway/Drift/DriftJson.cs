@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using OrleansEval.Gateway.Http;
 using OrleansEval.Drift;
 using OrleansEval.Gateway.Models;
 using OrleansEval.Models;
@@ -22,10 +23,7 @@ internal static class DriftJson
             json.WriteString("baseline", report.Baseline);
             json.WriteString("version", report.Version);
             json.WriteString("environment", report.Environment);
-            json.WriteStartObject("window");
-            json.WriteString("from", report.Window.From.UtcDateTime);
-            json.WriteString("to", report.Window.To.UtcDateTime);
-            json.WriteEndObject();
+            json.WriteWindow(report.Window.From, report.Window.To);
             json.WriteNumber("count", report.Count);
             json.WriteStartArray("features");
             foreach (var column in report.Features)
@@ -63,18 +61,18 @@ internal static class DriftJson
         json.WriteString("type", WireNames.Of(column.Type));
         json.WriteNumber("count", column.Count);
         json.WriteNumber("missing", column.Missing);
-        Number(json, "psi", column.Psi);
-        Number(json, "klDivergence", column.KlDivergence);
-        Number(json, "jsDistance", column.JsDistance);
-        Number(json, "jsDivergence", column.JsDivergence);
-        Number(json, "hellinger", column.Hellinger);
-        Number(json, "lInfinity", column.LInfinity);
-        Number(json, "totalVariation", column.TotalVariation);
+        json.WriteNumberOrNull("psi", column.Psi);
+        json.WriteNumberOrNull("klDivergence", column.KlDivergence);
+        json.WriteNumberOrNull("jsDistance", column.JsDistance);
+        json.WriteNumberOrNull("jsDivergence", column.JsDivergence);
+        json.WriteNumberOrNull("hellinger", column.Hellinger);
+        json.WriteNumberOrNull("lInfinity", column.LInfinity);
+        json.WriteNumberOrNull("totalVariation", column.TotalVariation);
         if (column.ChiSquare is { } chi)
         {
             json.WriteStartObject("chiSquare");
-            Number(json, "statistic", chi.Statistic);
-            Number(json, "pValue", chi.PValue);
+            json.WriteNumberOrNull("statistic", chi.Statistic);
+            json.WriteNumberOrNull("pValue", chi.PValue);
             json.WriteNumber("dof", chi.Dof);
             json.WriteEndObject();
         }
@@ -88,8 +86,8 @@ internal static class DriftJson
             if (column.Ks is { } ks)
             {
                 json.WriteStartObject("ks");
-                Number(json, "statistic", ks.Statistic);
-                Number(json, "pValue", ks.PValue);
+                json.WriteNumberOrNull("statistic", ks.Statistic);
+                json.WriteNumberOrNull("pValue", ks.PValue);
                 json.WriteString("method", ks.Method);
                 json.WriteBoolean("approximate", ks.Approximate);
                 json.WriteEndObject();
@@ -99,9 +97,9 @@ internal static class DriftJson
                 json.WriteNull("ks");
             }
 
-            Number(json, "wasserstein", column.Wasserstein);
-            Number(json, "wassersteinNormed", column.WassersteinNormed);
-            Number(json, "mean", column.Mean);
+            json.WriteNumberOrNull("wasserstein", column.Wasserstein);
+            json.WriteNumberOrNull("wassersteinNormed", column.WassersteinNormed);
+            json.WriteNumberOrNull("mean", column.Mean);
         }
 
         json.WriteStartArray("bins");
@@ -110,8 +108,8 @@ internal static class DriftJson
             json.WriteStartObject();
             if (numeric)
             {
-                Number(json, "lower", bin.Lower);
-                Number(json, "upper", bin.Upper);
+                json.WriteNumberOrNull("lower", bin.Lower);
+                json.WriteNumberOrNull("upper", bin.Upper);
             }
             else if (bin.Category is null)
             {
@@ -123,10 +121,10 @@ internal static class DriftJson
                 json.WriteString("category", bin.Category);
             }
 
-            Number(json, "baseline", bin.Baseline);
-            Number(json, "current", bin.Current);
-            Number(json, "baselineCount", bin.BaselineCount);
-            Number(json, "currentCount", bin.CurrentCount);
+            json.WriteNumberOrNull("baseline", bin.Baseline);
+            json.WriteNumberOrNull("current", bin.Current);
+            json.WriteNumberOrNull("baselineCount", bin.BaselineCount);
+            json.WriteNumberOrNull("currentCount", bin.CurrentCount);
             json.WriteEndObject();
         }
 
@@ -141,17 +139,5 @@ internal static class DriftJson
         }
 
         json.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using OrleansEval.Gateway.Http;
 using OrleansEval.Performance;
 
 namespace OrleansEval.Gateway.Performance;
@@ -44,14 +45,14 @@ internal static class PerformanceJson
             json.WriteString("modelId", listing.ModelId);
             json.WriteString("version", listing.Version);
             json.WriteString("environment", listing.Environment);
-            WriteWindow(json, listing.From, listing.To);
+            json.WriteWindow(listing.From, listing.To);
             json.WriteStartArray("slices");
             foreach (var status in listing.Slices)
             {
                 json.WriteStartObject();
                 WriteBody(json, status.Current, window: false);
                 json.WriteString("headlineMetric", status.HeadlineMetric);
-                Number(json, "change", status.Change);
+                json.WriteNumberOrNull("change", status.Change);
                 json.WriteBoolean("degraded", status.Degraded);
                 if (status.Baseline is { } baseline)
                 {
@@ -79,12 +80,12 @@ internal static class PerformanceJson
         json.WriteString("slice", performance.Slice);
         if (window)
         {
-            WriteWindow(json, performance.From, performance.To);
+            json.WriteWindow(performance.From, performance.To);
         }
 
         json.WriteNumber("predictions", performance.Predictions);
         json.WriteNumber("labelled", performance.Labelled);
-        Number(json, "labelledShare", performance.Predictions == 0 ? null : (double)performance.Labelled / performance.Predictions);
+        json.WriteNumberOrNull("labelledShare", performance.Predictions == 0 ? null : (double)performance.Labelled / performance.Predictions);
         WriteMetrics(json, "realised", performance.Realised);
         WriteMetrics(json, "estimated", performance.Estimated);
         json.WriteStartObject("undefined");
@@ -120,29 +121,9 @@ internal static class PerformanceJson
         json.WriteStartObject(name);
         foreach (var (metric, value) in metrics.Metrics)
         {
-            Number(json, metric, value.Value);
+            json.WriteNumberOrNull(metric, value.Value);
         }
 
         json.WriteEndObject();
-    }
-
-    private static void WriteWindow(Utf8JsonWriter json, DateTimeOffset from, DateTimeOffset to)
-    {
-        json.WriteStartObject("window");
-        json.WriteString("from", from.UtcDateTime);
-        json.WriteString("to", to.UtcDateTime);
-        json.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

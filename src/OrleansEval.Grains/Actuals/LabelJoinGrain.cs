@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansEval.Actuals;
 using OrleansEval.Grains.Hosting;
+using OrleansEval.Grains.Persistence;
 using OrleansEval.Models;
 using OrleansEval.Slices;
 
@@ -20,7 +21,7 @@ internal sealed partial class LabelJoinGrain(
     TimeProvider time,
     ILogger<LabelJoinGrain> logger) : Grain, ILabelJoinGrain
 {
-    private readonly HashSet<string> _recentBatches = new(StringComparer.Ordinal);
+    private RecentBatches _recentBatches = null!;
     private bool _dirty;
 
     private string ModelId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
@@ -29,7 +30,7 @@ internal sealed partial class LabelJoinGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _recentBatches.UnionWith(state.State.RecentBatches);
+        _recentBatches = new RecentBatches(state.State.RecentBatches, options.Value.RememberedBatches);
         var interval = options.Value.PersistInterval;
         this.RegisterGrainTimer(FlushAsync, interval, interval);
         return Task.CompletedTask;
@@ -40,7 +41,7 @@ internal sealed partial class LabelJoinGrain(
 
     public async Task<int> RegisterAsync(string batchId, ModelTask task, string positiveLabel, ImmutableArray<PendingPrediction> predictions)
     {
-        if (!RememberBatch(batchId))
+        if (!_recentBatches.TryAdd(batchId))
         {
             return 0;
         }
@@ -54,7 +55,7 @@ internal sealed partial class LabelJoinGrain(
             Expire(now);
             if (Count + fresh > options.Value.JoinCapacityPerShard)
             {
-                ForgetBatch(batchId);
+                _recentBatches.Forget(batchId);
                 return options.Value.JoinRetryAfterSeconds;
             }
         }
@@ -96,7 +97,7 @@ internal sealed partial class LabelJoinGrain(
 
     public async Task<ImmutableArray<JoinOutcome>> ApplyActualsAsync(string batchId, ImmutableArray<LateActual> actuals)
     {
-        if (!RememberBatch(batchId))
+        if (!_recentBatches.TryAdd(batchId))
         {
             return [.. actuals.Select(_ => JoinOutcome.Unchanged)];
         }
@@ -166,29 +167,6 @@ internal sealed partial class LabelJoinGrain(
         }
 
         _dirty = true;
-    }
-
-    private bool RememberBatch(string batchId)
-    {
-        if (!_recentBatches.Add(batchId))
-        {
-            return false;
-        }
-
-        state.State.RecentBatches.Add(batchId);
-        if (state.State.RecentBatches.Count > options.Value.RememberedBatches)
-        {
-            _recentBatches.Remove(state.State.RecentBatches[0]);
-            state.State.RecentBatches.RemoveAt(0);
-        }
-
-        return true;
-    }
-
-    private void ForgetBatch(string batchId)
-    {
-        _recentBatches.Remove(batchId);
-        state.State.RecentBatches.Remove(batchId);
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)

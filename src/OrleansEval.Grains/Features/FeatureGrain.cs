@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OrleansEval.Baselines;
 using OrleansEval.Drift;
 using OrleansEval.Grains.Hosting;
+using OrleansEval.Grains.Persistence;
 using OrleansEval.Ingest;
 using OrleansEval.Models;
 using OrleansEval.Sketches.Binning;
@@ -21,8 +22,7 @@ internal sealed partial class FeatureGrain(
     private readonly SortedDictionary<long, ColumnBucket> _buckets = [];
     private readonly HashSet<long> _dirtyBuckets = [];
     private readonly Dictionary<string, BinEdges> _activeBaselines = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _recentBatches = new(StringComparer.Ordinal);
-    private readonly Queue<string> _batchOrder = new();
+    private RecentBatches _recentBatches = null!;
     private readonly ColumnSettings _settings = ColumnSettings.From(options.Value);
     private bool _dirty;
 
@@ -38,10 +38,7 @@ internal sealed partial class FeatureGrain(
             _activeBaselines[key] = new BinEdges(cutPoints);
         }
 
-        foreach (var batchId in state.State.RecentBatches)
-        {
-            RememberBatch(batchId);
-        }
+        _recentBatches = new RecentBatches(state.State.RecentBatches, options.Value.RememberedBatches);
 
         var interval = options.Value.PersistInterval;
         this.RegisterGrainTimer(FlushAsync, interval, interval);
@@ -53,7 +50,7 @@ internal sealed partial class FeatureGrain(
 
     public Task ApplyAsync(ColumnChunk chunk)
     {
-        if (chunk.Length == 0 || _recentBatches.Contains(chunk.BatchId))
+        if (chunk.Length == 0 || !_recentBatches.TryAdd(chunk.BatchId))
         {
             return Task.CompletedTask;
         }
@@ -80,7 +77,6 @@ internal sealed partial class FeatureGrain(
             _dirtyBuckets.Add(start);
         }
 
-        RememberBatch(chunk.BatchId);
         _dirty = true;
         return Task.CompletedTask;
     }
@@ -110,20 +106,6 @@ internal sealed partial class FeatureGrain(
     private IEnumerable<ColumnBucket> BucketsIn(TimeWindow? window) =>
         window is null ? _buckets.Values : _buckets.Where(b => window.Contains(b.Key)).Select(b => b.Value);
 
-    private void RememberBatch(string batchId)
-    {
-        if (!_recentBatches.Add(batchId))
-        {
-            return;
-        }
-
-        _batchOrder.Enqueue(batchId);
-        while (_batchOrder.Count > options.Value.RememberedBatches)
-        {
-            _recentBatches.Remove(_batchOrder.Dequeue());
-        }
-    }
-
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         if (!_dirty)
@@ -137,7 +119,6 @@ internal sealed partial class FeatureGrain(
         }
 
         state.State.ActiveBaselines = _activeBaselines.ToDictionary(b => b.Key, b => b.Value.CutPoints.ToArray(), StringComparer.Ordinal);
-        state.State.RecentBatches = [.. _batchOrder];
         try
         {
             await state.WriteStateAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansEval.Grains.Hosting;
+using OrleansEval.Grains.Persistence;
 using OrleansEval.Models;
 using OrleansEval.Performance;
 using OrleansEval.Slices;
@@ -21,7 +22,7 @@ internal sealed partial class SliceGrain(
     private readonly Dictionary<string, SortedDictionary<long, SliceBucket>> _members = new(StringComparer.Ordinal);
     private readonly HashSet<(string Member, long Bucket)> _dirtyBuckets = [];
     private readonly Dictionary<ulong, CalibrationMap> _calibrations = [];
-    private readonly HashSet<string> _recentBatches = new(StringComparer.Ordinal);
+    private RecentBatches _recentBatches = null!;
     private bool _dirty;
 
     private string Family => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().LastIndexOf('/') + 1)..];
@@ -44,7 +45,7 @@ internal sealed partial class SliceGrain(
             _members[member] = live;
         }
 
-        _recentBatches.UnionWith(state.State.RecentBatches);
+        _recentBatches = new RecentBatches(state.State.RecentBatches, options.Value.RememberedBatches);
         var interval = options.Value.PersistInterval;
         this.RegisterGrainTimer(FlushAsync, interval, interval);
         return Task.CompletedTask;
@@ -55,7 +56,7 @@ internal sealed partial class SliceGrain(
 
     public Task ApplyAsync(SliceDelta delta)
     {
-        if (!RememberBatch(delta.BatchId))
+        if (!_recentBatches.TryAdd(delta.BatchId))
         {
             return Task.CompletedTask;
         }
@@ -179,23 +180,6 @@ internal sealed partial class SliceGrain(
 
         state.State.CurrentCalibration = map.Fingerprint;
         return _calibrations[map.Fingerprint];
-    }
-
-    private bool RememberBatch(string batchId)
-    {
-        if (!_recentBatches.Add(batchId))
-        {
-            return false;
-        }
-
-        state.State.RecentBatches.Add(batchId);
-        if (state.State.RecentBatches.Count > options.Value.RememberedBatches)
-        {
-            _recentBatches.Remove(state.State.RecentBatches[0]);
-            state.State.RecentBatches.RemoveAt(0);
-        }
-
-        return true;
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)
