@@ -20,6 +20,12 @@ public sealed record ModelDefinition
     /// <summary>The label of the negative class of a binary classifier (default "0").</summary>
     [Id(6)] public string NegativeLabel { get; init; } = "0";
 
+    /// <summary>
+    /// The classes of a multiclass model, when declared: a predicted or actual label outside them is rejected. Empty
+    /// means any label is accepted.
+    /// </summary>
+    [Id(7)] public ImmutableArray<string> Classes { get; init; } = [];
+
     /// <summary>Score at or above which a binary classifier predicts the positive class (default 0.5).</summary>
     [Id(2)] public double Threshold { get; init; } = 0.5;
 

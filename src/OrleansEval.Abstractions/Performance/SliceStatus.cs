@@ -2,7 +2,8 @@ namespace OrleansEval.Performance;
 
 /// <summary>
 /// A slice's status: its performance in the window, the same slice's performance in the baseline's series where it
-/// exists, and whether the slice's headline metric dropped beyond the tolerance against it.
+/// exists, whether the slice's headline metric dropped beyond the tolerance against it, and whether its predictions'
+/// score distribution drifted from the same slice's in the baseline (PSI over score deciles ≥ 0.2).
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.SliceStatus")]
@@ -12,4 +13,6 @@ public sealed record SliceStatus(
     [property: Id(1)] SlicePerformance? Baseline,
     [property: Id(2)] string HeadlineMetric,
     [property: Id(3)] double? Change,
-    [property: Id(4)] bool Degraded);
+    [property: Id(4)] bool Degraded,
+    [property: Id(5)] double? PredictionPsi,
+    [property: Id(6)] bool PredictionDrifted);

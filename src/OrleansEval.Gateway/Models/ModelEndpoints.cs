@@ -113,6 +113,7 @@ internal static class ModelEndpoints
             Threshold = request.Threshold ?? 0.5,
             PositiveLabel = request.PositiveLabel ?? "1",
             NegativeLabel = request.NegativeLabel ?? "0",
+            Classes = [.. request.Classes ?? []],
         };
         return (definition, null);
     }
@@ -148,6 +149,7 @@ internal static class ModelEndpoints
         negativeLabel = snapshot.Definition.Task == ModelTask.BinaryClassification ? snapshot.Definition.NegativeLabel : null,
         threshold = snapshot.Definition.Task == ModelTask.BinaryClassification ? snapshot.Definition.Threshold : (double?)null,
         bucket = Durations.Format(snapshot.Definition.Bucket),
+        classes = snapshot.Definition.Classes.IsDefaultOrEmpty ? null : snapshot.Definition.Classes.ToArray(),
         features = snapshot.Definition.Features.Select(f => new { name = f.Name, type = WireNames.Of(f.Type) }),
         tags = snapshot.Definition.Tags.Select(t => new { name = t.Name, type = WireNames.Of(t.Type) }),
         revision = snapshot.Revision,

@@ -10,4 +10,5 @@ internal sealed class ModelRequest
     public string? Bucket { get; set; }
     public List<ColumnRequest>? Features { get; set; }
     public List<ColumnRequest>? Tags { get; set; }
+    public List<string>? Classes { get; set; }
 }

@@ -54,6 +54,8 @@ internal static class PerformanceJson
                 json.WriteString("headlineMetric", status.HeadlineMetric);
                 json.WriteNumberOrNull("change", status.Change);
                 json.WriteBoolean("degraded", status.Degraded);
+                json.WriteNumberOrNull("predictionPsi", status.PredictionPsi);
+                json.WriteBoolean("predictionDrifted", status.PredictionDrifted);
                 if (status.Baseline is { } baseline)
                 {
                     json.WriteStartObject("baseline");

@@ -157,7 +157,7 @@ internal sealed class RecordValidator
                 return null;
 
             default:
-                return Accept(FeatureType.Categorical, prediction.Label, "prediction.label", _predictionLabel, numbers, categories);
+                return AcceptClass(prediction.Label, "prediction.label", _predictionLabel, numbers, categories);
         }
     }
 
@@ -168,8 +168,20 @@ internal sealed class RecordValidator
             {
                 ModelTask.Regression => Accept(FeatureType.Numeric, actual.Value, "actual.value", _actualValue, numbers, categories),
                 ModelTask.BinaryClassification => AcceptLabel(actual.Label, "actual.label", _actualLabel, categories),
-                _ => Accept(FeatureType.Categorical, actual.Label, "actual.label", _actualLabel, numbers, categories),
+                _ => AcceptClass(actual.Label, "actual.label", _actualLabel, numbers, categories),
             };
+
+    private string? AcceptClass(FeatureValue value, string field, int index, double[] numbers, string?[] categories)
+    {
+        var error = Accept(FeatureType.Categorical, value, field, index, numbers, categories);
+        if (error is null && categories[index] is { } label && !_definition.Classes.IsDefaultOrEmpty && !_definition.Classes.Contains(label))
+        {
+            categories[index] = null;
+            return $"{field}: '{label}' is not one of the model's classes ({string.Join(", ", _definition.Classes)})";
+        }
+
+        return error;
+    }
 
     private string? AcceptLabel(FeatureValue value, string field, int index, string?[] categories)
     {

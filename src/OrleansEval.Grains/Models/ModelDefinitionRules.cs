@@ -35,6 +35,13 @@ internal static class ModelDefinitionRules
             }
         }
 
+        if (!definition.Classes.IsDefaultOrEmpty
+            && (definition.Task != ModelTask.MulticlassClassification || definition.Classes.Distinct(StringComparer.Ordinal).Count() != definition.Classes.Length
+                || definition.Classes.Any(string.IsNullOrEmpty)))
+        {
+            return Invalid("classes", "are for multiclass models only, and must be distinct, non-empty labels");
+        }
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (column, group) in definition.Features.Select(f => (f, "features")).Concat(definition.Tags.Select(t => (t, "tags"))))
         {
@@ -73,6 +80,11 @@ internal static class ModelDefinitionRules
         if (current.PositiveLabel != proposed.PositiveLabel || current.NegativeLabel != proposed.NegativeLabel)
         {
             return Conflict("positiveLabel", "labels cannot change once the model is registered");
+        }
+
+        if (!current.Classes.IsDefaultOrEmpty && current.Classes.Except(proposed.Classes.IsDefault ? [] : proposed.Classes).Any())
+        {
+            return Conflict("classes", "may only grow: a class cannot be removed");
         }
 
         foreach (var (column, group) in current.Features.Select(f => (f, "features")).Concat(current.Tags.Select(t => (t, "tags"))))

@@ -212,5 +212,5 @@ internal sealed class ModelGrain(
     private static bool SameDefinition(ModelDefinition a, ModelDefinition b) =>
         a.Task == b.Task && a.Bucket == b.Bucket && a.Threshold.Equals(b.Threshold)
         && a.PositiveLabel == b.PositiveLabel && a.NegativeLabel == b.NegativeLabel
-        && a.Features.SequenceEqual(b.Features) && a.Tags.SequenceEqual(b.Tags);
+        && a.Features.SequenceEqual(b.Features) && a.Tags.SequenceEqual(b.Tags) && a.Classes.SequenceEqual(b.Classes);
 }

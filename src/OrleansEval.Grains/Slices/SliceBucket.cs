@@ -12,7 +12,13 @@ internal sealed class SliceBucket
 {
     private const byte FormatVersion = 1;
 
+    /// <summary>Equal-width bins of a binary classifier's score on [0, 1], for the prediction drift of a slice.</summary>
+    public const int ScoreBins = 10;
+
     public long Predictions { get; set; }
+
+    /// <summary>Predictions per score decile ([0, 0.1), …, [0.9, 1]); empty for models without a score.</summary>
+    public long[] ScoreHistogram { get; } = new long[ScoreBins];
 
     public BinaryPerformanceState? Binary { get; private set; }
 
@@ -71,7 +77,13 @@ internal sealed class SliceBucket
     public void AddPrediction(double score, CalibrationMap? calibration, double threshold)
     {
         Predictions++;
-        if (calibration is null || double.IsNaN(score))
+        if (double.IsNaN(score))
+        {
+            return;
+        }
+
+        ScoreHistogram[Math.Min((int)(score * ScoreBins), ScoreBins - 1)]++;
+        if (calibration is null)
         {
             return;
         }
@@ -89,6 +101,10 @@ internal sealed class SliceBucket
     public void Merge(SliceBucket other)
     {
         Predictions += other.Predictions;
+        for (var i = 0; i < ScoreBins; i++)
+        {
+            ScoreHistogram[i] += other.ScoreHistogram[i];
+        }
         if (other.Binary is not null)
         {
             (Binary ??= new BinaryPerformanceState()).Merge(other.Binary);
@@ -118,7 +134,7 @@ internal sealed class SliceBucket
     }
 
     /// <summary>
-    /// Layout: version byte, prediction count (int64), then for each of binary, multiclass, regression a length-prefixed
+    /// Layout: version byte, prediction count (int64), the score histogram (10 × int64), then for each of binary, multiclass, regression a length-prefixed
     /// block (length 0 when absent), then the number of estimation states and each as fingerprint + length-prefixed block.
     /// </summary>
     public byte[] Serialize()
@@ -127,6 +143,10 @@ internal sealed class SliceBucket
         using var writer = new BinaryWriter(stream);
         writer.Write(FormatVersion);
         writer.Write(Predictions);
+        foreach (var count in ScoreHistogram)
+        {
+            writer.Write(count);
+        }
         WriteBlock(writer, Binary?.Serialize());
         WriteBlock(writer, Multiclass?.Serialize());
         WriteBlock(writer, Regression?.Serialize());
@@ -153,6 +173,10 @@ internal sealed class SliceBucket
             }
 
             var bucket = new SliceBucket { Predictions = reader.ReadInt64() };
+            for (var i = 0; i < ScoreBins; i++)
+            {
+                bucket.ScoreHistogram[i] = reader.ReadInt64();
+            }
             if (ReadBlock(reader) is { } binary)
             {
                 bucket.Binary = BinaryPerformanceState.Deserialize(binary);

@@ -118,7 +118,8 @@ internal sealed partial class SliceGrain(
             merged.Predictions,
             merged.Labelled,
             SliceMetrics.Realised(merged),
-            estimated);
+            estimated,
+            merged.ScoreHistogram.Any(c => c > 0) ? [.. merged.ScoreHistogram] : []);
     }
 
     private static SliceBucket Merge(SortedDictionary<long, SliceBucket> buckets, TimeWindow? window)

@@ -47,17 +47,17 @@ internal sealed partial class DemoReplay(
         }
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Replaying the weather demo as model {ModelId}")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Replaying the weather demo as model {ModelId}")]
     private static partial void LogReplaying(ILogger logger, string modelId);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information,
         Message = "Demo ready: try {Address}/v1/models/{ModelId}/drift?baseline=training&version=v1&from=2013-07-01T00:00:00Z&to=2013-08-01T00:00:00Z")]
     private static partial void LogReplayed(ILogger logger, string modelId, string address);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information,
         Message = "Demo model {ModelId} already exists: try {Address}/v1/models/{ModelId}/drift?baseline=training&version=v1&from=2013-07-01T00:00:00Z&to=2013-08-01T00:00:00Z")]
     private static partial void LogAlreadyThere(ILogger logger, string modelId, string address);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Could not replay the weather demo as model {ModelId}")]
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Could not replay the weather demo as model {ModelId}")]
     private static partial void LogReplayFailed(ILogger logger, Exception exception, string modelId);
 }

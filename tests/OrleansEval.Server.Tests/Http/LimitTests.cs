@@ -16,6 +16,7 @@ public sealed class LimitTests : IAsyncLifetime
         {
             ["Gateway:MaxBodyBytes"] = "4096",
             ["Gateway:MaxRecordsPerRequest"] = "3",
+            ["Gateway:MaxColumnsPerModel"] = "2",
             ["OrleansEval:JoinShards"] = "1",
             ["OrleansEval:JoinCapacityPerShard"] = "4",
             ["OrleansEval:JoinRetryAfterSeconds"] = "7",
@@ -61,6 +62,15 @@ public sealed class LimitTests : IAsyncLifetime
         await AssertProblemAsync(full, (HttpStatusCode)429, "body");
         Assert.Equal("7", full.Headers.GetValues("Retry-After").Single());
         Assert.Contains("\"records\":3", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Put_ModelWithMoreColumnsThanTheLimit_Is400()
+    {
+        using var response = await _client.PutAsync("/v1/models/wide", Json("""{"task": "regression", "features": [{"name": "a", "type": "numeric"}, {"name": "b", "type": "numeric"}, {"name": "c", "type": "numeric"}]}"""));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "features");
+        Assert.Contains("at most 2", problem["detail"]!.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

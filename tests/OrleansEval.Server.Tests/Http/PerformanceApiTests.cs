@@ -49,6 +49,11 @@ public sealed class PerformanceApiTests(ServerFixture server)
         Assert.Contains("temp_max in [-inf, 6.7)", names);
         Assert.Contains("seattle-cold", names);
         Assert.All(slices["slices"]!.AsArray(), s => Assert.Equal("accuracy", s!["headlineMetric"]!.GetValue<string>()));
+        var whole = slices["slices"]!.AsArray().Single(s => s!["slice"]!.GetValue<string>() == "all")!;
+        Assert.Equal(732, whole["baseline"]!["labelled"]!.GetValue<long>());
+        Assert.InRange(whole["predictionPsi"]!.GetValue<double>(), 0, 0.2);
+        Assert.False(whole["predictionDrifted"]!.GetValue<bool>());
+        Assert.NotNull(whole["change"]);
         Assert.Equal(1095, seattle["labelled"]!.GetValue<long>());
         Assert.InRange(cold["labelled"]!.GetValue<long>(), 1, 1094);
     }

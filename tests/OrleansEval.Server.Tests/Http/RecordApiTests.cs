@@ -58,6 +58,42 @@ public sealed class RecordApiTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Post_ScoreThatIsNotAFiniteNumber_IsRejected()
+    {
+        var id = await RegisterAsync();
+        var body = $"[{Record("a", "\"temp_max\": 1").Replace("0.44", "1e400", StringComparison.Ordinal)}]";
+
+        using var response = await server.Client.PostAsync($"/v1/models/{id}/records", Json(body));
+        var answer = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.Equal(0, answer["accepted"]!.GetValue<int>());
+        Assert.StartsWith("prediction.score: must be a finite number", answer["rejected"]![0]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_MulticlassLabelsOutsideTheDeclaredClasses_AreRejectedAlone()
+    {
+        var id = NewModelId("multi");
+        using var created = await server.Client.PutAsync($"/v1/models/{id}", Json("""{"task": "multiclass_classification", "classes": ["sun", "rain", "snow"], "features": [{"name": "t", "type": "numeric"}]}"""));
+        var body = """
+            [{"predictionId": "a", "timestamp": "2024-01-01T00:00:00Z", "features": {"t": 1}, "prediction": {"label": "rain"}, "actual": {"label": "snow"}},
+             {"predictionId": "b", "timestamp": "2024-01-01T00:00:00Z", "features": {"t": 1}, "prediction": {"label": "hail"}},
+             {"predictionId": "c", "timestamp": "2024-01-01T00:00:00Z", "features": {"t": 1}, "prediction": {"label": "sun"}, "actual": {"label": "fog"}}]
+            """;
+
+        using var response = await server.Client.PostAsync($"/v1/models/{id}/records", Json(body));
+        var answer = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        using var late = await server.Client.PostAsync($"/v1/models/{id}/actuals", Json("""[{"predictionId": "a", "actual": "drizzle"}]"""));
+        var lateAnswer = (await late.Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(1, answer["accepted"]!.GetValue<int>());
+        Assert.StartsWith("prediction.label: 'hail' is not one of the model's classes", answer["rejected"]![0]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("actual.label: 'fog' is not one of the model's classes", answer["rejected"]![1]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("actual.label: 'drizzle'", lateAnswer["rejected"]![0]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Post_Ndjson_IsAccepted()
     {
         var id = await RegisterAsync();
