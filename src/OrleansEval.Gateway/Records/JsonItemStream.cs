@@ -52,6 +52,11 @@ internal static class JsonItemStream
         {
             batch.Fault = $"body: malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}";
         }
+        catch (InvalidOperationException)
+        {
+            // The reader refuses text it cannot turn into a string, such as an escaped lone surrogate.
+            batch.Fault = $"body: a string is not valid UTF-16 text (an unpaired surrogate escape) near byte {reader.TokenStartIndex}";
+        }
 
         return batch;
     }
@@ -95,6 +100,11 @@ internal static class JsonItemStream
             catch (JsonException e)
             {
                 batch.Fault = $"body: malformed JSON on line {lineNumber}, byte {e.BytePositionInLine + 1}";
+                return batch;
+            }
+            catch (InvalidOperationException)
+            {
+                batch.Fault = $"body: a string on line {lineNumber} is not valid UTF-16 text (an unpaired surrogate escape)";
                 return batch;
             }
         }

@@ -74,6 +74,7 @@ public sealed class RecordParserTests
     [InlineData("[{\"predictionId\": \"x\",", "malformed JSON")]
     [InlineData("{\"predictionId\": \"x\"}\n{oops}", "malformed JSON on line 2")]
     [InlineData("", "is empty")]
+    [InlineData("[{\"predictionId\": \"x\", \"timestamp\": \"2013-01-01T00:00:00Z\", \"features\": {\"c\": \"\\ud800\"}}]", "not valid UTF-16")]
     [InlineData("[] []", "malformed JSON at line 1, byte 4")]
     public void Parse_MalformedBody_IsAFaultNamingThePosition(string body, string fault)
     {

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(OrleansEval.Benchmarks.BenchmarkData).Assembly).Run(args);
