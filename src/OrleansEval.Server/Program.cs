@@ -11,6 +11,7 @@ await using var storage = await DevelopmentStorage.StartAsync(
 
 builder.UseOrleans(silo => silo.UseOrleansEvalServer(builder.Configuration, storage.ConnectionString));
 builder.Services.AddOrleansEvalGateway();
+builder.AddGrpcEndpoint();
 builder.Services.AddDemoReplay(builder.Configuration);
 
 var app = builder.Build();

@@ -38,4 +38,19 @@ public sealed record ColumnDrift
 
     /// <summary>Why the measures are absent, when they are (for example, no current values in the window).</summary>
     [Id(21)] public string? Note { get; init; }
+
+    /// <summary>Records rejected in the window because this column's value had the wrong type or was not finite.</summary>
+    [Id(22)] public long TypeErrors { get; init; }
+
+    /// <summary>Share of the window's records without a value: missing / (count + missing + type errors).</summary>
+    [Id(23)] public double? MissingRate { get; init; }
+
+    /// <summary>Share of the window's records rejected for this column: type errors / (count + missing + type errors).</summary>
+    [Id(24)] public double? TypeErrorRate { get; init; }
+
+    /// <summary>Numeric: share of the window's values below the baseline's minimum or above its maximum.</summary>
+    [Id(25)] public double? OutOfRangeRate { get; init; }
+
+    /// <summary>Categorical: share of the window's values in categories the baseline never saw.</summary>
+    [Id(26)] public double? UnseenCategoryRate { get; init; }
 }

@@ -10,9 +10,15 @@ namespace OrleansEval.Grains;
 [Alias("OrleansEval.ILabelJoinGrain")]
 public interface ILabelJoinGrain : IGrainWithStringKey
 {
+    /// <summary>How many more predictions and held actuals the shard can keep; read without waiting for other calls.</summary>
+    [Alias("FreeCapacity")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<long> FreeCapacityAsync();
+
     /// <summary>
-    /// Keeps the predictions of a batch (idempotent per prediction id) and joins any actual already waiting for one.
-    /// Returns 0, or the seconds to wait when the shard is full and kept nothing.
+    /// Keeps the predictions of a batch and counts, in every slice of each, its actual: the one the record carried, or
+    /// one that was waiting for it. The join is the only place outcomes are counted from, so a later replacement always
+    /// finds what it takes back. Returns 0, or the seconds to wait when the shard is full and kept nothing.
     /// </summary>
     [Alias("Register")]
     Task<int> RegisterAsync(string batchId, Models.ModelTask task, string positiveLabel, ImmutableArray<PendingPrediction> predictions);

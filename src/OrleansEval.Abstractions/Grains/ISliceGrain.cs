@@ -26,7 +26,7 @@ public interface ISliceGrain : IGrainWithStringKey
     [Alias("FitCalibration")]
     Task<ImmutableArray<byte>> FitCalibrationAsync(TimeWindow? window);
 
-    /// <summary>Performance of every member in one window.</summary>
+    /// <summary>Performance of every member in one window (null: all time).</summary>
     [Alias("GetMembers")]
-    Task<ImmutableArray<SlicePerformance>> GetMembersAsync(TimeWindow window);
+    Task<ImmutableArray<SlicePerformance>> GetMembersAsync(TimeWindow? window);
 }

@@ -13,32 +13,38 @@ internal static class DriftEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes) => routes.MapGet("/v1/models/{modelId}/drift", GetAsync);
 
-    private static async Task<IResult> GetAsync(string modelId, HttpRequest request, IGrainFactory grains, TimeProvider time)
+    /// <summary>Checks the question and answers the drift document, or the problem; shared with the gRPC service.</summary>
+    public static async Task<(byte[]? Json, IResult? Problem)> AnswerJsonAsync(string modelId, IQueryCollection query, IGrainFactory grains, DateTimeOffset now)
     {
         if (!NameRules.IsValidModelId(modelId))
         {
-            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+            return (null, Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}"));
         }
 
-        var query = request.Query;
         var baseline = query["baseline"].FirstOrDefault();
         if (string.IsNullOrEmpty(baseline))
         {
-            return Problems.BadRequest("baseline", "is required: the name of a frozen baseline");
+            return (null, Problems.BadRequest("baseline", "is required: the name of a frozen baseline"));
         }
 
-        var (window, problem) = WindowQuery.Read(query, time.GetUtcNow());
+        var (window, problem) = WindowQuery.Read(query, now);
         if (problem is not null)
         {
-            return problem;
+            return (null, problem);
         }
 
         var answer = await grains.GetGrain<IQueryWorker>(0).GetDriftAsync(modelId, new DriftQuery(baseline, window!.Series.Version, window.Series.Environment, window.From, window.To));
         if (answer.Report is null)
         {
-            return answer.NotFound ? Problems.NotFound(answer.ErrorField!, answer.Error!) : Problems.BadRequest(answer.ErrorField!, answer.Error!);
+            return (null, answer.NotFound ? Problems.NotFound(answer.ErrorField!, answer.Error!) : Problems.BadRequest(answer.ErrorField!, answer.Error!));
         }
 
-        return Results.Bytes(DriftJson.Write(answer.Report), "application/json");
+        return (DriftJson.Write(answer.Report), null);
+    }
+
+    private static async Task<IResult> GetAsync(string modelId, HttpRequest request, IGrainFactory grains, TimeProvider time)
+    {
+        var (json, problem) = await AnswerJsonAsync(modelId, request.Query, grains, time.GetUtcNow());
+        return problem ?? Results.Bytes(json!, "application/json");
     }
 }

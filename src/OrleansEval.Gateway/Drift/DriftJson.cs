@@ -61,6 +61,18 @@ internal static class DriftJson
         json.WriteString("type", WireNames.Of(column.Type));
         json.WriteNumber("count", column.Count);
         json.WriteNumber("missing", column.Missing);
+        json.WriteNumber("typeErrors", column.TypeErrors);
+        json.WriteNumberOrNull("missingRate", column.MissingRate);
+        json.WriteNumberOrNull("typeErrorRate", column.TypeErrorRate);
+        if (numeric)
+        {
+            json.WriteNumberOrNull("outOfRangeRate", column.OutOfRangeRate);
+        }
+        else
+        {
+            json.WriteNumberOrNull("unseenCategoryRate", column.UnseenCategoryRate);
+        }
+
         json.WriteNumberOrNull("psi", column.Psi);
         json.WriteNumberOrNull("klDivergence", column.KlDivergence);
         json.WriteNumberOrNull("jsDistance", column.JsDistance);

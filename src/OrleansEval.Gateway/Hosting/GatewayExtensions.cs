@@ -4,9 +4,12 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OrleansEval.Gateway.Alerts;
 using OrleansEval.Gateway.Baselines;
 using OrleansEval.Gateway.Drift;
+using OrleansEval.Gateway.Grpc;
 using OrleansEval.Gateway.Models;
+using OrleansEval.Gateway.Monitors;
 using OrleansEval.Gateway.Performance;
 using OrleansEval.Gateway.Records;
 using OrleansEval.Gateway.Slices;
@@ -17,17 +20,21 @@ namespace OrleansEval.Gateway.Hosting;
 /// <summary>Adds the HTTP API to an ASP.NET Core application that can reach the cluster through <see cref="IGrainFactory"/>.</summary>
 public static class GatewayExtensions
 {
-    /// <summary>Registers the gateway's options (section <see cref="GatewayOptions.SectionName"/>, validated at start) and problem details.</summary>
+    /// <summary>Registers the gateway's options (section <see cref="GatewayOptions.SectionName"/>, validated at start), problem details and gRPC.</summary>
     public static IServiceCollection AddOrleansEvalGateway(this IServiceCollection services)
     {
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
+        services.TryAddSingleton<AlertFeed>();
+        services.TryAddSingleton<IAlertFeed>(sp => sp.GetRequiredService<AlertFeed>());
+        services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
+        services.AddGrpc();
         return services;
     }
 
-    /// <summary>Maps every endpoint of the v1 API and /healthz.</summary>
+    /// <summary>Maps every endpoint of the v1 API, its gRPC service and /healthz.</summary>
     public static IEndpointRouteBuilder MapOrleansEvalGateway(this IEndpointRouteBuilder routes)
     {
         ModelEndpoints.Map(routes);
@@ -36,6 +43,9 @@ public static class GatewayExtensions
         DriftEndpoints.Map(routes);
         PerformanceEndpoints.Map(routes);
         SliceEndpoints.Map(routes);
+        MonitorEndpoints.Map(routes);
+        AlertEndpoints.Map(routes);
+        routes.MapGrpcService<OrleansEvalService>();
         routes.MapGet("/healthz", HealthAsync);
         return routes;
     }

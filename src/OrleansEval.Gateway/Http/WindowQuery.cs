@@ -14,6 +14,10 @@ internal sealed record WindowQuery(SeriesId Series, DateTimeOffset From, DateTim
     /// <summary>Window used when the request names none.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(1);
 
+    // The event times the store accepts; windows outside them are refused rather than overflowing.
+    private static readonly DateTimeOffset Earliest = DateTimeOffset.UnixEpoch;
+    private static readonly DateTimeOffset Latest = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static (WindowQuery? Query, IResult? Problem) Read(IQueryCollection query, DateTimeOffset now)
     {
         var version = query["version"].FirstOrDefault() ?? SeriesId.DefaultVersion;
@@ -33,9 +37,19 @@ internal sealed record WindowQuery(SeriesId Series, DateTimeOffset From, DateTim
             return (null, Problems.BadRequest("to", "must be an ISO-8601 date and time"));
         }
 
-        if (!TryReadTime(query["from"].FirstOrDefault(), to - DefaultWindow, out var from))
+        if (!TryReadTime(query["from"].FirstOrDefault(), to > Earliest + DefaultWindow ? to - DefaultWindow : Earliest, out var from))
         {
             return (null, Problems.BadRequest("from", "must be an ISO-8601 date and time"));
+        }
+
+        if (to <= Earliest || to > Latest)
+        {
+            return (null, Problems.BadRequest("to", "must be after 1970-01-01 and no later than 9000-01-01 (UTC)"));
+        }
+
+        if (from < Earliest || from >= Latest)
+        {
+            return (null, Problems.BadRequest("from", "must be between 1970-01-01 and 9000-01-01 (UTC)"));
         }
 
         return from >= to

@@ -16,38 +16,45 @@ internal static class PerformanceEndpoints
     /// <summary>Answers the performance of <paramref name="slice"/>; shared with GET /slices/{slice}.</summary>
     public static async Task<IResult> AnswerAsync(string modelId, string slice, HttpRequest request, IGrainFactory grains, TimeProvider time)
     {
+        var (json, problem) = await AnswerJsonAsync(modelId, slice, request.Query, grains, time.GetUtcNow());
+        return problem ?? Results.Bytes(json!, "application/json");
+    }
+
+    /// <summary>Checks the question and answers the performance document, or the problem; shared with the gRPC service.</summary>
+    public static async Task<(byte[]? Json, IResult? Problem)> AnswerJsonAsync(string modelId, string slice, IQueryCollection query, IGrainFactory grains, DateTimeOffset now)
+    {
         if (!NameRules.IsValidModelId(modelId))
         {
-            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+            return (null, Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}"));
         }
 
-        var (window, problem) = WindowQuery.Read(request.Query, time.GetUtcNow());
+        var (window, problem) = WindowQuery.Read(query, now);
         if (problem is not null)
         {
-            return problem;
+            return (null, problem);
         }
 
-        var granularityText = request.Query["granularity"].FirstOrDefault();
+        var granularityText = query["granularity"].FirstOrDefault();
         TimeSpan? granularity = null;
         var monthly = granularityText is "month" or "1mo";
         if (granularityText is not null && !monthly)
         {
             if (!Durations.TryParse(granularityText, out var step))
             {
-                return Problems.BadRequest("granularity", "must be a duration such as 1h or 1d, or 'month'");
+                return (null, Problems.BadRequest("granularity", "must be a duration such as 1h or 1d, or 'month'"));
             }
 
             granularity = step;
         }
 
-        var query = new PerformanceQuery(window!.Series.Version, window.Series.Environment, window.From, window.To, slice, granularity, monthly);
-        var answer = await grains.GetGrain<IQueryWorker>(0).GetPerformanceAsync(modelId, query);
+        var performanceQuery = new PerformanceQuery(window!.Series.Version, window.Series.Environment, window.From, window.To, slice, granularity, monthly);
+        var answer = await grains.GetGrain<IQueryWorker>(0).GetPerformanceAsync(modelId, performanceQuery);
         if (answer.Report is null)
         {
-            return answer.NotFound ? Problems.NotFound(answer.ErrorField!, answer.Error!) : Problems.BadRequest(answer.ErrorField!, answer.Error!);
+            return (null, answer.NotFound ? Problems.NotFound(answer.ErrorField!, answer.Error!) : Problems.BadRequest(answer.ErrorField!, answer.Error!));
         }
 
-        return Results.Bytes(PerformanceJson.Write(answer.Report), "application/json");
+        return (PerformanceJson.Write(answer.Report), null);
     }
 
     private static Task<IResult> GetAsync(string modelId, HttpRequest request, IGrainFactory grains, TimeProvider time) =>

@@ -42,7 +42,13 @@ internal static class RecordEndpoints
             return FaultProblem(parsed.Fault);
         }
 
-        var result = await grains.GetGrain<IIngestWorker>(0).IngestActualsAsync(modelId, BatchId(request), [.. parsed.Items]);
+        var (batchId, keyProblem) = BatchId(request, "actuals");
+        if (keyProblem is not null)
+        {
+            return keyProblem;
+        }
+
+        var result = await grains.GetGrain<IIngestWorker>(0).IngestActualsAsync(modelId, batchId!, [.. parsed.Items]);
         if (result is null)
         {
             return Problems.NotFound("modelId", $"model '{modelId}' is not registered");
@@ -64,8 +70,22 @@ internal static class RecordEndpoints
             statusCode: result.Accepted == 0 && result.RetryAfterSeconds > 0 ? StatusCodes.Status429TooManyRequests : StatusCodes.Status200OK);
     }
 
-    private static string BatchId(HttpRequest request) =>
-        request.Headers[IdempotencyHeader].FirstOrDefault() is { Length: > 0 and <= 128 } key ? key : Guid.NewGuid().ToString("N");
+    /// <summary>Longest idempotency key accepted.</summary>
+    public const int MaxIdempotencyKeyLength = 128;
+
+    // Records and actuals are separate kinds of batch: the same key on both endpoints names two batches.
+    private static (string? BatchId, IResult? Problem) BatchId(HttpRequest request, string kind)
+    {
+        var key = request.Headers[IdempotencyHeader].FirstOrDefault();
+        if (key is null)
+        {
+            return ($"{kind}:{Guid.NewGuid():N}", null);
+        }
+
+        return key.Length is > 0 and <= MaxIdempotencyKeyLength
+            ? ($"{kind}:{key}", null)
+            : (null, Problems.BadRequest(IdempotencyHeader, $"must be 1 to {MaxIdempotencyKeyLength} characters"));
+    }
 
     private static IResult FaultProblem(string fault)
     {
@@ -92,7 +112,13 @@ internal static class RecordEndpoints
             return FaultProblem(parsed.Fault);
         }
 
-        var batch = new IngestBatch(BatchId(request), [.. parsed.Items], [.. parsed.Rejected]);
+        var (batchId, keyProblem) = BatchId(request, "records");
+        if (keyProblem is not null)
+        {
+            return keyProblem;
+        }
+
+        var batch = new IngestBatch(batchId!, [.. parsed.Items], [.. parsed.Rejected]);
         var result = await grains.GetGrain<IIngestWorker>(0).IngestAsync(modelId, batch);
         if (result is null)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansEval.Actuals;
@@ -18,7 +19,7 @@ internal sealed partial class LabelJoinGrain(
     [PersistentState("join", StorageNames.State)] IPersistentState<JoinState> state,
     IGrainFactory grains,
     IOptions<OrleansEvalOptions> options,
-    TimeProvider time,
+    [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
     ILogger<LabelJoinGrain> logger) : Grain, ILabelJoinGrain
 {
     private RecentBatches _recentBatches = null!;
@@ -38,6 +39,9 @@ internal sealed partial class LabelJoinGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         await FlushAsync(cancellationToken);
+
+    // Reads two counts; safe to interleave with a call that is awaiting its slice grains.
+    public Task<long> FreeCapacityAsync() => Task.FromResult((long)options.Value.JoinCapacityPerShard - Count);
 
     public async Task<int> RegisterAsync(string batchId, ModelTask task, string positiveLabel, ImmutableArray<PendingPrediction> predictions)
     {
@@ -66,28 +70,32 @@ internal sealed partial class LabelJoinGrain(
         {
             if (state.State.Predictions.TryGetValue(prediction.PredictionId, out var existing))
             {
-                // The record came again with an actual that the worker has just counted: the earlier one is replaced.
-                if (prediction.Actual is not null && !Equals(prediction.Actual, existing.Actual))
+                // The record came again. With an actual, it replaces what was counted (under the old prediction's
+                // bucket and slices) by itself; without one, the earlier registration stands.
+                if (prediction.Actual is not null)
                 {
                     if (existing.Actual is not null)
                     {
                         emitted.Add(existing.Prediction, existing.Actual, -1);
                     }
 
+                    emitted.Add(prediction, prediction.Actual, 1);
+                    existing.Prediction = prediction;
                     existing.Actual = prediction.Actual;
                 }
 
                 continue;
             }
 
-            var entry = new JoinEntry { Prediction = prediction, Actual = prediction.Actual, ExpiresAt = expiresAt };
-            if (state.State.Held.Remove(prediction.PredictionId, out var held) && prediction.Actual is null)
+            // An actual the record carries is the later one, so it wins over one that was waiting.
+            state.State.Held.Remove(prediction.PredictionId, out var held);
+            var actual = prediction.Actual ?? held?.Actual;
+            if (actual is not null)
             {
-                entry.Actual = held.Actual;
-                emitted.Add(prediction, held.Actual, 1);
+                emitted.Add(prediction, actual, 1);
             }
 
-            state.State.Predictions[prediction.PredictionId] = entry;
+            state.State.Predictions[prediction.PredictionId] = new JoinEntry { Prediction = prediction, Actual = actual, ExpiresAt = expiresAt };
         }
 
         _dirty = true;
@@ -142,6 +150,12 @@ internal sealed partial class LabelJoinGrain(
             }
         }
 
+        // A batch with actuals that did not fit is not remembered, so sending it again with the same key is taken.
+        if (outcomes.Contains(JoinOutcome.Full))
+        {
+            _recentBatches.Forget(batchId);
+        }
+
         _dirty = true;
         await EmitAsync(emitted, $"{batchId}/{this.GetPrimaryKeyString()}");
         return outcomes.MoveToImmutable();
@@ -156,17 +170,19 @@ internal sealed partial class LabelJoinGrain(
 
     private void Expire(DateTimeOffset now)
     {
-        foreach (var id in state.State.Predictions.Where(p => p.Value.ExpiresAt <= now).Select(p => p.Key).ToList())
+        var expired = state.State.Predictions.Where(p => p.Value.ExpiresAt <= now).Select(p => p.Key).ToList();
+        var expiredHeld = state.State.Held.Where(h => h.Value.ExpiresAt <= now).Select(h => h.Key).ToList();
+        foreach (var id in expired)
         {
             state.State.Predictions.Remove(id);
         }
 
-        foreach (var id in state.State.Held.Where(h => h.Value.ExpiresAt <= now).Select(h => h.Key).ToList())
+        foreach (var id in expiredHeld)
         {
             state.State.Held.Remove(id);
         }
 
-        _dirty = true;
+        _dirty |= expired.Count > 0 || expiredHeld.Count > 0;
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)

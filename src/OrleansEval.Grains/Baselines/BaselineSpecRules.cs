@@ -24,6 +24,18 @@ internal static class BaselineSpecRules
             return ("environment", $"must be one of {string.Join(", ", NameRules.Environments)}");
         }
 
+        var earliest = DateTimeOffset.UnixEpoch;
+        var latest = new DateTimeOffset(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        if (spec.From is { } start && (start < earliest || start >= latest))
+        {
+            return ("from", "must be between 1970-01-01 and 9000-01-01 (UTC)");
+        }
+
+        if (spec.To is { } end && (end <= earliest || end > latest))
+        {
+            return ("to", "must be after 1970-01-01 and no later than 9000-01-01 (UTC)");
+        }
+
         if (spec.From is { } from && spec.To is { } to && from >= to)
         {
             return ("to", "must be later than from");

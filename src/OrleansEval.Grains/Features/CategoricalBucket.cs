@@ -35,17 +35,18 @@ internal sealed class CategoricalBucket : ColumnBucket
     public override byte[] Serialize()
     {
         var counts = Counts.Serialize();
-        var bytes = new byte[2 + sizeof(long) + counts.Length];
+        var bytes = new byte[2 + (2 * sizeof(long)) + counts.Length];
         bytes[0] = TypeTag;
         bytes[1] = FormatVersion;
         BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(2), Missing);
-        counts.CopyTo(bytes.AsSpan(2 + sizeof(long)));
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(2 + sizeof(long)), TypeErrors);
+        counts.CopyTo(bytes.AsSpan(2 + (2 * sizeof(long))));
         return bytes;
     }
 
     public static CategoricalBucket Read(byte[] bytes)
     {
-        if (bytes.Length < 2 + sizeof(long))
+        if (bytes.Length < 2 + (2 * sizeof(long)))
         {
             throw new FormatException("A categorical bucket is truncated.");
         }
@@ -56,6 +57,7 @@ internal sealed class CategoricalBucket : ColumnBucket
         }
 
         var missing = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(2));
-        return new CategoricalBucket(CategoryCounts.Deserialize(bytes.AsSpan(2 + sizeof(long))), missing);
+        var typeErrors = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(2 + sizeof(long)));
+        return new CategoricalBucket(CategoryCounts.Deserialize(bytes.AsSpan(2 + (2 * sizeof(long)))), missing) { TypeErrors = typeErrors };
     }
 }

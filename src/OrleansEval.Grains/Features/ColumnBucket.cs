@@ -11,6 +11,9 @@ internal abstract class ColumnBucket
     /// <summary>Records in the bucket without a value.</summary>
     public long Missing { get; protected set; }
 
+    /// <summary>Records rejected because this column's value had the wrong type or was not a finite number.</summary>
+    public long TypeErrors { get; set; }
+
     public abstract byte[] Serialize();
 
     public static ColumnBucket Deserialize(byte[] bytes)

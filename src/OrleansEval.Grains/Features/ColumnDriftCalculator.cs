@@ -28,12 +28,19 @@ internal static class ColumnDriftCalculator
         var exactCounts = current.ExactBinCounts is not null || current.Sketch.IsExact;
         var currentCounts = current.ExactBinCounts ?? current.Sketch.BinCounts(cuts.AsSpan());
         var bins = Bins(reference.Counts.AsSpan(), currentCounts, i => (i == 0 ? null : cuts[i - 1], i == cuts.Length ? null : cuts[i], null));
+        var view = current.Sketch.GetSortedView();
         var answer = new ColumnDrift
         {
             Name = column,
             Type = FeatureType.Numeric,
             Count = current.Sketch.Count,
             Missing = current.Missing,
+            TypeErrors = current.TypeErrors,
+            MissingRate = Rate(current.Missing, current.Sketch.Count + current.Missing + current.TypeErrors),
+            TypeErrorRate = Rate(current.TypeErrors, current.Sketch.Count + current.Missing + current.TypeErrors),
+            OutOfRangeRate = reference.Count == 0 || current.Sketch.IsEmpty
+                ? null
+                : (double)(view.WeightBelow(reference.Min) + (view.TotalWeight - view.WeightAtOrBelow(reference.Max))) / view.TotalWeight,
             Bins = bins,
             Measure = request.Policy.NumericMeasure,
             Threshold = request.Policy.NumericThreshold,
@@ -80,12 +87,18 @@ internal static class ColumnDriftCalculator
             currentCounts.Add(current.Missing);
         }
 
+        var known = new HashSet<string>(reference.Categories, StringComparer.Ordinal);
+        var unseen = current.Counts.OtherCount + current.Counts.Counts.Where(c => !known.Contains(c.Key)).Sum(c => c.Value);
         var answer = new ColumnDrift
         {
             Name = column,
             Type = FeatureType.Categorical,
             Count = current.Counts.Count,
             Missing = current.Missing,
+            TypeErrors = current.TypeErrors,
+            MissingRate = Rate(current.Missing, current.Counts.Count + current.Missing + current.TypeErrors),
+            TypeErrorRate = Rate(current.TypeErrors, current.Counts.Count + current.Missing + current.TypeErrors),
+            UnseenCategoryRate = Rate(unseen, current.Counts.Count),
             Bins = Bins(referenceCounts.ToArray(), currentCounts.ToArray(), i => (null, null, labels[i])),
             Measure = request.Policy.CategoricalMeasure,
             Threshold = request.Policy.CategoricalThreshold,
@@ -147,6 +160,8 @@ internal static class ColumnDriftCalculator
 
         return bins.MoveToImmutable();
     }
+
+    private static double? Rate(long part, long whole) => whole == 0 ? null : (double)part / whole;
 
     private static int IndexOf(ImmutableArray<string> categories, string category)
     {

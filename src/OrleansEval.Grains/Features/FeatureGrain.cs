@@ -30,7 +30,15 @@ internal sealed partial class FeatureGrain(
     {
         foreach (var (start, bytes) in state.State.Buckets)
         {
-            _buckets[start] = ColumnBucket.Deserialize(bytes);
+            try
+            {
+                _buckets[start] = ColumnBucket.Deserialize(bytes);
+            }
+            catch (FormatException e)
+            {
+                // One unreadable bucket must not take the column (and every batch of its model) down with it.
+                LogBucketUnreadable(logger, e, this.GetPrimaryKeyString(), start);
+            }
         }
 
         foreach (var (key, cutPoints) in state.State.ActiveBaselines)
@@ -50,21 +58,22 @@ internal sealed partial class FeatureGrain(
 
     public Task ApplyAsync(ColumnChunk chunk)
     {
-        if (chunk.Length == 0 || !_recentBatches.TryAdd(chunk.BatchId))
+        if (chunk.IsEmpty || !_recentBatches.TryAdd(chunk.BatchId))
         {
             return Task.CompletedTask;
         }
 
-        var numeric = !chunk.Numbers.IsDefaultOrEmpty;
+        var numeric = !chunk.Numbers.IsDefaultOrEmpty || _buckets.Values.FirstOrDefault() is NumericBucket;
+        foreach (var start in chunk.TypeErrors)
+        {
+            Bucket(start, numeric).TypeErrors++;
+            _dirtyBuckets.Add(start);
+        }
+
         for (var i = 0; i < chunk.Length; i++)
         {
             var start = chunk.BucketStarts[i];
-            if (!_buckets.TryGetValue(start, out var bucket))
-            {
-                bucket = numeric ? NumericBucket.Create(_settings, _activeBaselines) : CategoricalBucket.Create(_settings);
-                _buckets.Add(start, bucket);
-            }
-
+            var bucket = Bucket(start, numeric);
             if (bucket is NumericBucket numbers)
             {
                 numbers.Add(chunk.Numbers[i], _activeBaselines);
@@ -103,6 +112,17 @@ internal sealed partial class FeatureGrain(
         return Task.FromResult(drift);
     }
 
+    private ColumnBucket Bucket(long start, bool numeric)
+    {
+        if (!_buckets.TryGetValue(start, out var bucket))
+        {
+            bucket = numeric ? NumericBucket.Create(_settings, _activeBaselines) : CategoricalBucket.Create(_settings);
+            _buckets.Add(start, bucket);
+        }
+
+        return bucket;
+    }
+
     private IEnumerable<ColumnBucket> BucketsIn(TimeWindow? window) =>
         window is null ? _buckets.Values : _buckets.Where(b => window.Contains(b.Key)).Select(b => b.Value);
 
@@ -130,6 +150,9 @@ internal sealed partial class FeatureGrain(
             LogFlushFailed(logger, e, this.GetPrimaryKeyString());
         }
     }
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Column {Column} could not read its bucket starting at {BucketStart}; the bucket is left out")]
+    private static partial void LogBucketUnreadable(ILogger logger, Exception exception, string column, long bucketStart);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Could not persist column {Column}; will retry")]
     private static partial void LogFlushFailed(ILogger logger, Exception exception, string column);

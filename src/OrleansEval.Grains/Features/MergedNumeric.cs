@@ -7,4 +7,4 @@ namespace OrleansEval.Grains.Features;
 /// The numeric buckets of a window merged: one sketch, one set of moments, the missing count, and the exact counts on
 /// a baseline's bins when every bucket kept them.
 /// </summary>
-internal sealed record MergedNumeric(KllSketch Sketch, RunningMoments Moments, long Missing, double[]? ExactBinCounts);
+internal sealed record MergedNumeric(KllSketch Sketch, RunningMoments Moments, long Missing, double[]? ExactBinCounts, long TypeErrors);

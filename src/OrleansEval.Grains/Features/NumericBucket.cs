@@ -73,6 +73,7 @@ internal sealed class NumericBucket : ColumnBucket
         writer.Write(TypeTag);
         writer.Write(FormatVersion);
         writer.Write(Missing);
+        writer.Write(TypeErrors);
         WriteBlock(writer, Moments.Serialize());
         WriteBlock(writer, Sketch.Serialize());
         writer.Write(_counters.Count);
@@ -103,6 +104,7 @@ internal sealed class NumericBucket : ColumnBucket
             }
 
             var missing = reader.ReadInt64();
+            var typeErrors = reader.ReadInt64();
             var moments = RunningMoments.Deserialize(ReadBlock(reader));
             var sketch = KllSketch.Deserialize(ReadBlock(reader));
             var counterCount = reader.ReadInt32();
@@ -119,7 +121,7 @@ internal sealed class NumericBucket : ColumnBucket
                 counters[key] = counts;
             }
 
-            return new NumericBucket(moments, sketch, missing, counters);
+            return new NumericBucket(moments, sketch, missing, counters) { TypeErrors = typeErrors };
         }
         catch (EndOfStreamException e)
         {

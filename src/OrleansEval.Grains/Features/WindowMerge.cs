@@ -12,7 +12,7 @@ internal static class WindowMerge
     {
         var sketch = new KllSketch(k, exactCapacity);
         var moments = new RunningMoments();
-        long missing = 0;
+        long missing = 0, typeErrors = 0;
         double[]? exact = null;
         var everyBucketCounted = counterKey is not null;
         foreach (var bucket in buckets.OfType<NumericBucket>())
@@ -20,6 +20,7 @@ internal static class WindowMerge
             sketch.Merge(bucket.Sketch);
             moments.Merge(bucket.Moments);
             missing += bucket.Missing;
+            typeErrors += bucket.TypeErrors;
             if (!everyBucketCounted || bucket.Count == 0)
             {
                 continue;
@@ -39,20 +40,21 @@ internal static class WindowMerge
             }
         }
 
-        return new MergedNumeric(sketch, moments, missing, everyBucketCounted ? exact : null);
+        return new MergedNumeric(sketch, moments, missing, everyBucketCounted ? exact : null, typeErrors);
     }
 
     public static MergedCategorical MergeCategorical(IEnumerable<ColumnBucket> buckets, int categoryCap)
     {
         var counts = new CategoryCounts(categoryCap);
-        long missing = 0;
+        long missing = 0, typeErrors = 0;
         foreach (var bucket in buckets.OfType<CategoricalBucket>())
         {
             counts.Merge(bucket.Counts);
             missing += bucket.Missing;
+            typeErrors += bucket.TypeErrors;
         }
 
-        return new MergedCategorical(counts, missing);
+        return new MergedCategorical(counts, missing, typeErrors);
     }
 
     public static ColumnSummary Summarize(IEnumerable<ColumnBucket> buckets, int k, int exactCapacity, int categoryCap)

@@ -39,7 +39,7 @@ public sealed class OrleansEvalOptions
     public int RememberedBatches { get; set; } = 512;
 
     /// <summary>Number of label-join shards per model; a prediction's shard is a stable hash of its id.</summary>
-    public int JoinShards { get; set; } = 8;
+    public int JoinShards { get; set; } = 4;
 
     /// <summary>How long the label join keeps a prediction for its actual, and an early actual for its prediction.</summary>
     public TimeSpan JoinWindow { get; set; } = TimeSpan.FromDays(14);
@@ -49,6 +49,12 @@ public sealed class OrleansEvalOptions
 
     /// <summary>Seconds a client is asked to wait when a join shard is full.</summary>
     public int JoinRetryAfterSeconds { get; set; } = 30;
+
+    /// <summary>How often a model's monitors are evaluated (a reminder: at least one minute).</summary>
+    public TimeSpan MonitorInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Most alerts the alert log keeps; the oldest are dropped first.</summary>
+    public int AlertHistory { get; set; } = 10_000;
 
     /// <summary>Distinct categories of one column kept as their own slices; later ones are grouped as "(other)".</summary>
     public int SliceMembersPerColumn { get; set; } = 50;

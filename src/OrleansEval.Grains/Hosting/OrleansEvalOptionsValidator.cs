@@ -58,6 +58,11 @@ internal sealed class OrleansEvalOptionsValidator : IValidateOptions<OrleansEval
             failures.Add("OrleansEval:JoinWindow, JoinCapacityPerShard and JoinRetryAfterSeconds must be positive.");
         }
 
+        if (options.MonitorInterval < TimeSpan.FromMinutes(1) || options.AlertHistory < 1)
+        {
+            failures.Add("OrleansEval:MonitorInterval must be at least one minute and AlertHistory at least 1.");
+        }
+
         if (options.SliceMembersPerColumn < 1)
         {
             failures.Add("OrleansEval:SliceMembersPerColumn must be at least 1.");

@@ -8,8 +8,8 @@ namespace OrleansEval.Grains.Hosting;
 public static class SiloBuilderExtensions
 {
     /// <summary>
-    /// Registers the grains' options (section <see cref="OrleansEvalOptions.SectionName"/>, validated at start) and a
-    /// system <see cref="TimeProvider"/> unless one is registered. The host must add grain storage named
+    /// Registers the grains' options (section <see cref="OrleansEvalOptions.SectionName"/>, validated at start) and the
+    /// store's clock (<see cref="EvaluationClock"/>: the registered <see cref="TimeProvider"/> unless one is keyed). The host must add grain storage named
     /// <see cref="StorageNames.State"/>.
     /// </summary>
     public static ISiloBuilder AddOrleansEvalGrains(this ISiloBuilder builder, Action<OrleansEvalOptions>? configure = null)
@@ -24,6 +24,7 @@ public static class SiloBuilderExtensions
         options.ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrleansEvalOptions>, OrleansEvalOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddKeyedSingleton<TimeProvider>(EvaluationClock.Key, (services, _) => services.GetRequiredService<TimeProvider>());
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansEval.Actuals;
@@ -20,7 +21,7 @@ namespace OrleansEval.Grains.Ingest;
 /// batch (429) before anything is counted.
 /// </summary>
 [StatelessWorker]
-internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOptions> options, TimeProvider time)
+internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOptions> options, [FromKeyedServices(EvaluationClock.Key)] TimeProvider time)
     : Grain, IIngestWorker
 {
     private readonly Dictionary<string, CachedModel> _models = new(StringComparer.Ordinal);
@@ -42,8 +43,8 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
         var shards = new Dictionary<int, ImmutableArray<PendingPrediction>.Builder>();
         foreach (var record in batch.Records)
         {
-            var error = model.Validator.Validate(record, numbers, categories, out var series);
-            if (error is not null)
+            var error = model.Validator.Validate(record, numbers, categories, out var series, out var typeErrorColumn);
+            if (error is not null && typeErrorColumn < 0)
             {
                 rejected.Add(new RecordRejection(record.Index, error));
                 continue;
@@ -56,6 +57,13 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
             }
 
             var bucket = TimeWindow.BucketStart(record.Timestamp, definition.Bucket);
+            if (error is not null)
+            {
+                rejected.Add(new RecordRejection(record.Index, error));
+                seriesBatch.Columns.AddTypeError(typeErrorColumn, bucket);
+                continue;
+            }
+
             seriesBatch.Columns.Add(bucket, numbers, categories);
 
             var outcome = model.Validator.Outcome(numbers, categories);
@@ -67,14 +75,9 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
             slices.Clear();
             model.Router.Route(record, numbers, categories, slices);
             var prediction = new PredictionRow("", bucket, outcome.Score, outcome.Predicted, outcome.PredictedValue);
-            var labelled = new OutcomeRow("", bucket, outcome.Score, outcome.Predicted, outcome.PredictedValue, outcome.ActualLabel, outcome.ActualValue, 1);
             foreach (var slice in slices)
             {
                 seriesBatch.Slices.AddPrediction(slice, prediction);
-                if (outcome.HasActual)
-                {
-                    seriesBatch.Slices.AddOutcome(slice, labelled);
-                }
             }
 
             var actual = outcome.HasActual ? new JoinActual(outcome.ActualLabel, outcome.ActualValue) : null;
@@ -89,6 +92,15 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
         }
 
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
+
+        // Ask every shard for room first, so a full buffer refuses the batch before anything is kept.
+        var room = await Task.WhenAll(shards.Select(s => grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, s.Key)).FreeCapacityAsync()));
+        if (shards.Values.Select((p, i) => p.Count > room[i]).Any(full => full))
+        {
+            return new IngestResult(0, rejected.ToImmutable(), options.Value.JoinRetryAfterSeconds);
+        }
+
+        // The join counts every outcome (the record's own actual, or one that waited for it) in the slices.
         var waits = await Task.WhenAll(shards.Select(s => grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, s.Key)).RegisterAsync(batch.BatchId, definition.Task, definition.PositiveLabel, s.Value.ToImmutable())));
         if (waits.Any(w => w > 0))
         {

@@ -11,6 +11,15 @@ namespace OrleansEval.Grains.Ingest;
 /// </summary>
 internal sealed class RecordValidator
 {
+    /// <summary>Largest magnitude a numeric value may have: squares and sums of squares must stay finite.</summary>
+    public const double MaxMagnitude = 1e150;
+
+    /// <summary>Event times must lie in [1970-01-01, 9000-01-01) UTC.</summary>
+    public static readonly DateTimeOffset EarliestTimestamp = DateTimeOffset.UnixEpoch;
+
+    /// <summary>The end of the accepted event-time range.</summary>
+    public static readonly DateTimeOffset LatestTimestamp = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private readonly ModelDefinition _definition;
     private readonly Dictionary<string, int> _featureIndex = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tags = new(StringComparer.Ordinal);
@@ -69,8 +78,16 @@ internal sealed class RecordValidator
     }
 
     /// <summary>Validates <paramref name="record"/>; on success fills the row and returns null, else the reason.</summary>
-    public string? Validate(RecordInput record, double[] numbers, string?[] categories, out SeriesId series)
+    public string? Validate(RecordInput record, double[] numbers, string?[] categories, out SeriesId series) =>
+        Validate(record, numbers, categories, out series, out _);
+
+    /// <summary>
+    /// Validates <paramref name="record"/>; on failure <paramref name="typeErrorColumn"/> is the index of the feature
+    /// whose value had the wrong type or was not finite, when that was the reason (else -1).
+    /// </summary>
+    public string? Validate(RecordInput record, double[] numbers, string?[] categories, out SeriesId series, out int typeErrorColumn)
     {
+        typeErrorColumn = -1;
         series = new SeriesId(record.Version ?? SeriesId.DefaultVersion, record.Environment ?? SeriesId.DefaultEnvironment);
         if (!NameRules.IsValidName(series.Version))
         {
@@ -80,6 +97,11 @@ internal sealed class RecordValidator
         if (!NameRules.IsValidEnvironment(series.Environment))
         {
             return $"environment: must be one of {string.Join(", ", NameRules.Environments)}";
+        }
+
+        if (record.Timestamp < EarliestTimestamp || record.Timestamp >= LatestTimestamp)
+        {
+            return "timestamp: must be between 1970-01-01 and 9000-01-01 (UTC)";
         }
 
         for (var i = 0; i < Columns.Count; i++)
@@ -98,6 +120,7 @@ internal sealed class RecordValidator
             var error = Accept(Columns[index].Type, value, $"features.{name}", index, numbers, categories);
             if (error is not null)
             {
+                typeErrorColumn = index;
                 return error;
             }
         }
@@ -208,6 +231,8 @@ internal sealed class RecordValidator
                 return null;
             case FeatureValueKind.NonFinite:
                 return $"{field}: must be a finite number";
+            case FeatureValueKind.Number when Math.Abs(value.Number) > MaxMagnitude:
+                return $"{field}: must be a finite number of magnitude at most 1e150";
             case FeatureValueKind.Composite:
                 return $"{field}: must be a single value, not an object or array";
         }

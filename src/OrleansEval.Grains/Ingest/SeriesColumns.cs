@@ -18,6 +18,7 @@ internal sealed class SeriesColumns
         _columns = columns;
         _numbers = new ImmutableArray<double>.Builder?[columns.Count];
         _categories = new ImmutableArray<string?>.Builder?[columns.Count];
+        _typeErrors = new ImmutableArray<long>.Builder?[columns.Count];
         for (var i = 0; i < columns.Count; i++)
         {
             if (columns[i].Type == FeatureType.Numeric)
@@ -31,7 +32,12 @@ internal sealed class SeriesColumns
         }
     }
 
+    private readonly ImmutableArray<long>.Builder?[] _typeErrors;
+
     public int Rows => _bucketStarts.Count;
+
+    /// <summary>Counts a record rejected because of column <paramref name="column"/>'s value.</summary>
+    public void AddTypeError(int column, long bucketStart) => (_typeErrors[column] ??= ImmutableArray.CreateBuilder<long>()).Add(bucketStart);
 
     public void Add(long bucketStart, double[] numbers, string?[] categories)
     {
@@ -51,7 +57,11 @@ internal sealed class SeriesColumns
         {
             var numbers = _numbers[i]?.ToImmutable() ?? [];
             var categories = _categories[i]?.ToImmutable() ?? [];
-            yield return (_columns[i], new ColumnChunk(batchId, bucketStarts, numbers, categories));
+            var chunk = new ColumnChunk(batchId, bucketStarts, numbers, categories, _typeErrors[i]?.ToImmutable() ?? []);
+            if (!chunk.IsEmpty)
+            {
+                yield return (_columns[i], chunk);
+            }
         }
     }
 }

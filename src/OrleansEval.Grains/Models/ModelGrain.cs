@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrleansEval.Baselines;
 using OrleansEval.Grains.Baselines;
@@ -17,7 +18,7 @@ internal sealed class ModelGrain(
     [PersistentState("model", StorageNames.State)] IPersistentState<ModelState> state,
     IGrainFactory grains,
     IOptions<OrleansEvalOptions> options,
-    TimeProvider time) : Grain, IModelGrain
+    [FromKeyedServices(EvaluationClock.Key)] TimeProvider time) : Grain, IModelGrain
 {
     private string ModelId => this.GetPrimaryKeyString();
 
@@ -37,18 +38,30 @@ internal sealed class ModelGrain(
 
         if (current is not null && SameDefinition(current, definition))
         {
+            // A retried registration whose first attempt stored the model but failed before listing it is listed now.
+            await grains.GetGrain<IModelRegistryGrain>(0).AddAsync(ModelId);
             return new ModelChangeResult(Snapshot(), null, Created: false);
         }
 
         state.State.Definition = definition;
         state.State.Revision++;
-        await state.WriteStateAsync();
-        if (current is null)
-        {
-            await grains.GetGrain<IModelRegistryGrain>(0).AddAsync(ModelId);
-        }
-
+        await WriteOrRollBackAsync();
+        await grains.GetGrain<IModelRegistryGrain>(0).AddAsync(ModelId);
         return new ModelChangeResult(Snapshot(), null, Created: current is null);
+    }
+
+    // A change is only served once it is stored: if the write fails, the stored state is read back and the error rethrown.
+    private async Task WriteOrRollBackAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            await state.ReadStateAsync();
+            throw;
+        }
     }
 
     // Reads one field; safe to interleave with a freeze that is awaiting its column grains.
@@ -66,7 +79,7 @@ internal sealed class ModelGrain(
         // Hand the new series every active baseline before it receives its first record, so its buckets count exactly.
         await Task.WhenAll(state.State.Baselines.Values.SelectMany(b => ActivateCalls(b, [series])));
         state.State.Series.Add(series);
-        await state.WriteStateAsync();
+        await WriteOrRollBackAsync();
     }
 
     public async Task<BaselineResult> FreezeBaselineAsync(string name, BaselineSpec spec)
@@ -89,14 +102,13 @@ internal sealed class ModelGrain(
             return new BaselineResult(null, "version", $"no records have been received for version '{spec.Version}' in environment '{spec.Environment}'");
         }
 
-        var window = spec.From is null && spec.To is null
-            ? null
-            : TimeWindow.Snap(spec.From ?? DateTimeOffset.UnixEpoch, spec.To ?? DateTimeOffset.MaxValue.AddDays(-8), definition.Bucket);
+        var window = BaselineWindows.Of(spec, definition.Bucket);
         var columns = ModelColumns.For(definition);
         var summaries = await Task.WhenAll(columns.Select(c =>
             grains.GetGrain<IFeatureGrain>(FeatureKey.For(ModelId, series, c.Name).ToString()).SummarizeAsync(window)));
 
-        var recordCount = summaries.Length == 0 ? 0 : summaries[0].Count + summaries[0].Missing;
+        // Every record reaches every column; the actual column exists from the model's creation, so it has them all.
+        var recordCount = summaries.Length == 0 ? 0 : summaries[^1].Count + summaries[^1].Missing;
         if (recordCount == 0)
         {
             return new BaselineResult(null, "from", "the baseline's window holds no records");
@@ -119,7 +131,7 @@ internal sealed class ModelGrain(
 
         state.State.Baselines[name] = baseline;
         state.State.Revision = baseline.Revision;
-        await state.WriteStateAsync();
+        await WriteOrRollBackAsync();
         await Task.WhenAll(ActivateCalls(baseline, state.State.Series));
         return new BaselineResult(baseline, null, null);
     }
@@ -134,8 +146,9 @@ internal sealed class ModelGrain(
             return [];
         }
 
-        // Every record reaches every column (a missing value counts as missing), so any one column holds the record count.
-        var column = ModelColumns.For(definition)[0].Name;
+        // Every record reaches every column (a missing value counts as missing); the actual column exists from the
+        // model's creation, unlike a feature added later, so it holds the record count.
+        var column = ModelColumns.For(definition)[^1].Name;
         var counts = await Task.WhenAll(state.State.Series.Select(async s =>
         {
             var summary = await grains.GetGrain<IFeatureGrain>(FeatureKey.For(ModelId, s, column).ToString()).SummarizeAsync(null);
@@ -172,7 +185,7 @@ internal sealed class ModelGrain(
 
         state.State.Slices[slice.Name] = slice;
         state.State.Revision++;
-        await state.WriteStateAsync();
+        await WriteOrRollBackAsync();
         return null;
     }
 
@@ -184,7 +197,7 @@ internal sealed class ModelGrain(
         }
 
         state.State.Revision++;
-        await state.WriteStateAsync();
+        await WriteOrRollBackAsync();
         return true;
     }
 

@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using OrleansEval.Drift;
+using OrleansEval.Grains.Baselines;
 using OrleansEval.Grains.Models;
 using OrleansEval.Grains.Slices;
 using OrleansEval.Keys;
@@ -44,7 +45,8 @@ internal sealed class QueryWorker(IGrainFactory grains) : Grain, IQueryWorker
                     .GetDriftAsync(new ColumnDriftRequest(baseline.CounterKey, reference, window, policy));
         }));
 
-        var first = drifts.Length == 0 ? null : drifts[0];
+        // The actual column exists from the model's creation (unlike a feature added later), so it has every record.
+        var last = drifts.Length == 0 ? null : drifts[^1];
         return new DriftAnswer(
             new DriftReport
             {
@@ -53,7 +55,7 @@ internal sealed class QueryWorker(IGrainFactory grains) : Grain, IQueryWorker
                 Version = query.Version,
                 Environment = query.Environment,
                 Window = window,
-                Count = first is null ? 0 : first.Count + first.Missing,
+                Count = last is null ? 0 : last.Count + last.Missing,
                 Features = [.. drifts.Where((_, i) => columns[i].Role == ColumnRole.Feature)],
                 Prediction = [.. drifts.Where((_, i) => columns[i].Role == ColumnRole.Prediction)],
                 Actual = [.. drifts.Where((_, i) => columns[i].Role == ColumnRole.Actual)],
@@ -109,7 +111,7 @@ internal sealed class QueryWorker(IGrainFactory grains) : Grain, IQueryWorker
         if (baseline is not null)
         {
             var baselineSeries = new SeriesId(baseline.Spec.Version, baseline.Spec.Environment);
-            var baselineWindow = new TimeWindow(baseline.Spec.From ?? DateTimeOffset.UnixEpoch, baseline.Spec.To ?? DateTimeOffset.MaxValue.AddDays(-8));
+            var baselineWindow = BaselineWindows.Of(baseline.Spec, snapshot.Definition.Bucket);
             var answers = await Task.WhenAll(families.Select(f => grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, baselineSeries, f)).GetMembersAsync(baselineWindow)));
             foreach (var performance in answers.SelectMany(a => a))
             {

@@ -88,14 +88,22 @@ internal sealed class SliceBucket
             return;
         }
 
-        if (!Estimates.TryGetValue(calibration.Fingerprint, out var estimate))
+        var key = EstimateKey(calibration, threshold);
+        if (!Estimates.TryGetValue(key, out var estimate))
         {
             estimate = new CbpeState(calibration, threshold);
-            Estimates.Add(calibration.Fingerprint, estimate);
+            Estimates.Add(key, estimate);
         }
 
         estimate.Add(score);
     }
+
+    /// <summary>
+    /// Estimation states are kept per calibration and decision threshold: states of different ones cannot merge, and
+    /// a window is estimated under the current pair.
+    /// </summary>
+    public static ulong EstimateKey(CalibrationMap calibration, double threshold) =>
+        calibration.Fingerprint ^ ((ulong)BitConverter.DoubleToInt64Bits(threshold) * 0x9E3779B97F4A7C15UL);
 
     /// <summary>Adds another bucket's counts and states into this one (used to merge a window).</summary>
     public void Merge(SliceBucket other)
@@ -135,7 +143,7 @@ internal sealed class SliceBucket
 
     /// <summary>
     /// Layout: version byte, prediction count (int64), the score histogram (10 × int64), then for each of binary, multiclass, regression a length-prefixed
-    /// block (length 0 when absent), then the number of estimation states and each as fingerprint + length-prefixed block.
+    /// block (length 0 when absent), then the number of estimation states and each as its key, its calibration's fingerprint and a length-prefixed block.
     /// </summary>
     public byte[] Serialize()
     {
@@ -151,9 +159,10 @@ internal sealed class SliceBucket
         WriteBlock(writer, Multiclass?.Serialize());
         WriteBlock(writer, Regression?.Serialize());
         writer.Write(Estimates.Count);
-        foreach (var (fingerprint, estimate) in Estimates.OrderBy(e => e.Key))
+        foreach (var (key, estimate) in Estimates.OrderBy(e => e.Key))
         {
-            writer.Write(fingerprint);
+            writer.Write(key);
+            writer.Write(estimate.Calibration.Fingerprint);
             WriteBlock(writer, estimate.Serialize());
         }
 
@@ -195,11 +204,12 @@ internal sealed class SliceBucket
             var estimates = reader.ReadInt32();
             for (var i = 0; i < estimates; i++)
             {
+                var key = reader.ReadUInt64();
                 var fingerprint = reader.ReadUInt64();
                 var block = ReadBlock(reader) ?? throw new FormatException("An estimation state is empty.");
                 if (calibrations.TryGetValue(fingerprint, out var calibration))
                 {
-                    bucket.Estimates[fingerprint] = CbpeState.Deserialize(block, calibration);
+                    bucket.Estimates[key] = CbpeState.Deserialize(block, calibration);
                 }
             }
 

@@ -5,14 +5,12 @@ using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.Slices;
 
-/// <summary>Collects, per slice family, the prediction and outcome rows a batch sends it.</summary>
+/// <summary>Collects, per slice family, the prediction rows a batch sends it (outcomes come from the label join).</summary>
 internal sealed class SliceDeltaBuilder
 {
     private readonly Dictionary<string, (ImmutableArray<PredictionRow>.Builder Predictions, ImmutableArray<OutcomeRow>.Builder Outcomes)> _families = new(StringComparer.Ordinal);
 
     public void AddPrediction(SliceKey slice, PredictionRow row) => Family(slice.Family).Predictions.Add(row with { Member = slice.Member });
-
-    public void AddOutcome(SliceKey slice, OutcomeRow row) => Family(slice.Family).Outcomes.Add(row with { Member = slice.Member });
 
     public IEnumerable<(string Family, SliceDelta Delta)> Build(string batchId, ModelSnapshot model) =>
         _families.Select(f => (f.Key, new SliceDelta(

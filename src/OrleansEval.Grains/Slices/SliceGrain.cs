@@ -63,7 +63,7 @@ internal sealed partial class SliceGrain(
 
         state.State.Task = delta.Task;
         state.State.PositiveLabel = delta.PositiveLabel;
-        var calibration = Calibration(delta.Calibration);
+        var calibration = Calibration(delta.Calibration, delta.Threshold);
         foreach (var row in delta.Predictions)
         {
             Bucket(row.Member, row.BucketStart).AddPrediction(row.Score, calibration, delta.Threshold);
@@ -71,8 +71,17 @@ internal sealed partial class SliceGrain(
 
         foreach (var row in delta.Outcomes)
         {
-            Bucket(row.Member, row.BucketStart)
-                .AddOutcome(delta.Task, delta.PositiveLabel, row.Score, row.Predicted, row.PredictedValue, row.Actual, row.ActualValue, row.Weight);
+            try
+            {
+                Bucket(row.Member, row.BucketStart)
+                    .AddOutcome(delta.Task, delta.PositiveLabel, row.Score, row.Predicted, row.PredictedValue, row.Actual, row.ActualValue, row.Weight);
+            }
+            catch (ArgumentException e)
+            {
+                // A row the state cannot take (never expected: the join only takes back what it counted) must not
+                // poison the grain or the rest of the batch.
+                LogRowRefused(logger, e, this.GetPrimaryKeyString(), row.Member);
+            }
         }
 
         _dirty = true;
@@ -85,7 +94,7 @@ internal sealed partial class SliceGrain(
         return Task.FromResult<ImmutableArray<SlicePerformance>>([.. windows.Select(w => Performance(member, buckets, w))]);
     }
 
-    public Task<ImmutableArray<SlicePerformance>> GetMembersAsync(TimeWindow window) =>
+    public Task<ImmutableArray<SlicePerformance>> GetMembersAsync(TimeWindow? window) =>
         Task.FromResult<ImmutableArray<SlicePerformance>>([.. _members.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => Performance(m.Key, m.Value, window))]);
 
     public Task<ImmutableArray<byte>> FitCalibrationAsync(TimeWindow? window)
@@ -105,7 +114,7 @@ internal sealed partial class SliceGrain(
         return Task.FromResult<ImmutableArray<byte>>([.. CalibrationMap.Fit(scores, actuals).Serialize()]);
     }
 
-    private SlicePerformance Performance(string member, SortedDictionary<long, SliceBucket>? buckets, TimeWindow window)
+    private SlicePerformance Performance(string member, SortedDictionary<long, SliceBucket>? buckets, TimeWindow? window)
     {
         var merged = buckets is null ? new SliceBucket() : Merge(buckets, window);
         var estimated = _calibrations.Count == 0
@@ -113,8 +122,8 @@ internal sealed partial class SliceGrain(
             : SliceMetrics.Estimated(merged, state.State.CurrentCalibration);
         return new SlicePerformance(
             new SliceKey(Family, member).ApiId,
-            window.From,
-            window.To,
+            window?.From ?? (buckets is { Count: > 0 } ? DateTimeOffset.FromUnixTimeSeconds(buckets.Keys.First()) : DateTimeOffset.UnixEpoch),
+            window?.To ?? (buckets is { Count: > 0 } ? DateTimeOffset.FromUnixTimeSeconds(buckets.Keys.Last()) : DateTimeOffset.UnixEpoch),
             merged.Predictions,
             merged.Labelled,
             SliceMetrics.Realised(merged),
@@ -166,7 +175,7 @@ internal sealed partial class SliceGrain(
         return isCategory && categories >= options.Value.SliceMembersPerColumn ? SliceRouter.OtherMember : member;
     }
 
-    private CalibrationMap? Calibration(ImmutableArray<byte> bytes)
+    private CalibrationMap? Calibration(ImmutableArray<byte> bytes, double threshold)
     {
         if (bytes.IsDefaultOrEmpty)
         {
@@ -179,8 +188,9 @@ internal sealed partial class SliceGrain(
             state.State.Calibrations[map.Fingerprint] = [.. bytes];
         }
 
-        state.State.CurrentCalibration = map.Fingerprint;
-        return _calibrations[map.Fingerprint];
+        var current = _calibrations[map.Fingerprint];
+        state.State.CurrentCalibration = SliceBucket.EstimateKey(current, threshold);
+        return current;
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)
@@ -212,6 +222,9 @@ internal sealed partial class SliceGrain(
             LogFlushFailed(logger, e, this.GetPrimaryKeyString());
         }
     }
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Error, Message = "Slice family {Family} refused an outcome for member {Member}")]
+    private static partial void LogRowRefused(ILogger logger, Exception exception, string family, string member);
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Could not persist slice family {Family}; will retry")]
     private static partial void LogFlushFailed(ILogger logger, Exception exception, string family);

@@ -20,6 +20,13 @@ internal sealed class SliceRouter
     /// <summary>Member of a column's family for categories beyond the per-column cap.</summary>
     public const string OtherMember = "(other)";
 
+    /// <summary>
+    /// The member a category is kept under: itself, unless it could pass for an interval ("[…"), a special member
+    /// ("(…)", "all") or an escaped one ("\…"), which gets a leading backslash. Only the router makes intervals.
+    /// </summary>
+    public static string CategoryMember(string category) =>
+        category.Length > 0 && (category[0] is '[' or '(' or '\\' || category == SliceKey.All) ? "\\" + category : category;
+
     private readonly IReadOnlyList<ModelColumn> _columns;
     private readonly Dictionary<string, int> _columnIndex = new(StringComparer.Ordinal);
     private readonly ImmutableArray<FeatureDefinition> _tags;
@@ -84,13 +91,13 @@ internal sealed class SliceRouter
         {
             if (_columns[i].Role == ColumnRole.Feature && _columns[i].Type == FeatureType.Categorical)
             {
-                slices.Add(SliceKey.OfColumn(_columns[i].Name, categories[i] ?? MissingMember));
+                slices.Add(SliceKey.OfColumn(_columns[i].Name, categories[i] is { } category ? CategoryMember(category) : MissingMember));
             }
         }
 
         foreach (var tag in _tags)
         {
-            slices.Add(SliceKey.OfColumn(tag.Name, record.Tags.GetValueOrDefault(tag.Name).AsCategory() ?? MissingMember));
+            slices.Add(SliceKey.OfColumn(tag.Name, record.Tags.GetValueOrDefault(tag.Name).AsCategory() is { } category ? CategoryMember(category) : MissingMember));
         }
 
         foreach (var (column, family, edges, members) in _bins)

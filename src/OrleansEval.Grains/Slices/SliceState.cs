@@ -20,5 +20,6 @@ public sealed class SliceState
 
     [Id(4)] public List<string> RecentBatches { get; set; } = [];
 
+    /// <summary>Key of the estimation states new predictions go to: the current calibration and threshold.</summary>
     [Id(5)] public ulong CurrentCalibration { get; set; }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using OrleansEval.Alerts;
 using Orleans.Storage;
 using OrleansEval.Grains.Hosting;
 
@@ -34,7 +36,10 @@ public static class SiloConfiguration
 
         if (storage.Provider == StorageOptions.MemoryProvider)
         {
-            silo.AddMemoryGrainStorage(StorageNames.State);
+            silo.AddMemoryGrainStorage(StorageNames.State)
+                .AddMemoryGrainStorage(PubSubStore)
+                .AddMemoryStreams(AlertStreams.Provider)
+                .UseInMemoryReminderService();
         }
         else
         {
@@ -48,10 +53,32 @@ public static class SiloConfiguration
                 // members, and sketches are already bytes, so no JSON round trip is needed or wanted.
                 blob.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>());
             }));
+            silo.AddAzureBlobGrainStorage(PubSubStore, options => options.Configure(blob =>
+            {
+                blob.BlobServiceClient = blobs;
+                blob.ContainerName = storage.Container + "-pubsub";
+            }));
+
+            // Alerts are rare: one queue polled twice a second is plenty, and cheap on the storage account.
+            var queues = new QueueServiceClient(connectionString);
+            silo.AddAzureQueueStreams(AlertStreams.Provider, configurator =>
+            {
+                configurator.ConfigureAzureQueue(queue => queue.Configure(options =>
+                {
+                    options.QueueServiceClient = queues;
+                    options.QueueNames = [$"{storage.Container}-alerts"];
+                }));
+                configurator.ConfigurePullingAgent(agent => agent.Configure(options => options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(500)));
+            });
+            var reminderTables = new TableServiceClient(connectionString);
+            silo.UseAzureTableReminderService(options => options.Configure(reminders => reminders.TableServiceClient = reminderTables));
         }
 
         return silo.AddOrleansEvalGrains();
     }
+
+    /// <summary>Storage of stream subscriptions, which Orleans streams need.</summary>
+    public const string PubSubStore = "PubSubStore";
 
     private static InvalidOperationException MissingConnectionString() =>
         new("Storage:ConnectionString is required outside Development (where the local Azurite is used).");

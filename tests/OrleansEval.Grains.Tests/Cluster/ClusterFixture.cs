@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansEval.Grains.Hosting;
 
@@ -16,6 +17,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.Options.ClusterId = $"grains-tests-{Guid.NewGuid():N}";
         builder.Options.ServiceId = "orleans-eval-tests";
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -26,11 +28,24 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Cluster.DisposeAsync();
     }
 
+    /// <summary>One clock for every silo of the cluster, moved by the tests; nothing in the store reads the system clock.</summary>
+    public static ManualClock Clock { get; } = new(new DateTimeOffset(2013, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.AddMemoryStreams(OrleansEval.Alerts.AlertStreams.Provider);
+    }
+
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) =>
             siloBuilder
+                .ConfigureServices(services => services.AddKeyedSingleton<TimeProvider>(EvaluationClock.Key, Clock))
                 .AddMemoryGrainStorage(StorageNames.State)
+                .AddMemoryGrainStorage("PubSubStore")
+                .AddMemoryStreams(OrleansEval.Alerts.AlertStreams.Provider)
+                .UseInMemoryReminderService()
                 .AddIncomingGrainCallFilter<GrainCallCounter>()
                 .AddOrleansEvalGrains(options =>
                 {

@@ -35,6 +35,7 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
         {
             siloBuilder.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
             siloBuilder.Services.AddGrainStorage(StorageNames.State, (services, _) => ActivatorUtilities.CreateInstance<SharedGrainStorage>(services));
+            siloBuilder.AddMemoryGrainStorage("PubSubStore").AddMemoryStreams(OrleansEval.Alerts.AlertStreams.Provider).UseInMemoryReminderService();
             siloBuilder.AddOrleansEvalGrains(options =>
             {
                 options.PersistInterval = TimeSpan.FromMinutes(10);

@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using OrleansEval.Alerts;
+using OrleansEval.Models;
+using OrleansEval.Monitors;
+
+namespace OrleansEval.Grains;
+
+/// <summary>
+/// A model's monitors (key: model id): their definitions, each target's alert state, and their evaluation on a timer
+/// (and on demand) through the same query code as the HTTP API.
+/// </summary>
+[Alias("OrleansEval.IMonitorGrain")]
+public interface IMonitorGrain : IGrainWithStringKey
+{
+    /// <summary>Defines or replaces a monitor; returns the field and rule at fault, or null.</summary>
+    [Alias("Define")]
+    Task<ModelChangeError?> DefineAsync(MonitorDefinition monitor);
+
+    /// <summary>Removes a monitor and its alert states; false when there was none.</summary>
+    [Alias("Remove")]
+    Task<bool> RemoveAsync(string name);
+
+    /// <summary>Every monitor, by name.</summary>
+    [Alias("List")]
+    Task<ImmutableArray<MonitorDefinition>> ListAsync();
+
+    /// <summary>Evaluates every monitor now and returns the alerts raised (state changes only).</summary>
+    [Alias("Evaluate")]
+    Task<ImmutableArray<Alert>> EvaluateAsync();
+}

@@ -1,0 +1,108 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using OrleansEval.Gateway.Grpc.V1;
+using OrleansEval.Gateway.Hosting;
+using OrleansEval.Grains;
+using OrleansEval.Ingest;
+using OrleansEval.Keys;
+
+namespace OrleansEval.Gateway.Grpc;
+
+/// <summary>
+/// The gRPC face of the v1 API. Ingest goes through the same <see cref="IIngestWorker"/> calls as HTTP with inputs
+/// built by <see cref="RecordMapper"/>, so records are checked alike; reads answer the HTTP JSON document itself.
+/// </summary>
+internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<GatewayOptions> options, TimeProvider time, IServiceProvider services)
+    : V1.OrleansEval.OrleansEvalBase
+{
+    private const string OverloadRule = "the label-join buffer is full; nothing from this batch was kept";
+
+    public override Task<IngestReply> Ingest(IngestRequest request, ServerCallContext context) => IngestBatchAsync(request, 0);
+
+    public override async Task<IngestReply> IngestStream(IAsyncStreamReader<IngestRequest> requestStream, ServerCallContext context)
+    {
+        var reply = new IngestReply();
+        var offset = 0;
+        var position = 0;
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            IngestReply part;
+            try
+            {
+                part = await IngestBatchAsync(request, offset);
+            }
+            catch (RpcException e)
+            {
+                // The batches before this one are kept; say so, keeping the "field: rule" form in front.
+                throw new RpcException(new Status(e.StatusCode, $"{e.Status.Detail} (message {position} of the stream; the {position} before it were kept)"), e.Trailers);
+            }
+
+            reply.Accepted += part.Accepted;
+            reply.Rejected.AddRange(part.Rejected);
+            offset += request.Records.Count;
+            position++;
+        }
+
+        return reply;
+    }
+
+    public override async Task<ActualsReply> SendActuals(ActualsRequest request, ServerCallContext context)
+    {
+        CheckModelId(request.ModelId);
+        CheckCount(request.Actuals.Count, "actuals");
+        var (items, rejected) = RecordMapper.Map(request.Actuals, options.Value);
+        var result = await grains.GetGrain<IIngestWorker>(0).IngestActualsAsync(request.ModelId, BatchId(request.HasIdempotencyKey ? request.IdempotencyKey : null), items)
+            ?? throw NotRegistered(request.ModelId);
+        if (result.RetryAfterSeconds > 0)
+        {
+            if (result.Accepted == 0)
+            {
+                throw GrpcProblems.Overloaded(result.RetryAfterSeconds, "actuals", "the label-join buffer is full; send them again later");
+            }
+
+            context.ResponseTrailers.Add(GrpcProblems.RetryAfterTrailer, result.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var reply = new ActualsReply { Accepted = result.Accepted, RetryAfterSeconds = result.RetryAfterSeconds };
+        reply.Rejected.AddRange(result.Rejected.Concat(rejected).OrderBy(r => r.Index).Select(r => new Rejection { Index = r.Index, Error = r.Error }));
+        reply.Unmatched.AddRange(result.Unmatched.Select(u => new V1.UnmatchedActual { Index = u.Index, PredictionId = u.PredictionId }));
+        return reply;
+    }
+
+    private async Task<IngestReply> IngestBatchAsync(IngestRequest request, int offset)
+    {
+        CheckModelId(request.ModelId);
+        CheckCount(request.Records.Count, "records");
+        var (items, rejected) = RecordMapper.Map(request.Records, options.Value);
+        var batch = new IngestBatch(BatchId(request.HasIdempotencyKey ? request.IdempotencyKey : null), items, rejected);
+        var result = await grains.GetGrain<IIngestWorker>(0).IngestAsync(request.ModelId, batch) ?? throw NotRegistered(request.ModelId);
+        if (result.RetryAfterSeconds > 0)
+        {
+            throw GrpcProblems.Overloaded(result.RetryAfterSeconds, "records", OverloadRule);
+        }
+
+        var reply = new IngestReply { Accepted = result.Accepted };
+        reply.Rejected.AddRange(result.Rejected.Select(r => new Rejection { Index = r.Index + offset, Error = r.Error }));
+        return reply;
+    }
+
+    private void CheckCount(int count, string field)
+    {
+        if (count > options.Value.MaxRecordsPerRequest)
+        {
+            throw GrpcProblems.Invalid(field, $"too many items; at most {options.Value.MaxRecordsPerRequest} per request");
+        }
+    }
+
+    private static void CheckModelId(string modelId)
+    {
+        if (!NameRules.IsValidModelId(modelId))
+        {
+            throw GrpcProblems.Invalid("model_id", $"must be {NameRules.ModelIdRule}");
+        }
+    }
+
+    private static RpcException NotRegistered(string modelId) => GrpcProblems.NotFound("model_id", $"model '{modelId}' is not registered");
+
+    private static string BatchId(string? key) => key is { Length: > 0 and <= 128 } ? key : Guid.NewGuid().ToString("N");
+}

@@ -1,0 +1,177 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using OrleansEval.Gateway.Alerts;
+using OrleansEval.Gateway.Hosting;
+using OrleansEval.Gateway.Http;
+using OrleansEval.Grains;
+using OrleansEval.Keys;
+using OrleansEval.Monitors;
+
+namespace OrleansEval.Gateway.Monitors;
+
+/// <summary>/v1/models/{modelId}/monitors: define, list, remove, and evaluate now.</summary>
+internal static class MonitorEndpoints
+{
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapPut("/v1/models/{modelId}/monitors/{name}", PutAsync);
+        routes.MapGet("/v1/models/{modelId}/monitors", ListAsync);
+        routes.MapGet("/v1/models/{modelId}/monitors/{name}", GetAsync);
+        routes.MapDelete("/v1/models/{modelId}/monitors/{name}", DeleteAsync);
+        routes.MapPost("/v1/models/{modelId}/monitors:evaluate", EvaluateAsync);
+    }
+
+    private static async Task<IResult> PutAsync(string modelId, string name, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)
+    {
+        if (!NameRules.IsValidModelId(modelId))
+        {
+            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+        }
+
+        var body = await JsonBody.ReadAsync<MonitorRequest>(request, options.Value);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var (monitor, problem) = ToDefinition(name, body.Value!);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var error = await grains.GetGrain<IMonitorGrain>(modelId).DefineAsync(monitor!);
+        if (error is not null)
+        {
+            return error.Field == "modelId" ? Problems.NotFound(error.Field, error.Message) : Problems.BadRequest(error.Field, error.Message);
+        }
+
+        return Results.Ok(Describe(monitor!));
+    }
+
+    private static async Task<IResult> ListAsync(string modelId, IGrainFactory grains) =>
+        NameRules.IsValidModelId(modelId)
+            ? Results.Ok(new { monitors = (await grains.GetGrain<IMonitorGrain>(modelId).ListAsync()).Select(Describe) })
+            : Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+
+    private static async Task<IResult> GetAsync(string modelId, string name, IGrainFactory grains)
+    {
+        if (!NameRules.IsValidModelId(modelId))
+        {
+            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+        }
+
+        var monitor = (await grains.GetGrain<IMonitorGrain>(modelId).ListAsync()).FirstOrDefault(m => m.Name == name);
+        return monitor is null ? Problems.NotFound("name", $"model '{modelId}' has no monitor named '{name}'") : Results.Ok(Describe(monitor));
+    }
+
+    private static async Task<IResult> DeleteAsync(string modelId, string name, IGrainFactory grains)
+    {
+        if (!NameRules.IsValidModelId(modelId))
+        {
+            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+        }
+
+        return await grains.GetGrain<IMonitorGrain>(modelId).RemoveAsync(name)
+            ? Results.NoContent()
+            : Problems.NotFound("name", $"model '{modelId}' has no monitor named '{name}'");
+    }
+
+    private static async Task<IResult> EvaluateAsync(string modelId, IGrainFactory grains)
+    {
+        if (!NameRules.IsValidModelId(modelId))
+        {
+            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+        }
+
+        var alerts = await grains.GetGrain<IMonitorGrain>(modelId).EvaluateAsync();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("alerts");
+            foreach (var alert in alerts)
+            {
+                AlertJson.Write(json, alert);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Results.Bytes(buffer.WrittenSpan.ToArray(), "application/json");
+    }
+
+    private static (MonitorDefinition? Monitor, IResult? Problem) ToDefinition(string name, MonitorRequest request)
+    {
+        MonitorKind? kind = request.Kind switch
+        {
+            "drift" => MonitorKind.Drift,
+            "dataQuality" => MonitorKind.DataQuality,
+            "performance" => MonitorKind.Performance,
+            "estimatedPerformance" => MonitorKind.EstimatedPerformance,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            return (null, Problems.BadRequest("kind", "must be drift, dataQuality, performance or estimatedPerformance"));
+        }
+
+        if (string.IsNullOrEmpty(request.Measure))
+        {
+            return (null, Problems.BadRequest("measure", "is required"));
+        }
+
+        var window = TimeSpan.FromDays(1);
+        if (request.Window is not null && !Durations.TryParse(request.Window, out window))
+        {
+            return (null, Problems.BadRequest("window", "must be a duration such as 24h or 30d"));
+        }
+
+        var cooldown = TimeSpan.Zero;
+        if (request.Cooldown is not null && request.Cooldown != "0" && !Durations.TryParse(request.Cooldown, out cooldown))
+        {
+            return (null, Problems.BadRequest("cooldown", "must be a duration such as 1h"));
+        }
+
+        return (new MonitorDefinition
+        {
+            Name = name,
+            Kind = kind.Value,
+            Target = request.Target ?? "*",
+            Measure = request.Measure,
+            Threshold = request.Threshold,
+            DropFromBaseline = request.DropFromBaseline,
+            AutoThresholdK = request.AutoThresholdK,
+            Baseline = request.Baseline,
+            Version = request.Version ?? "default",
+            Environment = request.Environment ?? "production",
+            Window = window,
+            MinCount = request.MinCount ?? 30,
+            Slice = request.Slice ?? "all",
+            Hysteresis = request.Hysteresis ?? 0.05,
+            Cooldown = cooldown,
+        }, null);
+    }
+
+    private static object Describe(MonitorDefinition monitor) => new
+    {
+        name = monitor.Name,
+        kind = char.ToLowerInvariant(monitor.Kind.ToString()[0]) + monitor.Kind.ToString()[1..],
+        target = monitor.Target,
+        measure = monitor.Measure,
+        threshold = monitor.Threshold,
+        dropFromBaseline = monitor.DropFromBaseline,
+        autoThresholdK = monitor.AutoThresholdK,
+        baseline = monitor.Baseline,
+        version = monitor.Version,
+        environment = monitor.Environment,
+        window = Durations.Format(monitor.Window),
+        minCount = monitor.MinCount,
+        slice = monitor.Slice,
+        hysteresis = monitor.Hysteresis,
+        cooldown = monitor.Cooldown == TimeSpan.Zero ? "0" : Durations.Format(monitor.Cooldown),
+    };
+}

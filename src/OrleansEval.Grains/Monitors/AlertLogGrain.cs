@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansEval.Alerts;
+using OrleansEval.Grains.Hosting;
+
+namespace OrleansEval.Grains.Monitors;
+
+/// <summary>
+/// The cluster's alert history: numbers each alert, writes it before anything else happens to it (an alert is never
+/// lost to a crash after it was raised), then publishes it on the cluster-wide alert stream.
+/// </summary>
+internal sealed partial class AlertLogGrain(
+    [PersistentState("alerts", StorageNames.State)] IPersistentState<AlertLogState> state,
+    IOptions<OrleansEvalOptions> options,
+    ILogger<AlertLogGrain> logger) : Grain, IAlertLogGrain
+{
+    public async Task<ImmutableArray<Alert>> AppendAsync(ImmutableArray<Alert> alerts)
+    {
+        var numbered = alerts.Select(a => a with { Sequence = state.State.NextSequence++ }).ToImmutableArray();
+        state.State.Alerts.AddRange(numbered);
+        var excess = state.State.Alerts.Count - options.Value.AlertHistory;
+        if (excess > 0)
+        {
+            state.State.Alerts.RemoveRange(0, excess);
+        }
+
+        await state.WriteStateAsync();
+        try
+        {
+            var stream = this.GetStreamProvider(AlertStreams.Provider).GetStream<Alert>(StreamId.Create(AlertStreams.Namespace, AlertStreams.Key));
+            await stream.OnNextBatchAsync(numbered);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Subscribers resume from the log by sequence number, so a failed publication delays alerts, never loses them.
+            LogPublishFailed(logger, e, numbered.Length);
+        }
+
+        return numbered;
+    }
+
+    public Task<ImmutableArray<Alert>> ListAsync(AlertQuery query)
+    {
+        var limit = query.Limit is > 0 and <= 10_000 ? query.Limit : 1_000;
+        var alerts = state.State.Alerts
+            .Where(a => a.Sequence > query.AfterSequence)
+            .Where(a => query.ModelId is null || a.ModelId == query.ModelId)
+            .Where(a => query.State is null || a.State == query.State)
+            .Where(a => query.From is null || a.At >= query.From)
+            .Where(a => query.To is null || a.At < query.To)
+            .Take(limit);
+        return Task.FromResult<ImmutableArray<Alert>>([.. alerts]);
+    }
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Could not publish {Count} alerts on the alert stream; subscribers will read them from the log")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, int count);
+}

@@ -1,0 +1,122 @@
+using OrleansEval.Baselines;
+using OrleansEval.Grains.Slices;
+using OrleansEval.Keys;
+using OrleansEval.Models;
+using OrleansEval.Monitors;
+using OrleansEval.Slices;
+
+namespace OrleansEval.Grains.Monitors;
+
+/// <summary>The rules a monitor definition must follow; a failure names the field and the rule.</summary>
+internal static class MonitorRules
+{
+    public static ModelChangeError? Validate(MonitorDefinition monitor, ModelSnapshot model, Baseline? baseline)
+    {
+        if (!NameRules.IsValidName(monitor.Name))
+        {
+            return Invalid("name", $"must be {NameRules.NameRule}");
+        }
+
+        if (!Enum.IsDefined(monitor.Kind))
+        {
+            return Invalid("kind", "must be drift, dataQuality, performance or estimatedPerformance");
+        }
+
+        if (!MonitorMeasures.IsKnown(monitor.Kind, monitor.Measure))
+        {
+            return Invalid("measure", $"'{monitor.Measure}' is not a {Describe(monitor.Kind)} measure; use one of {MonitorMeasures.Known(monitor.Kind)}");
+        }
+
+        var drift = monitor.Kind is MonitorKind.Drift or MonitorKind.DataQuality;
+        if (drift && monitor.Target is not ("*" or "prediction") && model.Definition.Features.All(f => f.Name != monitor.Target))
+        {
+            return Invalid("target", $"'{monitor.Target}' is not a feature of this model (use a feature name, '*' or 'prediction')");
+        }
+
+        if (!drift && !SliceRouter.EnumerateFamilies(model).Contains(SliceKey.FromApiId(monitor.Slice).Family))
+        {
+            return Invalid("slice", $"'{monitor.Slice}' is not a slice of this model");
+        }
+
+        if (monitor.Kind == MonitorKind.EstimatedPerformance && model.Definition.Task != ModelTask.BinaryClassification)
+        {
+            return Invalid("kind", "estimated performance is available for binary classification only");
+        }
+
+        var given = (monitor.Threshold.HasValue ? 1 : 0) + (monitor.DropFromBaseline.HasValue ? 1 : 0) + (monitor.AutoThresholdK.HasValue ? 1 : 0);
+        if (given != 1)
+        {
+            return Invalid("threshold", "give exactly one of threshold, dropFromBaseline or autoThresholdK");
+        }
+
+        if (monitor.Threshold is { } threshold && (!double.IsFinite(threshold) || threshold < 0 || (Bounded(monitor) && threshold > 1)))
+        {
+            return Invalid("threshold", Bounded(monitor) ? $"must be between 0 and 1 for {monitor.Measure}" : $"must not be negative for {monitor.Measure}");
+        }
+
+        if (monitor.DropFromBaseline is { } drop && (drift || !(drop > 0) || !double.IsFinite(drop)))
+        {
+            return Invalid("dropFromBaseline", "is for performance monitors, and must be a positive number");
+        }
+
+        if (monitor.AutoThresholdK is { } k && (!(k > 0) || !double.IsFinite(k)))
+        {
+            return Invalid("autoThresholdK", "must be a positive number of standard deviations");
+        }
+
+        if ((drift || monitor.DropFromBaseline.HasValue || monitor.AutoThresholdK.HasValue) && baseline is null)
+        {
+            return Invalid("baseline", monitor.Baseline is null ? "is required for this monitor" : $"model has no baseline named '{monitor.Baseline}'");
+        }
+
+        if (monitor.AutoThresholdK.HasValue && (baseline!.Spec.From is null || baseline.Spec.To is null))
+        {
+            return Invalid("autoThresholdK", "needs a baseline frozen over a from/to window, to cut it into sub-windows");
+        }
+
+        if (monitor.Window < model.Definition.Bucket)
+        {
+            return Invalid("window", $"must be at least the model's bucket ({model.Definition.Bucket})");
+        }
+
+        if (monitor.MinCount < 1)
+        {
+            return Invalid("minCount", "must be at least 1");
+        }
+
+        if (monitor.Hysteresis is < 0 or > 0.5)
+        {
+            return Invalid("hysteresis", "must be between 0 and 0.5 (a fraction of the threshold)");
+        }
+
+        if (monitor.Cooldown < TimeSpan.Zero)
+        {
+            return Invalid("cooldown", "must not be negative");
+        }
+
+        if (!NameRules.IsValidName(monitor.Version))
+        {
+            return Invalid("version", $"must be {NameRules.NameRule}");
+        }
+
+        return NameRules.IsValidEnvironment(monitor.Environment)
+            ? null
+            : Invalid("environment", $"must be one of {string.Join(", ", NameRules.Environments)}");
+    }
+
+    // Rates, p-values and most metrics live in [0, 1].
+    private static bool Bounded(MonitorDefinition monitor) =>
+        monitor.Kind is MonitorKind.DataQuality
+        || monitor.Measure is "chiSquare" or "ks" or "jsDistance" or "jsDivergence" or "hellinger" or "lInfinity" or "totalVariation"
+        || (monitor.Kind is MonitorKind.Performance or MonitorKind.EstimatedPerformance && monitor.Measure is not ("logLoss" or "mae" or "rmse" or "mape" or "medianAbsoluteError" or "r2"));
+
+    private static string Describe(MonitorKind kind) => kind switch
+    {
+        MonitorKind.Drift => "drift",
+        MonitorKind.DataQuality => "data-quality",
+        MonitorKind.Performance => "performance",
+        _ => "estimated-performance",
+    };
+
+    private static ModelChangeError Invalid(string field, string message) => new(field, message, IsConflict: false);
+}
