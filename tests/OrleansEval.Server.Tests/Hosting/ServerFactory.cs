@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansEval.Grains.Hosting;
 
 namespace OrleansEval.Server.Tests.Hosting;
 
@@ -12,9 +15,13 @@ namespace OrleansEval.Server.Tests.Hosting;
 public sealed class ServerFactory(string? storageConnectionString = null, string? clusterId = null, IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>The store's clock (rolling windows of monitors, join expiry); Orleans itself keeps the system clock.</summary>
+    public ManualClock Clock { get; } = new(new DateTimeOffset(2013, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(EvaluationClock.Key, Clock));
         builder.UseSetting("Storage:Provider", storageConnectionString is null ? "Memory" : "AzureBlob");
         if (storageConnectionString is not null)
         {
