@@ -16,7 +16,7 @@ public sealed class AlertApiTests(ServerFixture server)
     private const string WindMonitor = """{"kind": "drift", "target": "wind", "measure": "psi", "threshold": 0.2, "baseline": "training", "version": "v1", "window": "30d", "minCount": 10}""";
 
     [Fact]
-    public async Task Stream_DeliversEveryAlertInOrder_AndResumesFromLastEventIdWithoutLoss()
+    public async Task SseAndWatchAlerts_DeliverTheSameAlertsInOrder_AndSseResumesFromLastEventIdWithoutLoss()
     {
         var id = NewModelId("sse");
         await new WeatherScenario(server.Client, Scenario).ReplayAsync(id);
@@ -40,10 +40,23 @@ public sealed class AlertApiTests(ServerFixture server)
         live.Cancel();
         var resumed = await TakeAsync(ReadEventsAsync($"/v1/alerts/stream?model={id}", raised[0].ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None), raised.Count - 1);
         var listed = (await server.Client.GetFromJsonAsync<JsonObject>($"/v1/alerts?model={id}"))!;
+        using var channel = Grpc.ProtoRecords.Channel(server.Factory);
+        var client = new OrleansEval.Client.OrleansEvalClient(server.Client, channel);
+        var overGrpc = new List<long>();
+        using var grpcCancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await foreach (var alert in client.WatchAlertsGrpcAsync(0, id, grpcCancel.Token))
+        {
+            overGrpc.Add(alert.Sequence);
+            if (overGrpc.Count == raised.Count)
+            {
+                break;
+            }
+        }
 
         Assert.Equal(raised, streamed.Select(e => e.Id));
         Assert.All(streamed, e => Assert.Equal("alert", e.Event));
         Assert.Equal(raised.Skip(1), resumed.Select(e => e.Id));
+        Assert.Equal(raised, overGrpc);
         Assert.Equal(raised, listed["alerts"]!.AsArray().Select(a => a!["sequence"]!.GetValue<long>()));
         Assert.Equal("firing", listed["alerts"]![0]!["state"]!.GetValue<string>());
         Assert.Equal(3, listed["alerts"]![0]!["bins"]!.AsArray().Count);
