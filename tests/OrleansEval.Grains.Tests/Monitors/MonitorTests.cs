@@ -48,6 +48,21 @@ public sealed class MonitorTests(ClusterFixture fixture)
             return Task.CompletedTask;
         });
 
+        // A subscriber grain on a silo other than the one whose alert log publishes.
+        await fixture.Grains.GetGrain<IAlertLogGrain>(0).ListAsync(new AlertQuery(null, null, null, null, long.MaxValue, 1));
+        var logSilo = await SiloOfAsync(fixture, "OrleansEval.Grains.Monitors.AlertLogGrain");
+        IAlertProbeGrain? probe = null;
+        for (var attempt = 0; attempt < 50 && probe is null; attempt++)
+        {
+            var candidate = fixture.Grains.GetGrain<IAlertProbeGrain>($"{modelId}-{attempt}");
+            if (await candidate.StartAsync() != logSilo)
+            {
+                probe = candidate;
+            }
+        }
+
+        Assert.NotNull(probe);
+
         var raised = new List<Alert>();
         for (var month = new DateTimeOffset(2013, 2, 1, 0, 0, 0, TimeSpan.Zero); month <= new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero); month = month.AddMonths(1))
         {
@@ -80,6 +95,8 @@ public sealed class MonitorTests(ClusterFixture fixture)
         await WaitForAsync(() => received.Count >= raised.Count);
         await subscription.UnsubscribeAsync();
         Assert.Equal(raised.Select(a => a.Sequence), received.Select(a => a.Sequence));
+        var onOtherSilo = await probe.ReceivedAsync(modelId);
+        Assert.Equal(raised.Select(a => a.Sequence), onOtherSilo);
         Assert.Equal(raised.Select(a => a.Sequence).Order(), raised.Select(a => a.Sequence));
         var listed = await fixture.Grains.GetGrain<IAlertLogGrain>(0).ListAsync(new AlertQuery(modelId, AlertState.Resolved, null, null, 0, 100));
         Assert.Equal(raised.Count(a => a.State == AlertState.Resolved), listed.Length);
@@ -149,6 +166,12 @@ public sealed class MonitorTests(ClusterFixture fixture)
                 .Add("wind", i < missingShare * 100 ? FeatureValue.Missing : FeatureValue.Of(3.0)),
             Prediction = new PredictionInput(FeatureValue.Missing, FeatureValue.Of(0.4), FeatureValue.Missing),
         })];
+
+    private static async Task<string> SiloOfAsync(ClusterFixture fixture, string grainType)
+    {
+        var statistics = await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return statistics.First(s => s.GrainType.Contains(grainType, StringComparison.Ordinal)).SiloAddress.ToString();
+    }
 
     private static async Task WaitForAsync(Func<bool> condition)
     {
