@@ -24,6 +24,10 @@ public interface IFeatureGrain : IGrainWithStringKey
     [Alias("Summarize")]
     Task<ColumnSummary> SummarizeAsync(TimeWindow? window);
 
+    /// <summary>Records this column has seen (with a value or missing) in the window; null means all time. Cheap: no sketch is merged.</summary>
+    [Alias("Count")]
+    Task<long> CountAsync(TimeWindow? window);
+
     /// <summary>The drift of this column in a window against a baseline column.</summary>
     [Alias("GetDrift")]
     Task<ColumnDrift> GetDriftAsync(ColumnDriftRequest request);

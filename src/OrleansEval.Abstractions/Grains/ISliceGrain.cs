@@ -15,7 +15,7 @@ public interface ISliceGrain : IGrainWithStringKey
     [Alias("Apply")]
     Task ApplyAsync(SliceDelta delta);
 
-    /// <summary>Performance of one member in each window.</summary>
+    /// <summary>Performance of one member in each window; empty when no record ever reached that member.</summary>
     [Alias("GetPerformance")]
     Task<ImmutableArray<SlicePerformance>> GetPerformanceAsync(string member, ImmutableArray<TimeWindow> windows);
 

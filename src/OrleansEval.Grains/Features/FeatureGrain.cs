@@ -105,6 +105,8 @@ internal sealed partial class FeatureGrain(
     public Task<ColumnSummary> SummarizeAsync(TimeWindow? window) =>
         Task.FromResult(WindowMerge.Summarize(BucketsIn(window), options.Value.QuantileK, options.Value.BaselineExactCapacity, _settings.CategoryCap));
 
+    public Task<long> CountAsync(TimeWindow? window) => Task.FromResult(BucketsIn(window).Sum(b => b.Count + b.Missing));
+
     public Task<ColumnDrift> GetDriftAsync(ColumnDriftRequest request)
     {
         var columnName = this.GetPrimaryKeyString();

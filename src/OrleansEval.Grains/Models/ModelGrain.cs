@@ -151,8 +151,8 @@ internal sealed class ModelGrain(
         var column = ModelColumns.For(definition)[^1].Name;
         var counts = await Task.WhenAll(state.State.Series.Select(async s =>
         {
-            var summary = await grains.GetGrain<IFeatureGrain>(FeatureKey.For(ModelId, s, column).ToString()).SummarizeAsync(null);
-            return new SeriesCount(s, summary.Count + summary.Missing);
+            var records = await grains.GetGrain<IFeatureGrain>(FeatureKey.For(ModelId, s, column).ToString()).CountAsync(null);
+            return new SeriesCount(s, records);
         }));
         return [.. counts];
     }

@@ -90,6 +90,11 @@ internal sealed class QueryWorker(IGrainFactory grains) : Grain, IQueryWorker
         var series = new SeriesId(query.Version, query.Environment);
         var answers = await grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, series, slice.Family))
             .GetPerformanceAsync(slice.Member, [window, .. steps.Windows]);
+        if (answers.IsEmpty)
+        {
+            return new PerformanceAnswer(null, "slice", $"no record of version '{query.Version}' in '{query.Environment}' has reached slice '{query.Slice}'", NotFound: true);
+        }
+
         return new PerformanceAnswer(new PerformanceReport(modelId, query.Version, query.Environment, answers[0], answers[1..]), null, null, NotFound: false);
     }
 

@@ -90,7 +90,12 @@ internal sealed partial class SliceGrain(
 
     public Task<ImmutableArray<SlicePerformance>> GetPerformanceAsync(string member, ImmutableArray<TimeWindow> windows)
     {
-        _members.TryGetValue(member, out var buckets);
+        // The whole-model member of a family always exists, even before its first record; other members only once seen.
+        if (!_members.TryGetValue(member, out var buckets) && member != SliceKey.All)
+        {
+            return Task.FromResult(ImmutableArray<SlicePerformance>.Empty);
+        }
+
         return Task.FromResult<ImmutableArray<SlicePerformance>>([.. windows.Select(w => Performance(member, buckets, w))]);
     }
 

@@ -110,9 +110,11 @@ public sealed class PerformanceApiTests(ServerFixture server)
         await new WeatherScenario(server.Client, Scenario).RegisterAsync(id);
 
         using var unknown = await server.Client.GetAsync($"/v1/models/{id}/performance?{Years}&slice=nothing");
+        using var unknownValue = await server.Client.GetAsync($"/v1/models/{id}/performance?{Years}&slice={Uri.EscapeDataString("location = Atlantis")}");
         using var granularity = await server.Client.GetAsync($"/v1/models/{id}/performance?{Years}&granularity=1m");
 
         await AssertProblemAsync(unknown, HttpStatusCode.NotFound, "slice");
+        await AssertProblemAsync(unknownValue, HttpStatusCode.NotFound, "slice");
         await AssertProblemAsync(granularity, HttpStatusCode.BadRequest, "granularity");
     }
 }
