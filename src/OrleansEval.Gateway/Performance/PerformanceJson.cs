@@ -89,6 +89,23 @@ internal static class PerformanceJson
         json.WriteNumber("labelled", performance.Labelled);
         json.WriteNumberOrNull("labelledShare", performance.Predictions == 0 ? null : (double)performance.Labelled / performance.Predictions);
         WriteMetrics(json, "realised", performance.Realised);
+        if (!performance.Calibration.IsDefaultOrEmpty)
+        {
+            json.WriteStartArray("calibration");
+            foreach (var point in performance.Calibration)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("lower", point.Lower);
+                json.WriteNumber("upper", point.Upper);
+                json.WriteNumber("count", point.Count);
+                json.WriteNumberOrNull("meanScore", point.MeanScore);
+                json.WriteNumberOrNull("observedPositiveRate", point.ObservedPositiveRate);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
         WriteMetrics(json, "estimated", performance.Estimated);
         json.WriteStartObject("undefined");
         foreach (var (group, set) in new[] { ("realised", performance.Realised), ("estimated", performance.Estimated) })

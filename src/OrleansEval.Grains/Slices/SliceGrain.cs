@@ -133,7 +133,8 @@ internal sealed partial class SliceGrain(
             merged.Labelled,
             SliceMetrics.Realised(merged),
             estimated,
-            merged.ScoreHistogram.Any(c => c > 0) ? [.. merged.ScoreHistogram] : []);
+            merged.ScoreHistogram.Any(c => c > 0) ? [.. merged.ScoreHistogram] : [],
+            SliceMetrics.Calibration(merged));
     }
 
     private static SliceBucket Merge(SortedDictionary<long, SliceBucket> buckets, TimeWindow? window)

@@ -58,6 +58,12 @@ internal static class SliceMetrics
         ]);
     }
 
+    /// <summary>The calibration curve of a binary bucket's labelled, scored predictions (ten equal-width bins).</summary>
+    public static System.Collections.Immutable.ImmutableArray<CalibrationPoint> Calibration(SliceBucket bucket) =>
+        bucket.Binary is { ScoredCount: > 0 } binary
+            ? [.. binary.ComputeMetrics().CalibrationBins.Select(b => new CalibrationPoint(b.Lower, b.Upper, b.Count, b.MeanScore.Value, b.ObservedPositiveRate.Value))]
+            : [];
+
     private static KeyValuePair<string, MetricValue> Metric(string name, double? value) =>
         new(name, value is null ? new MetricValue(null, "undefined for these predictions") : new MetricValue(value, null));
 

@@ -39,6 +39,9 @@ public sealed class PerformanceApiTests(ServerFixture server)
         Assert.Equal(36, series.Count);
         Assert.Equal(2190, performance["labelled"]!.GetValue<long>());
         Assert.Equal(1.0, performance["labelledShare"]!.GetValue<double>());
+        var calibration = performance["calibration"]!.AsArray();
+        Assert.Equal(10, calibration.Count);
+        Assert.Equal(2190, calibration.Sum(p => p!["count"]!.GetValue<long>()));
         Assert.Equal(january.GetProperty("performance").GetProperty("accuracy").GetDouble(), series[0]!["realised"]!["accuracy"]!.GetValue<double>(), 12);
         Assert.Equal(january.GetProperty("performance").GetProperty("roc_auc").GetDouble(), series[0]!["realised"]!["rocAuc"]!.GetValue<double>(), 9);
         Assert.Equal(january.GetProperty("cbpe_estimate").GetProperty("accuracy").GetDouble(), series[0]!["estimated"]!["accuracy"]!.GetValue<double>(), 0.01);
