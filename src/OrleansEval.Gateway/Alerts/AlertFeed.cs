@@ -98,6 +98,7 @@ internal sealed partial class AlertFeed(IClusterClient cluster, ILogger<AlertFee
         }
     }
 
+    // Hands a published alert to every subscriber of this node; never waits for one.
     private void Publish(Alert alert)
     {
         lock (_gate)
