@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Google.Protobuf.WellKnownTypes;
+using OrleansEval.Client;
+using Proto = OrleansEval.Gateway.Grpc.V1;
+
+namespace OrleansEval.LoadGenerator;
+
+/// <summary>
+/// A binary classifier's traffic: 15 numeric features (normal, lognormal, uniform and count distributions) and 5
+/// categorical ones with Zipf-like category frequencies, a score from a logistic model of some of them, and the actual
+/// drawn from that score for a share of the records. Rows are drawn once into a pool and reused with fresh
+/// prediction ids, so that producing a batch costs the generator little next to the server's work.
+/// </summary>
+internal sealed class Workload
+{
+    public const int FeatureCount = 20;
+
+    private const int PoolSize = 16_384;
+
+    private static readonly (string Name, int Categories, double Exponent)[] Categorical =
+    [
+        ("plan", 4, 1.2),
+        ("country", 40, 1.1),
+        ("device", 6, 1.0),
+        ("channel", 10, 1.3),
+        ("browser", 12, 1.5),
+    ];
+
+    private static readonly string[] Numeric =
+    [
+        "age", "income", "tenure_days", "sessions_30d", "purchases_90d",
+        "basket_value", "discount_rate", "support_tickets", "page_views", "time_on_site_s",
+        "credit_score", "days_since_login", "cart_items", "distance_km", "returns_ratio",
+    ];
+
+    private readonly byte[][] _jsonTails = new byte[PoolSize][];
+    private readonly Proto.Record[] _protoRows = new Proto.Record[PoolSize];
+
+    public Workload(int seed, double actualShare)
+    {
+        var random = new Random(seed);
+        var zipf = Categorical.Select(c => ZipfCumulative(c.Categories, c.Exponent)).ToArray();
+        var numeric = new double[Numeric.Length];
+        var categorical = new string[Categorical.Length];
+        for (var row = 0; row < PoolSize; row++)
+        {
+            DrawNumeric(random, numeric);
+            for (var c = 0; c < Categorical.Length; c++)
+            {
+                categorical[c] = string.Create(CultureInfo.InvariantCulture, $"{Categorical[c].Name}_{Draw(random, zipf[c])}");
+            }
+
+            var logit = -1.0 + (0.03 * (numeric[0] - 40)) - (0.004 * (numeric[2] - 500) / 10) + (0.25 * numeric[7])
+                - (0.02 * (numeric[10] - 650) / 10) + (categorical[0] == "plan_0" ? -0.5 : 0.4);
+            var score = 1 / (1 + Math.Exp(-logit));
+            string? actual = random.NextDouble() < actualShare ? (random.NextDouble() < score ? "1" : "0") : null;
+            _jsonTails[row] = JsonTail(numeric, categorical, score, actual);
+            _protoRows[row] = ProtoRow(numeric, categorical, score, actual);
+        }
+    }
+
+    public static ModelDefinition Model => new()
+    {
+        Task = "binary_classification",
+        PositiveLabel = "1",
+        NegativeLabel = "0",
+        Threshold = 0.5,
+        Bucket = "1h",
+        Features = [.. Numeric.Select(n => new ColumnDefinition(n, "numeric")), .. Categorical.Select(c => new ColumnDefinition(c.Name, "categorical"))],
+    };
+
+    /// <summary>A JSON array of <paramref name="count"/> records, ids <c>{prefix}-{first + i}</c>.</summary>
+    public byte[] JsonBatch(string prefix, long first, int count, DateTimeOffset time, ref int cursor)
+    {
+        var timestamp = Encoding.UTF8.GetBytes(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        var prefixBytes = Encoding.UTF8.GetBytes(prefix);
+        using var buffer = new MemoryStream(count * 900);
+        buffer.WriteByte((byte)'[');
+        Span<byte> digits = stackalloc byte[24];
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                buffer.WriteByte((byte)',');
+            }
+
+            buffer.Write("{\"predictionId\":\""u8);
+            buffer.Write(prefixBytes);
+            buffer.WriteByte((byte)'-');
+            (first + i).TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+            buffer.Write(digits[..written]);
+            buffer.Write("\",\"timestamp\":\""u8);
+            buffer.Write(timestamp);
+            buffer.Write("\",\"version\":\"v1\","u8);
+            buffer.Write(_jsonTails[cursor]);
+            cursor = (cursor + 1) % PoolSize;
+        }
+
+        buffer.WriteByte((byte)']');
+        return buffer.ToArray();
+    }
+
+    /// <summary>A gRPC batch of <paramref name="count"/> records, ids <c>{prefix}-{first + i}</c>.</summary>
+    public Proto.IngestRequest ProtoBatch(string modelId, string key, string prefix, long first, int count, DateTimeOffset time, ref int cursor)
+    {
+        var request = new Proto.IngestRequest { ModelId = modelId, IdempotencyKey = key };
+        var timestamp = Timestamp.FromDateTimeOffset(time);
+        for (var i = 0; i < count; i++)
+        {
+            var template = _protoRows[cursor];
+            cursor = (cursor + 1) % PoolSize;
+            var record = new Proto.Record
+            {
+                PredictionId = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{first + i}"),
+                Timestamp = timestamp,
+                Version = "v1",
+                Prediction = template.Prediction,
+                Actual = template.Actual,
+            };
+            record.Features.Add(template.Features);
+            request.Records.Add(record);
+        }
+
+        return request;
+    }
+
+    private static void DrawNumeric(Random random, double[] values)
+    {
+        values[0] = Math.Clamp(Normal(random, 40, 12), 18, 90);             // age
+        values[1] = Math.Exp(Normal(random, 10.8, 0.6));                     // income, lognormal
+        values[2] = Math.Floor(random.NextDouble() * 2000);                   // tenure_days, uniform
+        values[3] = Poisson(random, 12);                                      // sessions_30d
+        values[4] = Poisson(random, 2.5);                                     // purchases_90d
+        values[5] = Math.Round(Math.Exp(Normal(random, 3.8, 0.9)), 2);        // basket_value, lognormal
+        values[6] = Math.Round(random.NextDouble() * 0.5, 3);                 // discount_rate, uniform
+        values[7] = Poisson(random, 0.4);                                     // support_tickets
+        values[8] = Poisson(random, 35);                                      // page_views
+        values[9] = Math.Round(Math.Exp(Normal(random, 5.5, 1.1)), 1);        // time_on_site_s, lognormal
+        values[10] = Math.Round(Math.Clamp(Normal(random, 680, 70), 300, 850)); // credit_score
+        values[11] = Math.Floor(-Math.Log(1 - random.NextDouble()) * 9);      // days_since_login, exponential
+        values[12] = Poisson(random, 3);                                      // cart_items
+        values[13] = Math.Round(Math.Exp(Normal(random, 2.3, 1.0)), 2);       // distance_km, lognormal
+        values[14] = Math.Round(Math.Clamp(Normal(random, 0.08, 0.05), 0, 1), 4); // returns_ratio
+    }
+
+    private static byte[] JsonTail(double[] numeric, string[] categorical, double score, string? actual)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            // The record's opening brace and its first members are written per batch; this writes the rest of it.
+            json.WriteStartObject();
+            json.WriteStartObject("features");
+            for (var i = 0; i < Numeric.Length; i++)
+            {
+                json.WriteNumber(Numeric[i], numeric[i]);
+            }
+
+            for (var i = 0; i < Categorical.Length; i++)
+            {
+                json.WriteString(Categorical[i].Name, categorical[i]);
+            }
+
+            json.WriteEndObject();
+            json.WriteStartObject("prediction");
+            json.WriteNumber("score", Math.Round(score, 6));
+            json.WriteEndObject();
+            if (actual is not null)
+            {
+                json.WriteStartObject("actual");
+                json.WriteString("label", actual);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        // Drop the leading '{': the per-batch part has opened the object already.
+        return buffer.ToArray()[1..];
+    }
+
+    private static Proto.Record ProtoRow(double[] numeric, string[] categorical, double score, string? actual)
+    {
+        var record = new Proto.Record { Prediction = new Proto.Prediction { Score = Math.Round(score, 6) } };
+        for (var i = 0; i < Numeric.Length; i++)
+        {
+            record.Features[Numeric[i]] = new Proto.Value { Number = numeric[i] };
+        }
+
+        for (var i = 0; i < Categorical.Length; i++)
+        {
+            record.Features[Categorical[i].Name] = new Proto.Value { Text = categorical[i] };
+        }
+
+        if (actual is not null)
+        {
+            record.Actual = new Proto.Actual { Label = new Proto.Value { Text = actual } };
+        }
+
+        return record;
+    }
+
+    private static double[] ZipfCumulative(int categories, double exponent)
+    {
+        var weights = Enumerable.Range(1, categories).Select(k => 1 / Math.Pow(k, exponent)).ToArray();
+        var total = weights.Sum();
+        var cumulative = new double[categories];
+        var sum = 0.0;
+        for (var k = 0; k < categories; k++)
+        {
+            sum += weights[k] / total;
+            cumulative[k] = sum;
+        }
+
+        return cumulative;
+    }
+
+    private static int Draw(Random random, double[] cumulative)
+    {
+        var u = random.NextDouble();
+        var index = Array.BinarySearch(cumulative, u);
+        return Math.Min(index < 0 ? ~index : index, cumulative.Length - 1);
+    }
+
+    private static double Normal(Random random, double mean, double deviation)
+    {
+        var u1 = 1 - random.NextDouble();
+        var u2 = random.NextDouble();
+        return mean + (deviation * Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
+    }
+
+    private static double Poisson(Random random, double mean)
+    {
+        var limit = Math.Exp(-mean);
+        var k = 0;
+        var product = random.NextDouble();
+        while (product > limit)
+        {
+            k++;
+            product *= random.NextDouble();
+        }
+
+        return k;
+    }
+}
