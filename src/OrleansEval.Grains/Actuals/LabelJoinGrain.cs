@@ -193,17 +193,9 @@ internal sealed partial class LabelJoinGrain(
             return;
         }
 
-        try
+        if (await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
         {
-            await state.WriteStateAsync(cancellationToken);
-            _dirty = false;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogFlushFailed(logger, e, this.GetPrimaryKeyString());
+        _dirty = false;
         }
     }
-
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Could not persist label-join shard {Shard}; will retry")]
-    private static partial void LogFlushFailed(ILogger logger, Exception exception, string shard);
 }

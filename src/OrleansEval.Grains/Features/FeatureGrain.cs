@@ -141,21 +141,13 @@ internal sealed partial class FeatureGrain(
         }
 
         state.State.ActiveBaselines = _activeBaselines.ToDictionary(b => b.Key, b => b.Value.CutPoints.ToArray(), StringComparer.Ordinal);
-        try
+        if (await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
         {
-            await state.WriteStateAsync(cancellationToken);
-            _dirtyBuckets.Clear();
-            _dirty = false;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogFlushFailed(logger, e, this.GetPrimaryKeyString());
+        _dirtyBuckets.Clear();
+        _dirty = false;
         }
     }
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Column {Column} could not read its bucket starting at {BucketStart}; the bucket is left out")]
     private static partial void LogBucketUnreadable(ILogger logger, Exception exception, string column, long bucketStart);
-
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Could not persist column {Column}; will retry")]
-    private static partial void LogFlushFailed(ILogger logger, Exception exception, string column);
 }

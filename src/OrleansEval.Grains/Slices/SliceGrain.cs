@@ -217,21 +217,13 @@ internal sealed partial class SliceGrain(
             buckets[start] = _members[member][start].Serialize();
         }
 
-        try
+        if (await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
         {
-            await state.WriteStateAsync(cancellationToken);
-            _dirtyBuckets.Clear();
-            _dirty = false;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogFlushFailed(logger, e, this.GetPrimaryKeyString());
+        _dirtyBuckets.Clear();
+        _dirty = false;
         }
     }
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Error, Message = "Slice family {Family} refused an outcome for member {Member}")]
     private static partial void LogRowRefused(ILogger logger, Exception exception, string family, string member);
-
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Could not persist slice family {Family}; will retry")]
-    private static partial void LogFlushFailed(ILogger logger, Exception exception, string family);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace OrleansEval.Sketches.Tests.Drift;
@@ -15,8 +14,8 @@ internal sealed class DriftVectorCase
         Kind = input.GetProperty("kind").GetString()!;
         if (IsNumeric)
         {
-            NumericReference = ReadDoubles(input.GetProperty("reference"));
-            NumericCurrent = ReadDoubles(input.GetProperty("current"));
+            NumericReference = VectorJson.ReadDoubles(input.GetProperty("reference"));
+            NumericCurrent = VectorJson.ReadDoubles(input.GetProperty("current"));
         }
         else
         {
@@ -44,16 +43,16 @@ internal sealed class DriftVectorCase
 
     public static IEnumerable<string> Names => All.Value.Keys;
 
-    public static TheoryData<string> AllNames => ToTheoryData(All.Value.Keys);
+    public static TheoryData<string> AllNames => VectorJson.ToTheoryData(All.Value.Keys);
 
-    public static TheoryData<string> NumericNames => ToTheoryData(All.Value.Values.Where(c => c.IsNumeric).Select(c => c.Name));
+    public static TheoryData<string> NumericNames => VectorJson.ToTheoryData(All.Value.Values.Where(c => c.IsNumeric).Select(c => c.Name));
 
     public static DriftVectorCase Get(string name) => All.Value[name];
 
     /// <summary>The expected number at a dotted path under <c>expected.drift</c>; the strings "NaN" and "Infinity" are numbers too.</summary>
-    public double Expected(string path) => ReadDouble(Element(path));
+    public double Expected(string path) => VectorJson.ReadDouble(Element(path));
 
-    public double[] ExpectedArray(string path) => ReadDoubles(Element(path));
+    public double[] ExpectedArray(string path) => VectorJson.ReadDoubles(Element(path));
 
     public string ExpectedString(string path) => Element(path).GetString()!;
 
@@ -84,43 +83,6 @@ internal sealed class DriftVectorCase
 
     public override string ToString() => Name;
 
-    private static double[] ReadDoubles(JsonElement array) => array.EnumerateArray().Select(ReadDouble).ToArray();
-
-    private static double ReadDouble(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Number => element.GetDouble(),
-        JsonValueKind.String => element.GetString() switch
-        {
-            "NaN" => double.NaN,
-            "Infinity" => double.PositiveInfinity,
-            "-Infinity" => double.NegativeInfinity,
-            var s => double.Parse(s!, CultureInfo.InvariantCulture),
-        },
-        _ => throw new InvalidOperationException($"Not a number: {element}"),
-    };
-
-    private static TheoryData<string> ToTheoryData(IEnumerable<string> names)
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in names)
-        {
-            data.Add(name);
-        }
-
-        return data;
-    }
-
-    private static Dictionary<string, DriftVectorCase> Load()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Vectors", "drift-vectors.json");
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-        var cases = new Dictionary<string, DriftVectorCase>(StringComparer.Ordinal);
-        foreach (var item in document.RootElement.GetProperty("cases").EnumerateArray())
-        {
-            var name = item.GetProperty("name").GetString()!;
-            cases.Add(name, new DriftVectorCase(name, item.GetProperty("input").Clone(), item.GetProperty("expected").GetProperty("drift").Clone()));
-        }
-
-        return cases;
-    }
+    private static Dictionary<string, DriftVectorCase> Load() =>
+        VectorJson.Cases("drift-vectors.json").ToDictionary(c => c.Name, c => new DriftVectorCase(c.Name, c.Input, c.Expected.GetProperty("drift")), StringComparer.Ordinal);
 }

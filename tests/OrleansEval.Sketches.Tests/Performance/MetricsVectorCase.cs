@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace OrleansEval.Sketches.Tests.Performance;
@@ -16,12 +15,12 @@ internal sealed class MetricsVectorCase
         var truth = input.GetProperty("y_true");
         if (IsRegression)
         {
-            Actuals = ReadDoubles(truth);
-            Predictions = ReadDoubles(input.GetProperty("y_pred"));
+            Actuals = VectorJson.ReadDoubles(truth);
+            Predictions = VectorJson.ReadDoubles(input.GetProperty("y_pred"));
         }
         else if (input.TryGetProperty("y_score", out var scores))
         {
-            Scores = ReadDoubles(scores);
+            Scores = VectorJson.ReadDoubles(scores);
             Threshold = input.GetProperty("threshold").GetDouble();
             ActualPositive = truth.EnumerateArray().Select(e => e.GetInt32() == 1).ToArray();
             PredictedPositive = Scores.Select(s => s >= Threshold).ToArray();
@@ -61,60 +60,23 @@ internal sealed class MetricsVectorCase
 
     public double[] Predictions { get; } = [];
 
-    public static TheoryData<string> BinaryNames => ToTheoryData(All.Value.Values.Where(c => c.IsBinary).Select(c => c.Name));
+    public static TheoryData<string> BinaryNames => VectorJson.ToTheoryData(All.Value.Values.Where(c => c.IsBinary).Select(c => c.Name));
 
     /// <summary>Every classification case: the binary ones with labels "0" and "1".</summary>
-    public static TheoryData<string> ClassificationNames => ToTheoryData(All.Value.Values.Where(c => !c.IsRegression).Select(c => c.Name));
+    public static TheoryData<string> ClassificationNames => VectorJson.ToTheoryData(All.Value.Values.Where(c => !c.IsRegression).Select(c => c.Name));
 
-    public static TheoryData<string> RegressionNames => ToTheoryData(All.Value.Values.Where(c => c.IsRegression).Select(c => c.Name));
+    public static TheoryData<string> RegressionNames => VectorJson.ToTheoryData(All.Value.Values.Where(c => c.IsRegression).Select(c => c.Name));
 
     public static MetricsVectorCase Get(string name) => All.Value[name];
 
     public bool Has(string name) => Expected.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
-    public double Number(string name) => ReadDouble(Expected.GetProperty(name));
+    public double Number(string name) => VectorJson.ReadDouble(Expected.GetProperty(name));
 
     public long[] Counts(string name) => Expected.GetProperty(name).EnumerateArray().Select(e => e.GetInt64()).ToArray();
 
     public override string ToString() => Name;
 
-    private static double[] ReadDoubles(JsonElement array) => array.EnumerateArray().Select(ReadDouble).ToArray();
-
-    private static double ReadDouble(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Number => element.GetDouble(),
-        JsonValueKind.String => element.GetString() switch
-        {
-            "NaN" => double.NaN,
-            "Infinity" => double.PositiveInfinity,
-            "-Infinity" => double.NegativeInfinity,
-            var s => double.Parse(s!, CultureInfo.InvariantCulture),
-        },
-        _ => throw new InvalidOperationException($"Not a number: {element}"),
-    };
-
-    private static TheoryData<string> ToTheoryData(IEnumerable<string> names)
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in names)
-        {
-            data.Add(name);
-        }
-
-        return data;
-    }
-
-    private static Dictionary<string, MetricsVectorCase> Load()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Vectors", "metrics-vectors.json");
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-        var cases = new Dictionary<string, MetricsVectorCase>(StringComparer.Ordinal);
-        foreach (var item in document.RootElement.GetProperty("cases").EnumerateArray())
-        {
-            var name = item.GetProperty("name").GetString()!;
-            cases.Add(name, new MetricsVectorCase(name, item.GetProperty("input").Clone(), item.GetProperty("expected").Clone()));
-        }
-
-        return cases;
-    }
+    private static Dictionary<string, MetricsVectorCase> Load() =>
+        VectorJson.Cases("metrics-vectors.json").ToDictionary(c => c.Name, c => new MetricsVectorCase(c.Name, c.Input, c.Expected), StringComparer.Ordinal);
 }
