@@ -59,79 +59,31 @@ public class EstimationSerializationTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Deserialize_EveryTruncation_ThrowsFormatException(string kind)
-    {
-        var bytes = EstimationGolden.Serialize(kind);
-        for (var length = 0; length < bytes.Length; length++)
-        {
-            var truncated = bytes.AsSpan(0, length).ToArray();
-            Assert.Throws<FormatException>(() => EstimationGolden.Reserialize(kind, truncated));
-        }
-    }
+    public void Deserialize_EveryTruncation_ThrowsFormatException(string kind) =>
+        CorruptBytes.EveryTruncationThrows(EstimationGolden.Serialize(kind), bytes => EstimationGolden.Reserialize(kind, bytes));
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Deserialize_TrailingByte_ThrowsFormatException(string kind)
-    {
-        var bytes = EstimationGolden.Serialize(kind);
-        Assert.Throws<FormatException>(() => EstimationGolden.Reserialize(kind, [.. bytes, 0]));
-    }
+    public void Deserialize_TrailingByte_ThrowsFormatException(string kind) =>
+        CorruptBytes.TrailingByteThrows(EstimationGolden.Serialize(kind), bytes => EstimationGolden.Reserialize(kind, bytes));
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Deserialize_AnotherTypesTag_ThrowsFormatException(string kind)
-    {
-        var bytes = EstimationGolden.Serialize(kind);
-        bytes[0] = bytes[0] == (byte)SketchKind.CbpeState ? (byte)SketchKind.CalibrationMap : (byte)SketchKind.CbpeState;
-        var ex = Assert.Throws<FormatException>(() => EstimationGolden.Reserialize(kind, bytes));
-        Assert.Contains("type tag", ex.Message, StringComparison.Ordinal);
-    }
+    public void Deserialize_AnotherTypesTag_ThrowsFormatException(string kind) =>
+        CorruptBytes.AnotherTagThrows(EstimationGolden.Serialize(kind), bytes => EstimationGolden.Reserialize(kind, bytes), SketchKind.CbpeState, SketchKind.CalibrationMap);
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Deserialize_UnknownVersion_ThrowsFormatException(string kind)
-    {
-        var bytes = EstimationGolden.Serialize(kind);
-        foreach (var version in new byte[] { 0, 2, 255 })
-        {
-            bytes[1] = version;
-            var ex = Assert.Throws<FormatException>(() => EstimationGolden.Reserialize(kind, bytes));
-            Assert.Contains("version", ex.Message, StringComparison.Ordinal);
-        }
-    }
+    public void Deserialize_UnknownVersion_ThrowsFormatException(string kind) =>
+        CorruptBytes.UnknownVersionThrows(EstimationGolden.Serialize(kind), bytes => EstimationGolden.Reserialize(kind, bytes));
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public void Deserialize_RandomlyCorruptedBytes_ThrowsNothingButFormatException(string kind)
     {
-        var original = EstimationGolden.Serialize(kind);
-        var random = new DeterministicRandom(91);
-        var rejected = 0;
-        for (var trial = 0; trial < 500; trial++)
-        {
-            var bytes = (byte[])original.Clone();
-            var flips = 1 + random.NextInt(3);
-            for (var f = 0; f < flips; f++)
-            {
-                bytes[random.NextInt(bytes.Length)] ^= (byte)(1 + random.NextInt(255));
-            }
-
-            try
-            {
-                // Whatever is accepted must round-trip.
-                var reread = EstimationGolden.Reserialize(kind, bytes);
-                Assert.Equal(reread, EstimationGolden.Reserialize(kind, reread));
-            }
-            catch (FormatException)
-            {
-                rejected++;
-            }
-            catch (ArgumentException ex) when (ex.ParamName == "calibration")
-            {
-                // The fingerprint bytes were hit: the state names another calibration map.
-                rejected++;
-            }
-        }
+        var rejected = CorruptBytes.RandomCorruption(EstimationGolden.Serialize(kind), bytes => EstimationGolden.Reserialize(kind, bytes), 91,
+            // The fingerprint bytes were hit: the state names another calibration map.
+            e => e is ArgumentException { ParamName: "calibration" });
 
         Assert.True(rejected > 0);
     }

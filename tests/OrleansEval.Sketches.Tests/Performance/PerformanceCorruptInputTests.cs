@@ -19,74 +19,29 @@ public class PerformanceCorruptInputTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Deserialize_EveryTruncation_ThrowsFormatException(string kind)
-    {
-        var bytes = PerformanceStateKinds.Serialize(kind);
-        for (var length = 0; length < bytes.Length; length++)
-        {
-            var truncated = bytes.AsSpan(0, length).ToArray();
-            Assert.Throws<FormatException>(() => PerformanceStateKinds.Reserialize(kind, truncated));
-        }
-    }
+    public void Deserialize_EveryTruncation_ThrowsFormatException(string kind) =>
+        CorruptBytes.EveryTruncationThrows(PerformanceStateKinds.Serialize(kind), bytes => PerformanceStateKinds.Reserialize(kind, bytes));
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Deserialize_TrailingByte_ThrowsFormatException(string kind)
-    {
-        var bytes = PerformanceStateKinds.Serialize(kind);
-        Assert.Throws<FormatException>(() => PerformanceStateKinds.Reserialize(kind, [.. bytes, 0]));
-    }
+    public void Deserialize_TrailingByte_ThrowsFormatException(string kind) =>
+        CorruptBytes.TrailingByteThrows(PerformanceStateKinds.Serialize(kind), bytes => PerformanceStateKinds.Reserialize(kind, bytes));
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Deserialize_AnotherTypesTag_ThrowsFormatException(string kind)
-    {
-        var bytes = PerformanceStateKinds.Serialize(kind);
-        bytes[0] = bytes[0] == (byte)SketchKind.BinaryPerformance ? (byte)SketchKind.RegressionPerformance : (byte)SketchKind.BinaryPerformance;
-        var ex = Assert.Throws<FormatException>(() => PerformanceStateKinds.Reserialize(kind, bytes));
-        Assert.Contains("type tag", ex.Message, StringComparison.Ordinal);
-    }
+    public void Deserialize_AnotherTypesTag_ThrowsFormatException(string kind) =>
+        CorruptBytes.AnotherTagThrows(PerformanceStateKinds.Serialize(kind), bytes => PerformanceStateKinds.Reserialize(kind, bytes), SketchKind.BinaryPerformance, SketchKind.RegressionPerformance);
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Deserialize_UnknownVersion_ThrowsFormatException(string kind)
-    {
-        var bytes = PerformanceStateKinds.Serialize(kind);
-        foreach (var version in new byte[] { 0, 2, 255 })
-        {
-            bytes[1] = version;
-            var ex = Assert.Throws<FormatException>(() => PerformanceStateKinds.Reserialize(kind, bytes));
-            Assert.Contains("version", ex.Message, StringComparison.Ordinal);
-        }
-    }
+    public void Deserialize_UnknownVersion_ThrowsFormatException(string kind) =>
+        CorruptBytes.UnknownVersionThrows(PerformanceStateKinds.Serialize(kind), bytes => PerformanceStateKinds.Reserialize(kind, bytes));
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public void Deserialize_RandomlyCorruptedBytes_ThrowsNothingButFormatException(string kind)
     {
-        var original = PerformanceStateKinds.Serialize(kind);
-        var random = new DeterministicRandom(99);
-        var rejected = 0;
-        for (var trial = 0; trial < 500; trial++)
-        {
-            var bytes = (byte[])original.Clone();
-            var flips = 1 + random.NextInt(3);
-            for (var f = 0; f < flips; f++)
-            {
-                bytes[random.NextInt(bytes.Length)] ^= (byte)(1 + random.NextInt(255));
-            }
-
-            try
-            {
-                // Whatever is accepted must be a usable state that round-trips.
-                var reread = PerformanceStateKinds.Reserialize(kind, bytes);
-                Assert.Equal(reread, PerformanceStateKinds.Reserialize(kind, reread));
-            }
-            catch (FormatException)
-            {
-                rejected++;
-            }
-        }
+        var rejected = CorruptBytes.RandomCorruption(PerformanceStateKinds.Serialize(kind), bytes => PerformanceStateKinds.Reserialize(kind, bytes), 99);
 
         Assert.True(rejected > 0, "No corruption was detected at all.");
     }
