@@ -21,7 +21,7 @@ public interface ILabelJoinGrain : IGrainWithStringKey
     /// finds what it takes back. Returns 0, or the seconds to wait when the shard is full and kept nothing.
     /// </summary>
     [Alias("Register")]
-    Task<int> RegisterAsync(string batchId, Models.ModelTask task, string positiveLabel, ImmutableArray<PendingPrediction> predictions);
+    Task<int> RegisterAsync(string batchId, Models.ModelTask task, string positiveLabel, PendingPredictions predictions);
 
     /// <summary>Joins late actuals to their predictions, or holds them; one outcome per actual, in order.</summary>
     [Alias("ApplyActuals")]

@@ -3,12 +3,15 @@ using OrleansEval.Models;
 
 namespace OrleansEval.Grains.Actuals;
 
-/// <summary>What a label-join shard persists: predictions kept for their actuals, actuals held for their predictions.</summary>
+/// <summary>
+/// What a label-join shard persists in its own record: which segments hold its predictions (each segment is a record of
+/// its own, written only when it changed), the actuals held for predictions that have not come, and recent batch ids.
+/// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.Grains.JoinState")]
 public sealed class JoinState
 {
-    [Id(0)] public Dictionary<string, JoinEntry> Predictions { get; set; } = new(StringComparer.Ordinal);
+    [Id(0)] public List<int> Segments { get; set; } = [];
 
     [Id(1)] public Dictionary<string, HeldActual> Held { get; set; } = new(StringComparer.Ordinal);
 
@@ -17,18 +20,26 @@ public sealed class JoinState
     [Id(3)] public ModelTask Task { get; set; }
 
     [Id(4)] public string PositiveLabel { get; set; } = "1";
+
+    /// <summary>The number the next segment gets; segments are numbered in order of arrival.</summary>
+    [Id(5)] public int NextSegment { get; set; }
 }
 
-/// <summary>A kept prediction, the actual counted for it (if any), and when the shard forgets it.</summary>
+/// <summary>
+/// Predictions that arrived one after the other, kept and forgotten together: the segment is dropped whole once the
+/// join window has passed since its newest arrival.
+/// </summary>
 [GenerateSerializer]
-[Alias("OrleansEval.Grains.JoinEntry")]
-public sealed class JoinEntry
+[Alias("OrleansEval.Grains.JoinSegment")]
+public sealed class JoinSegment
 {
-    [Id(0)] public required PendingPrediction Prediction { get; set; }
+    [Id(0)] public int Number { get; set; }
 
-    [Id(1)] public JoinActual? Actual { get; set; }
+    [Id(1)] public DateTimeOffset FirstArrival { get; set; }
 
-    [Id(2)] public DateTimeOffset ExpiresAt { get; set; }
+    [Id(2)] public DateTimeOffset LastArrival { get; set; }
+
+    [Id(3)] public PendingPredictions Rows { get; set; } = new();
 }
 
 /// <summary>An actual that arrived before its prediction, and when the shard forgets it.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using OrleansEval.Actuals;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Persistence;
@@ -13,28 +14,32 @@ namespace OrleansEval.Grains.Actuals;
 /// <summary>
 /// One shard of a model's label join. It remembers every prediction for the join window — with the actual already
 /// counted for it, if any — so a late actual can be counted, and a replaced one taken back, exactly once. Actuals that
-/// come before their prediction wait here for it. State is written on a timer and on deactivation.
+/// come before their prediction wait here for it. Predictions are kept in segments (<see cref="JoinSegments"/>); the
+/// shard's own record and the segments that changed are written on a timer and on deactivation.
 /// </summary>
 internal sealed partial class LabelJoinGrain(
     [PersistentState("join", StorageNames.State)] IPersistentState<JoinState> state,
+    [FromKeyedServices(StorageNames.State)] IGrainStorage storage,
     IGrainFactory grains,
     IOptions<OrleansEvalOptions> options,
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
     ILogger<LabelJoinGrain> logger) : Grain, ILabelJoinGrain
 {
     private RecentBatches _recentBatches = null!;
+    private JoinSegments _segments = null!;
     private bool _dirty;
 
     private string ModelId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
 
-    private int Count => state.State.Predictions.Count + state.State.Held.Count;
+    private int Count => _segments.Count + state.State.Held.Count;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _recentBatches = new RecentBatches(state.State.RecentBatches, options.Value.RememberedBatches);
-        var interval = options.Value.PersistInterval;
-        this.RegisterGrainTimer(FlushAsync, interval, interval);
-        return Task.CompletedTask;
+        var settings = options.Value;
+        _recentBatches = new RecentBatches(state.State.RecentBatches, settings.RememberedBatches);
+        _segments = new JoinSegments(storage, this.GetGrainId(), state.State, settings.JoinSegmentRows, settings.JoinWindow / 14, logger);
+        await _segments.LoadAsync();
+        this.RegisterGrainTimer(FlushAsync, settings.PersistInterval, settings.PersistInterval);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
@@ -43,7 +48,7 @@ internal sealed partial class LabelJoinGrain(
     // Reads two counts; safe to interleave with a call that is awaiting its slice grains.
     public Task<long> FreeCapacityAsync() => Task.FromResult((long)options.Value.JoinCapacityPerShard - Count);
 
-    public async Task<int> RegisterAsync(string batchId, ModelTask task, string positiveLabel, ImmutableArray<PendingPrediction> predictions)
+    public async Task<int> RegisterAsync(string batchId, ModelTask task, string positiveLabel, PendingPredictions predictions)
     {
         if (!_recentBatches.TryAdd(batchId))
         {
@@ -53,7 +58,14 @@ internal sealed partial class LabelJoinGrain(
         state.State.Task = task;
         state.State.PositiveLabel = positiveLabel;
         var now = time.GetUtcNow();
-        var fresh = predictions.Count(p => !state.State.Predictions.ContainsKey(p.PredictionId) && !state.State.Held.ContainsKey(p.PredictionId));
+        _dirty |= _segments.Expire(now, options.Value.JoinWindow);
+        var fresh = 0;
+        for (var i = 0; i < predictions.Count; i++)
+        {
+            var id = predictions.PredictionId(i);
+            fresh += _segments.TryFind(id, out _, out _) || state.State.Held.ContainsKey(id) ? 0 : 1;
+        }
+
         if (Count + fresh > options.Value.JoinCapacityPerShard)
         {
             Expire(now);
@@ -65,37 +77,37 @@ internal sealed partial class LabelJoinGrain(
         }
 
         var emitted = new OutcomeEmitter();
-        var expiresAt = now + options.Value.JoinWindow;
-        foreach (var prediction in predictions)
+        for (var i = 0; i < predictions.Count; i++)
         {
-            if (state.State.Predictions.TryGetValue(prediction.PredictionId, out var existing))
+            var id = predictions.PredictionId(i);
+            var carried = predictions.Actual(i);
+            if (_segments.TryFind(id, out var kept, out var row))
             {
                 // The record came again. With an actual, it replaces what was counted (under the old prediction's
                 // bucket and slices) by itself; without one, the earlier registration stands.
-                if (prediction.Actual is not null)
+                if (carried is not null)
                 {
-                    if (existing.Actual is not null)
+                    if (kept.Actual(row) is { } counted)
                     {
-                        emitted.Add(existing.Prediction, existing.Actual, -1);
+                        emitted.Add(kept, row, counted, -1);
                     }
 
-                    emitted.Add(prediction, prediction.Actual, 1);
-                    existing.Prediction = prediction;
-                    existing.Actual = prediction.Actual;
+                    emitted.Add(predictions, i, carried, 1);
+                    _segments.Append(predictions, i, carried, now);
                 }
 
                 continue;
             }
 
             // An actual the record carries is the later one, so it wins over one that was waiting.
-            state.State.Held.Remove(prediction.PredictionId, out var held);
-            var actual = prediction.Actual ?? held?.Actual;
+            state.State.Held.Remove(id, out var held);
+            var actual = carried ?? held?.Actual;
             if (actual is not null)
             {
-                emitted.Add(prediction, actual, 1);
+                emitted.Add(predictions, i, actual, 1);
             }
 
-            state.State.Predictions[prediction.PredictionId] = new JoinEntry { Prediction = prediction, Actual = actual, ExpiresAt = expiresAt };
+            _segments.Append(predictions, i, actual, now);
         }
 
         _dirty = true;
@@ -111,25 +123,27 @@ internal sealed partial class LabelJoinGrain(
         }
 
         var now = time.GetUtcNow();
+        _dirty |= _segments.Expire(now, options.Value.JoinWindow);
         var outcomes = ImmutableArray.CreateBuilder<JoinOutcome>(actuals.Length);
         var emitted = new OutcomeEmitter();
         foreach (var late in actuals)
         {
-            if (state.State.Predictions.TryGetValue(late.PredictionId, out var entry))
+            if (_segments.TryFind(late.PredictionId, out var kept, out var row))
             {
-                if (Equals(entry.Actual, late.Actual))
+                var counted = kept.Actual(row);
+                if (Equals(counted, late.Actual))
                 {
                     outcomes.Add(JoinOutcome.Unchanged);
                     continue;
                 }
 
-                if (entry.Actual is not null)
+                if (counted is not null)
                 {
-                    emitted.Add(entry.Prediction, entry.Actual, -1);
+                    emitted.Add(kept, row, counted, -1);
                 }
 
-                emitted.Add(entry.Prediction, late.Actual, 1);
-                entry.Actual = late.Actual;
+                emitted.Add(kept, row, late.Actual, 1);
+                _segments.SetActual(late.PredictionId, late.Actual);
                 outcomes.Add(JoinOutcome.Matched);
                 continue;
             }
@@ -170,19 +184,14 @@ internal sealed partial class LabelJoinGrain(
 
     private void Expire(DateTimeOffset now)
     {
-        var expired = state.State.Predictions.Where(p => p.Value.ExpiresAt <= now).Select(p => p.Key).ToList();
         var expiredHeld = state.State.Held.Where(h => h.Value.ExpiresAt <= now).Select(h => h.Key).ToList();
-        foreach (var id in expired)
-        {
-            state.State.Predictions.Remove(id);
-        }
-
         foreach (var id in expiredHeld)
         {
             state.State.Held.Remove(id);
         }
 
-        _dirty |= expired.Count > 0 || expiredHeld.Count > 0;
+        var expiredSegments = _segments.Expire(now, options.Value.JoinWindow);
+        _dirty |= expiredSegments || expiredHeld.Count > 0;
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)
@@ -193,9 +202,11 @@ internal sealed partial class LabelJoinGrain(
             return;
         }
 
-        if (await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
+        // The shard's record lists the segments and remembers the batches, so it is written only after every
+        // segment it refers to: a batch is never remembered as applied while its predictions are unwritten.
+        if (await _segments.PersistAsync() && await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
         {
-        _dirty = false;
+            _dirty = false;
         }
     }
 }

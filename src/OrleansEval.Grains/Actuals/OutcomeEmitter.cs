@@ -13,17 +13,27 @@ internal sealed class OutcomeEmitter
 {
     private readonly Dictionary<(SeriesId Series, string Family), ImmutableArray<OutcomeRow>.Builder> _rows = [];
 
-    public void Add(PendingPrediction prediction, JoinActual actual, int weight)
+    /// <summary>Counts (weight 1) or takes back (weight −1) <paramref name="actual"/> for row <paramref name="row"/> of <paramref name="predictions"/>.</summary>
+    public void Add(PendingPredictions predictions, int row, JoinActual actual, int weight)
     {
-        foreach (var slice in prediction.Slices)
+        var series = predictions.Series(row);
+        foreach (var slice in predictions.Slices(row))
         {
-            if (!_rows.TryGetValue((prediction.Series, slice.Family), out var rows))
+            if (!_rows.TryGetValue((series, slice.Family), out var rows))
             {
                 rows = ImmutableArray.CreateBuilder<OutcomeRow>();
-                _rows.Add((prediction.Series, slice.Family), rows);
+                _rows.Add((series, slice.Family), rows);
             }
 
-            rows.Add(new OutcomeRow(slice.Member, prediction.BucketStart, prediction.Score, prediction.Predicted, prediction.PredictedValue, actual.Label, actual.Value, weight));
+            rows.Add(new OutcomeRow(
+                slice.Member,
+                predictions.BucketStart(row),
+                predictions.Score(row),
+                predictions.Predicted(row),
+                predictions.PredictedValue(row),
+                actual.Label,
+                actual.Value,
+                weight));
         }
     }
 

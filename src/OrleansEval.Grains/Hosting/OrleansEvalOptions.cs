@@ -47,6 +47,13 @@ public sealed class OrleansEvalOptions
     /// <summary>Most predictions plus held actuals one join shard keeps; beyond, ingest is answered 429.</summary>
     public int JoinCapacityPerShard { get; set; } = 250_000;
 
+    /// <summary>
+    /// Predictions per label-join segment: a shard keeps its predictions in segments of consecutive arrivals, writes
+    /// only the segments that changed, and drops a segment whole once the join window has passed since its newest
+    /// arrival. A segment also closes after a fourteenth of the join window, so none outlives its oldest row by much.
+    /// </summary>
+    public int JoinSegmentRows { get; set; } = 16_384;
+
     /// <summary>Seconds a client is asked to wait when a join shard is full.</summary>
     public int JoinRetryAfterSeconds { get; set; } = 30;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace OrleansEval.Grains.Hosting;
 
@@ -26,5 +27,17 @@ public static class SiloBuilderExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddKeyedSingleton<TimeProvider>(EvaluationClock.Key, (services, _) => services.GetRequiredService<TimeProvider>());
         return builder;
+    }
+
+    /// <summary>
+    /// Adds in-memory grain storage named <see cref="StorageNames.State"/> that keeps state in Orleans' binary format,
+    /// as the blob storage of the service does: state types keep their members private where they are an
+    /// implementation detail, which a JSON serializer would silently drop.
+    /// </summary>
+    public static ISiloBuilder AddOrleansEvalMemoryStorage(this ISiloBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddMemoryGrainStorage(StorageNames.State, options => options.Configure<IServiceProvider>((memory, services) =>
+            memory.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>())));
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -40,7 +41,7 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
         var numbers = new double[model.Validator.Columns.Count];
         var categories = new string?[model.Validator.Columns.Count];
         var slices = new List<SliceKey>();
-        var shards = new Dictionary<int, ImmutableArray<PendingPrediction>.Builder>();
+        var shards = new Dictionary<int, PendingPredictions>();
         foreach (var record in batch.Records)
         {
             var error = model.Validator.Validate(record, numbers, categories, out var series, out var typeErrorColumn);
@@ -84,11 +85,11 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
             var shard = Shard(record.PredictionId);
             if (!shards.TryGetValue(shard, out var pending))
             {
-                pending = ImmutableArray.CreateBuilder<PendingPrediction>();
+                pending = new PendingPredictions();
                 shards.Add(shard, pending);
             }
 
-            pending.Add(new PendingPrediction(record.PredictionId, series, bucket, [.. slices], outcome.Score, outcome.Predicted, outcome.PredictedValue, actual));
+            pending.Add(record.PredictionId, series, bucket, CollectionsMarshal.AsSpan(slices), outcome.Score, outcome.Predicted, outcome.PredictedValue, actual);
         }
 
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
@@ -101,7 +102,7 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
         }
 
         // The join counts every outcome (the record's own actual, or one that waited for it) in the slices.
-        var waits = await Task.WhenAll(shards.Select(s => grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, s.Key)).RegisterAsync(batch.BatchId, definition.Task, definition.PositiveLabel, s.Value.ToImmutable())));
+        var waits = await Task.WhenAll(shards.Select(s => grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, s.Key)).RegisterAsync(batch.BatchId, definition.Task, definition.PositiveLabel, s.Value)));
         if (waits.Any(w => w > 0))
         {
             return new IngestResult(0, rejected.ToImmutable(), waits.Max());

@@ -36,7 +36,7 @@ public static class SiloConfiguration
 
         if (storage.Provider == StorageOptions.MemoryProvider)
         {
-            silo.AddMemoryGrainStorage(StorageNames.State)
+            silo.AddOrleansEvalMemoryStorage()
                 .AddMemoryGrainStorage(PubSubStore)
                 .AddMemoryStreams(AlertStreams.Provider)
                 .UseInMemoryReminderService();
@@ -48,6 +48,9 @@ public static class SiloConfiguration
             {
                 blob.BlobServiceClient = blobs;
                 blob.ContainerName = storage.Container;
+
+                // A cleared record (an expired label-join segment) frees its blob rather than leaving an empty one.
+                blob.DeleteStateOnClear = true;
 
                 // Orleans' own version-tolerant binary format: state types are [GenerateSerializer] with numbered
                 // members, and sketches are already bytes, so no JSON round trip is needed or wanted.

@@ -42,7 +42,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder) =>
             siloBuilder
                 .ConfigureServices(services => services.AddKeyedSingleton<TimeProvider>(EvaluationClock.Key, Clock))
-                .AddMemoryGrainStorage(StorageNames.State)
+                .AddOrleansEvalMemoryStorage()
                 .AddMemoryGrainStorage("PubSubStore")
                 .AddMemoryStreams(OrleansEval.Alerts.AlertStreams.Provider)
                 .UseInMemoryReminderService()
@@ -51,6 +51,9 @@ public sealed class ClusterFixture : IAsyncLifetime
                 {
                     options.PersistInterval = TimeSpan.FromMinutes(10);
                     options.ModelCacheTtl = TimeSpan.Zero;
+
+                    // Small label-join segments, so every scenario fills, closes and reloads several of them.
+                    options.JoinSegmentRows = 100;
                 });
     }
 }

@@ -40,6 +40,9 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
             {
                 options.PersistInterval = TimeSpan.FromMinutes(10);
                 options.ModelCacheTtl = TimeSpan.Zero;
+
+                // Small label-join segments, so every scenario fills, closes and reloads several of them.
+                options.JoinSegmentRows = 100;
             });
         }
     }

@@ -1,0 +1,219 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+using OrleansEval.Actuals;
+
+namespace OrleansEval.Grains.Actuals;
+
+/// <summary>
+/// The predictions of one join shard, kept in segments of consecutive arrivals, each persisted as a record of its own:
+/// a persist writes only the segments that changed (the one filling up, and older ones a late actual touched), and a
+/// segment whose newest arrival is older than the join window is dropped whole. An index by prediction id finds a row;
+/// when a prediction comes again, its newer row (in a newer segment) is the one the index keeps.
+/// </summary>
+internal sealed partial class JoinSegments(
+    IGrainStorage storage,
+    GrainId grain,
+    JoinState head,
+    int segmentRows,
+    TimeSpan sealAfter,
+    ILogger logger)
+{
+    private readonly SortedDictionary<int, Slot> _segments = [];
+    private readonly Dictionary<string, RowRef> _index = new(StringComparer.Ordinal);
+    private readonly List<Slot> _dropped = [];
+    private PendingPredictions? _mapSource;
+    private JoinSegment? _mapTarget;
+    private PendingPredictions.TableMap? _map;
+
+    /// <summary>Predictions kept (each once, however often it came).</summary>
+    public int Count => _index.Count;
+
+    /// <summary>Reads the segments the head lists, and any written after the head was last persisted.</summary>
+    public async Task LoadAsync()
+    {
+        foreach (var number in head.Segments.ToList())
+        {
+            var slot = await ReadAsync(number);
+            if (slot.Record.RecordExists && slot.Record.State?.Number == number)
+            {
+                _segments[number] = slot;
+            }
+            else
+            {
+                head.Segments.Remove(number);
+            }
+        }
+
+        // A segment written just before a crash that stopped the head from recording it is adopted, not lost.
+        while (await ReadAsync(head.NextSegment) is { Record: { RecordExists: true, State: { } found } } orphan && found.Number == head.NextSegment)
+        {
+            _segments[head.NextSegment] = orphan;
+            head.Segments.Add(head.NextSegment);
+            head.NextSegment++;
+        }
+
+        foreach (var (number, slot) in _segments)
+        {
+            var rows = slot.Segment.Rows;
+            for (var row = 0; row < rows.Count; row++)
+            {
+                _index[rows.PredictionId(row)] = new RowRef(number, row);
+            }
+        }
+    }
+
+    /// <summary>The rows of the prediction <paramref name="predictionId"/>, if it is kept.</summary>
+    public bool TryFind(string predictionId, out PendingPredictions rows, out int row)
+    {
+        if (_index.TryGetValue(predictionId, out var at))
+        {
+            rows = _segments[at.Segment].Segment.Rows;
+            row = at.Row;
+            return true;
+        }
+
+        rows = null!;
+        row = -1;
+        return false;
+    }
+
+    /// <summary>Keeps row <paramref name="row"/> of <paramref name="source"/> with <paramref name="actual"/> as the prediction's current row.</summary>
+    public void Append(PendingPredictions source, int row, JoinActual? actual, DateTimeOffset now)
+    {
+        var slot = Open(now);
+        var target = slot.Segment;
+        if (!ReferenceEquals(_mapSource, source) || !ReferenceEquals(_mapTarget, target))
+        {
+            _map = target.Rows.MapTablesOf(source);
+            _mapSource = source;
+            _mapTarget = target;
+        }
+
+        var copy = target.Rows.CopyRow(source, row, _map!, actual);
+        target.LastArrival = now > target.LastArrival ? now : target.LastArrival;
+        slot.Changed = true;
+        _index[source.PredictionId(row)] = new RowRef(target.Number, copy);
+    }
+
+    /// <summary>Sets the actual of a kept prediction's current row.</summary>
+    public void SetActual(string predictionId, JoinActual actual)
+    {
+        var at = _index[predictionId];
+        var slot = _segments[at.Segment];
+        slot.Segment.Rows.SetActual(at.Row, actual);
+        slot.Changed = true;
+    }
+
+    /// <summary>Drops every segment whose newest prediction arrived a join window or more before <paramref name="now"/>; true if any was.</summary>
+    public bool Expire(DateTimeOffset now, TimeSpan window)
+    {
+        var expired = _segments.Values.Where(s => s.Segment.LastArrival + window <= now).ToList();
+        foreach (var slot in expired)
+        {
+            var rows = slot.Segment.Rows;
+            for (var row = 0; row < rows.Count; row++)
+            {
+                var id = rows.PredictionId(row);
+                if (_index.TryGetValue(id, out var at) && at.Segment == slot.Number && at.Row == row)
+                {
+                    _index.Remove(id);
+                }
+            }
+
+            _segments.Remove(slot.Number);
+            head.Segments.Remove(slot.Number);
+            _dropped.Add(slot);
+        }
+
+        if (expired.Count > 0)
+        {
+            _mapSource = null;
+            _mapTarget = null;
+            _map = null;
+        }
+
+        return expired.Count > 0;
+    }
+
+    /// <summary>Writes the segments that changed and deletes the dropped ones; false, logged, when the store refused any (retried next time).</summary>
+    public async Task<bool> PersistAsync()
+    {
+        var ok = true;
+        foreach (var slot in _segments.Values.Where(s => s.Changed))
+        {
+            try
+            {
+                await storage.WriteStateAsync(StateName(slot.Number), grain, slot.Record);
+                slot.Changed = false;
+            }
+            catch (Exception e)
+            {
+                LogSegmentWriteFailed(logger, e, grain.ToString(), slot.Number);
+                ok = false;
+            }
+        }
+
+        foreach (var slot in _dropped.ToList())
+        {
+            try
+            {
+                await storage.ClearStateAsync(StateName(slot.Number), grain, slot.Record);
+                _dropped.Remove(slot);
+            }
+            catch (Exception e)
+            {
+                LogSegmentWriteFailed(logger, e, grain.ToString(), slot.Number);
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
+    private Slot Open(DateTimeOffset now)
+    {
+        if (_segments.Count > 0)
+        {
+            var last = _segments[head.Segments[^1]];
+            if (last.Segment.Rows.Count < segmentRows && now - last.Segment.FirstArrival < sealAfter)
+            {
+                return last;
+            }
+
+            last.Segment.Rows.TrimExcess();
+        }
+
+        var number = head.NextSegment++;
+        var slot = new Slot { Number = number };
+        slot.Record.State = new JoinSegment { Number = number, FirstArrival = now, LastArrival = now };
+        _segments[number] = slot;
+        head.Segments.Add(number);
+        return slot;
+    }
+
+    private async Task<Slot> ReadAsync(int number)
+    {
+        var slot = new Slot { Number = number };
+        await storage.ReadStateAsync(StateName(number), grain, slot.Record);
+        return slot;
+    }
+
+    private static string StateName(int segment) => $"join-segment-{segment}";
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Could not persist segment {Segment} of {Grain}; the next tick tries again")]
+    private static partial void LogSegmentWriteFailed(ILogger logger, Exception exception, string grain, int segment);
+
+    private readonly record struct RowRef(int Segment, int Row);
+
+    /// <summary>A segment, the stored record it is read from and written to (with its version tag), and whether it changed since.</summary>
+    private sealed class Slot
+    {
+        public required int Number { get; init; }
+
+        public GrainState<JoinSegment> Record { get; } = new();
+
+        public JoinSegment Segment => Record.State!;
+
+        public bool Changed { get; set; }
+    }
+}
