@@ -53,4 +53,10 @@ public sealed record ColumnDrift
 
     /// <summary>Categorical: share of the window's values in categories the baseline never saw.</summary>
     [Id(26)] public double? UnseenCategoryRate { get; init; }
+
+    /// <summary>
+    /// The window the column was answered for: the asked one, widened to whole days where it cuts a day whose buckets
+    /// were rolled up. Null for a column that was not asked (not in the baseline).
+    /// </summary>
+    [Id(27)] public TimeWindow? Window { get; init; }
 }

@@ -13,6 +13,10 @@ public sealed record DriftReport
     [Id(1)] public required string Baseline { get; init; }
     [Id(2)] public required string Version { get; init; }
     [Id(3)] public required string Environment { get; init; }
+    /// <summary>
+    /// The window answered: the asked one snapped outward to whole buckets, and to whole days where it cuts a day whose
+    /// buckets were rolled up.
+    /// </summary>
     [Id(4)] public required TimeWindow Window { get; init; }
 
     /// <summary>Number of records in the window.</summary>

@@ -18,6 +18,9 @@ public sealed record ColumnChunk(
     [property: Id(3)] ImmutableArray<string?> Categories,
     [property: Id(4)] ImmutableArray<long> TypeErrors)
 {
+    /// <summary>The model's bucket size, which tells the column grain whether its buckets can be rolled up into days.</summary>
+    [Id(5)] public TimeSpan Bucket { get; init; }
+
     /// <summary>Number of records in the chunk.</summary>
     public int Length => BucketStarts.Length;
 

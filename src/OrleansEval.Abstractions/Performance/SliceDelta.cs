@@ -17,4 +17,11 @@ public sealed record SliceDelta(
     [property: Id(3)] Models.ModelTask Task,
     [property: Id(4)] string PositiveLabel,
     [property: Id(5)] double Threshold,
-    [property: Id(6)] ImmutableArray<byte> Calibration);
+    [property: Id(6)] ImmutableArray<byte> Calibration)
+{
+    /// <summary>
+    /// The model's bucket size, which tells the slice grain whether its buckets can be rolled up into days; zero when
+    /// the sender does not know it (the label join's outcome deltas), and the grain keeps the size it was last given.
+    /// </summary>
+    [Id(7)] public TimeSpan Bucket { get; init; }
+}

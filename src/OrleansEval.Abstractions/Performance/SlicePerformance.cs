@@ -6,7 +6,8 @@ namespace OrleansEval.Performance;
 /// One slice in one window: how many predictions it saw, how many have an actual, the realised metrics over the
 /// labelled ones and, for a binary classifier with a calibrated baseline, the estimate over all of them; and how its
 /// predictions' scores spread over the deciles of [0, 1] (empty for models without a score); and, for a binary
-/// classifier, the calibration curve of the labelled predictions.
+/// classifier, the calibration curve of the labelled predictions. [From, To) is the window answered, widened to whole
+/// days where the asked one cuts a day whose buckets were rolled up.
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.SlicePerformance")]

@@ -1,13 +1,17 @@
 using OrleansEval.Baselines;
+using OrleansEval.Grains.Rollups;
 using OrleansEval.Models;
 
 namespace OrleansEval.Grains.Baselines;
 
-/// <summary>The event-time window a baseline covers: its [from, to) snapped to whole buckets, or null for all time.</summary>
+/// <summary>
+/// The event-time window a baseline covers: its [from, to) snapped to whole buckets, and to whole days where it cuts a
+/// day that is due for rollup; null for all time.
+/// </summary>
 internal static class BaselineWindows
 {
-    public static TimeWindow? Of(BaselineSpec spec, TimeSpan bucket) =>
+    public static TimeWindow? Of(BaselineSpec spec, DayRollup rollup, DateTimeOffset now) =>
         spec.From is null && spec.To is null
             ? null
-            : TimeWindow.Snap(spec.From ?? DateTimeOffset.UnixEpoch, spec.To ?? new DateTimeOffset(9000, 1, 1, 0, 0, 0, TimeSpan.Zero), bucket);
+            : rollup.Widen(TimeWindow.Snap(spec.From ?? DateTimeOffset.UnixEpoch, spec.To ?? new DateTimeOffset(9000, 1, 1, 0, 0, 0, TimeSpan.Zero), rollup.Bucket), now);
 }

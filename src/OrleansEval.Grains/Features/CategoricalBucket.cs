@@ -16,6 +16,20 @@ internal sealed class CategoricalBucket : ColumnBucket
 
     public static CategoricalBucket Create(ColumnSettings settings) => new(new CategoryCounts(settings.CategoryCap), 0);
 
+    /// <summary>One bucket holding everything <paramref name="parts"/> hold, merged in order.</summary>
+    public static CategoricalBucket Combine(IEnumerable<CategoricalBucket> parts, ColumnSettings settings)
+    {
+        var combined = Create(settings);
+        foreach (var part in parts)
+        {
+            combined.Counts.Merge(part.Counts);
+            combined.Missing += part.Missing;
+            combined.TypeErrors += part.TypeErrors;
+        }
+
+        return combined;
+    }
+
     public CategoryCounts Counts { get; }
 
     public override long Count => Counts.Count;

@@ -16,6 +16,21 @@ internal abstract class ColumnBucket
 
     public abstract byte[] Serialize();
 
+    /// <summary>
+    /// One bucket for a whole day from that day's buckets, merged in ascending order. A column's values all have one
+    /// type; a bucket of the other type holds only type errors (a batch whose every value of the column was rejected),
+    /// and those are kept.
+    /// </summary>
+    public static ColumnBucket Combine(IReadOnlyList<ColumnBucket> parts, ColumnSettings settings, int exactCapacity)
+    {
+        var numeric = parts.OfType<NumericBucket>().ToList();
+        ColumnBucket combined = numeric.Count > 0
+            ? NumericBucket.Combine(numeric, settings, exactCapacity)
+            : CategoricalBucket.Combine(parts.OfType<CategoricalBucket>(), settings);
+        combined.TypeErrors += parts.Where(p => p.GetType() != combined.GetType()).Sum(p => p.TypeErrors);
+        return combined;
+    }
+
     public static ColumnBucket Deserialize(byte[] bytes)
     {
         if (bytes.Length < 2)

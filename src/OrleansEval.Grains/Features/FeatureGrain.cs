@@ -1,9 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansEval.Baselines;
 using OrleansEval.Drift;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Persistence;
+using OrleansEval.Grains.Rollups;
 using OrleansEval.Ingest;
 using OrleansEval.Models;
 using OrleansEval.Sketches.Binning;
@@ -12,17 +14,20 @@ namespace OrleansEval.Grains.Features;
 
 /// <summary>
 /// One column of one series: a bucket per event-time interval, kept as live sketches and written to storage as
-/// versioned bytes on a timer and on deactivation (only the buckets that changed are re-encoded).
+/// versioned bytes on a timer and on deactivation (only the buckets that changed are re-encoded). Before each write,
+/// the buckets of days that are due are rolled up into one bucket per day.
 /// </summary>
 internal sealed partial class FeatureGrain(
     [PersistentState("column", StorageNames.State)] IPersistentState<FeatureState> state,
     IOptions<OrleansEvalOptions> options,
+    [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
     ILogger<FeatureGrain> logger) : Grain, IFeatureGrain
 {
     private readonly SortedDictionary<long, ColumnBucket> _buckets = [];
     private readonly HashSet<long> _dirtyBuckets = [];
     private readonly Dictionary<string, BinEdges> _activeBaselines = new(StringComparer.Ordinal);
     private RecentBatches _recentBatches = null!;
+    private RolledUpDays _rolledUp = null!;
     private readonly ColumnSettings _settings = ColumnSettings.From(options.Value);
     private bool _dirty;
 
@@ -47,6 +52,8 @@ internal sealed partial class FeatureGrain(
         }
 
         _recentBatches = new RecentBatches(state.State.RecentBatches, options.Value.RememberedBatches);
+        _rolledUp = new RolledUpDays(state.State.RolledUpDays);
+        RollUp();
 
         var interval = options.Value.PersistInterval;
         this.RegisterGrainTimer(FlushAsync, interval, interval);
@@ -63,17 +70,20 @@ internal sealed partial class FeatureGrain(
             return Task.CompletedTask;
         }
 
+        if (chunk.Bucket > TimeSpan.Zero)
+        {
+            state.State.Bucket = chunk.Bucket;
+        }
+
         var numeric = !chunk.Numbers.IsDefaultOrEmpty || _buckets.Values.FirstOrDefault() is NumericBucket;
         foreach (var start in chunk.TypeErrors)
         {
             Bucket(start, numeric).TypeErrors++;
-            _dirtyBuckets.Add(start);
         }
 
         for (var i = 0; i < chunk.Length; i++)
         {
-            var start = chunk.BucketStarts[i];
-            var bucket = Bucket(start, numeric);
+            var bucket = Bucket(chunk.BucketStarts[i], numeric);
             if (bucket is NumericBucket numbers)
             {
                 numbers.Add(chunk.Numbers[i], _activeBaselines);
@@ -82,8 +92,6 @@ internal sealed partial class FeatureGrain(
             {
                 ((CategoricalBucket)bucket).Add(chunk.Categories[i]);
             }
-
-            _dirtyBuckets.Add(start);
         }
 
         _dirty = true;
@@ -111,25 +119,51 @@ internal sealed partial class FeatureGrain(
     {
         var columnName = this.GetPrimaryKeyString();
         var drift = ColumnDriftCalculator.Calculate(columnName[(columnName.LastIndexOf('/') + 1)..], BucketsIn(request.Window), request, _settings, options.Value.KsExactCellBudget);
-        return Task.FromResult(drift);
+        return Task.FromResult(drift with { Window = _rolledUp.Cover(request.Window) });
     }
 
+    // The bucket that holds records of the bucket starting at start: the day's, once the day is rolled up.
     private ColumnBucket Bucket(long start, bool numeric)
     {
-        if (!_buckets.TryGetValue(start, out var bucket))
+        var key = _rolledUp.KeyOf(start);
+        if (!_buckets.TryGetValue(key, out var bucket))
         {
-            bucket = numeric ? NumericBucket.Create(_settings, _activeBaselines) : CategoricalBucket.Create(_settings);
-            _buckets.Add(start, bucket);
+            var exactCapacity = _rolledUp.IsDay(key) ? _settings.DayExactCapacity(state.State.Bucket) : _settings.BucketExactCapacity;
+            bucket = numeric ? NumericBucket.Create(_settings, _activeBaselines, exactCapacity) : CategoricalBucket.Create(_settings);
+            _buckets.Add(key, bucket);
         }
 
+        _dirtyBuckets.Add(key);
         return bucket;
     }
 
     private IEnumerable<ColumnBucket> BucketsIn(TimeWindow? window) =>
-        window is null ? _buckets.Values : _buckets.Where(b => window.Contains(b.Key)).Select(b => b.Value);
+        window is null ? _buckets.Values : _buckets.Where(b => _rolledUp.Overlaps(b.Key, window)).Select(b => b.Value);
+
+    private void RollUp()
+    {
+        var rollup = DayRollup.For(state.State.Bucket, options.Value);
+        var due = _rolledUp.Pending(_buckets.Keys, rollup.DueBefore(time.GetUtcNow())).ToHashSet();
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        var exactCapacity = _settings.DayExactCapacity(state.State.Bucket);
+        foreach (var start in RolledUpDays.Merge(_buckets, due, parts => ColumnBucket.Combine(parts, _settings, exactCapacity)))
+        {
+            state.State.Buckets.Remove(start);
+            _dirtyBuckets.Remove(start);
+        }
+
+        _rolledUp.Add(due);
+        _dirtyBuckets.UnionWith(due);
+        _dirty = true;
+    }
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
+        RollUp();
         if (!_dirty)
         {
             return;
@@ -143,8 +177,8 @@ internal sealed partial class FeatureGrain(
         state.State.ActiveBaselines = _activeBaselines.ToDictionary(b => b.Key, b => b.Value.CutPoints.ToArray(), StringComparer.Ordinal);
         if (await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
         {
-        _dirtyBuckets.Clear();
-        _dirty = false;
+            _dirtyBuckets.Clear();
+            _dirty = false;
         }
     }
 

@@ -2,7 +2,8 @@ namespace OrleansEval.Grains.Features;
 
 /// <summary>
 /// What a column grain persists: every bucket as its own versioned bytes (keyed by bucket start, Unix seconds), the
-/// baselines whose bins it counts exactly, and the ids of recently applied batches.
+/// baselines whose bins it counts exactly, the ids of recently applied batches, the model's bucket size and the days
+/// whose buckets were rolled up into one (keyed by the day's start).
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.Grains.FeatureState")]
@@ -13,4 +14,8 @@ public sealed class FeatureState
     [Id(1)] public Dictionary<string, double[]> ActiveBaselines { get; set; } = new(StringComparer.Ordinal);
 
     [Id(2)] public List<string> RecentBatches { get; set; } = [];
+
+    [Id(3)] public TimeSpan Bucket { get; set; }
+
+    [Id(4)] public HashSet<long> RolledUpDays { get; set; } = [];
 }

@@ -27,7 +27,7 @@ internal sealed class NumericBucket : ColumnBucket
         _counters = counters;
     }
 
-    public static NumericBucket Create(ColumnSettings settings, IReadOnlyDictionary<string, BinEdges> activeBaselines)
+    public static NumericBucket Create(ColumnSettings settings, IReadOnlyDictionary<string, BinEdges> activeBaselines, int exactCapacity)
     {
         var counters = new Dictionary<string, long[]>(StringComparer.Ordinal);
         foreach (var (key, edges) in activeBaselines)
@@ -35,7 +35,41 @@ internal sealed class NumericBucket : ColumnBucket
             counters[key] = new long[edges.BinCount];
         }
 
-        return new NumericBucket(new RunningMoments(), new KllSketch(settings.QuantileK, settings.BucketExactCapacity), 0, counters);
+        return new NumericBucket(new RunningMoments(), new KllSketch(settings.QuantileK, exactCapacity), 0, counters);
+    }
+
+    /// <summary>
+    /// One bucket holding everything <paramref name="parts"/> hold, merged in order into a sketch that keeps up to
+    /// <paramref name="exactCapacity"/> values exactly. It keeps a baseline's counters only when every part with values
+    /// kept them, so that they still cover every value (the invariant above).
+    /// </summary>
+    public static NumericBucket Combine(IReadOnlyList<NumericBucket> parts, ColumnSettings settings, int exactCapacity)
+    {
+        var withValues = parts.Where(p => p.Count > 0).ToList();
+        var covering = withValues.Count > 0 ? withValues : parts;
+        var counters = covering[0]._counters
+            .Where(c => covering.All(p => p._counters.ContainsKey(c.Key)))
+            .ToDictionary(c => c.Key, c => new long[c.Value.Length], StringComparer.Ordinal);
+        var combined = new NumericBucket(new RunningMoments(), new KllSketch(settings.QuantileK, exactCapacity), 0, counters);
+        foreach (var part in parts)
+        {
+            combined.Moments.Merge(part.Moments);
+            combined.Sketch.Merge(part.Sketch);
+            combined.Missing += part.Missing;
+            combined.TypeErrors += part.TypeErrors;
+            foreach (var (key, counts) in counters)
+            {
+                if (part._counters.TryGetValue(key, out var partCounts))
+                {
+                    for (var i = 0; i < counts.Length; i++)
+                    {
+                        counts[i] += partCounts[i];
+                    }
+                }
+            }
+        }
+
+        return combined;
     }
 
     public RunningMoments Moments { get; }

@@ -65,4 +65,11 @@ public sealed class OrleansEvalOptions
 
     /// <summary>Distinct categories of one column kept as their own slices; later ones are grouped as "(other)".</summary>
     public int SliceMembersPerColumn { get; set; } = 50;
+
+    /// <summary>
+    /// How long after a UTC day has ended, by the store's clock, column and slice grains merge that day's buckets into
+    /// one bucket keyed by the day's start (for models whose bucket is shorter than a day and divides it). Windows that
+    /// cut a rolled-up day are answered for the whole day. Zero turns rollups off; days already rolled up stay whole.
+    /// </summary>
+    public TimeSpan RollupAfter { get; set; } = TimeSpan.FromDays(2);
 }

@@ -68,6 +68,11 @@ internal sealed class OrleansEvalOptionsValidator : IValidateOptions<OrleansEval
             failures.Add("OrleansEval:SliceMembersPerColumn must be at least 1.");
         }
 
+        if (options.RollupAfter < TimeSpan.Zero)
+        {
+            failures.Add("OrleansEval:RollupAfter must not be negative (zero turns rollups off).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -114,7 +114,7 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
         {
             await EnsureSeriesRegisteredAsync(modelId, model, series);
             accepted += seriesBatch.Columns.Rows;
-            foreach (var (column, chunk) in seriesBatch.Columns.ToChunks(batch.BatchId))
+            foreach (var (column, chunk) in seriesBatch.Columns.ToChunks(batch.BatchId, definition.Bucket))
             {
                 calls.Add(grains.GetGrain<IFeatureGrain>(FeatureKey.For(modelId, series, column.Name).ToString()).ApplyAsync(chunk));
             }

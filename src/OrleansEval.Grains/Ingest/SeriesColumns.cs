@@ -49,15 +49,15 @@ internal sealed class SeriesColumns
         }
     }
 
-    /// <summary>One chunk per column, sharing the bucket starts.</summary>
-    public IEnumerable<(ModelColumn Column, ColumnChunk Chunk)> ToChunks(string batchId)
+    /// <summary>One chunk per column, sharing the bucket starts and the model's bucket size.</summary>
+    public IEnumerable<(ModelColumn Column, ColumnChunk Chunk)> ToChunks(string batchId, TimeSpan bucket)
     {
         var bucketStarts = _bucketStarts.ToImmutable();
         for (var i = 0; i < _columns.Count; i++)
         {
             var numbers = _numbers[i]?.ToImmutable() ?? [];
             var categories = _categories[i]?.ToImmutable() ?? [];
-            var chunk = new ColumnChunk(batchId, bucketStarts, numbers, categories, _typeErrors[i]?.ToImmutable() ?? []);
+            var chunk = new ColumnChunk(batchId, bucketStarts, numbers, categories, _typeErrors[i]?.ToImmutable() ?? []) { Bucket = bucket };
             if (!chunk.IsEmpty)
             {
                 yield return (_columns[i], chunk);

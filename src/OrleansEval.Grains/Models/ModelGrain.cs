@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansEval.Baselines;
 using OrleansEval.Grains.Baselines;
 using OrleansEval.Grains.Hosting;
+using OrleansEval.Grains.Rollups;
 using OrleansEval.Keys;
 using OrleansEval.Models;
 using OrleansEval.Slices;
@@ -102,7 +103,7 @@ internal sealed class ModelGrain(
             return new BaselineResult(null, "version", $"no records have been received for version '{spec.Version}' in environment '{spec.Environment}'");
         }
 
-        var window = BaselineWindows.Of(spec, definition.Bucket);
+        var window = BaselineWindows.Of(spec, DayRollup.For(definition.Bucket, options.Value), time.GetUtcNow());
         var columns = ModelColumns.For(definition);
         var summaries = await Task.WhenAll(columns.Select(c =>
             grains.GetGrain<IFeatureGrain>(FeatureKey.For(ModelId, series, c.Name).ToString()).SummarizeAsync(window)));

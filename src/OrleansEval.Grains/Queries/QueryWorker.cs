@@ -1,7 +1,12 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansEval.Drift;
 using OrleansEval.Grains.Baselines;
+using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Models;
+using OrleansEval.Grains.Rollups;
 using OrleansEval.Grains.Slices;
 using OrleansEval.Keys;
 using OrleansEval.Models;
@@ -12,10 +17,14 @@ namespace OrleansEval.Grains.Queries;
 
 /// <summary>
 /// Answers read questions: reads the model (and baseline) once, then asks every column or slice grain involved in
-/// parallel, so the work spreads over the silos that host them.
+/// parallel, so the work spreads over the silos that host them. Windows are widened to whole days where they cut a
+/// rolled-up day, and the answer reports the window it was computed for.
 /// </summary>
 [StatelessWorker]
-internal sealed class QueryWorker(IGrainFactory grains) : Grain, IQueryWorker
+internal sealed class QueryWorker(
+    IGrainFactory grains,
+    IOptions<OrleansEvalOptions> options,
+    [FromKeyedServices(EvaluationClock.Key)] TimeProvider time) : Grain, IQueryWorker
 {
     public async Task<DriftAnswer> GetDriftAsync(string modelId, DriftQuery query)
     {
@@ -32,11 +41,11 @@ internal sealed class QueryWorker(IGrainFactory grains) : Grain, IQueryWorker
             return new DriftAnswer(null, "baseline", $"model '{modelId}' has no baseline named '{query.Baseline}'", NotFound: false);
         }
 
-        var window = TimeWindow.Snap(query.From, query.To, snapshot.Definition.Bucket);
+        var window = DayRollup.For(snapshot.Definition.Bucket, options.Value).Widen(TimeWindow.Snap(query.From, query.To, snapshot.Definition.Bucket), time.GetUtcNow());
         var series = new SeriesId(query.Version, query.Environment);
         var policy = DriftPolicy.Default;
         var columns = ModelColumns.For(snapshot.Definition);
-        var drifts = await Task.WhenAll(columns.Select(column =>
+        Task<ColumnDrift[]> AskAsync(TimeWindow window) => Task.WhenAll(columns.Select(column =>
         {
             var reference = baseline.FindColumn(column.Name);
             return reference is null
@@ -44,6 +53,14 @@ internal sealed class QueryWorker(IGrainFactory grains) : Grain, IQueryWorker
                 : grains.GetGrain<IFeatureGrain>(FeatureKey.For(modelId, series, column.Name).ToString())
                     .GetDriftAsync(new ColumnDriftRequest(baseline.CounterKey, reference, window, policy));
         }));
+
+        var drifts = await AskAsync(window);
+        var covered = Union(window, drifts.Select(d => d.Window));
+        if (covered != window)
+        {
+            window = covered;
+            drifts = await AskAsync(window);
+        }
 
         // The actual column exists from the model's creation (unlike a feature added later), so it has every record.
         var last = drifts.Length == 0 ? null : drifts[^1];
@@ -80,7 +97,9 @@ internal sealed class QueryWorker(IGrainFactory grains) : Grain, IQueryWorker
         }
 
         var bucket = snapshot.Definition.Bucket;
-        var window = TimeWindow.Snap(query.From, query.To, bucket);
+        var rollup = DayRollup.For(bucket, options.Value);
+        var now = time.GetUtcNow();
+        var window = rollup.Widen(TimeWindow.Snap(query.From, query.To, bucket), now);
         var steps = TimeSteps.Split(window, bucket, query.Granularity, query.Monthly);
         if (steps.Error is not null)
         {
@@ -88,11 +107,18 @@ internal sealed class QueryWorker(IGrainFactory grains) : Grain, IQueryWorker
         }
 
         var series = new SeriesId(query.Version, query.Environment);
-        var answers = await grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, series, slice.Family))
-            .GetPerformanceAsync(slice.Member, [window, .. steps.Windows]);
+        var grain = grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, series, slice.Family));
+        ImmutableArray<TimeWindow> asked = [window, .. TimeSteps.Coalesce(steps.Windows, step => rollup.Widen(step, now))];
+        var answers = await grain.GetPerformanceAsync(slice.Member, asked);
         if (answers.IsEmpty)
         {
             return new PerformanceAnswer(null, "slice", $"no record of version '{query.Version}' in '{query.Environment}' has reached slice '{query.Slice}'", NotFound: true);
+        }
+
+        var answered = answers.Select(a => new TimeWindow(a.From, a.To)).ToList();
+        if (!answered.SequenceEqual(asked))
+        {
+            answers = await grain.GetPerformanceAsync(slice.Member, [answered[0], .. TimeSteps.Coalesce(answered.Skip(1), step => step)]);
         }
 
         return new PerformanceAnswer(new PerformanceReport(modelId, query.Version, query.Environment, answers[0], answers[1..]), null, null, NotFound: false);
@@ -106,9 +132,21 @@ internal sealed class QueryWorker(IGrainFactory grains) : Grain, IQueryWorker
             return null;
         }
 
-        window = TimeWindow.Snap(window.From, window.To, snapshot.Definition.Bucket);
+        var bucket = snapshot.Definition.Bucket;
+        var rollup = DayRollup.For(bucket, options.Value);
+        var now = time.GetUtcNow();
+        window = rollup.Widen(TimeWindow.Snap(window.From, window.To, bucket), now);
         var families = SliceRouter.EnumerateFamilies(snapshot).ToList();
-        var current = await Task.WhenAll(families.Select(f => grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, series, f)).GetMembersAsync(window)));
+        Task<ImmutableArray<SlicePerformance>[]> AskAsync(TimeWindow window) =>
+            Task.WhenAll(families.Select(f => grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, series, f)).GetMembersAsync(window)));
+
+        var current = await AskAsync(window);
+        var covered = Union(window, current.SelectMany(a => a).Select(p => new TimeWindow(p.From, p.To)));
+        if (covered != window)
+        {
+            window = covered;
+            current = await AskAsync(window);
+        }
 
         // The same slices in the latest baseline's series and window are what "change" is measured against.
         var baseline = snapshot.Baselines.IsDefaultOrEmpty ? null : await LatestBaselineAsync(modelId, snapshot);
@@ -116,7 +154,7 @@ internal sealed class QueryWorker(IGrainFactory grains) : Grain, IQueryWorker
         if (baseline is not null)
         {
             var baselineSeries = new SeriesId(baseline.Spec.Version, baseline.Spec.Environment);
-            var baselineWindow = BaselineWindows.Of(baseline.Spec, snapshot.Definition.Bucket);
+            var baselineWindow = BaselineWindows.Of(baseline.Spec, rollup, now);
             var answers = await Task.WhenAll(families.Select(f => grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, baselineSeries, f)).GetMembersAsync(baselineWindow)));
             foreach (var performance in answers.SelectMany(a => a))
             {
@@ -134,6 +172,23 @@ internal sealed class QueryWorker(IGrainFactory grains) : Grain, IQueryWorker
         var model = grains.GetGrain<IModelGrain>(modelId);
         var baselines = await Task.WhenAll(snapshot.Baselines.Select(b => model.GetBaselineAsync(b)));
         return baselines.Where(b => b is not null).MaxBy(b => b!.Revision);
+    }
+
+    // A grain may hold a rolled-up day that is not due by the store's rule (rollups turned off since, or a clock set
+    // back); it then answers for more than was asked, and every grain is asked again for that wider window.
+    private static TimeWindow Union(TimeWindow window, IEnumerable<TimeWindow?> answered)
+    {
+        var (from, to) = (window.From, window.To);
+        foreach (var other in answered)
+        {
+            if (other is not null)
+            {
+                from = other.From < from ? other.From : from;
+                to = other.To > to ? other.To : to;
+            }
+        }
+
+        return from == window.From && to == window.To ? window : new TimeWindow(from, to);
     }
 
     private static ColumnDrift NotInBaseline(ModelColumn column) => new()

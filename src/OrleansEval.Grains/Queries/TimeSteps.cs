@@ -47,4 +47,27 @@ internal static class TimeSteps
 
         return (windows, null);
     }
+
+    /// <summary>
+    /// Joins consecutive steps whose extents overlap into one step over both extents, so that no bucket is answered in
+    /// two steps: the hourly steps of a rolled-up day become one step for the whole day.
+    /// </summary>
+    public static IReadOnlyList<TimeWindow> Coalesce(IEnumerable<TimeWindow> steps, Func<TimeWindow, TimeWindow> extent)
+    {
+        var joined = new List<TimeWindow>();
+        foreach (var step in steps)
+        {
+            var covered = extent(step);
+            if (joined.Count > 0 && covered.From < joined[^1].To)
+            {
+                joined[^1] = joined[^1] with { To = covered.To > joined[^1].To ? covered.To : joined[^1].To };
+            }
+            else
+            {
+                joined.Add(covered);
+            }
+        }
+
+        return joined;
+    }
 }

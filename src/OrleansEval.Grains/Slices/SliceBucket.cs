@@ -105,6 +105,18 @@ internal sealed class SliceBucket
     public static ulong EstimateKey(CalibrationMap calibration, double threshold) =>
         calibration.Fingerprint ^ ((ulong)BitConverter.DoubleToInt64Bits(threshold) * 0x9E3779B97F4A7C15UL);
 
+    /// <summary>One bucket holding everything <paramref name="parts"/> hold, merged in order.</summary>
+    public static SliceBucket Combine(IEnumerable<SliceBucket> parts)
+    {
+        var combined = new SliceBucket();
+        foreach (var part in parts)
+        {
+            combined.Merge(part);
+        }
+
+        return combined;
+    }
+
     /// <summary>Adds another bucket's counts and states into this one (used to merge a window).</summary>
     public void Merge(SliceBucket other)
     {

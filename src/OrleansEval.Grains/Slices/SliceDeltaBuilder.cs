@@ -29,5 +29,5 @@ internal sealed class SliceDeltaBuilder
             model.Definition.Task,
             model.Definition.PositiveLabel,
             model.Definition.Threshold,
-            model.Calibration)));
+            model.Calibration) { Bucket = model.Definition.Bucket }));
 }

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Persistence;
+using OrleansEval.Grains.Rollups;
 using OrleansEval.Models;
 using OrleansEval.Performance;
 using OrleansEval.Slices;
@@ -13,16 +15,19 @@ namespace OrleansEval.Grains.Slices;
 /// <summary>
 /// One slice family of one series: per member and bucket, prediction volume, realised performance state and
 /// label-free estimation state, written to storage on a timer and on deactivation (only changed buckets re-encoded).
+/// Before each write, the buckets of days that are due are rolled up into one bucket per member and day.
 /// </summary>
 internal sealed partial class SliceGrain(
     [PersistentState("slice", StorageNames.State)] IPersistentState<SliceState> state,
     IOptions<OrleansEvalOptions> options,
+    [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
     ILogger<SliceGrain> logger) : Grain, ISliceGrain
 {
     private readonly Dictionary<string, SortedDictionary<long, SliceBucket>> _members = new(StringComparer.Ordinal);
     private readonly HashSet<(string Member, long Bucket)> _dirtyBuckets = [];
     private readonly Dictionary<ulong, CalibrationMap> _calibrations = [];
     private RecentBatches _recentBatches = null!;
+    private RolledUpDays _rolledUp = null!;
     private bool _dirty;
 
     private string Family => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().LastIndexOf('/') + 1)..];
@@ -46,6 +51,9 @@ internal sealed partial class SliceGrain(
         }
 
         _recentBatches = new RecentBatches(state.State.RecentBatches, options.Value.RememberedBatches);
+        _rolledUp = new RolledUpDays(state.State.RolledUpDays);
+        RollUp();
+
         var interval = options.Value.PersistInterval;
         this.RegisterGrainTimer(FlushAsync, interval, interval);
         return Task.CompletedTask;
@@ -63,6 +71,11 @@ internal sealed partial class SliceGrain(
 
         state.State.Task = delta.Task;
         state.State.PositiveLabel = delta.PositiveLabel;
+        if (delta.Bucket > TimeSpan.Zero)
+        {
+            state.State.Bucket = delta.Bucket;
+        }
+
         var calibration = Calibration(delta.Calibration, delta.Threshold);
         foreach (var row in delta.Predictions)
         {
@@ -125,10 +138,11 @@ internal sealed partial class SliceGrain(
         var estimated = _calibrations.Count == 0
             ? new MetricSet([new("accuracy", new MetricValue(null, SliceMetrics.NotCalibrated))])
             : SliceMetrics.Estimated(merged, state.State.CurrentCalibration);
+        var answered = window is null ? null : _rolledUp.Cover(window);
         return new SlicePerformance(
             new SliceKey(Family, member).ApiId,
-            window?.From ?? (buckets is { Count: > 0 } ? DateTimeOffset.FromUnixTimeSeconds(buckets.Keys.First()) : DateTimeOffset.UnixEpoch),
-            window?.To ?? (buckets is { Count: > 0 } ? DateTimeOffset.FromUnixTimeSeconds(buckets.Keys.Last()) : DateTimeOffset.UnixEpoch),
+            answered?.From ?? (buckets is { Count: > 0 } ? DateTimeOffset.FromUnixTimeSeconds(buckets.Keys.First()) : DateTimeOffset.UnixEpoch),
+            answered?.To ?? (buckets is { Count: > 0 } ? DateTimeOffset.FromUnixTimeSeconds(buckets.Keys.Last()) : DateTimeOffset.UnixEpoch),
             merged.Predictions,
             merged.Labelled,
             SliceMetrics.Realised(merged),
@@ -137,12 +151,12 @@ internal sealed partial class SliceGrain(
             SliceMetrics.Calibration(merged));
     }
 
-    private static SliceBucket Merge(SortedDictionary<long, SliceBucket> buckets, TimeWindow? window)
+    private SliceBucket Merge(SortedDictionary<long, SliceBucket> buckets, TimeWindow? window)
     {
         var merged = new SliceBucket();
         foreach (var (start, bucket) in buckets)
         {
-            if (window is null || window.Contains(start))
+            if (window is null || _rolledUp.Overlaps(start, window))
             {
                 merged.Merge(bucket);
             }
@@ -151,6 +165,7 @@ internal sealed partial class SliceGrain(
         return merged;
     }
 
+    // The bucket that holds records of the bucket starting at start: the day's, once the day is rolled up.
     private SliceBucket Bucket(string member, long start)
     {
         if (!_members.TryGetValue(member, out var buckets))
@@ -163,13 +178,14 @@ internal sealed partial class SliceGrain(
             }
         }
 
-        if (!buckets.TryGetValue(start, out var bucket))
+        var key = _rolledUp.KeyOf(start);
+        if (!buckets.TryGetValue(key, out var bucket))
         {
             bucket = new SliceBucket();
-            buckets.Add(start, bucket);
+            buckets.Add(key, bucket);
         }
 
-        _dirtyBuckets.Add((member, start));
+        _dirtyBuckets.Add((member, key));
         return bucket;
     }
 
@@ -199,8 +215,34 @@ internal sealed partial class SliceGrain(
         return current;
     }
 
+    private void RollUp()
+    {
+        var dueBefore = DayRollup.For(state.State.Bucket, options.Value).DueBefore(time.GetUtcNow());
+        var due = _members.Values.SelectMany(buckets => _rolledUp.Pending(buckets.Keys, dueBefore)).ToHashSet();
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (member, buckets) in _members)
+        {
+            var persisted = state.State.Members.GetValueOrDefault(member);
+            foreach (var start in RolledUpDays.Merge(buckets, due, SliceBucket.Combine))
+            {
+                persisted?.Remove(start);
+                _dirtyBuckets.Remove((member, start));
+            }
+
+            _dirtyBuckets.UnionWith(due.Where(buckets.ContainsKey).Select(day => (member, day)));
+        }
+
+        _rolledUp.Add(due);
+        _dirty = true;
+    }
+
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
+        RollUp();
         if (!_dirty)
         {
             return;
@@ -219,8 +261,8 @@ internal sealed partial class SliceGrain(
 
         if (await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
         {
-        _dirtyBuckets.Clear();
-        _dirty = false;
+            _dirtyBuckets.Clear();
+            _dirty = false;
         }
     }
 

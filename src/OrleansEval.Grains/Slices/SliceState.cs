@@ -4,7 +4,8 @@ namespace OrleansEval.Grains.Slices;
 
 /// <summary>
 /// What a slice grain persists: per member, every bucket as versioned bytes; the calibrations its estimation states
-/// were built with (by fingerprint); the task the states score; recently applied batch ids.
+/// were built with (by fingerprint); the task the states score; recently applied batch ids; the model's bucket size and
+/// the days whose buckets were rolled up into one (keyed by the day's start) in every member.
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.Grains.SliceState")]
@@ -22,4 +23,8 @@ public sealed class SliceState
 
     /// <summary>Key of the estimation states new predictions go to: the current calibration and threshold.</summary>
     [Id(5)] public ulong CurrentCalibration { get; set; }
+
+    [Id(6)] public TimeSpan Bucket { get; set; }
+
+    [Id(7)] public HashSet<long> RolledUpDays { get; set; } = [];
 }
