@@ -33,7 +33,8 @@ internal sealed record Options
     public static string Usage =>
         "usage: OrleansEval.LoadGenerator [--url http://127.0.0.1:5080] [--grpc http://127.0.0.1:5081] [--protocol http|grpc]\n" +
         "       [--models 1] [--batch 1000] [--concurrency 4] [--duration 60] [--rate 0 (records/s, 0 = flat out)]\n" +
-        "       [--actuals 0.5 (share of records with an in-record actual)] [--settle 60] [--seed 42]";
+        "       [--actuals 0.5 (share of records with an in-record actual)] [--settle 60] [--seed 42]\n" +
+        "overload: --concurrency 64 --rate 0 sends more than a node admits; its 429s are resent and the end check still holds";
 
     public static Options Parse(string[] args)
     {

@@ -9,6 +9,10 @@ using OrleansEval.Client;
 using OrleansEval.LoadGenerator;
 using Proto = OrleansEval.Gateway.Grpc.V1;
 
+// A request is given up after this many errors, or after this many 429s: refusals are expected under overload, so they get a budget of their own.
+const int MaxErrorTries = 20;
+const int MaxRefusals = 120;
+
 Options options;
 try
 {
@@ -72,7 +76,8 @@ Console.WriteLine($"records accepted   {accepted:N0}, rejected {stats.Rejected:N
 Console.WriteLine($"records/s          {accepted / elapsed.TotalSeconds:N0}");
 Console.WriteLine($"feature values/s   {accepted * Workload.FeatureCount / elapsed.TotalSeconds:N0}");
 Console.WriteLine($"ack latency        p50 {Percentile(latencies, 0.50):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, p99.9 {Percentile(latencies, 0.999):F1} ms, max {(latencies.Length > 0 ? latencies[^1] : 0):F1} ms");
-Console.WriteLine($"429 (overloaded)   {stats.Overloaded:N0} (retried after Retry-After, same idempotency key)");
+Console.WriteLine($"429 (overloaded)   {stats.Overloaded:N0} refusals (each resent after its Retry-After, same idempotency key)");
+Console.WriteLine($"refused, then ok   {stats.RefusedThenAccepted:N0} requests refused at least once and then accepted");
 Console.WriteLine($"errors             {stats.Errors:N0} (retried with the same idempotency key), batches given up {stats.GivenUp:N0}");
 if (stats.FirstError is { } firstError)
 {
@@ -85,7 +90,7 @@ return pass ? 0 : 1;
 
 async Task WorkerAsync(int worker)
 {
-    var cursor = worker * 997;
+    var cursor = worker * 997 % Workload.PoolSize;
     var latencies = new List<double>(4096);
     lock (stats.Latencies)
     {
@@ -136,7 +141,8 @@ async Task WorkerAsync(int worker)
 
 async Task<(int Accepted, int Rejected)?> SendHttpAsync(string model, string key, byte[] body, List<double> latencies)
 {
-    for (var attempt = 0; attempt < 20; attempt++)
+    var (errors, refusals) = (0, 0);
+    while (errors < MaxErrorTries && refusals < MaxRefusals)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/models/{model}/records") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -149,7 +155,8 @@ async Task<(int Accepted, int Rejected)?> SendHttpAsync(string model, string key
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 Interlocked.Increment(ref stats.Overloaded);
-                await Task.Delay(RetryAfter(response.Headers.RetryAfter));
+                refusals++;
+                await Task.Delay(Spread(RetryAfter(response.Headers.RetryAfter)));
                 continue;
             }
 
@@ -157,17 +164,20 @@ async Task<(int Accepted, int Rejected)?> SendHttpAsync(string model, string key
             if (!response.IsSuccessStatusCode)
             {
                 stats.Error($"HTTP {(int)response.StatusCode}: {Truncate(text)}");
+                errors++;
                 await Task.Delay(TimeSpan.FromMilliseconds(200));
                 continue;
             }
 
             using var answer = JsonDocument.Parse(text);
             latencies.Add(milliseconds);
+            CountAcceptedAfterRefusal(refusals);
             return (answer.RootElement.GetProperty("accepted").GetInt32(), answer.RootElement.GetProperty("rejected").GetArrayLength());
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
             stats.Error($"{e.GetType().Name}: {e.Message}");
+            errors++;
             await Task.Delay(TimeSpan.FromMilliseconds(200));
         }
     }
@@ -177,29 +187,41 @@ async Task<(int Accepted, int Rejected)?> SendHttpAsync(string model, string key
 
 async Task<(int Accepted, int Rejected)?> SendGrpcAsync(Proto.IngestRequest request, List<double> latencies)
 {
-    for (var attempt = 0; attempt < 20; attempt++)
+    var (errors, refusals) = (0, 0);
+    while (errors < MaxErrorTries && refusals < MaxRefusals)
     {
         var start = Stopwatch.GetTimestamp();
         try
         {
             var reply = await grpc.IngestAsync(request, deadline: DateTime.UtcNow.AddMinutes(2));
             latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            CountAcceptedAfterRefusal(refusals);
             return (reply.Accepted, reply.Rejected.Count);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
         {
             Interlocked.Increment(ref stats.Overloaded);
+            refusals++;
             var seconds = e.Trailers.GetValue("retry-after") is { } value && int.TryParse(value, CultureInfo.InvariantCulture, out var s) ? s : 1;
-            await Task.Delay(TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 60)));
+            await Task.Delay(Spread(TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 60))));
         }
         catch (RpcException e)
         {
             stats.Error($"gRPC {e.StatusCode}: {Truncate(e.Status.Detail)}");
+            errors++;
             await Task.Delay(TimeSpan.FromMilliseconds(200));
         }
     }
 
     return null;
+}
+
+void CountAcceptedAfterRefusal(int refusals)
+{
+    if (refusals > 0)
+    {
+        Interlocked.Increment(ref stats.RefusedThenAccepted);
+    }
 }
 
 async Task<bool> CheckCountsAsync()
@@ -270,6 +292,9 @@ async Task ReportProgressAsync(CancellationToken cancellationToken)
     }
 }
 
+// Up to half as long again at random, so that clients refused together do not all come back together.
+static TimeSpan Spread(TimeSpan delay) => delay + (delay * Random.Shared.NextDouble() / 2);
+
 static TimeSpan RetryAfter(RetryConditionHeaderValue? retryAfter)
 {
     var delay = retryAfter?.Delta ?? (retryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : TimeSpan.FromSeconds(1));
@@ -288,6 +313,7 @@ internal sealed class Stats(int models)
     public readonly long[] Accepted = new long[models];
     public long Rejected;
     public long Overloaded;
+    public long RefusedThenAccepted;
     public long Errors;
     public long GivenUp;
 #pragma warning restore CA1051

@@ -17,7 +17,8 @@ internal sealed class Workload
 {
     public const int FeatureCount = 20;
 
-    private const int PoolSize = 16_384;
+    /// <summary>Rows drawn once and reused; a worker starts at its own offset into them.</summary>
+    public const int PoolSize = 16_384;
 
     private static readonly (string Name, int Categories, double Exponent)[] Categorical =
     [

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using OrleansEval.Gateway.Admission;
 using OrleansEval.Gateway.Grpc.V1;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Grains;
@@ -10,15 +11,18 @@ namespace OrleansEval.Gateway.Grpc;
 
 /// <summary>
 /// The gRPC face of the v1 API. Ingest goes through the same <see cref="IIngestWorker"/> calls as HTTP with inputs
-/// built by <see cref="RecordMapper"/>, so records are checked alike; reads answer the HTTP JSON document itself.
+/// built by <see cref="RecordMapper"/>, so records are checked alike; reads answer the HTTP JSON document itself. The
+/// ingest methods share the node's admission control with HTTP; a stream holds its slot until it ends.
 /// </summary>
 internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<GatewayOptions> options, TimeProvider time, IServiceProvider services)
     : V1.OrleansEval.OrleansEvalBase
 {
     private const string OverloadRule = "the label-join buffer is full; nothing from this batch was kept";
 
+    [IngestAdmission("records")]
     public override Task<IngestReply> Ingest(IngestRequest request, ServerCallContext context) => IngestBatchAsync(request, 0);
 
+    [IngestAdmission("records")]
     public override async Task<IngestReply> IngestStream(IAsyncStreamReader<IngestRequest> requestStream, ServerCallContext context)
     {
         var reply = new IngestReply();
@@ -46,6 +50,7 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
         return reply;
     }
 
+    [IngestAdmission("actuals")]
     public override async Task<ActualsReply> SendActuals(ActualsRequest request, ServerCallContext context)
     {
         CheckModelId(request.ModelId);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OrleansEval.Gateway.Admission;
 using OrleansEval.Gateway.Alerts;
 using OrleansEval.Gateway.Baselines;
 using OrleansEval.Gateway.Drift;
@@ -20,11 +21,18 @@ namespace OrleansEval.Gateway.Hosting;
 /// <summary>Adds the HTTP API to an ASP.NET Core application that can reach the cluster through <see cref="IGrainFactory"/>.</summary>
 public static class GatewayExtensions
 {
-    /// <summary>Registers the gateway's options (section <see cref="GatewayOptions.SectionName"/>, validated at start), problem details and gRPC.</summary>
+    /// <summary>
+    /// Registers the gateway's options (sections <see cref="GatewayOptions.SectionName"/> and
+    /// <see cref="AdmissionOptions.SectionName"/>, validated at start), its admission limiter, problem details and gRPC.
+    /// </summary>
     public static IServiceCollection AddOrleansEvalGateway(this IServiceCollection services)
     {
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdmissionOptions>, AdmissionOptionsValidator>());
+        services.AddMetrics();
+        services.TryAddSingleton<AdmissionLimiter>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.TryAddSingleton<AlertFeed>();
@@ -34,7 +42,7 @@ public static class GatewayExtensions
         return services;
     }
 
-    /// <summary>Maps every endpoint of the v1 API, its gRPC service and /healthz.</summary>
+    /// <summary>Maps every endpoint of the v1 API, its gRPC service and /healthz; ingest goes through admission control.</summary>
     public static IEndpointRouteBuilder MapOrleansEvalGateway(this IEndpointRouteBuilder routes)
     {
         ModelEndpoints.Map(routes);
@@ -45,7 +53,7 @@ public static class GatewayExtensions
         SliceEndpoints.Map(routes);
         MonitorEndpoints.Map(routes);
         AlertEndpoints.Map(routes);
-        routes.MapGrpcService<OrleansEvalService>();
+        routes.MapGrpcService<OrleansEvalService>().RequireIngestAdmission();
         routes.MapGet("/healthz", HealthAsync);
         return routes;
     }

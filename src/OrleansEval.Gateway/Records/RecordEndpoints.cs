@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using OrleansEval.Gateway.Admission;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Http;
 using OrleansEval.Grains;
@@ -11,7 +12,10 @@ using OrleansEval.Keys;
 
 namespace OrleansEval.Gateway.Records;
 
-/// <summary>POST /v1/models/{modelId}/records and /actuals: JSON arrays or NDJSON of prediction records and late actuals.</summary>
+/// <summary>
+/// POST /v1/models/{modelId}/records and /actuals: JSON arrays or NDJSON of prediction records and late actuals, each
+/// admitted by the node's admission control before its body is read.
+/// </summary>
 internal static class RecordEndpoints
 {
     /// <summary>A client may name a batch so that retrying it is safe: the same key is applied once.</summary>
@@ -19,8 +23,8 @@ internal static class RecordEndpoints
 
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/models/{modelId}/records", PostAsync);
-        routes.MapPost("/v1/models/{modelId}/actuals", PostActualsAsync);
+        routes.MapPost("/v1/models/{modelId}/records", PostAsync).RequireIngestAdmission();
+        routes.MapPost("/v1/models/{modelId}/actuals", PostActualsAsync).RequireIngestAdmission();
     }
 
     private static async Task<IResult> PostActualsAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)
