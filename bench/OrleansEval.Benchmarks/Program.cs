@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using OrleansEval.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(OrleansEval.Benchmarks.BenchmarkData).Assembly).Run(args);
+if (args is ["--footprint"])
+{
+    BucketFootprint.Print(Console.Out);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkData).Assembly).Run(args);

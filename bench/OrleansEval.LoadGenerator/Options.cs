@@ -5,6 +5,17 @@ namespace OrleansEval.LoadGenerator;
 /// <summary>The command line of the load generator.</summary>
 internal sealed record Options
 {
+    /// <summary>A timed run at the current time (the default mode).</summary>
+    public const string IngestMode = "ingest";
+
+    /// <summary>Fills the last hours of many models, then reads the server's memory.</summary>
+    public const string FootprintMode = "footprint";
+
+    /// <summary>Fills days of one wide model, freezes a baseline, then times drift reports over HTTP.</summary>
+    public const string ReportMode = "report";
+
+    public string Mode { get; init; } = IngestMode;
+
     public Uri Url { get; init; } = new("http://127.0.0.1:5080");
 
     public Uri Grpc { get; init; } = new("http://127.0.0.1:5081");
@@ -12,6 +23,9 @@ internal sealed record Options
     public string Protocol { get; init; } = "http";
 
     public int Models { get; init; } = 1;
+
+    /// <summary>Features per model: 20 (the workload's own), or more in the same mix.</summary>
+    public int Features { get; init; } = Workload.FeatureCount;
 
     public int Batch { get; init; } = 1000;
 
@@ -30,15 +44,49 @@ internal sealed record Options
 
     public int Seed { get; init; } = 42;
 
+    /// <summary>Records per model and hourly bucket, with event times spread over the hour.</summary>
+    public int PerHour { get; init; } = 600;
+
+    /// <summary>Footprint: hourly buckets per series, the last whole hours before now.</summary>
+    public int Hours { get; init; } = 24;
+
+    /// <summary>Footprint: the server process whose memory is read from /proc.</summary>
+    public int? ServerPid { get; init; }
+
+    /// <summary>Footprint: seconds between the end check and the last reading of the server's memory.</summary>
+    public int MemoryWaitSeconds { get; init; } = 30;
+
+    /// <summary>Report: days in the window the drift report is asked for.</summary>
+    public int Days { get; init; } = 30;
+
+    /// <summary>Report: days before the window that the baseline is frozen from.</summary>
+    public int ReferenceDays { get; init; } = 7;
+
+    /// <summary>Report: whole days between the window's end and today's midnight (UTC).</summary>
+    public int EndOffsetDays { get; init; } = 3;
+
+    /// <summary>Report: timed drift requests per window, after the warm-up ones.</summary>
+    public int Requests { get; init; } = 30;
+
     public static string Usage =>
-        "usage: OrleansEval.LoadGenerator [--url http://127.0.0.1:5080] [--grpc http://127.0.0.1:5081] [--protocol http|grpc]\n" +
-        "       [--models 1] [--batch 1000] [--concurrency 4] [--duration 60] [--rate 0 (records/s, 0 = flat out)]\n" +
-        "       [--actuals 0.5 (share of records with an in-record actual)] [--settle 60] [--seed 42]\n" +
-        "overload: --concurrency 64 --rate 0 sends more than a node admits; its 429s are resent and the end check still holds";
+        "usage: OrleansEval.LoadGenerator [--mode ingest|footprint|report] [--url http://127.0.0.1:5080] [--grpc http://127.0.0.1:5081]\n" +
+        "       [--batch 1000] [--concurrency 4] [--actuals 0.5 (share of records with an in-record actual)] [--settle 60] [--seed 42]\n" +
+        "  ingest:    [--protocol http|grpc] [--models 1] [--features 20] [--duration 60] [--rate 0 (records/s, 0 = flat out)]\n" +
+        "  footprint: [--models 500] [--features 20] [--hours 24] [--per-hour 600] [--server-pid <pid>] [--memory-wait 30]\n" +
+        "  report:    [--features 100] [--days 30] [--reference-days 7] [--end-offset 3 (days)] [--per-hour 100] [--requests 30]\n" +
+        "overload: --mode ingest --concurrency 64 --rate 0 sends more than a node admits; its 429s are resent and the end check still holds";
 
     public static Options Parse(string[] args)
     {
-        var options = new Options();
+        var mode = args.SkipWhile(a => a != "--mode").Skip(1).FirstOrDefault() ?? IngestMode;
+        var options = mode switch
+        {
+            IngestMode => new Options(),
+            FootprintMode => new Options { Mode = mode, Models = 500 },
+            ReportMode => new Options { Mode = mode, Features = 100, PerHour = 100 },
+            _ => throw new ArgumentException($"--mode: {IngestMode}, {FootprintMode} or {ReportMode}"),
+        };
+
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -50,10 +98,12 @@ internal sealed record Options
             var value = args[++i];
             options = name switch
             {
+                "--mode" => options,
                 "--url" => options with { Url = new Uri(value) },
                 "--grpc" => options with { Grpc = new Uri(value) },
                 "--protocol" => value is "http" or "grpc" ? options with { Protocol = value } : throw new ArgumentException("--protocol: http or grpc"),
                 "--models" => options with { Models = Positive(name, value) },
+                "--features" => options with { Features = AtLeast(name, value, Workload.FeatureCount) },
                 "--batch" => options with { Batch = Positive(name, value) },
                 "--concurrency" => options with { Concurrency = Positive(name, value) },
                 "--duration" => options with { Duration = Positive(name, value) },
@@ -61,6 +111,14 @@ internal sealed record Options
                 "--actuals" => options with { Actuals = Math.Clamp(NonNegative(name, value), 0, 1) },
                 "--settle" => options with { SettleSeconds = Positive(name, value) },
                 "--seed" => options with { Seed = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--per-hour" => options with { PerHour = Positive(name, value) },
+                "--hours" => options with { Hours = Positive(name, value) },
+                "--server-pid" => options with { ServerPid = Positive(name, value) },
+                "--memory-wait" => options with { MemoryWaitSeconds = AtLeast(name, value, 0) },
+                "--days" => options with { Days = Positive(name, value) },
+                "--reference-days" => options with { ReferenceDays = Positive(name, value) },
+                "--end-offset" => options with { EndOffsetDays = AtLeast(name, value, 0) },
+                "--requests" => options with { Requests = Positive(name, value) },
                 _ => throw new ArgumentException($"{name}: unknown option"),
             };
         }
@@ -68,10 +126,12 @@ internal sealed record Options
         return options;
     }
 
-    private static int Positive(string name, string value)
+    private static int Positive(string name, string value) => AtLeast(name, value, 1);
+
+    private static int AtLeast(string name, string value, int minimum)
     {
         var number = int.Parse(value, CultureInfo.InvariantCulture);
-        return number > 0 ? number : throw new ArgumentException($"{name}: must be positive");
+        return number >= minimum ? number : throw new ArgumentException($"{name}: must be {minimum} or more");
     }
 
     private static double NonNegative(string name, string value)

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using OrleansEval.Client;
+
+namespace OrleansEval.LoadGenerator;
+
+/// <summary>
+/// Posts one batch of records, resending a 429 or an error under the same idempotency key as <see cref="RetryBudget"/>
+/// says. Latency is from send to the full answer, for acknowledged batches.
+/// </summary>
+internal sealed class HttpBatchSender(HttpClient http, Stats stats)
+{
+    public async Task<(int Accepted, int Rejected)?> SendAsync(string model, string key, byte[] body, List<double> latencies)
+    {
+        var budget = new RetryBudget(stats);
+        while (budget.CanTry)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/models/{model}/records") { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Headers.Add(OrleansEvalClient.IdempotencyHeader, key);
+            var start = Stopwatch.GetTimestamp();
+            try
+            {
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+                var milliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    await budget.RefusedAsync(RetryAfter(response.Headers.RetryAfter));
+                    continue;
+                }
+
+                var text = await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode)
+                {
+                    await budget.FailedAsync($"HTTP {(int)response.StatusCode}: {text}");
+                    continue;
+                }
+
+                using var answer = JsonDocument.Parse(text);
+                latencies.Add(milliseconds);
+                budget.Acknowledged();
+                return (answer.RootElement.GetProperty("accepted").GetInt32(), answer.RootElement.GetProperty("rejected").GetArrayLength());
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+            {
+                await budget.FailedAsync($"{e.GetType().Name}: {e.Message}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Counts an answer for the model at <paramref name="modelIndex"/>, or a batch given up.</summary>
+    public void Count(int modelIndex, (int Accepted, int Rejected)? result)
+    {
+        if (result is { } answer)
+        {
+            Interlocked.Add(ref stats.Accepted[modelIndex], answer.Accepted);
+            Interlocked.Add(ref stats.Rejected, answer.Rejected);
+        }
+        else
+        {
+            Interlocked.Increment(ref stats.GivenUp);
+        }
+    }
+
+    private static TimeSpan RetryAfter(RetryConditionHeaderValue? retryAfter) =>
+        retryAfter?.Delta ?? (retryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : TimeSpan.FromSeconds(1));
+}
