@@ -65,7 +65,7 @@ internal static class BucketFootprint
         var before = GC.GetTotalMemory(forceFullCollection: true);
         for (var i = 0; i < count; i++)
         {
-            buckets[i] = NumericBucket.Create(Settings, baselines);
+            buckets[i] = NumericBucket.Create(Settings, baselines, Settings.BucketExactCapacity);
             for (var j = 0; j < values; j++)
             {
                 buckets[i].Add(BasketValue(random), baselines);

@@ -54,7 +54,7 @@ public sealed class NumericBucketSizeTests(ITestOutputHelper output)
         var random = new Random(values);
         var reference = Enumerable.Range(0, 10_000).Select(_ => BasketValue(random)).ToArray();
         var baselines = new Dictionary<string, BinEdges>(StringComparer.Ordinal) { [BaselineKey] = BinEdges.FromQuantiles(reference, 10) };
-        var bucket = NumericBucket.Create(Settings, baselines);
+        var bucket = NumericBucket.Create(Settings, baselines, Settings.BucketExactCapacity);
         for (var i = 0; i < values; i++)
         {
             bucket.Add(BasketValue(random), baselines);
