@@ -13,9 +13,11 @@ using OrleansEval.Sketches.Binning;
 namespace OrleansEval.Grains.Features;
 
 /// <summary>
-/// One column of one series: a bucket per event-time interval, kept as live sketches and written to storage as
-/// versioned bytes on a timer and on deactivation (only the buckets that changed are re-encoded). Before each write,
-/// the buckets of days that are due are rolled up into one bucket per day.
+/// One column of one series: a bucket per event-time interval, written to storage as versioned bytes on a timer and on
+/// deactivation (only the buckets that changed are re-encoded). A bucket that records are arriving for is held live;
+/// one that received nothing for a whole persist interval is held only as its stored bytes and read when a query or a
+/// late record needs it, so a column's memory is its stored size plus its few hot buckets. Before each write, the
+/// buckets of days that are due are rolled up into one bucket per day.
 /// </summary>
 internal sealed partial class FeatureGrain(
     [PersistentState("column", StorageNames.State)] IPersistentState<FeatureState> state,
@@ -25,6 +27,9 @@ internal sealed partial class FeatureGrain(
 {
     private readonly SortedDictionary<long, ColumnBucket> _buckets = [];
     private readonly HashSet<long> _dirtyBuckets = [];
+
+    // Buckets written by the last persist: kept live until the next one, in case more records arrive for them.
+    private readonly HashSet<long> _warm = [];
     private readonly Dictionary<string, BinEdges> _activeBaselines = new(StringComparer.Ordinal);
     private RecentBatches _recentBatches = null!;
     private RolledUpDays _rolledUp = null!;
@@ -33,19 +38,6 @@ internal sealed partial class FeatureGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var (start, bytes) in state.State.Buckets)
-        {
-            try
-            {
-                _buckets[start] = ColumnBucket.Deserialize(bytes);
-            }
-            catch (FormatException e)
-            {
-                // One unreadable bucket must not take the column (and every batch of its model) down with it.
-                LogBucketUnreadable(logger, e, this.GetPrimaryKeyString(), start);
-            }
-        }
-
         foreach (var (key, cutPoints) in state.State.ActiveBaselines)
         {
             _activeBaselines[key] = new BinEdges(cutPoints);
@@ -75,7 +67,7 @@ internal sealed partial class FeatureGrain(
             state.State.Bucket = chunk.Bucket;
         }
 
-        var numeric = !chunk.Numbers.IsDefaultOrEmpty || _buckets.Values.FirstOrDefault() is NumericBucket;
+        var numeric = !chunk.Numbers.IsDefaultOrEmpty || AllBuckets().FirstOrDefault() is NumericBucket;
         foreach (var start in chunk.TypeErrors)
         {
             Bucket(start, numeric).TypeErrors++;
@@ -129,7 +121,7 @@ internal sealed partial class FeatureGrain(
         if (!_buckets.TryGetValue(key, out var bucket))
         {
             var exactCapacity = _rolledUp.IsDay(key) ? _settings.DayExactCapacity(state.State.Bucket) : _settings.BucketExactCapacity;
-            bucket = numeric ? NumericBucket.Create(_settings, _activeBaselines, exactCapacity) : CategoricalBucket.Create(_settings);
+            bucket = Stored(key) ?? (numeric ? NumericBucket.Create(_settings, _activeBaselines, exactCapacity) : CategoricalBucket.Create(_settings));
             _buckets.Add(key, bucket);
         }
 
@@ -138,15 +130,74 @@ internal sealed partial class FeatureGrain(
     }
 
     private IEnumerable<ColumnBucket> BucketsIn(TimeWindow? window) =>
-        window is null ? _buckets.Values : _buckets.Where(b => _rolledUp.Overlaps(b.Key, window)).Select(b => b.Value);
+        AllBuckets(window is null ? null : start => _rolledUp.Overlaps(start, window));
+
+    // Every bucket in ascending order of start, live or read from its stored bytes; unreadable ones are left out.
+    private IEnumerable<ColumnBucket> AllBuckets(Func<long, bool>? include = null)
+    {
+        var starts = new SortedSet<long>(state.State.Buckets.Keys);
+        starts.UnionWith(_buckets.Keys);
+        foreach (var start in starts)
+        {
+            if (include is not null && !include(start))
+            {
+                continue;
+            }
+
+            if ((_buckets.TryGetValue(start, out var bucket) ? bucket : Stored(start)) is { } found)
+            {
+                yield return found;
+            }
+        }
+    }
+
+    private ColumnBucket? Stored(long start)
+    {
+        if (!state.State.Buckets.TryGetValue(start, out var bytes))
+        {
+            return null;
+        }
+
+        try
+        {
+            return ColumnBucket.Deserialize(bytes);
+        }
+        catch (FormatException e)
+        {
+            // One unreadable bucket must not take the column (and every batch of its model) down with it.
+            LogBucketUnreadable(logger, e, this.GetPrimaryKeyString(), start);
+            return null;
+        }
+    }
+
+    // Buckets that received nothing since the last write are dropped from memory; their stored bytes stand for them.
+    private void ReleaseCold()
+    {
+        foreach (var start in _buckets.Keys.Where(s => !_dirtyBuckets.Contains(s) && !_warm.Contains(s) && state.State.Buckets.ContainsKey(s)).ToList())
+        {
+            _buckets.Remove(start);
+        }
+
+        _warm.Clear();
+    }
 
     private void RollUp()
     {
         var rollup = DayRollup.For(state.State.Bucket, options.Value);
-        var due = _rolledUp.Pending(_buckets.Keys, rollup.DueBefore(time.GetUtcNow())).ToHashSet();
+        var starts = new SortedSet<long>(state.State.Buckets.Keys);
+        starts.UnionWith(_buckets.Keys);
+        var due = _rolledUp.Pending(starts, rollup.DueBefore(time.GetUtcNow())).ToHashSet();
         if (due.Count == 0)
         {
             return;
+        }
+
+        foreach (var start in starts.Where(s => due.Contains(DayRollup.DayOf(s)) && !_buckets.ContainsKey(s)))
+        {
+            if (Stored(start) is { } stored)
+            {
+                _buckets.Add(start, stored);
+            }
         }
 
         var exactCapacity = _settings.DayExactCapacity(state.State.Bucket);
@@ -166,6 +217,7 @@ internal sealed partial class FeatureGrain(
         RollUp();
         if (!_dirty)
         {
+            ReleaseCold();
             return;
         }
 
@@ -177,6 +229,8 @@ internal sealed partial class FeatureGrain(
         state.State.ActiveBaselines = _activeBaselines.ToDictionary(b => b.Key, b => b.Value.CutPoints.ToArray(), StringComparer.Ordinal);
         if (await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
         {
+            ReleaseCold();
+            _warm.UnionWith(_dirtyBuckets);
             _dirtyBuckets.Clear();
             _dirty = false;
         }

@@ -1,0 +1,60 @@
+using System.Net;
+using OrleansEval.Server.Demo;
+using OrleansEval.Server.Tests.Hosting;
+using static OrleansEval.Server.Tests.Http.ApiAssertions;
+
+namespace OrleansEval.Server.Tests.Storage;
+
+/// <summary>
+/// A column holds a bucket live only while records arrive for it; afterwards only its stored bytes. With writes every
+/// 200 ms, the weather scenario's buckets go cold (and its days roll up) within a second: the drift answers must not
+/// change, and a late record for a cold bucket must be counted once.
+/// </summary>
+public sealed class ColdBucketTests : IAsyncLifetime
+{
+    private static readonly string Scenario = Path.Combine(AppContext.BaseDirectory, "Scenario");
+    private ServerFactory? _factory;
+    private HttpClient _client = null!;
+
+    public Task InitializeAsync()
+    {
+        _factory = new ServerFactory(settings: new Dictionary<string, string> { ["OrleansEval:PersistInterval"] = "00:00:00.200" });
+        _client = _factory.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Drift_AfterBucketsWentColdAndDaysRolledUp_IsUnchanged_AndALateRecordCountsOnce()
+    {
+        var id = NewModelId("cold");
+        await new WeatherScenario(_client, Scenario).ReplayAsync(id);
+        var january = $"/v1/models/{id}/drift?baseline=training&version=v1&environment=production&from=2013-01-01T00:00:00Z&to=2013-02-01T00:00:00Z";
+        var all = $"/v1/models/{id}/drift?baseline=training&version=v1&environment=production&from=2013-01-01T00:00:00Z&to=2016-01-01T00:00:00Z";
+        var januaryHot = await _client.GetStringAsync(january);
+        var allHot = await _client.GetStringAsync(all);
+
+        _factory!.Clock.Set(new DateTimeOffset(2016, 2, 1, 0, 0, 0, TimeSpan.Zero));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        Assert.Equal(januaryHot, await _client.GetStringAsync(january));
+        Assert.Equal(allHot, await _client.GetStringAsync(all));
+
+        using var late = await _client.PostAsync($"/v1/models/{id}/records", Json("""
+            [{"predictionId": "late-1", "timestamp": "2013-01-15T12:00:00Z", "version": "v1", "environment": "production",
+              "features": {"temp_max": 10.0, "temp_min": 2.0, "temp_range": 8.0, "wind": 3.0, "location": "Seattle"}}]
+            """));
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        var after = await _client.GetStringAsync(january);
+        Assert.Contains("\"count\":63", after, StringComparison.Ordinal);
+        Assert.Contains("\"count\":62", januaryHot, StringComparison.Ordinal);
+    }
+}
