@@ -15,7 +15,9 @@ namespace OrleansEval.Grains.Slices;
 /// <summary>
 /// One slice family of one series: per member and bucket, prediction volume, realised performance state and
 /// label-free estimation state, written to storage on a timer and on deactivation (only changed buckets re-encoded).
-/// Before each write, the buckets of days that are due are rolled up into one bucket per member and day.
+/// As in a column grain, a bucket is held live only while rows arrive for it; afterwards only as its stored bytes (a
+/// null entry here), read back when a query or a late outcome needs it. Before each write, the buckets of days that
+/// are due are rolled up into one bucket per member and day.
 /// </summary>
 internal sealed partial class SliceGrain(
     [PersistentState("slice", StorageNames.State)] IPersistentState<SliceState> state,
@@ -23,8 +25,11 @@ internal sealed partial class SliceGrain(
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
     ILogger<SliceGrain> logger) : Grain, ISliceGrain
 {
-    private readonly Dictionary<string, SortedDictionary<long, SliceBucket>> _members = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedDictionary<long, SliceBucket?>> _members = new(StringComparer.Ordinal);
     private readonly HashSet<(string Member, long Bucket)> _dirtyBuckets = [];
+
+    // Buckets written by the last persist: kept live until the next one, in case more rows arrive for them.
+    private readonly HashSet<(string Member, long Bucket)> _warm = [];
     private readonly Dictionary<ulong, CalibrationMap> _calibrations = [];
     private RecentBatches _recentBatches = null!;
     private RolledUpDays _rolledUp = null!;
@@ -41,13 +46,7 @@ internal sealed partial class SliceGrain(
 
         foreach (var (member, buckets) in state.State.Members)
         {
-            var live = new SortedDictionary<long, SliceBucket>();
-            foreach (var (start, bytes) in buckets)
-            {
-                live[start] = SliceBucket.Deserialize(bytes, _calibrations);
-            }
-
-            _members[member] = live;
+            _members[member] = new SortedDictionary<long, SliceBucket?>(buckets.ToDictionary(b => b.Key, _ => (SliceBucket?)null));
         }
 
         _recentBatches = new RecentBatches(state.State.RecentBatches, options.Value.RememberedBatches);
@@ -122,7 +121,7 @@ internal sealed partial class SliceGrain(
             return Task.FromResult(ImmutableArray<byte>.Empty);
         }
 
-        var merged = Merge(buckets, window);
+        var merged = Merge(SliceKey.All, buckets, window);
         if (merged.Binary is not { ScoredCount: > 0 } binary)
         {
             return Task.FromResult(ImmutableArray<byte>.Empty);
@@ -132,9 +131,9 @@ internal sealed partial class SliceGrain(
         return Task.FromResult<ImmutableArray<byte>>([.. CalibrationMap.Fit(scores, actuals).Serialize()]);
     }
 
-    private SlicePerformance Performance(string member, SortedDictionary<long, SliceBucket>? buckets, TimeWindow? window)
+    private SlicePerformance Performance(string member, SortedDictionary<long, SliceBucket?>? buckets, TimeWindow? window)
     {
-        var merged = buckets is null ? new SliceBucket() : Merge(buckets, window);
+        var merged = buckets is null ? new SliceBucket() : Merge(member, buckets, window);
         var estimated = _calibrations.Count == 0
             ? new MetricSet([new("accuracy", new MetricValue(null, SliceMetrics.NotCalibrated))])
             : SliceMetrics.Estimated(merged, state.State.CurrentCalibration);
@@ -151,18 +150,38 @@ internal sealed partial class SliceGrain(
             SliceMetrics.Calibration(merged));
     }
 
-    private SliceBucket Merge(SortedDictionary<long, SliceBucket> buckets, TimeWindow? window)
+    private SliceBucket Merge(string member, SortedDictionary<long, SliceBucket?> buckets, TimeWindow? window)
     {
         var merged = new SliceBucket();
         foreach (var (start, bucket) in buckets)
         {
             if (window is null || _rolledUp.Overlaps(start, window))
             {
-                merged.Merge(bucket);
+                merged.Merge(bucket ?? Stored(member, start));
             }
         }
 
         return merged;
+    }
+
+    private SliceBucket Stored(string member, long start) => SliceBucket.Deserialize(state.State.Members[member][start], _calibrations);
+
+    // Buckets that received nothing since the last write are dropped from memory; their stored bytes stand for them.
+    private void ReleaseCold()
+    {
+        foreach (var (member, buckets) in _members)
+        {
+            var persisted = state.State.Members.GetValueOrDefault(member);
+            foreach (var start in buckets.Where(b => b.Value is not null).Select(b => b.Key).ToList())
+            {
+                if (persisted?.ContainsKey(start) == true && !_dirtyBuckets.Contains((member, start)) && !_warm.Contains((member, start)))
+                {
+                    buckets[start] = null;
+                }
+            }
+        }
+
+        _warm.Clear();
     }
 
     // The bucket that holds records of the bucket starting at start: the day's, once the day is rolled up.
@@ -179,10 +198,10 @@ internal sealed partial class SliceGrain(
         }
 
         var key = _rolledUp.KeyOf(start);
-        if (!buckets.TryGetValue(key, out var bucket))
+        if (!buckets.TryGetValue(key, out var bucket) || bucket is null)
         {
-            bucket = new SliceBucket();
-            buckets.Add(key, bucket);
+            bucket = buckets.ContainsKey(key) ? Stored(member, key) : new SliceBucket();
+            buckets[key] = bucket;
         }
 
         _dirtyBuckets.Add((member, key));
@@ -226,8 +245,13 @@ internal sealed partial class SliceGrain(
 
         foreach (var (member, buckets) in _members)
         {
+            foreach (var start in buckets.Where(b => b.Value is null && due.Contains(DayRollup.DayOf(b.Key))).Select(b => b.Key).ToList())
+            {
+                buckets[start] = Stored(member, start);
+            }
+
             var persisted = state.State.Members.GetValueOrDefault(member);
-            foreach (var start in RolledUpDays.Merge(buckets, due, SliceBucket.Combine))
+            foreach (var start in RolledUpDays.Merge(buckets, due, parts => SliceBucket.Combine([.. parts.Select(p => p!)])))
             {
                 persisted?.Remove(start);
                 _dirtyBuckets.Remove((member, start));
@@ -245,6 +269,7 @@ internal sealed partial class SliceGrain(
         RollUp();
         if (!_dirty)
         {
+            ReleaseCold();
             return;
         }
 
@@ -256,11 +281,13 @@ internal sealed partial class SliceGrain(
                 state.State.Members[member] = buckets;
             }
 
-            buckets[start] = _members[member][start].Serialize();
+            buckets[start] = _members[member][start]!.Serialize();
         }
 
         if (await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
         {
+            ReleaseCold();
+            _warm.UnionWith(_dirtyBuckets);
             _dirtyBuckets.Clear();
             _dirty = false;
         }

@@ -6,9 +6,9 @@ using static OrleansEval.Server.Tests.Http.ApiAssertions;
 namespace OrleansEval.Server.Tests.Storage;
 
 /// <summary>
-/// A column holds a bucket live only while records arrive for it; afterwards only its stored bytes. With writes every
-/// 200 ms, the weather scenario's buckets go cold (and its days roll up) within a second: the drift answers must not
-/// change, and a late record for a cold bucket must be counted once.
+/// Column and slice grains hold a bucket live only while records arrive for it; afterwards only its stored bytes. With
+/// writes every 200 ms, the weather scenario's buckets go cold (and its days roll up) within a second: the drift,
+/// performance and slice answers must not change, and a late record for a cold bucket must be counted once.
 /// </summary>
 public sealed class ColdBucketTests : IAsyncLifetime
 {
@@ -33,20 +33,26 @@ public sealed class ColdBucketTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Drift_AfterBucketsWentColdAndDaysRolledUp_IsUnchanged_AndALateRecordCountsOnce()
+    public async Task DriftAndPerformance_AfterBucketsWentColdAndDaysRolledUp_AreUnchanged_AndALateRecordCountsOnce()
     {
         var id = NewModelId("cold");
         await new WeatherScenario(_client, Scenario).ReplayAsync(id);
         var january = $"/v1/models/{id}/drift?baseline=training&version=v1&environment=production&from=2013-01-01T00:00:00Z&to=2013-02-01T00:00:00Z";
         var all = $"/v1/models/{id}/drift?baseline=training&version=v1&environment=production&from=2013-01-01T00:00:00Z&to=2016-01-01T00:00:00Z";
+        var performance = $"/v1/models/{id}/performance?version=v1&environment=production&from=2013-01-01T00:00:00Z&to=2016-01-01T00:00:00Z&granularity=month";
+        var slices = $"/v1/models/{id}/slices?version=v1&environment=production&from=2013-01-01T00:00:00Z&to=2016-01-01T00:00:00Z";
         var januaryHot = await _client.GetStringAsync(january);
         var allHot = await _client.GetStringAsync(all);
+        var performanceHot = await _client.GetStringAsync(performance);
+        var slicesHot = await _client.GetStringAsync(slices);
 
         _factory!.Clock.Set(new DateTimeOffset(2016, 2, 1, 0, 0, 0, TimeSpan.Zero));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
         Assert.Equal(januaryHot, await _client.GetStringAsync(january));
         Assert.Equal(allHot, await _client.GetStringAsync(all));
+        Assert.Equal(performanceHot, await _client.GetStringAsync(performance));
+        Assert.Equal(slicesHot, await _client.GetStringAsync(slices));
 
         using var late = await _client.PostAsync($"/v1/models/{id}/records", Json("""
             [{"predictionId": "late-1", "timestamp": "2013-01-15T12:00:00Z", "version": "v1", "environment": "production",
