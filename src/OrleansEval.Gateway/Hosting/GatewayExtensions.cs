@@ -9,6 +9,7 @@ using OrleansEval.Gateway.Alerts;
 using OrleansEval.Gateway.Baselines;
 using OrleansEval.Gateway.Drift;
 using OrleansEval.Gateway.Grpc;
+using OrleansEval.Gateway.Http;
 using OrleansEval.Gateway.Models;
 using OrleansEval.Gateway.Monitors;
 using OrleansEval.Gateway.Performance;
@@ -35,6 +36,7 @@ public static class GatewayExtensions
         services.TryAddSingleton<AdmissionLimiter>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
+        services.AddExceptionHandler<ClusterUnavailableHandler>();
         services.TryAddSingleton<AlertFeed>();
         services.TryAddSingleton<IAlertFeed>(sp => sp.GetRequiredService<AlertFeed>());
         services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
