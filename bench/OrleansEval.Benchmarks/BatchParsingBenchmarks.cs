@@ -8,6 +8,7 @@ using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Records;
 using OrleansEval.Ingest;
 using Proto = OrleansEval.Gateway.Grpc.V1;
+using static OrleansEval.Bench.WorkloadDistributions;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
 namespace OrleansEval.Benchmarks;
@@ -29,22 +30,6 @@ public class BatchParsingBenchmarks
 
     private static readonly GatewayOptions Limits = new();
     private static readonly DateTimeOffset Time = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
-
-    private static readonly string[] NumericNames =
-    [
-        "age", "income", "tenure_days", "sessions_30d", "purchases_90d",
-        "basket_value", "discount_rate", "support_tickets", "page_views", "time_on_site_s",
-        "credit_score", "days_since_login", "cart_items", "distance_km", "returns_ratio",
-    ];
-
-    private static readonly (string Name, int Categories, double Exponent)[] CategoricalFeatures =
-    [
-        ("plan", 4, 1.2),
-        ("country", 40, 1.1),
-        ("device", 6, 1.0),
-        ("channel", 10, 1.3),
-        ("browser", 12, 1.5),
-    ];
 
     private byte[] _jsonArray = null!;
     private byte[] _ndjson = null!;
@@ -128,14 +113,14 @@ public class BatchParsingBenchmarks
         json.WriteString("timestamp", Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         json.WriteString("version", "v1");
         json.WriteStartObject("features");
-        for (var i = 0; i < NumericNames.Length; i++)
+        for (var i = 0; i < Numeric.Length; i++)
         {
-            json.WriteNumber(NumericNames[i], row.Numeric[i]);
+            json.WriteNumber(Numeric[i], row.Numeric[i]);
         }
 
-        for (var i = 0; i < CategoricalFeatures.Length; i++)
+        for (var i = 0; i < Categorical.Length; i++)
         {
-            json.WriteString(CategoricalFeatures[i].Name, row.Categorical[i]);
+            json.WriteString(Categorical[i].Name, row.Categorical[i]);
         }
 
         json.WriteEndObject();
@@ -165,14 +150,14 @@ public class BatchParsingBenchmarks
                 Version = "v1",
                 Prediction = new Proto.Prediction { Score = row.Score },
             };
-            for (var i = 0; i < NumericNames.Length; i++)
+            for (var i = 0; i < Numeric.Length; i++)
             {
-                record.Features[NumericNames[i]] = new Proto.Value { Number = row.Numeric[i] };
+                record.Features[Numeric[i]] = new Proto.Value { Number = row.Numeric[i] };
             }
 
-            for (var i = 0; i < CategoricalFeatures.Length; i++)
+            for (var i = 0; i < Categorical.Length; i++)
             {
-                record.Features[CategoricalFeatures[i].Name] = new Proto.Value { Text = row.Categorical[i] };
+                record.Features[Categorical[i].Name] = new Proto.Value { Text = row.Categorical[i] };
             }
 
             if (row.Actual is not null)
@@ -190,71 +175,24 @@ public class BatchParsingBenchmarks
     private static Row[] Rows(int seed)
     {
         var random = new Random(seed);
-        var cumulative = CategoricalFeatures.Select(c => ZipfCumulative(c.Categories, c.Exponent)).ToArray();
+        var frequencies = CategoryFrequencies();
         var rows = new Row[Records];
         for (var r = 0; r < rows.Length; r++)
         {
-            double[] numeric =
-            [
-                Math.Clamp(Normal(random, 40, 12), 18, 90),
-                Math.Exp(Normal(random, 10.8, 0.6)),
-                Math.Floor(random.NextDouble() * 2000),
-                Poisson(random, 12),
-                Poisson(random, 2.5),
-                Math.Round(Math.Exp(Normal(random, 3.8, 0.9)), 2),
-                Math.Round(random.NextDouble() * 0.5, 3),
-                Poisson(random, 0.4),
-                Poisson(random, 35),
-                Math.Round(Math.Exp(Normal(random, 5.5, 1.1)), 1),
-                Math.Round(Math.Clamp(Normal(random, 680, 70), 300, 850)),
-                Math.Floor(-Math.Log(1 - random.NextDouble()) * 9),
-                Poisson(random, 3),
-                Math.Round(Math.Exp(Normal(random, 2.3, 1.0)), 2),
-                Math.Round(Math.Clamp(Normal(random, 0.08, 0.05), 0, 1), 4),
-            ];
-            var categorical = new string[CategoricalFeatures.Length];
+            var numeric = new double[Numeric.Length];
+            DrawNumeric(random, numeric);
+            var categorical = new string[Categorical.Length];
             for (var c = 0; c < categorical.Length; c++)
             {
-                var category = Array.BinarySearch(cumulative[c], random.NextDouble());
-                var rank = Math.Min(category < 0 ? ~category : category, cumulative[c].Length - 1);
-                categorical[c] = string.Create(CultureInfo.InvariantCulture, $"{CategoricalFeatures[c].Name}_{rank}");
+                categorical[c] = DrawCategory(random, frequencies, c);
             }
 
-            var logit = -1.0 + (0.03 * (numeric[0] - 40)) - (0.004 * (numeric[2] - 500) / 10) + (0.25 * numeric[7])
-                - (0.02 * (numeric[10] - 650) / 10) + (categorical[0] == "plan_0" ? -0.5 : 0.4);
-            var score = 1 / (1 + Math.Exp(-logit));
+            var score = Score(numeric, categorical[0]);
             var actual = random.NextDouble() < ActualShare ? (random.NextDouble() < score ? "1" : "0") : null;
             rows[r] = new Row(string.Create(CultureInfo.InvariantCulture, $"bench-0-{r}"), numeric, categorical, Math.Round(score, 6), actual);
         }
 
         return rows;
-    }
-
-    private static double[] ZipfCumulative(int categories, double exponent)
-    {
-        var weights = Enumerable.Range(1, categories).Select(k => 1 / Math.Pow(k, exponent)).ToArray();
-        var total = weights.Sum();
-        var sum = 0.0;
-        return weights.Select(w => sum += w / total).ToArray();
-    }
-
-    private static double Normal(Random random, double mean, double std)
-    {
-        var u1 = 1.0 - random.NextDouble();
-        var u2 = random.NextDouble();
-        return mean + (std * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
-    }
-
-    private static double Poisson(Random random, double mean)
-    {
-        var limit = Math.Exp(-mean);
-        var k = 0;
-        for (var product = random.NextDouble(); product > limit; product *= random.NextDouble())
-        {
-            k++;
-        }
-
-        return k;
     }
 
     private sealed record Row(string PredictionId, double[] Numeric, string[] Categorical, double Score, string? Actual);

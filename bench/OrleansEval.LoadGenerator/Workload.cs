@@ -4,6 +4,7 @@ using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
 using OrleansEval.Client;
 using Proto = OrleansEval.Gateway.Grpc.V1;
+using static OrleansEval.Bench.WorkloadDistributions;
 
 namespace OrleansEval.LoadGenerator;
 
@@ -22,22 +23,6 @@ internal sealed class Workload
     /// <summary>Rows drawn once and reused; a worker starts at its own offset into them.</summary>
     public const int PoolSize = 16_384;
 
-    private static readonly (string Name, int Categories, double Exponent)[] Categorical =
-    [
-        ("plan", 4, 1.2),
-        ("country", 40, 1.1),
-        ("device", 6, 1.0),
-        ("channel", 10, 1.3),
-        ("browser", 12, 1.5),
-    ];
-
-    private static readonly string[] Numeric =
-    [
-        "age", "income", "tenure_days", "sessions_30d", "purchases_90d",
-        "basket_value", "discount_rate", "support_tickets", "page_views", "time_on_site_s",
-        "credit_score", "days_since_login", "cart_items", "distance_km", "returns_ratio",
-    ];
-
     private readonly string[] _numericNames;
     private readonly string[] _categoricalNames;
     private readonly byte[][] _jsonTails = new byte[PoolSize][];
@@ -55,7 +40,7 @@ internal sealed class Workload
         _protoRows = withProto ? new Proto.Record[PoolSize] : null;
 
         var random = new Random(seed);
-        var zipf = Categorical.Select(c => ZipfCumulative(c.Categories, c.Exponent)).ToArray();
+        var frequencies = CategoryFrequencies();
         var draw = new double[Numeric.Length];
         var numeric = new double[_numericNames.Length];
         var categorical = new string[_categoricalNames.Length];
@@ -70,12 +55,10 @@ internal sealed class Workload
             for (var c = 0; c < categorical.Length; c++)
             {
                 var kind = c % Categorical.Length;
-                categorical[c] = string.Create(CultureInfo.InvariantCulture, $"{Categorical[kind].Name}_{Draw(random, zipf[kind])}");
+                categorical[c] = DrawCategory(random, frequencies, kind);
             }
 
-            var logit = -1.0 + (0.03 * (numeric[0] - 40)) - (0.004 * (numeric[2] - 500) / 10) + (0.25 * numeric[7])
-                - (0.02 * (numeric[10] - 650) / 10) + (categorical[0] == "plan_0" ? -0.5 : 0.4);
-            var score = 1 / (1 + Math.Exp(-logit));
+            var score = Score(numeric, categorical[0]);
             string? actual = random.NextDouble() < actualShare ? (random.NextDouble() < score ? "1" : "0") : null;
             _jsonTails[row] = JsonTail(numeric, categorical, score, actual);
             if (_protoRows is not null)
@@ -161,25 +144,6 @@ internal sealed class Workload
         return request;
     }
 
-    private static void DrawNumeric(Random random, double[] values)
-    {
-        values[0] = Math.Clamp(Normal(random, 40, 12), 18, 90);             // age
-        values[1] = Math.Exp(Normal(random, 10.8, 0.6));                     // income, lognormal
-        values[2] = Math.Floor(random.NextDouble() * 2000);                   // tenure_days, uniform
-        values[3] = Poisson(random, 12);                                      // sessions_30d
-        values[4] = Poisson(random, 2.5);                                     // purchases_90d
-        values[5] = Math.Round(Math.Exp(Normal(random, 3.8, 0.9)), 2);        // basket_value, lognormal
-        values[6] = Math.Round(random.NextDouble() * 0.5, 3);                 // discount_rate, uniform
-        values[7] = Poisson(random, 0.4);                                     // support_tickets
-        values[8] = Poisson(random, 35);                                      // page_views
-        values[9] = Math.Round(Math.Exp(Normal(random, 5.5, 1.1)), 1);        // time_on_site_s, lognormal
-        values[10] = Math.Round(Math.Clamp(Normal(random, 680, 70), 300, 850)); // credit_score
-        values[11] = Math.Floor(-Math.Log(1 - random.NextDouble()) * 9);      // days_since_login, exponential
-        values[12] = Poisson(random, 3);                                      // cart_items
-        values[13] = Math.Round(Math.Exp(Normal(random, 2.3, 1.0)), 2);       // distance_km, lognormal
-        values[14] = Math.Round(Math.Clamp(Normal(random, 0.08, 0.05), 0, 1), 4); // returns_ratio
-    }
-
     private static string Numbered(string name, int copy) =>
         copy == 0 ? name : string.Create(CultureInfo.InvariantCulture, $"{name}_{copy}");
 
@@ -238,48 +202,5 @@ internal sealed class Workload
         }
 
         return record;
-    }
-
-    private static double[] ZipfCumulative(int categories, double exponent)
-    {
-        var weights = Enumerable.Range(1, categories).Select(k => 1 / Math.Pow(k, exponent)).ToArray();
-        var total = weights.Sum();
-        var cumulative = new double[categories];
-        var sum = 0.0;
-        for (var k = 0; k < categories; k++)
-        {
-            sum += weights[k] / total;
-            cumulative[k] = sum;
-        }
-
-        return cumulative;
-    }
-
-    private static int Draw(Random random, double[] cumulative)
-    {
-        var u = random.NextDouble();
-        var index = Array.BinarySearch(cumulative, u);
-        return Math.Min(index < 0 ? ~index : index, cumulative.Length - 1);
-    }
-
-    private static double Normal(Random random, double mean, double deviation)
-    {
-        var u1 = 1 - random.NextDouble();
-        var u2 = random.NextDouble();
-        return mean + (deviation * Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
-    }
-
-    private static double Poisson(Random random, double mean)
-    {
-        var limit = Math.Exp(-mean);
-        var k = 0;
-        var product = random.NextDouble();
-        while (product > limit)
-        {
-            k++;
-            product *= random.NextDouble();
-        }
-
-        return k;
     }
 }
