@@ -25,8 +25,11 @@ internal sealed partial class JoinSegments(
     private JoinSegment? _mapTarget;
     private PendingPredictions.TableMap? _map;
 
-    /// <summary>Predictions kept (each once, however often it came).</summary>
-    public int Count => _index.Count;
+    /// <summary>
+    /// Rows kept: a prediction sent again with an actual has a newer row and keeps its older one until that row's
+    /// segment is dropped, so this, not the number of predictions, is what the memory bound counts.
+    /// </summary>
+    public int Count { get; private set; }
 
     /// <summary>Reads the segments the head lists, and any written after the head was last persisted.</summary>
     public async Task LoadAsync()
@@ -55,6 +58,7 @@ internal sealed partial class JoinSegments(
         foreach (var (number, slot) in _segments)
         {
             var rows = slot.Segment.Rows;
+            Count += rows.Count;
             for (var row = 0; row < rows.Count; row++)
             {
                 _index[rows.PredictionId(row)] = new RowRef(number, row);
@@ -90,6 +94,7 @@ internal sealed partial class JoinSegments(
         }
 
         var copy = target.Rows.CopyRow(source, row, _map!, actual);
+        Count++;
         target.LastArrival = now > target.LastArrival ? now : target.LastArrival;
         slot.Changed = true;
         _index[source.PredictionId(row)] = new RowRef(target.Number, copy);
@@ -122,6 +127,10 @@ internal sealed partial class JoinSegments(
 
             _segments.Remove(slot.Number);
             head.Segments.Remove(slot.Number);
+            Count -= rows.Count;
+
+            // Only the record's version tag is needed to delete it; the rows go now.
+            slot.Record.State = new JoinSegment { Number = slot.Number };
             _dropped.Add(slot);
         }
 
@@ -148,8 +157,11 @@ internal sealed partial class JoinSegments(
             }
             catch (Exception e)
             {
+                // Segments are written in ascending order and none past one that failed, so a crash never leaves a
+                // written segment behind an unwritten one, where activation would not look for it.
                 LogSegmentWriteFailed(logger, e, grain.ToString(), slot.Number);
                 ok = false;
+                break;
             }
         }
 

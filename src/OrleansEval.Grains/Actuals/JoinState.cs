@@ -11,7 +11,7 @@ namespace OrleansEval.Grains.Actuals;
 [Alias("OrleansEval.Grains.JoinState")]
 public sealed class JoinState
 {
-    [Id(0)] public List<int> Segments { get; set; } = [];
+    [Id(6)] public List<int> Segments { get; set; } = [];
 
     [Id(1)] public Dictionary<string, HeldActual> Held { get; set; } = new(StringComparer.Ordinal);
 

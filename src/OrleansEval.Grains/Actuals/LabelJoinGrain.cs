@@ -59,11 +59,13 @@ internal sealed partial class LabelJoinGrain(
         state.State.PositiveLabel = positiveLabel;
         var now = time.GetUtcNow();
         _dirty |= _segments.Expire(now, options.Value.JoinWindow);
+        // Rows this batch adds: a new prediction's (one that had an actual waiting trades it for its row), and a kept
+        // prediction's sent again with an actual.
         var fresh = 0;
         for (var i = 0; i < predictions.Count; i++)
         {
             var id = predictions.PredictionId(i);
-            fresh += _segments.TryFind(id, out _, out _) || state.State.Held.ContainsKey(id) ? 0 : 1;
+            fresh += _segments.TryFind(id, out _, out _) ? (predictions.Actual(i) is null ? 0 : 1) : state.State.Held.ContainsKey(id) ? 0 : 1;
         }
 
         if (Count + fresh > options.Value.JoinCapacityPerShard)

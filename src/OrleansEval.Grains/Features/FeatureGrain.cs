@@ -67,7 +67,7 @@ internal sealed partial class FeatureGrain(
             state.State.Bucket = chunk.Bucket;
         }
 
-        var numeric = !chunk.Numbers.IsDefaultOrEmpty || AllBuckets().FirstOrDefault() is NumericBucket;
+        var numeric = !chunk.Numbers.IsDefaultOrEmpty || IsNumeric();
         foreach (var start in chunk.TypeErrors)
         {
             Bucket(start, numeric).TypeErrors++;
@@ -128,6 +128,11 @@ internal sealed partial class FeatureGrain(
         _dirtyBuckets.Add(key);
         return bucket;
     }
+
+    // A chunk without numbers (all missing, or type errors only) is numeric if the column's buckets are; a live bucket
+    // answers that without reading a stored one.
+    private bool IsNumeric() =>
+        (_buckets.Values.FirstOrDefault() ?? state.State.Buckets.Keys.Select(Stored).FirstOrDefault(b => b is not null)) is NumericBucket;
 
     private IEnumerable<ColumnBucket> BucketsIn(TimeWindow? window) =>
         AllBuckets(window is null ? null : start => _rolledUp.Overlaps(start, window));
@@ -208,7 +213,7 @@ internal sealed partial class FeatureGrain(
         }
 
         _rolledUp.Add(due);
-        _dirtyBuckets.UnionWith(due);
+        _dirtyBuckets.UnionWith(due.Where(_buckets.ContainsKey));
         _dirty = true;
     }
 

@@ -164,7 +164,20 @@ internal sealed partial class SliceGrain(
         return merged;
     }
 
-    private SliceBucket Stored(string member, long start) => SliceBucket.Deserialize(state.State.Members[member][start], _calibrations);
+    private SliceBucket Stored(string member, long start)
+    {
+        try
+        {
+            return SliceBucket.Deserialize(state.State.Members[member][start], _calibrations);
+        }
+        catch (FormatException e)
+        {
+            // One unreadable bucket must not fail a batch, a query or every later write of the family: it counts as
+            // empty, and the next write of the bucket replaces it.
+            LogBucketUnreadable(logger, e, this.GetPrimaryKeyString(), member, start);
+            return new SliceBucket();
+        }
+    }
 
     // Buckets that received nothing since the last write are dropped from memory; their stored bytes stand for them.
     private void ReleaseCold()
@@ -292,6 +305,9 @@ internal sealed partial class SliceGrain(
             _dirty = false;
         }
     }
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Slice family {Family} could not read the bucket of {Member} starting at {BucketStart}; it counts as empty")]
+    private static partial void LogBucketUnreadable(ILogger logger, Exception exception, string family, string member, long bucketStart);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Error, Message = "Slice family {Family} refused an outcome for member {Member}")]
     private static partial void LogRowRefused(ILogger logger, Exception exception, string family, string member);

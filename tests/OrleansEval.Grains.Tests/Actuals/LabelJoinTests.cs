@@ -69,6 +69,19 @@ public sealed class LabelJoinTests(ClusterFixture fixture)
         Assert.Equal(100, (await TotalAsync(modelId)).Labelled);
     }
 
+    [Fact]
+    public async Task Predictions_SentAgainWithTheirActuals_AreCountedOnce_AndTheirNewRowsCountAgainstTheBound()
+    {
+        ClusterFixture.Clock.Set(Arrival);
+        var modelId = await DefineAsync("join-again");
+        var free = await FreeCapacityAsync(modelId);
+        await WeatherScenarioData.IngestAsync(fixture.Grains, modelId, WeatherScenarioData.Records("scenario-weather-production.jsonl", "production", withActuals: false).Take(300).ToList());
+        await WeatherScenarioData.IngestAsync(fixture.Grains, modelId, WeatherScenarioData.Records("scenario-weather-production.jsonl", "production").Take(300).ToList());
+
+        Assert.Equal(300, (await TotalAsync(modelId)).Labelled);
+        Assert.Equal(free - 600, await FreeCapacityAsync(modelId));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
