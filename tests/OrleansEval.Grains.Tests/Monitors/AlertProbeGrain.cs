@@ -17,7 +17,8 @@ public interface IAlertProbeGrain : IGrainWithStringKey
     Task<ImmutableArray<long>> ReceivedAsync(string modelId);
 }
 
-/// <summary>Keeps every alert it receives in memory.</summary>
+/// <summary>Keeps every alert it receives in memory; placed at random, so that a test can find one on a given silo.</summary>
+[Orleans.Placement.RandomPlacement]
 public sealed class AlertProbeGrain(ILocalSiloDetails silo) : Grain, IAlertProbeGrain
 {
     private readonly List<Alert> _received = [];
