@@ -26,10 +26,7 @@ internal sealed partial class FeatureGrain(
     ILogger<FeatureGrain> logger) : Grain, IFeatureGrain
 {
     private readonly SortedDictionary<long, ColumnBucket> _buckets = [];
-    private readonly HashSet<long> _dirtyBuckets = [];
-
-    // Buckets written by the last persist: kept live until the next one, in case more records arrive for them.
-    private readonly HashSet<long> _warm = [];
+    private readonly BucketWrites<long> _writes = new();
     private readonly Dictionary<string, BinEdges> _activeBaselines = new(StringComparer.Ordinal);
     private RecentBatches _recentBatches = null!;
     private RolledUpDays _rolledUp = null!;
@@ -125,7 +122,7 @@ internal sealed partial class FeatureGrain(
             _buckets.Add(key, bucket);
         }
 
-        _dirtyBuckets.Add(key);
+        _writes.MarkChanged(key);
         return bucket;
     }
 
@@ -178,12 +175,10 @@ internal sealed partial class FeatureGrain(
     // Buckets that received nothing since the last write are dropped from memory; their stored bytes stand for them.
     private void ReleaseCold()
     {
-        foreach (var start in _buckets.Keys.Where(s => !_dirtyBuckets.Contains(s) && !_warm.Contains(s) && state.State.Buckets.ContainsKey(s)).ToList())
+        foreach (var start in _buckets.Keys.Where(s => _writes.IsCold(s) && state.State.Buckets.ContainsKey(s)).ToList())
         {
             _buckets.Remove(start);
         }
-
-        _warm.Clear();
     }
 
     private void RollUp()
@@ -209,11 +204,15 @@ internal sealed partial class FeatureGrain(
         foreach (var start in RolledUpDays.Merge(_buckets, due, parts => ColumnBucket.Combine(parts, _settings, exactCapacity)))
         {
             state.State.Buckets.Remove(start);
-            _dirtyBuckets.Remove(start);
+            _writes.Forget(start);
         }
 
         _rolledUp.Add(due);
-        _dirtyBuckets.UnionWith(due.Where(_buckets.ContainsKey));
+        foreach (var day in due.Where(_buckets.ContainsKey))
+        {
+            _writes.MarkChanged(day);
+        }
+
         _dirty = true;
     }
 
@@ -223,10 +222,11 @@ internal sealed partial class FeatureGrain(
         if (!_dirty)
         {
             ReleaseCold();
+            _writes.Idle();
             return;
         }
 
-        foreach (var start in _dirtyBuckets)
+        foreach (var start in _writes.Changed)
         {
             state.State.Buckets[start] = _buckets[start].Serialize();
         }
@@ -235,8 +235,7 @@ internal sealed partial class FeatureGrain(
         if (await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
         {
             ReleaseCold();
-            _warm.UnionWith(_dirtyBuckets);
-            _dirtyBuckets.Clear();
+            _writes.Written();
             _dirty = false;
         }
     }

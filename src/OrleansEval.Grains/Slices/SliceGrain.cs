@@ -26,10 +26,7 @@ internal sealed partial class SliceGrain(
     ILogger<SliceGrain> logger) : Grain, ISliceGrain
 {
     private readonly Dictionary<string, SortedDictionary<long, SliceBucket?>> _members = new(StringComparer.Ordinal);
-    private readonly HashSet<(string Member, long Bucket)> _dirtyBuckets = [];
-
-    // Buckets written by the last persist: kept live until the next one, in case more rows arrive for them.
-    private readonly HashSet<(string Member, long Bucket)> _warm = [];
+    private readonly BucketWrites<(string Member, long Bucket)> _writes = new();
     private readonly Dictionary<ulong, CalibrationMap> _calibrations = [];
     private RecentBatches _recentBatches = null!;
     private RolledUpDays _rolledUp = null!;
@@ -187,14 +184,12 @@ internal sealed partial class SliceGrain(
             var persisted = state.State.Members.GetValueOrDefault(member);
             foreach (var start in buckets.Where(b => b.Value is not null).Select(b => b.Key).ToList())
             {
-                if (persisted?.ContainsKey(start) == true && !_dirtyBuckets.Contains((member, start)) && !_warm.Contains((member, start)))
+                if (persisted?.ContainsKey(start) == true && _writes.IsCold((member, start)))
                 {
                     buckets[start] = null;
                 }
             }
         }
-
-        _warm.Clear();
     }
 
     // The bucket that holds records of the bucket starting at start: the day's, once the day is rolled up.
@@ -217,7 +212,7 @@ internal sealed partial class SliceGrain(
             buckets[key] = bucket;
         }
 
-        _dirtyBuckets.Add((member, key));
+        _writes.MarkChanged((member, key));
         return bucket;
     }
 
@@ -267,10 +262,13 @@ internal sealed partial class SliceGrain(
             foreach (var start in RolledUpDays.Merge(buckets, due, parts => SliceBucket.Combine([.. parts.Select(p => p!)])))
             {
                 persisted?.Remove(start);
-                _dirtyBuckets.Remove((member, start));
+                _writes.Forget((member, start));
             }
 
-            _dirtyBuckets.UnionWith(due.Where(buckets.ContainsKey).Select(day => (member, day)));
+            foreach (var day in due.Where(buckets.ContainsKey))
+            {
+                _writes.MarkChanged((member, day));
+            }
         }
 
         _rolledUp.Add(due);
@@ -283,10 +281,11 @@ internal sealed partial class SliceGrain(
         if (!_dirty)
         {
             ReleaseCold();
+            _writes.Idle();
             return;
         }
 
-        foreach (var (member, start) in _dirtyBuckets)
+        foreach (var (member, start) in _writes.Changed)
         {
             if (!state.State.Members.TryGetValue(member, out var buckets))
             {
@@ -300,8 +299,7 @@ internal sealed partial class SliceGrain(
         if (await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
         {
             ReleaseCold();
-            _warm.UnionWith(_dirtyBuckets);
-            _dirtyBuckets.Clear();
+            _writes.Written();
             _dirty = false;
         }
     }

@@ -153,8 +153,9 @@ public sealed partial class KllSketch
         return (int)Math.Max(MinimumLevelWidth, capacity);
     }
 
-    // 0 or 1 from a fixed mix of the count, the level and the block being compacted: reproducible, and different for
-    // different data, so sketches of different streams do not share a coin sequence.
+    // 0 or 1: the top bit of SplitMix64's first output, seeded with a mix of the count, the level and the block being
+    // compacted — reproducible, and different for different data, so sketches of different streams do not share a coin
+    // sequence.
     private int Coin(int level, double first, double last, int blockSize)
     {
         unchecked
@@ -164,19 +165,7 @@ public sealed partial class KllSketch
             z ^= BitOperations.RotateLeft((ulong)BitConverter.DoubleToInt64Bits(first), 21);
             z ^= BitOperations.RotateLeft((ulong)BitConverter.DoubleToInt64Bits(last), 43);
             z ^= (ulong)blockSize << 32;
-            return (int)(Mix64(z) >> 63);
-        }
-    }
-
-    // The SplitMix64 finaliser (Steele, Lea, Flood 2014): a bijection whose output bits each depend on every input bit.
-    private static ulong Mix64(ulong z)
-    {
-        unchecked
-        {
-            z += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
+            return (int)(new SplitMix64(z).NextUInt64() >> 63);
         }
     }
 }

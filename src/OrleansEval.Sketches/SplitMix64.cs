@@ -1,4 +1,4 @@
-namespace OrleansEval.Sketches.Estimation;
+namespace OrleansEval.Sketches;
 
 /// <summary>
 /// Steele, Lea and Flood's SplitMix64 generator ("Fast splittable pseudorandom number generators", 2014): a fixed stream
