@@ -14,4 +14,8 @@ public sealed record ActualsResult(
     [property: Id(0)] int Accepted,
     [property: Id(1)] ImmutableArray<RecordRejection> Rejected,
     [property: Id(2)] ImmutableArray<UnmatchedActual> Unmatched,
-    [property: Id(3)] int RetryAfterSeconds);
+    [property: Id(3)] int RetryAfterSeconds)
+{
+    /// <summary>True when the batch's idempotency key names another batch (different content): nothing was kept.</summary>
+    [Id(4)] public bool Conflict { get; init; }
+}

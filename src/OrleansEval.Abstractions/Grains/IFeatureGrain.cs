@@ -12,9 +12,16 @@ namespace OrleansEval.Grains;
 [Alias("OrleansEval.IFeatureGrain")]
 public interface IFeatureGrain : IGrainWithStringKey
 {
-    /// <summary>Adds a batch's values of this column. A batch id already applied is ignored.</summary>
+    /// <summary>Adds a batch's values of this column. A log position already applied is ignored.</summary>
     [Alias("Apply")]
     Task ApplyAsync(ColumnChunk chunk);
+
+    /// <summary>
+    /// Writes the column now if it changed. True when its stored state holds every one of <paramref name="positions"/>;
+    /// false when one is missing (an activation lost it before it was written), so the sender applies it again.
+    /// </summary>
+    [Alias("Checkpoint")]
+    Task<bool> CheckpointAsync(System.Collections.Immutable.ImmutableArray<Ingest.LogPosition> positions);
 
     /// <summary>Starts counting the bins of a baseline exactly, for data that arrives from now on.</summary>
     [Alias("ActivateBaseline")]

@@ -16,14 +16,26 @@ public interface ILabelJoinGrain : IGrainWithStringKey
     Task<long> FreeCapacityAsync();
 
     /// <summary>
-    /// Keeps the predictions of a batch and counts, in every slice of each, its actual: the one the record carried, or
-    /// one that was waiting for it. The join is the only place outcomes are counted from, so a later replacement always
-    /// finds what it takes back. Returns 0, or the seconds to wait when the shard is full and kept nothing.
+    /// Keeps the predictions of a logged batch and counts, in every slice of each, its actual: the one the record
+    /// carried, or one that was waiting for it. The join is the only place outcomes are counted from, so a later
+    /// replacement always finds what it takes back. Never refused: <see cref="FreeCapacityAsync"/> was asked before the
+    /// batch was logged. A position already applied is ignored.
     /// </summary>
     [Alias("Register")]
-    Task<int> RegisterAsync(string batchId, Models.ModelTask task, string positiveLabel, PendingPredictions predictions);
+    Task RegisterAsync(Ingest.LogPosition position, Models.ModelTask task, string positiveLabel, PendingPredictions predictions);
 
-    /// <summary>Joins late actuals to their predictions, or holds them; one outcome per actual, in order.</summary>
+    /// <summary>
+    /// Joins late actuals to their predictions, or holds them; one outcome per actual, in order. A position already
+    /// applied changes nothing and answers, per actual, whether it is still held.
+    /// </summary>
     [Alias("ApplyActuals")]
-    Task<ImmutableArray<JoinOutcome>> ApplyActualsAsync(string batchId, ImmutableArray<LateActual> actuals);
+    Task<ImmutableArray<JoinOutcome>> ApplyActualsAsync(Ingest.LogPosition position, ImmutableArray<LateActual> actuals);
+
+    /// <summary>
+    /// Checkpoints the slice grains the shard sent outcomes to, then writes the shard if it changed. True when its stored
+    /// state holds every one of <paramref name="positions"/> (and the slices the outcomes it sent for them); false when
+    /// one is missing, so the sender applies it again.
+    /// </summary>
+    [Alias("Checkpoint")]
+    Task<bool> CheckpointAsync(ImmutableArray<Ingest.LogPosition> positions);
 }

@@ -11,9 +11,16 @@ namespace OrleansEval.Grains;
 [Alias("OrleansEval.ISliceGrain")]
 public interface ISliceGrain : IGrainWithStringKey
 {
-    /// <summary>Adds a batch's predictions and outcomes. A batch id already applied is ignored.</summary>
+    /// <summary>Adds a batch's predictions and outcomes. A log position already applied is ignored.</summary>
     [Alias("Apply")]
     Task ApplyAsync(SliceDelta delta);
+
+    /// <summary>
+    /// Writes the family now if it changed. True when its stored state holds every one of <paramref name="positions"/>;
+    /// false when one is missing (an activation lost it before it was written), so the sender applies it again.
+    /// </summary>
+    [Alias("Checkpoint")]
+    Task<bool> CheckpointAsync(System.Collections.Immutable.ImmutableArray<Ingest.LogPosition> positions);
 
     /// <summary>Performance of one member in each window; empty when no record ever reached that member.</summary>
     [Alias("GetPerformance")]

@@ -21,6 +21,9 @@ public sealed record ColumnChunk(
     /// <summary>The model's bucket size, which tells the column grain whether its buckets can be rolled up into days.</summary>
     [Id(5)] public TimeSpan Bucket { get; init; }
 
+    /// <summary>The batch's place in the ingest log, by which the column grain recognises a batch it already applied.</summary>
+    [Id(6)] public LogPosition? Position { get; init; }
+
     /// <summary>Number of records in the chunk.</summary>
     public int Length => BucketStarts.Length;
 

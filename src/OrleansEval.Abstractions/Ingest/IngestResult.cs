@@ -10,4 +10,8 @@ namespace OrleansEval.Ingest;
 [Alias("OrleansEval.IngestResult")]
 [Immutable]
 public sealed record IngestResult([property: Id(0)] int Accepted, [property: Id(1)] ImmutableArray<RecordRejection> Rejected,
-    [property: Id(2)] int RetryAfterSeconds = 0);
+    [property: Id(2)] int RetryAfterSeconds = 0)
+{
+    /// <summary>True when the batch's idempotency key names another batch (different content): nothing was kept.</summary>
+    [Id(3)] public bool Conflict { get; init; }
+}

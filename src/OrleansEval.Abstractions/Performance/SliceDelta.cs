@@ -24,4 +24,7 @@ public sealed record SliceDelta(
     /// the sender does not know it (the label join's outcome deltas), and the grain keeps the size it was last given.
     /// </summary>
     [Id(7)] public TimeSpan Bucket { get; init; }
+
+    /// <summary>The batch's place in the ingest log (through the join shard, for outcomes), by which a slice grain recognises a delta it already applied.</summary>
+    [Id(8)] public Ingest.LogPosition? Position { get; init; }
 }

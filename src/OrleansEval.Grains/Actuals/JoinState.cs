@@ -5,7 +5,8 @@ namespace OrleansEval.Grains.Actuals;
 
 /// <summary>
 /// What a label-join shard persists in its own record: which segments hold its predictions (each segment is a record of
-/// its own, written only when it changed), the actuals held for predictions that have not come, and recent batch ids.
+/// its own, written only when it changed), the actuals held for predictions that have not come, and the ingest-log
+/// entries it applied.
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.Grains.JoinState")]
@@ -15,14 +16,15 @@ public sealed class JoinState
 
     [Id(1)] public Dictionary<string, HeldActual> Held { get; set; } = new(StringComparer.Ordinal);
 
-    [Id(2)] public List<string> RecentBatches { get; set; } = [];
-
     [Id(3)] public ModelTask Task { get; set; }
 
     [Id(4)] public string PositiveLabel { get; set; } = "1";
 
     /// <summary>The number the next segment gets; segments are numbered in order of arrival.</summary>
     [Id(5)] public int NextSegment { get; set; }
+
+    /// <summary>The ingest-log entries applied, per log; they replace the recent batch ids once kept under id 2.</summary>
+    [Id(7)] public Dictionary<string, Persistence.AppliedLog> Applied { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>

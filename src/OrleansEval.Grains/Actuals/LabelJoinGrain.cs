@@ -6,7 +6,9 @@ using Orleans.Storage;
 using OrleansEval.Actuals;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Persistence;
+using OrleansEval.Ingest;
 using OrleansEval.Models;
+using OrleansEval.Performance;
 using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.Actuals;
@@ -15,7 +17,8 @@ namespace OrleansEval.Grains.Actuals;
 /// One shard of a model's label join. It remembers every prediction for the join window — with the actual already
 /// counted for it, if any — so a late actual can be counted, and a replaced one taken back, exactly once. Actuals that
 /// come before their prediction wait here for it. Predictions are kept in segments (<see cref="JoinSegments"/>); the
-/// shard's own record and the segments that changed are written on a timer and on deactivation.
+/// shard's own record and the segments that changed are written on a timer, on deactivation and when the ingest log
+/// asks for a checkpoint — each time after the slice grains it sent outcomes to have stored them.
 /// </summary>
 internal sealed partial class LabelJoinGrain(
     [PersistentState("join", StorageNames.State)] IPersistentState<JoinState> state,
@@ -25,7 +28,10 @@ internal sealed partial class LabelJoinGrain(
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
     ILogger<LabelJoinGrain> logger) : Grain, ILabelJoinGrain
 {
-    private RecentBatches _recentBatches = null!;
+    // The outcome deltas sent to each slice grain since the shard was last written: checkpointed (and sent again to a
+    // slice whose activation lost them) before the shard's record may say their batches were applied.
+    private readonly Dictionary<string, List<SliceDelta>> _outbox = new(StringComparer.Ordinal);
+    private AppliedEntries _applied = null!;
     private JoinSegments _segments = null!;
     private bool _dirty;
 
@@ -36,7 +42,7 @@ internal sealed partial class LabelJoinGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        _recentBatches = new RecentBatches(state.State.RecentBatches, settings.RememberedBatches);
+        _applied = new AppliedEntries(state.State.Applied);
         _segments = new JoinSegments(storage, this.GetGrainId(), state.State, settings.JoinSegmentRows, settings.JoinWindow / 14, logger);
         await _segments.LoadAsync();
         this.RegisterGrainTimer(FlushAsync, settings.PersistInterval, settings.PersistInterval);
@@ -48,36 +54,20 @@ internal sealed partial class LabelJoinGrain(
     // Reads two counts; safe to interleave with a call that is awaiting its slice grains.
     public Task<long> FreeCapacityAsync() => Task.FromResult((long)options.Value.JoinCapacityPerShard - Count);
 
-    public async Task<int> RegisterAsync(string batchId, ModelTask task, string positiveLabel, PendingPredictions predictions)
+    public async Task RegisterAsync(LogPosition position, ModelTask task, string positiveLabel, PendingPredictions predictions)
     {
-        if (!_recentBatches.TryAdd(batchId))
+        if (!_applied.TryAdd(position))
         {
-            return 0;
+            return;
         }
 
         state.State.Task = task;
         state.State.PositiveLabel = positiveLabel;
         var now = time.GetUtcNow();
         _dirty |= _segments.Expire(now, options.Value.JoinWindow);
-        // Rows this batch adds: a new prediction's (one that had an actual waiting trades it for its row), and a kept
-        // prediction's sent again with an actual.
-        var fresh = 0;
-        for (var i = 0; i < predictions.Count; i++)
-        {
-            var id = predictions.PredictionId(i);
-            fresh += _segments.TryFind(id, out _, out _) ? (predictions.Actual(i) is null ? 0 : 1) : state.State.Held.ContainsKey(id) ? 0 : 1;
-        }
 
-        if (Count + fresh > options.Value.JoinCapacityPerShard)
-        {
-            Expire(now);
-            if (Count + fresh > options.Value.JoinCapacityPerShard)
-            {
-                _recentBatches.Forget(batchId);
-                return options.Value.JoinRetryAfterSeconds;
-            }
-        }
-
+        // A logged batch is never refused: the worker asked for room before logging it. The bound is therefore soft —
+        // batches that were given room at the same moment may together pass it by their own size.
         var emitted = new OutcomeEmitter();
         for (var i = 0; i < predictions.Count; i++)
         {
@@ -113,15 +103,14 @@ internal sealed partial class LabelJoinGrain(
         }
 
         _dirty = true;
-        await EmitAsync(emitted, $"{batchId}/{this.GetPrimaryKeyString()}");
-        return 0;
+        await EmitAsync(emitted, position);
     }
 
-    public async Task<ImmutableArray<JoinOutcome>> ApplyActualsAsync(string batchId, ImmutableArray<LateActual> actuals)
+    public async Task<ImmutableArray<JoinOutcome>> ApplyActualsAsync(LogPosition position, ImmutableArray<LateActual> actuals)
     {
-        if (!_recentBatches.TryAdd(batchId))
+        if (!_applied.TryAdd(position))
         {
-            return [.. actuals.Select(_ => JoinOutcome.Unchanged)];
+            return [.. actuals.Select(a => state.State.Held.ContainsKey(a.PredictionId) ? JoinOutcome.Held : JoinOutcome.Unchanged)];
         }
 
         var now = time.GetUtcNow();
@@ -150,37 +139,47 @@ internal sealed partial class LabelJoinGrain(
                 continue;
             }
 
+            // Held whatever the bound says: the worker asked for room before the batch was logged.
             if (!state.State.Held.ContainsKey(late.PredictionId) && Count >= options.Value.JoinCapacityPerShard)
             {
                 Expire(now);
             }
 
-            if (state.State.Held.ContainsKey(late.PredictionId) || Count < options.Value.JoinCapacityPerShard)
-            {
-                state.State.Held[late.PredictionId] = new HeldActual { Actual = late.Actual, ExpiresAt = now + options.Value.JoinWindow };
-                outcomes.Add(JoinOutcome.Held);
-            }
-            else
-            {
-                outcomes.Add(JoinOutcome.Full);
-            }
-        }
-
-        // A batch with actuals that did not fit is not remembered, so sending it again with the same key is taken.
-        if (outcomes.Contains(JoinOutcome.Full))
-        {
-            _recentBatches.Forget(batchId);
+            state.State.Held[late.PredictionId] = new HeldActual { Actual = late.Actual, ExpiresAt = now + options.Value.JoinWindow };
+            outcomes.Add(JoinOutcome.Held);
         }
 
         _dirty = true;
-        await EmitAsync(emitted, $"{batchId}/{this.GetPrimaryKeyString()}");
+        await EmitAsync(emitted, position);
         return outcomes.MoveToImmutable();
     }
 
-    private async Task EmitAsync(OutcomeEmitter emitted, string batchId)
+    public async Task<bool> CheckpointAsync(ImmutableArray<LogPosition> positions)
     {
-        var calls = emitted.Deltas(batchId, state.State.Task, state.State.PositiveLabel)
-            .Select(d => grains.GetGrain<ISliceGrain>(SliceGrainKey.For(ModelId, d.Series, d.Family)).ApplyAsync(d.Delta));
+        if (_dirty)
+        {
+            await FlushAsync(CancellationToken.None);
+        }
+
+        return _dirty ? throw new StoreUnavailableException($"label-join shard {this.GetPrimaryKeyString()} could not be written") : _applied.ContainsAll(positions);
+    }
+
+    private async Task EmitAsync(OutcomeEmitter emitted, LogPosition position)
+    {
+        var calls = new List<Task>();
+        foreach (var (series, family, delta) in emitted.Deltas(position.Via(this.GetPrimaryKeyString()), state.State.Task, state.State.PositiveLabel))
+        {
+            var key = SliceGrainKey.For(ModelId, series, family);
+            if (!_outbox.TryGetValue(key, out var sent))
+            {
+                sent = [];
+                _outbox.Add(key, sent);
+            }
+
+            sent.Add(delta);
+            calls.Add(grains.GetGrain<ISliceGrain>(key).ApplyAsync(delta));
+        }
+
         await Task.WhenAll(calls);
     }
 
@@ -204,11 +203,48 @@ internal sealed partial class LabelJoinGrain(
             return;
         }
 
-        // The shard's record lists the segments and remembers the batches, so it is written only after every
-        // segment it refers to: a batch is never remembered as applied while its predictions are unwritten.
-        if (await _segments.PersistAsync() && await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
+        // Downstream before upstream: the slices store the outcomes this shard sent before the shard's record says their
+        // batches were applied; otherwise a replay the shard ignores would never send an outcome a slice lost. The
+        // record lists the segments and remembers the batches, so it is written only after every segment it refers to.
+        if (await CheckpointOutboxAsync() && await _segments.PersistAsync() && await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
         {
+            _outbox.Clear();
             _dirty = false;
         }
     }
+
+    private async Task<bool> CheckpointOutboxAsync()
+    {
+        try
+        {
+            var stored = await Task.WhenAll(_outbox.Select(o => CheckpointSliceAsync(o.Key, o.Value)));
+            return stored.All(s => s);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogSliceCheckpointFailed(logger, e, this.GetPrimaryKeyString());
+            return false;
+        }
+    }
+
+    private async Task<bool> CheckpointSliceAsync(string key, List<SliceDelta> sent)
+    {
+        var slice = grains.GetGrain<ISliceGrain>(key);
+        ImmutableArray<LogPosition> positions = [.. sent.Select(d => d.Position!).Distinct()];
+        if (await slice.CheckpointAsync(positions))
+        {
+            return true;
+        }
+
+        // The slice's activation lost outcomes before storing them: send them again (it ignores those it holds).
+        foreach (var delta in sent)
+        {
+            await slice.ApplyAsync(delta);
+        }
+
+        return await slice.CheckpointAsync(positions);
+    }
+
+    [LoggerMessage(EventId = 1511, Level = LogLevel.Warning, Message = "Label-join shard {Shard} could not checkpoint the slices it sent outcomes to; it is written once they are")]
+    private static partial void LogSliceCheckpointFailed(ILogger logger, Exception exception, string shard);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using OrleansEval.Actuals;
+using OrleansEval.Ingest;
 using OrleansEval.Models;
 using OrleansEval.Performance;
 
@@ -37,6 +38,11 @@ internal sealed class OutcomeEmitter
         }
     }
 
-    public IEnumerable<(SeriesId Series, string Family, SliceDelta Delta)> Deltas(string batchId, ModelTask task, string positiveLabel) =>
-        _rows.Select(r => (r.Key.Series, r.Key.Family, new SliceDelta(batchId, [], r.Value.ToImmutable(), task, positiveLabel, double.NaN, [])));
+    /// <summary>One delta per series and family, at <paramref name="position"/> (the batch's, through the shard).</summary>
+    public IEnumerable<(SeriesId Series, string Family, SliceDelta Delta)> Deltas(LogPosition position, ModelTask task, string positiveLabel) =>
+        _rows.Select(r => (r.Key.Series, r.Key.Family, new SliceDelta(
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{position.Log}/{position.Sequence}"), [], r.Value.ToImmutable(), task, positiveLabel, double.NaN, [])
+        {
+            Position = position,
+        }));
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,7 @@ internal sealed partial class FeatureGrain(
     private readonly SortedDictionary<long, ColumnBucket> _buckets = [];
     private readonly BucketWrites<long> _writes = new();
     private readonly Dictionary<string, BinEdges> _activeBaselines = new(StringComparer.Ordinal);
-    private RecentBatches _recentBatches = null!;
+    private AppliedEntries _applied = null!;
     private RolledUpDays _rolledUp = null!;
     private readonly ColumnSettings _settings = ColumnSettings.From(options.Value);
     private bool _dirty;
@@ -40,7 +41,7 @@ internal sealed partial class FeatureGrain(
             _activeBaselines[key] = new BinEdges(cutPoints);
         }
 
-        _recentBatches = new RecentBatches(state.State.RecentBatches, options.Value.RememberedBatches);
+        _applied = new AppliedEntries(state.State.Applied);
         _rolledUp = new RolledUpDays(state.State.RolledUpDays);
         RollUp();
 
@@ -54,7 +55,7 @@ internal sealed partial class FeatureGrain(
 
     public Task ApplyAsync(ColumnChunk chunk)
     {
-        if (chunk.IsEmpty || !_recentBatches.TryAdd(chunk.BatchId))
+        if (chunk.IsEmpty || !_applied.TryAdd(chunk.Position))
         {
             return Task.CompletedTask;
         }
@@ -85,6 +86,16 @@ internal sealed partial class FeatureGrain(
 
         _dirty = true;
         return Task.CompletedTask;
+    }
+
+    public async Task<bool> CheckpointAsync(ImmutableArray<LogPosition> positions)
+    {
+        if (_dirty)
+        {
+            await FlushAsync(CancellationToken.None);
+        }
+
+        return _dirty ? throw new StoreUnavailableException($"column {this.GetPrimaryKeyString()} could not be written") : _applied.ContainsAll(positions);
     }
 
     public Task ActivateBaselineAsync(BaselineBins bins)

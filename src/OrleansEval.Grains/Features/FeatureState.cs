@@ -2,7 +2,7 @@ namespace OrleansEval.Grains.Features;
 
 /// <summary>
 /// What a column grain persists: every bucket as its own versioned bytes (keyed by bucket start, Unix seconds), the
-/// baselines whose bins it counts exactly, the ids of recently applied batches, the model's bucket size and the days
+/// baselines whose bins it counts exactly, the ingest-log entries it applied, the model's bucket size and the days
 /// whose buckets were rolled up into one (keyed by the day's start).
 /// </summary>
 [GenerateSerializer]
@@ -13,9 +13,10 @@ public sealed class FeatureState
 
     [Id(1)] public Dictionary<string, double[]> ActiveBaselines { get; set; } = new(StringComparer.Ordinal);
 
-    [Id(2)] public List<string> RecentBatches { get; set; } = [];
-
     [Id(3)] public TimeSpan Bucket { get; set; }
 
     [Id(4)] public HashSet<long> RolledUpDays { get; set; } = [];
+
+    /// <summary>The ingest-log entries applied, per log; they replace the recent batch ids once kept under id 2.</summary>
+    [Id(5)] public Dictionary<string, Persistence.AppliedLog> Applied { get; set; } = new(StringComparer.Ordinal);
 }

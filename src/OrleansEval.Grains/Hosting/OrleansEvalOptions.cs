@@ -35,8 +35,19 @@ public sealed class OrleansEvalOptions
     /// <summary>Exact Kolmogorov–Smirnov p-values are computed while m·n is at most this; beyond, the asymptotic distribution.</summary>
     public long KsExactCellBudget { get; set; } = 4_000_000;
 
-    /// <summary>How many recent batch ids a column grain remembers to ignore retried batches.</summary>
-    public int RememberedBatches { get; set; } = 512;
+    /// <summary>
+    /// How long an idempotency key is remembered after its batch was first seen: a resend within the window answers
+    /// what the batch was answered (409 when the content differs) and is never counted twice. Keys are kept in pages
+    /// of a 24th of the window, so a write of them costs the current page, whatever the window.
+    /// </summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Partitions of each model's ingest log: a batch goes to the partition of its idempotency key's hash. Each
+    /// partition is a grain that group-commits its own writes, so more partitions spread a busy model's log writes
+    /// over more grains (and silos); each costs a few storage reads when a silo starts.
+    /// </summary>
+    public int IngestLogPartitions { get; set; } = 4;
 
     /// <summary>Number of label-join shards per model; a prediction's shard is a stable hash of its id.</summary>
     public int JoinShards { get; set; } = 4;

@@ -43,9 +43,14 @@ internal sealed class OrleansEvalOptionsValidator : IValidateOptions<OrleansEval
             failures.Add("OrleansEval:KsExactCellBudget must not be negative.");
         }
 
-        if (options.RememberedBatches < 1)
+        if (options.IdempotencyWindow < TimeSpan.FromMinutes(1) || options.IdempotencyWindow > TimeSpan.FromDays(30))
         {
-            failures.Add("OrleansEval:RememberedBatches must be at least 1.");
+            failures.Add("OrleansEval:IdempotencyWindow must be between one minute and 30 days.");
+        }
+
+        if (options.IngestLogPartitions is < 1 or > 256)
+        {
+            failures.Add("OrleansEval:IngestLogPartitions must be between 1 and 256.");
         }
 
         if (options.JoinShards is < 1 or > 1024)

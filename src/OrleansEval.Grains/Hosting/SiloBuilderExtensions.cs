@@ -10,8 +10,9 @@ public static class SiloBuilderExtensions
 {
     /// <summary>
     /// Registers the grains' options (section <see cref="OrleansEvalOptions.SectionName"/>, validated at start) and the
-    /// store's clock (<see cref="EvaluationClock"/>: the registered <see cref="TimeProvider"/> unless one is keyed). The host must add grain storage named
-    /// <see cref="StorageNames.State"/>.
+    /// store's clock (<see cref="EvaluationClock"/>: the registered <see cref="TimeProvider"/> unless one is keyed), and
+    /// a start-up task that wakes every model's ingest log so what a crash left unstored is replayed before traffic
+    /// comes. The host must add grain storage named <see cref="StorageNames.State"/>.
     /// </summary>
     public static ISiloBuilder AddOrleansEvalGrains(this ISiloBuilder builder, Action<OrleansEvalOptions>? configure = null)
     {
@@ -26,6 +27,7 @@ public static class SiloBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrleansEvalOptions>, OrleansEvalOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddKeyedSingleton<TimeProvider>(EvaluationClock.Key, (services, _) => services.GetRequiredService<TimeProvider>());
+        builder.AddStartupTask<Ingest.IngestLogRecovery>();
         return builder;
     }
 

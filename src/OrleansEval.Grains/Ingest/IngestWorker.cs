@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -10,16 +9,15 @@ using OrleansEval.Grains.Slices;
 using OrleansEval.Ingest;
 using OrleansEval.Keys;
 using OrleansEval.Models;
-using OrleansEval.Performance;
-using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.Ingest;
 
 /// <summary>
-/// Validates a batch against the cached model, decides each record's slices once, and sends every column grain,
-/// slice family and label-join shard one call with its share of the batch, all in parallel: a batch costs a call per
-/// column, family and shard, not per record. The join shards are asked first, so a full buffer refuses the whole
-/// batch (429) before anything is counted.
+/// Takes a batch in five steps: checks and pivots it against the cached model (<see cref="IngestPlanner"/>); asks the
+/// label-join shards for room, so a full buffer refuses the batch (429) before anything is kept; writes it to the
+/// model's ingest log, durably, before any grain sees it; fans it out (<see cref="PlanFanOut"/>: a call per column,
+/// slice family and join shard, not per record); tells the log it was applied; and only then acknowledges. A key the
+/// log already holds answers what it was answered — or a conflict, when the content differs.
 /// </summary>
 [StatelessWorker]
 internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOptions> options, [FromKeyedServices(EvaluationClock.Key)] TimeProvider time)
@@ -35,98 +33,14 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
             return null;
         }
 
-        var definition = model.Snapshot.Definition;
-        var rejected = batch.AlreadyRejected.ToBuilder();
-        var bySeries = new Dictionary<SeriesId, SeriesBatch>();
-        var numbers = new double[model.Validator.Columns.Count];
-        var categories = new string?[model.Validator.Columns.Count];
-        var slices = new List<SliceKey>();
-        var shards = new Dictionary<int, PendingPredictions>();
-        foreach (var record in batch.Records)
+        var (plan, answer) = Planner(modelId, model).Records(batch);
+        if (!await HasRoomAsync(modelId, plan.Predictions.Select(p => (p.Shard, (long)p.Rows.Count))))
         {
-            var error = model.Validator.Validate(record, numbers, categories, out var series, out var typeErrorColumn);
-            if (error is not null && typeErrorColumn < 0)
-            {
-                rejected.Add(new RecordRejection(record.Index, error));
-                continue;
-            }
-
-            if (!bySeries.TryGetValue(series, out var seriesBatch))
-            {
-                seriesBatch = new SeriesBatch(new SeriesColumns(model.Validator.Columns), new SliceDeltaBuilder());
-                bySeries.Add(series, seriesBatch);
-            }
-
-            var bucket = TimeWindow.BucketStart(record.Timestamp, definition.Bucket);
-            if (error is not null)
-            {
-                rejected.Add(new RecordRejection(record.Index, error));
-                seriesBatch.Columns.AddTypeError(typeErrorColumn, bucket);
-                continue;
-            }
-
-            seriesBatch.Columns.Add(bucket, numbers, categories);
-
-            var outcome = model.Validator.Outcome(numbers, categories);
-            if (!outcome.HasPrediction)
-            {
-                continue;
-            }
-
-            slices.Clear();
-            model.Router.Route(record, numbers, categories, slices);
-            var prediction = new PredictionRow("", bucket, outcome.Score, outcome.Predicted, outcome.PredictedValue);
-            foreach (var slice in slices)
-            {
-                seriesBatch.Slices.AddPrediction(slice, prediction);
-            }
-
-            var actual = outcome.HasActual ? new JoinActual(outcome.ActualLabel, outcome.ActualValue) : null;
-            var shard = Shard(record.PredictionId);
-            if (!shards.TryGetValue(shard, out var pending))
-            {
-                pending = new PendingPredictions();
-                shards.Add(shard, pending);
-            }
-
-            pending.Add(record.PredictionId, series, bucket, CollectionsMarshal.AsSpan(slices), outcome.Score, outcome.Predicted, outcome.PredictedValue, actual);
+            return new IngestResult(0, answer.Rejected, options.Value.JoinRetryAfterSeconds);
         }
 
-        rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
-
-        // Ask every shard for room first, so a full buffer refuses the batch before anything is kept.
-        var room = await Task.WhenAll(shards.Select(s => grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, s.Key)).FreeCapacityAsync()));
-        if (shards.Values.Select((p, i) => p.Count > room[i]).Any(full => full))
-        {
-            return new IngestResult(0, rejected.ToImmutable(), options.Value.JoinRetryAfterSeconds);
-        }
-
-        // The join counts every outcome (the record's own actual, or one that waited for it) in the slices.
-        var waits = await Task.WhenAll(shards.Select(s => grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, s.Key)).RegisterAsync(batch.BatchId, definition.Task, definition.PositiveLabel, s.Value)));
-        if (waits.Any(w => w > 0))
-        {
-            return new IngestResult(0, rejected.ToImmutable(), waits.Max());
-        }
-
-        var accepted = 0;
-        var calls = new List<Task>();
-        foreach (var (series, seriesBatch) in bySeries)
-        {
-            await EnsureSeriesRegisteredAsync(modelId, model, series);
-            accepted += seriesBatch.Columns.Rows;
-            foreach (var (column, chunk) in seriesBatch.Columns.ToChunks(batch.BatchId, definition.Bucket))
-            {
-                calls.Add(grains.GetGrain<IFeatureGrain>(FeatureKey.For(modelId, series, column.Name).ToString()).ApplyAsync(chunk));
-            }
-
-            foreach (var (family, delta) in seriesBatch.Slices.Build(batch.BatchId, model.Snapshot))
-            {
-                calls.Add(grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, series, family)).ApplyAsync(delta));
-            }
-        }
-
-        await Task.WhenAll(calls);
-        return new IngestResult(accepted, rejected.ToImmutable());
+        var logged = await LogAndApplyAsync(modelId, new IngestLogEntry(batch.BatchId, BatchContent.Of(batch), plan, answer), model);
+        return logged is null ? new IngestResult(0, []) { Conflict = true } : new IngestResult(logged.Accepted, logged.Rejected);
     }
 
     public async Task<ActualsResult?> IngestActualsAsync(string modelId, string batchId, ImmutableArray<ActualRecord> actuals)
@@ -137,73 +51,55 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
             return null;
         }
 
-        var rejected = ImmutableArray.CreateBuilder<RecordRejection>();
-        var shards = new Dictionary<int, ImmutableArray<LateActual>.Builder>();
-        foreach (var record in actuals)
+        // Every actual may have to wait for its prediction, so each counts against its shard's room.
+        var (plan, answer) = Planner(modelId, model).Actuals(actuals);
+        if (!await HasRoomAsync(modelId, plan.Actuals.Select(a => (a.Shard, (long)a.Actuals.Length))))
         {
-            var error = model.Validator.ValidateActual(record.Actual, out var value, out var label);
-            if (error is not null)
-            {
-                rejected.Add(new RecordRejection(record.Index, error));
-                continue;
-            }
-
-            var shard = Shard(record.PredictionId);
-            if (!shards.TryGetValue(shard, out var late))
-            {
-                late = ImmutableArray.CreateBuilder<LateActual>();
-                shards.Add(shard, late);
-            }
-
-            late.Add(new LateActual(record.Index, record.PredictionId, new JoinActual(label, value)));
+            return new ActualsResult(0, answer.Rejected, [], options.Value.JoinRetryAfterSeconds);
         }
 
-        var batches = shards.Select(s => s.Value.ToImmutable()).ToList();
-        var outcomes = await Task.WhenAll(shards.Keys.Select((shard, i) =>
-            grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, shard)).ApplyActualsAsync(batchId, batches[i])));
+        var logged = await LogAndApplyAsync(modelId, new IngestLogEntry(batchId, BatchContent.Of(actuals), plan, answer), model);
+        return logged is null
+            ? new ActualsResult(0, [], [], 0) { Conflict = true }
+            : new ActualsResult(logged.Accepted, logged.Rejected, logged.Unmatched, 0);
+    }
 
-        var accepted = 0;
-        var unmatched = ImmutableArray.CreateBuilder<UnmatchedActual>();
-        var retryAfter = 0;
-        for (var i = 0; i < batches.Count; i++)
+    private IngestPlanner Planner(string modelId, CachedModel model) => new(modelId, model.Snapshot, model.Validator, model.Router, Shard);
+
+    // An interleaved read per shard: the capacity check of the whole batch, made before anything is logged.
+    private async Task<bool> HasRoomAsync(string modelId, IEnumerable<(int Shard, long Rows)> needs)
+    {
+        var wanted = needs.ToList();
+        var room = await Task.WhenAll(wanted.Select(w => grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, w.Shard)).FreeCapacityAsync()));
+        return wanted.Select((w, i) => w.Rows <= room[i]).All(fits => fits);
+    }
+
+    // Null when the key names another batch.
+    private async Task<BatchAnswer?> LogAndApplyAsync(string modelId, IngestLogEntry entry, CachedModel model)
+    {
+        var log = grains.GetGrain<IIngestLogGrain>(IngestLogKey.For(modelId, Partition(entry.BatchId)));
+        var appended = await log.AppendAsync(entry);
+        if (appended.Status == LogAppendStatus.Conflict)
         {
-            for (var j = 0; j < batches[i].Length; j++)
-            {
-                var actual = batches[i][j];
-                switch (outcomes[i][j])
-                {
-                    case JoinOutcome.Full:
-                        rejected.Add(new RecordRejection(actual.Index, "predictionId: no prediction yet and the join buffer is full; send this actual again later"));
-                        retryAfter = options.Value.JoinRetryAfterSeconds;
-                        break;
-                    case JoinOutcome.Held:
-                        unmatched.Add(new UnmatchedActual(actual.Index, actual.PredictionId));
-                        accepted++;
-                        break;
-                    default:
-                        accepted++;
-                        break;
-                }
-            }
+            return null;
         }
 
-        rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
-        unmatched.Sort((a, b) => a.Index.CompareTo(b.Index));
-        return new ActualsResult(accepted, rejected.ToImmutable(), unmatched.ToImmutable(), retryAfter);
+        // A repeat is answered as it was first; one whose entry is still in the log is fanned out again on the way.
+        var answer = appended.Answer ?? entry.Answer;
+        var plan = appended.Status == LogAppendStatus.Appended ? entry.Plan : appended.Redrive;
+        if (plan is null)
+        {
+            return answer;
+        }
+
+        var unmatched = await PlanFanOut.RunAsync(grains, modelId, plan, appended.Position!, model.RegisteredSeries);
+        await log.AppliedAsync(appended.Position!.Sequence, unmatched);
+        return answer with { Unmatched = unmatched };
     }
 
     private int Shard(string predictionId) => (int)(OrleansEval.Sketches.Categories.StableHash.Hash64(predictionId) % (ulong)options.Value.JoinShards);
 
-    private async Task EnsureSeriesRegisteredAsync(string modelId, CachedModel model, SeriesId series)
-    {
-        if (model.RegisteredSeries.Contains(series))
-        {
-            return;
-        }
-
-        await grains.GetGrain<IModelGrain>(modelId).RegisterSeriesAsync(series);
-        model.RegisteredSeries.Add(series);
-    }
+    private int Partition(string batchId) => (int)(OrleansEval.Sketches.Categories.StableHash.Hash64(batchId) % (ulong)options.Value.IngestLogPartitions);
 
     private async Task<CachedModel?> GetModelAsync(string modelId)
     {
@@ -238,8 +134,6 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
         _models[modelId] = model;
         return model;
     }
-
-    private sealed record SeriesBatch(SeriesColumns Columns, SliceDeltaBuilder Slices);
 
     private sealed record CachedModel(
         ModelSnapshot Snapshot,

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Persistence;
 using OrleansEval.Grains.Rollups;
+using OrleansEval.Ingest;
 using OrleansEval.Models;
 using OrleansEval.Performance;
 using OrleansEval.Slices;
@@ -28,7 +29,7 @@ internal sealed partial class SliceGrain(
     private readonly Dictionary<string, SortedDictionary<long, SliceBucket?>> _members = new(StringComparer.Ordinal);
     private readonly BucketWrites<(string Member, long Bucket)> _writes = new();
     private readonly Dictionary<ulong, CalibrationMap> _calibrations = [];
-    private RecentBatches _recentBatches = null!;
+    private AppliedEntries _applied = null!;
     private RolledUpDays _rolledUp = null!;
     private bool _dirty;
 
@@ -46,7 +47,7 @@ internal sealed partial class SliceGrain(
             _members[member] = new SortedDictionary<long, SliceBucket?>(buckets.ToDictionary(b => b.Key, _ => (SliceBucket?)null));
         }
 
-        _recentBatches = new RecentBatches(state.State.RecentBatches, options.Value.RememberedBatches);
+        _applied = new AppliedEntries(state.State.Applied);
         _rolledUp = new RolledUpDays(state.State.RolledUpDays);
         RollUp();
 
@@ -60,7 +61,7 @@ internal sealed partial class SliceGrain(
 
     public Task ApplyAsync(SliceDelta delta)
     {
-        if (!_recentBatches.TryAdd(delta.BatchId))
+        if (!_applied.TryAdd(delta.Position))
         {
             return Task.CompletedTask;
         }
@@ -95,6 +96,16 @@ internal sealed partial class SliceGrain(
 
         _dirty = true;
         return Task.CompletedTask;
+    }
+
+    public async Task<bool> CheckpointAsync(ImmutableArray<LogPosition> positions)
+    {
+        if (_dirty)
+        {
+            await FlushAsync(CancellationToken.None);
+        }
+
+        return _dirty ? throw new StoreUnavailableException($"slice family {this.GetPrimaryKeyString()} could not be written") : _applied.ContainsAll(positions);
     }
 
     public Task<ImmutableArray<SlicePerformance>> GetPerformanceAsync(string member, ImmutableArray<TimeWindow> windows)

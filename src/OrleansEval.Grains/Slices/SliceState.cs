@@ -4,7 +4,7 @@ namespace OrleansEval.Grains.Slices;
 
 /// <summary>
 /// What a slice grain persists: per member, every bucket as versioned bytes; the calibrations its estimation states
-/// were built with (by fingerprint); the task the states score; recently applied batch ids; the model's bucket size and
+/// were built with (by fingerprint); the task the states score; the ingest-log entries it applied; the model's bucket size and
 /// the days whose buckets were rolled up into one (keyed by the day's start) in every member.
 /// </summary>
 [GenerateSerializer]
@@ -19,12 +19,13 @@ public sealed class SliceState
 
     [Id(3)] public string PositiveLabel { get; set; } = "1";
 
-    [Id(4)] public List<string> RecentBatches { get; set; } = [];
-
     /// <summary>Key of the estimation states new predictions go to: the current calibration and threshold.</summary>
     [Id(5)] public ulong CurrentCalibration { get; set; }
 
     [Id(6)] public TimeSpan Bucket { get; set; }
 
     [Id(7)] public HashSet<long> RolledUpDays { get; set; } = [];
+
+    /// <summary>The ingest-log entries applied, per log (through a join shard for outcomes); they replace the recent batch ids once kept under id 4.</summary>
+    [Id(8)] public Dictionary<string, Persistence.AppliedLog> Applied { get; set; } = new(StringComparer.Ordinal);
 }

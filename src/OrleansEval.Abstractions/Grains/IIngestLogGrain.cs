@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+using OrleansEval.Actuals;
+using OrleansEval.Ingest;
+
+namespace OrleansEval.Grains;
+
+/// <summary>
+/// One partition of a model's ingest log (key "model/partition"): every batch is written here durably before it is
+/// fanned out, so an acknowledged batch survives a crash; on activation the entries whose grains may not have stored
+/// them are fanned out again. It also remembers idempotency keys for the idempotency window.
+/// </summary>
+[Alias("OrleansEval.IIngestLogGrain")]
+public interface IIngestLogGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Writes <paramref name="entry"/> durably (gathered with the other appends waiting for the next write), or finds
+    /// its key already taken. Throws <see cref="StoreUnavailableException"/> when storage refused the write.
+    /// </summary>
+    [Alias("Append")]
+    Task<LogAppend> AppendAsync(IngestLogEntry entry);
+
+    /// <summary>Marks the entry at <paramref name="sequence"/> fanned out, with the actuals it left unmatched.</summary>
+    [Alias("Applied")]
+    Task AppliedAsync(long sequence, ImmutableArray<UnmatchedActual> unmatched);
+
+    /// <summary>Activates the log (which replays what was not stored) and answers how many entries it still holds.</summary>
+    [Alias("Recover")]
+    Task<int> RecoverAsync();
+}

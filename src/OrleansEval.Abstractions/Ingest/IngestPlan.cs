@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using OrleansEval.Models;
+
+namespace OrleansEval.Ingest;
+
+/// <summary>
+/// A batch checked and pivoted, as the ingest log keeps it: every grain call the batch makes, with its arguments, so
+/// a replay makes exactly the calls the first fan-out made. A batch of records fills the series, predictions, chunks
+/// and deltas; a batch of late actuals fills <see cref="Actuals"/>.
+/// </summary>
+[GenerateSerializer]
+[Alias("OrleansEval.IngestPlan")]
+[Immutable]
+public sealed record IngestPlan
+{
+    /// <summary>The series the batch's records belong to, registered with the model.</summary>
+    [Id(0)] public ImmutableArray<SeriesId> Series { get; init; } = [];
+
+    /// <summary>The predictions each label-join shard registers.</summary>
+    [Id(1)] public ImmutableArray<ShardPredictions> Predictions { get; init; } = [];
+
+    /// <summary>One chunk per column grain.</summary>
+    [Id(2)] public ImmutableArray<KeyedChunk> Chunks { get; init; } = [];
+
+    /// <summary>One delta of predictions per slice-family grain.</summary>
+    [Id(3)] public ImmutableArray<KeyedDelta> Deltas { get; init; } = [];
+
+    /// <summary>The late actuals each label-join shard joins.</summary>
+    [Id(4)] public ImmutableArray<ShardActuals> Actuals { get; init; } = [];
+
+    /// <summary>The model's task, which the join scores outcomes by.</summary>
+    [Id(5)] public ModelTask Task { get; init; }
+
+    /// <summary>The model's positive label, which the join scores outcomes by.</summary>
+    [Id(6)] public string PositiveLabel { get; init; } = "1";
+}

@@ -1,0 +1,98 @@
+namespace OrleansEval.Grains.Ingest;
+
+/// <summary>
+/// The idempotency keys of trimmed entries, in pages of a 24th of the idempotency window by the time their batch was
+/// first seen: a trim adds the keys it removes from the log to their page and writes the pages that changed (in
+/// practice the current one) before the head that drops the segments; a page is deleted once its whole span is older
+/// than the window.
+/// </summary>
+internal sealed partial class IngestLogGrain
+{
+    private readonly SortedDictionary<long, GrainState<IngestKeyPage>> _pages = [];
+    private readonly HashSet<long> _changedPages = [];
+
+    private long PageTicks => Math.Max(1, options.Value.IdempotencyWindow.Ticks / 24);
+
+    private RememberedBatch? Remembered(string batchId)
+    {
+        foreach (var page in _pages.Values)
+        {
+            if (page.State!.Keys.TryGetValue(batchId, out var remembered))
+            {
+                return remembered;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task LoadKeyPagesAsync()
+    {
+        foreach (var number in head.State.KeyPages)
+        {
+            _pages[number] = await ReadPageAsync(number);
+        }
+    }
+
+    private async Task<GrainState<IngestKeyPage>> ReadPageAsync(long number)
+    {
+        var page = new GrainState<IngestKeyPage>();
+        await storage.ReadStateAsync(PageName(number), this.GetGrainId(), page);
+        page.State ??= new IngestKeyPage();
+        return page;
+    }
+
+    /// <summary>Adds the keys of entries leaving the log to their pages (read first if this activation has not).</summary>
+    private async Task RememberAsync(IEnumerable<LiveEntry> leaving)
+    {
+        foreach (var live in leaving)
+        {
+            var number = live.Logged.Appended.UtcTicks / PageTicks;
+            if (!_pages.TryGetValue(number, out var page))
+            {
+                page = await ReadPageAsync(number);
+                _pages.Add(number, page);
+            }
+
+            page.State!.Keys[live.Logged.Entry.BatchId] = new RememberedBatch(live.Logged.Entry.Content, live.Answer, live.Logged.Appended);
+            _changedPages.Add(number);
+        }
+    }
+
+    /// <summary>Writes the pages that changed; false, logged, if storage refused one (kept changed for the next trim).</summary>
+    private async Task<bool> WritePagesAsync()
+    {
+        foreach (var number in _changedPages.ToList())
+        {
+            try
+            {
+                await storage.WriteStateAsync(PageName(number), this.GetGrainId(), _pages[number]);
+                _changedPages.Remove(number);
+            }
+            catch (Exception e)
+            {
+                LogTrimFailed(logger, e, Key);
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The pages whose span ended more than the idempotency window ago, dropped from memory (delete their records after the head stops listing them).</summary>
+    private List<(long Number, GrainState<IngestKeyPage> Page)> ExpirePages()
+    {
+        var now = time.GetUtcNow().UtcTicks;
+        var expired = _pages.Where(p => ((p.Key + 1) * PageTicks) + options.Value.IdempotencyWindow.Ticks <= now && !_changedPages.Contains(p.Key))
+            .Select(p => (p.Key, p.Value))
+            .ToList();
+        foreach (var (number, _) in expired)
+        {
+            _pages.Remove(number);
+        }
+
+        return expired;
+    }
+
+    private static string PageName(long number) => $"ingest-keys-{number}";
+}

@@ -1,0 +1,257 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Storage;
+using OrleansEval.Actuals;
+using OrleansEval.Grains.Hosting;
+using OrleansEval.Ingest;
+
+namespace OrleansEval.Grains.Ingest;
+
+/// <summary>
+/// One partition of a model's ingest log. An append is written durably — as part of a segment, a storage record of
+/// its own that is never rewritten — before the worker fans the batch out; appends that arrive while a write is in
+/// flight are gathered into the next one (group commit), so the cost is one write per turn, not per batch. On
+/// activation, before any append, every entry still in a segment is fanned out again (grains ignore what they
+/// already applied). A timer trims entries once every grain they changed has stored them; see
+/// <c>IngestLogGrain.Trim.cs</c>. Idempotency keys are remembered here: live entries by their segments, trimmed ones
+/// in key pages for the idempotency window.
+/// </summary>
+// Reentrant so that appends interleave with the write in flight and join the next one. Safe: every method runs on
+// the activation's one thread; the write loop and the trim each guard their own turn with a flag, and an entry
+// is visible to repeats from the moment it is taken, with a task that says when it is stored.
+[Reentrant]
+internal sealed partial class IngestLogGrain(
+    [PersistentState("ingest-log", StorageNames.State)] IPersistentState<IngestLogState> head,
+    [FromKeyedServices(StorageNames.State)] IGrainStorage storage,
+    IGrainFactory grains,
+    IOptions<OrleansEvalOptions> options,
+    [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
+    ILogger<IngestLogGrain> logger) : Grain, IIngestLogGrain
+{
+    private readonly Dictionary<string, LiveEntry> _live = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<long, LiveEntry> _bySequence = [];
+
+    // Written segments, holding only their version tags (the entries live in _bySequence), kept to delete them.
+    private readonly SortedDictionary<int, GrainState<IngestLogSegment>> _segments = [];
+    private List<LiveEntry> _pending = [];
+    private bool _writing;
+    private bool _rereadNextSegment;
+    private int _nextSegment;
+    private long _nextSequence;
+
+    private string Key => this.GetPrimaryKeyString();
+
+    private string ModelId => Key[..Key.LastIndexOf('/')];
+
+    // Every entry below the floor is gone from the log: grains may forget they applied it.
+    private long Floor => _bySequence.Count > 0 ? _bySequence.First().Key : _nextSequence;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await LoadSegmentsAsync();
+        await LoadKeyPagesAsync();
+        var interval = options.Value.PersistInterval;
+        this.RegisterGrainTimer(TrimAsync, interval, interval);
+        await ReplayAsync();
+    }
+
+    public async Task<LogAppend> AppendAsync(IngestLogEntry entry)
+    {
+        if (_live.TryGetValue(entry.BatchId, out var live))
+        {
+            return live.Logged.Entry.Content != entry.Content ? Conflict() : await RepeatAsync(live);
+        }
+
+        if (Remembered(entry.BatchId) is { } remembered)
+        {
+            return remembered.Content != entry.Content ? Conflict() : new LogAppend(LogAppendStatus.Repeated, null, remembered.Answer, null);
+        }
+
+        live = new LiveEntry(new LoggedEntry(_nextSequence++, time.GetUtcNow(), entry))
+        {
+            Durable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
+        _live.Add(entry.BatchId, live);
+        _bySequence.Add(live.Sequence, live);
+        _pending.Add(live);
+        if (!_writing)
+        {
+            _writing = true;
+            _ = WriteAsync();
+        }
+
+        await live.Durable.Task;
+        return new LogAppend(LogAppendStatus.Appended, Position(live), null, null);
+    }
+
+    public Task AppliedAsync(long sequence, ImmutableArray<UnmatchedActual> unmatched)
+    {
+        if (_bySequence.TryGetValue(sequence, out var live))
+        {
+            MarkApplied(live, unmatched);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<int> RecoverAsync() => Task.FromResult(_live.Count);
+
+    private static LogAppend Conflict() => new(LogAppendStatus.Conflict, null, null, null);
+
+    // The same batch again: answered as it was, once its entry is stored; fanned out again if not yet trimmed.
+    private async Task<LogAppend> RepeatAsync(LiveEntry live)
+    {
+        if (live.Durable is { } durable)
+        {
+            await durable.Task;
+        }
+
+        return new LogAppend(LogAppendStatus.Repeated, Position(live), live.Answer, live.Trimmed ? null : live.Plan);
+    }
+
+    private LogPosition Position(LiveEntry live) => new(Key, live.Sequence, Floor);
+
+    private static void MarkApplied(LiveEntry live, ImmutableArray<UnmatchedActual> unmatched)
+    {
+        if (!live.Applied)
+        {
+            live.Answer = live.Answer with { Unmatched = unmatched };
+        }
+
+        live.Applied = true;
+        live.TicksUnapplied = 0;
+    }
+
+    // One write at a time; what arrived meanwhile goes into the next. A refused write fails its appends with
+    // StoreUnavailableException and forgets their keys, so the client's resend is taken as new.
+    private async Task WriteAsync()
+    {
+        while (_pending.Count > 0)
+        {
+            var group = _pending;
+            _pending = [];
+            var number = _nextSegment;
+            var record = new GrainState<IngestLogSegment>(new IngestLogSegment { Number = number, Entries = [.. group.Select(e => e.Logged)] });
+            try
+            {
+                if (_rereadNextSegment)
+                {
+                    // The last write of this number failed, perhaps after it was stored: write over it, not beside it.
+                    var stored = new GrainState<IngestLogSegment>();
+                    await storage.ReadStateAsync(SegmentName(number), this.GetGrainId(), stored);
+                    record.ETag = stored.ETag;
+                    _rereadNextSegment = false;
+                }
+
+                await storage.WriteStateAsync(SegmentName(number), this.GetGrainId(), record);
+            }
+            catch (Exception e)
+            {
+                _rereadNextSegment = true;
+                LogWriteFailed(logger, e, Key, group.Count);
+                foreach (var live in group)
+                {
+                    _live.Remove(live.Logged.Entry.BatchId);
+                    _bySequence.Remove(live.Sequence);
+                    live.Durable!.SetException(new StoreUnavailableException($"the ingest log of model '{ModelId}' could not be written; nothing of the batch was kept", e));
+                }
+
+                continue;
+            }
+
+            _nextSegment++;
+            record.State = new IngestLogSegment { Number = number };
+            _segments.Add(number, record);
+            foreach (var live in group)
+            {
+                live.Segment = number;
+                var durable = live.Durable!;
+                live.Durable = null;
+                durable.SetResult();
+            }
+        }
+
+        _writing = false;
+    }
+
+    private async Task LoadSegmentsAsync()
+    {
+        var number = head.State.FirstSegment;
+        while (true)
+        {
+            var record = new GrainState<IngestLogSegment>();
+            await storage.ReadStateAsync(SegmentName(number), this.GetGrainId(), record);
+            if (!record.RecordExists || record.State?.Number != number)
+            {
+                break;
+            }
+
+            foreach (var logged in record.State.Entries)
+            {
+                var live = new LiveEntry(logged) { Segment = number };
+                _live[logged.Entry.BatchId] = live;
+                _bySequence[logged.Sequence] = live;
+            }
+
+            record.State = new IngestLogSegment { Number = number };
+            _segments.Add(number, record);
+            number++;
+        }
+
+        // The first missing number is where the next write goes; one that is there but unreadable is written over.
+        _nextSegment = number;
+        _rereadNextSegment = true;
+        _nextSequence = Math.Max(head.State.NextSequence, _bySequence.Count > 0 ? _bySequence.Keys.Max() + 1 : 0);
+    }
+
+    // Entries still in the log may not be stored by every grain they changed: fan each out again, in log order.
+    private async Task ReplayAsync()
+    {
+        if (_bySequence.Count == 0)
+        {
+            return;
+        }
+
+        var replayed = 0;
+        foreach (var live in _bySequence.Values.ToList())
+        {
+            replayed += await RedriveAsync(live) ? 1 : 0;
+        }
+
+        LogReplayed(logger, Key, replayed, _bySequence.Count);
+    }
+
+    private async Task<bool> RedriveAsync(LiveEntry live)
+    {
+        if (live.Plan is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            MarkApplied(live, await PlanFanOut.RunAsync(grains, ModelId, live.Plan, Position(live)));
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Left unapplied: the trim timer fans it out again, and it is never trimmed before it was.
+            LogReplayFailed(logger, e, Key, live.Sequence);
+            return false;
+        }
+    }
+
+    private static string SegmentName(int number) => $"ingest-log-{number}";
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "Could not write the ingest log {Log}; {Count} batches were refused with 503")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string log, int count);
+
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Could not fan out entry {Sequence} of the ingest log {Log}; it is tried again")]
+    private static partial void LogReplayFailed(ILogger logger, Exception exception, string log, long sequence);
+
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Information, Message = "Ingest log {Log} replayed {Replayed} of the {Held} entries it held")]
+    private static partial void LogReplayed(ILogger logger, string log, int replayed, int held);
+}

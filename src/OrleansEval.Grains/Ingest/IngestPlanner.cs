@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using OrleansEval.Actuals;
+using OrleansEval.Grains.Slices;
+using OrleansEval.Ingest;
+using OrleansEval.Keys;
+using OrleansEval.Models;
+using OrleansEval.Performance;
+using OrleansEval.Slices;
+
+namespace OrleansEval.Grains.Ingest;
+
+/// <summary>
+/// Checks a batch against the model and pivots it into the grain calls it makes — one chunk per column, one delta per
+/// slice family, one registration per join shard — with the answer it gets. Nothing is called here: the plan is
+/// logged first and fanned out by <see cref="PlanFanOut"/>.
+/// </summary>
+internal sealed class IngestPlanner(string modelId, ModelSnapshot snapshot, RecordValidator validator, SliceRouter router, Func<string, int> shardOf)
+{
+    /// <summary>The plan of a batch of records, and its answer.</summary>
+    public (IngestPlan Plan, BatchAnswer Answer) Records(IngestBatch batch)
+    {
+        var definition = snapshot.Definition;
+        var rejected = batch.AlreadyRejected.ToBuilder();
+        var bySeries = new Dictionary<SeriesId, (SeriesColumns Columns, SliceDeltaBuilder Slices)>();
+        var numbers = new double[validator.Columns.Count];
+        var categories = new string?[validator.Columns.Count];
+        var slices = new List<SliceKey>();
+        var shards = new SortedDictionary<int, PendingPredictions>();
+        foreach (var record in batch.Records)
+        {
+            var error = validator.Validate(record, numbers, categories, out var series, out var typeErrorColumn);
+            if (error is not null && typeErrorColumn < 0)
+            {
+                rejected.Add(new RecordRejection(record.Index, error));
+                continue;
+            }
+
+            if (!bySeries.TryGetValue(series, out var seriesBatch))
+            {
+                seriesBatch = (new SeriesColumns(validator.Columns), new SliceDeltaBuilder());
+                bySeries.Add(series, seriesBatch);
+            }
+
+            var bucket = TimeWindow.BucketStart(record.Timestamp, definition.Bucket);
+            if (error is not null)
+            {
+                rejected.Add(new RecordRejection(record.Index, error));
+                seriesBatch.Columns.AddTypeError(typeErrorColumn, bucket);
+                continue;
+            }
+
+            seriesBatch.Columns.Add(bucket, numbers, categories);
+            var outcome = validator.Outcome(numbers, categories);
+            if (!outcome.HasPrediction)
+            {
+                continue;
+            }
+
+            slices.Clear();
+            router.Route(record, numbers, categories, slices);
+            var prediction = new PredictionRow("", bucket, outcome.Score, outcome.Predicted, outcome.PredictedValue);
+            foreach (var slice in slices)
+            {
+                seriesBatch.Slices.AddPrediction(slice, prediction);
+            }
+
+            var actual = outcome.HasActual ? new JoinActual(outcome.ActualLabel, outcome.ActualValue) : null;
+            var shard = shardOf(record.PredictionId);
+            if (!shards.TryGetValue(shard, out var pending))
+            {
+                pending = new PendingPredictions();
+                shards.Add(shard, pending);
+            }
+
+            pending.Add(record.PredictionId, series, bucket, CollectionsMarshal.AsSpan(slices), outcome.Score, outcome.Predicted, outcome.PredictedValue, actual);
+        }
+
+        rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
+        var chunks = ImmutableArray.CreateBuilder<KeyedChunk>();
+        var deltas = ImmutableArray.CreateBuilder<KeyedDelta>();
+        foreach (var (series, (columns, sliceDeltas)) in bySeries)
+        {
+            foreach (var (column, chunk) in columns.ToChunks(batch.BatchId, definition.Bucket))
+            {
+                chunks.Add(new KeyedChunk(FeatureKey.For(modelId, series, column.Name).ToString(), chunk));
+            }
+
+            foreach (var (family, delta) in sliceDeltas.Build(batch.BatchId, snapshot))
+            {
+                deltas.Add(new KeyedDelta(SliceGrainKey.For(modelId, series, family), delta));
+            }
+        }
+
+        var plan = new IngestPlan
+        {
+            Series = [.. bySeries.Keys],
+            Predictions = [.. shards.Select(s => new ShardPredictions(s.Key, s.Value))],
+            Chunks = chunks.ToImmutable(),
+            Deltas = deltas.ToImmutable(),
+            Task = definition.Task,
+            PositiveLabel = definition.PositiveLabel,
+        };
+        return (plan, new BatchAnswer(bySeries.Values.Sum(s => s.Columns.Rows), rejected.ToImmutable(), []));
+    }
+
+    /// <summary>The plan of a batch of late actuals, and its answer (without the unmatched ones, which the join decides).</summary>
+    public (IngestPlan Plan, BatchAnswer Answer) Actuals(ImmutableArray<ActualRecord> actuals)
+    {
+        var rejected = ImmutableArray.CreateBuilder<RecordRejection>();
+        var shards = new SortedDictionary<int, ImmutableArray<LateActual>.Builder>();
+        foreach (var record in actuals)
+        {
+            var error = validator.ValidateActual(record.Actual, out var value, out var label);
+            if (error is not null)
+            {
+                rejected.Add(new RecordRejection(record.Index, error));
+                continue;
+            }
+
+            var shard = shardOf(record.PredictionId);
+            if (!shards.TryGetValue(shard, out var late))
+            {
+                late = ImmutableArray.CreateBuilder<LateActual>();
+                shards.Add(shard, late);
+            }
+
+            late.Add(new LateActual(record.Index, record.PredictionId, new JoinActual(label, value)));
+        }
+
+        rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
+        var plan = new IngestPlan
+        {
+            Actuals = [.. shards.Select(s => new ShardActuals(s.Key, s.Value.ToImmutable()))],
+            Task = snapshot.Definition.Task,
+            PositiveLabel = snapshot.Definition.PositiveLabel,
+        };
+        return (plan, new BatchAnswer(shards.Values.Sum(s => s.Count), rejected.ToImmutable(), []));
+    }
+}

@@ -1,0 +1,35 @@
+using OrleansEval.Ingest;
+
+namespace OrleansEval.Grains.Ingest;
+
+/// <summary>
+/// An entry of an ingest-log partition as its activation tracks it: being written (<see cref="Durable"/> set), then
+/// in a stored segment; applied once fanned out in this activation; trimmed once every grain it changed has stored it.
+/// </summary>
+internal sealed class LiveEntry(LoggedEntry logged)
+{
+    /// <summary>A segment number for an entry whose write has not finished.</summary>
+    public const int Unwritten = -1;
+
+    public LoggedEntry Logged { get; } = logged;
+
+    public long Sequence => Logged.Sequence;
+
+    /// <summary>The segment that stores the entry, or <see cref="Unwritten"/>.</summary>
+    public int Segment { get; set; } = Unwritten;
+
+    /// <summary>The plan to fan out; dropped once trimmed, when only the key and the answer are still needed.</summary>
+    public IngestPlan? Plan { get; set; } = logged.Entry.Plan;
+
+    public BatchAnswer Answer { get; set; } = logged.Entry.Answer;
+
+    public bool Applied { get; set; }
+
+    public bool Trimmed { get; set; }
+
+    /// <summary>Trim ticks the entry has waited unapplied since it was written; a second one fans it out again.</summary>
+    public int TicksUnapplied { get; set; }
+
+    /// <summary>Completes when the write holding the entry is stored (or fails with the reason it was not).</summary>
+    public TaskCompletionSource? Durable { get; set; }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using OrleansEval.Actuals;
+using OrleansEval.Ingest;
+using OrleansEval.Keys;
+using OrleansEval.Models;
+
+namespace OrleansEval.Grains.Ingest;
+
+/// <summary>
+/// Makes the grain calls of a logged plan, the same whether the ingest worker sends a new batch or the ingest log
+/// replays one: series registered with the model, predictions registered with their join shards (which count the
+/// outcomes in the slices), then every column chunk and slice delta in parallel; or late actuals joined. Every call
+/// carries the entry's log position, by which the grains ignore what they already applied.
+/// </summary>
+internal static class PlanFanOut
+{
+    /// <summary>
+    /// Fans <paramref name="plan"/> of <paramref name="modelId"/> out through <paramref name="grains"/> at
+    /// <paramref name="position"/>; answers the late actuals that matched no prediction, by index. Series in
+    /// <paramref name="registered"/> (which is updated) are not registered again; null registers every series.
+    /// </summary>
+    public static async Task<ImmutableArray<UnmatchedActual>> RunAsync(
+        IGrainFactory grains, string modelId, IngestPlan plan, LogPosition position, HashSet<SeriesId>? registered = null)
+    {
+        foreach (var series in plan.Series)
+        {
+            if (registered is null || !registered.Contains(series))
+            {
+                await grains.GetGrain<IModelGrain>(modelId).RegisterSeriesAsync(series);
+                registered?.Add(series);
+            }
+        }
+
+        // The join counts every outcome (the record's own actual, or one that waited for it) in the slices.
+        await Task.WhenAll(plan.Predictions.Select(p =>
+            grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, p.Shard)).RegisterAsync(position, plan.Task, plan.PositiveLabel, p.Rows)));
+
+        var calls = new List<Task>(plan.Chunks.Length + plan.Deltas.Length);
+        calls.AddRange(plan.Chunks.Select(c => grains.GetGrain<IFeatureGrain>(c.FeatureKey).ApplyAsync(c.Chunk with { Position = position })));
+        calls.AddRange(plan.Deltas.Select(d => grains.GetGrain<ISliceGrain>(d.SliceGrainKey).ApplyAsync(d.Delta with { Position = position })));
+        await Task.WhenAll(calls);
+
+        if (plan.Actuals.IsDefaultOrEmpty)
+        {
+            return [];
+        }
+
+        var outcomes = await Task.WhenAll(plan.Actuals.Select(a =>
+            grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, a.Shard)).ApplyActualsAsync(position, a.Actuals)));
+        var unmatched = ImmutableArray.CreateBuilder<UnmatchedActual>();
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            var actuals = plan.Actuals[i].Actuals;
+            for (var j = 0; j < actuals.Length; j++)
+            {
+                if (outcomes[i][j] == JoinOutcome.Held)
+                {
+                    unmatched.Add(new UnmatchedActual(actuals[j].Index, actuals[j].PredictionId));
+                }
+            }
+        }
+
+        unmatched.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return unmatched.ToImmutable();
+    }
+
+    /// <summary>The grains a plan changes, by kind: the ingest log checkpoints them before it trims the entry.</summary>
+    public static PlanTargets Targets(string modelId, IngestPlan plan) => new(
+        [.. plan.Chunks.Select(c => c.FeatureKey)],
+        [.. plan.Deltas.Select(d => d.SliceGrainKey)],
+        [.. plan.Predictions.Select(p => p.Shard).Concat(plan.Actuals.Select(a => a.Shard)).Distinct().Select(s => LabelJoinKey.For(modelId, s))]);
+}
