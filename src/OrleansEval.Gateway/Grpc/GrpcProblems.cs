@@ -21,6 +21,9 @@ internal static class GrpcProblems
 
     public static RpcException NotFound(string field, string rule) => Exception(StatusCode.NotFound, field, rule);
 
+    /// <summary>FAILED_PRECONDITION, as every HTTP 409 maps: the request contradicts what the store already holds.</summary>
+    public static RpcException Conflict(string field, string rule) => Exception(StatusCode.FailedPrecondition, field, rule);
+
     public static RpcException Overloaded(int retryAfterSeconds, string field, string rule)
     {
         var exception = Exception(StatusCode.ResourceExhausted, field, rule);

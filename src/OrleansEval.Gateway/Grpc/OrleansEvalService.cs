@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OrleansEval.Gateway.Admission;
 using OrleansEval.Gateway.Grpc.V1;
 using OrleansEval.Gateway.Hosting;
+using OrleansEval.Gateway.Records;
 using OrleansEval.Grains;
 using OrleansEval.Ingest;
 using OrleansEval.Keys;
@@ -18,6 +19,8 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
     : V1.OrleansEval.OrleansEvalBase
 {
     private const string OverloadRule = "the label-join buffer is full; nothing from this batch was kept";
+
+    private const string IdempotencyKeyField = "idempotency_key";
 
     [IngestAdmission("records")]
     public override Task<IngestReply> Ingest(IngestRequest request, ServerCallContext context) => IngestBatchAsync(request, 0);
@@ -56,8 +59,13 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
         CheckModelId(request.ModelId);
         CheckCount(request.Actuals.Count, "actuals");
         var (items, rejected) = RecordMapper.Map(request.Actuals, options.Value);
-        var result = await grains.GetGrain<IIngestWorker>(0).IngestActualsAsync(request.ModelId, BatchId(request.HasIdempotencyKey ? request.IdempotencyKey : null), items)
+        var result = await grains.GetGrain<IIngestWorker>(0).IngestActualsAsync(request.ModelId, BatchId(IdempotencyKeys.Actuals, request.HasIdempotencyKey ? request.IdempotencyKey : null), items)
             ?? throw NotRegistered(request.ModelId);
+        if (result.Conflict)
+        {
+            throw GrpcProblems.Conflict(IdempotencyKeyField, IdempotencyKeys.ConflictRule);
+        }
+
         if (result.RetryAfterSeconds > 0)
         {
             if (result.Accepted == 0)
@@ -79,8 +87,13 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
         CheckModelId(request.ModelId);
         CheckCount(request.Records.Count, "records");
         var (items, rejected) = RecordMapper.Map(request.Records, options.Value);
-        var batch = new IngestBatch(BatchId(request.HasIdempotencyKey ? request.IdempotencyKey : null), items, rejected);
+        var batch = new IngestBatch(BatchId(IdempotencyKeys.Records, request.HasIdempotencyKey ? request.IdempotencyKey : null), items, rejected);
         var result = await grains.GetGrain<IIngestWorker>(0).IngestAsync(request.ModelId, batch) ?? throw NotRegistered(request.ModelId);
+        if (result.Conflict)
+        {
+            throw GrpcProblems.Conflict(IdempotencyKeyField, IdempotencyKeys.ConflictRule);
+        }
+
         if (result.RetryAfterSeconds > 0)
         {
             throw GrpcProblems.Overloaded(result.RetryAfterSeconds, "records", OverloadRule);
@@ -109,5 +122,6 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
 
     private static RpcException NotRegistered(string modelId) => GrpcProblems.NotFound("model_id", $"model '{modelId}' is not registered");
 
-    private static string BatchId(string? key) => key is { Length: > 0 and <= 128 } ? key : Guid.NewGuid().ToString("N");
+    // The same key spaces as HTTP, so a key names the same batch over both protocols.
+    private static string BatchId(string kind, string? key) => IdempotencyKeys.BatchId(kind, key is { Length: > 0 and <= 128 } ? key : null);
 }

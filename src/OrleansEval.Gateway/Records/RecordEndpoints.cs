@@ -46,7 +46,7 @@ internal static class RecordEndpoints
             return FaultProblem(parsed.Fault);
         }
 
-        var (batchId, keyProblem) = BatchId(request, "actuals");
+        var (batchId, keyProblem) = BatchId(request, IdempotencyKeys.Actuals);
         if (keyProblem is not null)
         {
             return keyProblem;
@@ -56,6 +56,11 @@ internal static class RecordEndpoints
         if (result is null)
         {
             return Problems.NotFound("modelId", $"model '{modelId}' is not registered");
+        }
+
+        if (result.Conflict)
+        {
+            return Problems.Conflict(IdempotencyHeader, IdempotencyKeys.ConflictRule);
         }
 
         if (result.RetryAfterSeconds > 0)
@@ -83,11 +88,11 @@ internal static class RecordEndpoints
         var key = request.Headers[IdempotencyHeader].FirstOrDefault();
         if (key is null)
         {
-            return ($"{kind}:{Guid.NewGuid():N}", null);
+            return (IdempotencyKeys.BatchId(kind, null), null);
         }
 
         return key.Length is > 0 and <= MaxIdempotencyKeyLength
-            ? ($"{kind}:{key}", null)
+            ? (IdempotencyKeys.BatchId(kind, key), null)
             : (null, Problems.BadRequest(IdempotencyHeader, $"must be 1 to {MaxIdempotencyKeyLength} characters"));
     }
 
@@ -116,7 +121,7 @@ internal static class RecordEndpoints
             return FaultProblem(parsed.Fault);
         }
 
-        var (batchId, keyProblem) = BatchId(request, "records");
+        var (batchId, keyProblem) = BatchId(request, IdempotencyKeys.Records);
         if (keyProblem is not null)
         {
             return keyProblem;
@@ -127,6 +132,11 @@ internal static class RecordEndpoints
         if (result is null)
         {
             return Problems.NotFound("modelId", $"model '{modelId}' is not registered");
+        }
+
+        if (result.Conflict)
+        {
+            return Problems.Conflict(IdempotencyHeader, IdempotencyKeys.ConflictRule);
         }
 
         return result.RetryAfterSeconds > 0
