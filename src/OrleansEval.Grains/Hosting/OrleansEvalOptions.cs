@@ -45,9 +45,11 @@ public sealed class OrleansEvalOptions
     /// <summary>
     /// Partitions of each model's ingest log: a batch goes to the partition of its idempotency key's hash. Each
     /// partition is a grain that group-commits its own writes, so more partitions spread a busy model's log writes
-    /// over more grains (and silos); each costs a few storage reads when a silo starts.
+    /// over more grains (and silos). One, the default, replays a crash's batches in the order they were acknowledged;
+    /// with more, batches of different partitions may be replayed in another order — which matters only when a later
+    /// batch corrects an actual an earlier one sent, and both were lost from the grains.
     /// </summary>
-    public int IngestLogPartitions { get; set; } = 4;
+    public int IngestLogPartitions { get; set; } = 1;
 
     /// <summary>Number of label-join shards per model; a prediction's shard is a stable hash of its id.</summary>
     public int JoinShards { get; set; } = 4;

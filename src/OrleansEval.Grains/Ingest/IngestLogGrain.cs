@@ -70,10 +70,8 @@ internal sealed partial class IngestLogGrain(
             return remembered.Content != entry.Content ? Conflict() : new LogAppend(LogAppendStatus.Repeated, null, remembered.Answer, null);
         }
 
-        live = new LiveEntry(new LoggedEntry(_nextSequence++, time.GetUtcNow(), entry))
-        {
-            Durable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
-        };
+        var durable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        live = new LiveEntry(new LoggedEntry(_nextSequence++, time.GetUtcNow(), entry)) { Durable = durable };
         _live.Add(entry.BatchId, live);
         _bySequence.Add(live.Sequence, live);
         _pending.Add(live);
@@ -83,7 +81,8 @@ internal sealed partial class IngestLogGrain(
             _ = WriteAsync();
         }
 
-        await live.Durable.Task;
+        // Captured: a write that finishes at once clears live.Durable before this line runs.
+        await durable.Task;
         return new LogAppend(LogAppendStatus.Appended, Position(live), null, null);
     }
 

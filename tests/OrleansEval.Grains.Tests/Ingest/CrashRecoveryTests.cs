@@ -1,0 +1,185 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
+using Orleans.TestingHost;
+using OrleansEval.Actuals;
+using OrleansEval.Baselines;
+using OrleansEval.Drift;
+using OrleansEval.Grains.Hosting;
+using OrleansEval.Grains.Tests.Cluster;
+using OrleansEval.Grains.Tests.Drift;
+using OrleansEval.Ingest;
+using OrleansEval.Keys;
+using OrleansEval.Performance;
+
+namespace OrleansEval.Grains.Tests.Ingest;
+
+/// <summary>
+/// Acknowledged means durable: batches acknowledged while the grains could not write — then the silo killed, so their
+/// memory is gone — are counted exactly once after a new cluster starts on the same storage, as a model that never
+/// crashed counts them: records, late actuals, a correction and a resent batch included.
+/// </summary>
+public sealed class CrashRecoveryTests
+{
+    private static readonly ManualClock Clock = new(new DateTimeOffset(2033, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private static readonly DateTimeOffset From = new(2013, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset To = new(2016, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task AcknowledgedBatches_LostFromGrainMemoryByAKill_AreCountedExactlyOnceAfterRecovery()
+    {
+        var crashed = $"crash-{Guid.NewGuid():N}"[..22];
+        var production = WeatherScenarioData.Records("scenario-weather-production.jsonl", "production", withActuals: false);
+        var actuals = WeatherScenarioData.Records("scenario-weather-production.jsonl", "production")
+            .Select((r, i) => new ActualRecord(i, r.PredictionId, r.Actual!))
+            .ToList();
+        var half = production.Count / 2;
+
+        var first = await StartAsync(TimeSpan.FromSeconds(1));
+        try
+        {
+            await SetUpAsync(first.Client, crashed);
+            await IngestAsync(first.Client, crashed, production.Take(half), "early");
+            await SendActualsAsync(first.Client, crashed, actuals.Take(half / 2), "early");
+            await WaitUntilTrimmedAsync(first.Client, crashed);
+
+            // From here on nothing but the log (and the model) is written, and the silo dies without a goodbye.
+            CrashableGrainStorage.RefuseGrainWrites = true;
+            await IngestAsync(first.Client, crashed, production.Skip(half), "late");
+            await SendActualsAsync(first.Client, crashed, actuals.Skip(half / 2), "late");
+            await CorrectAsync(first.Client, crashed, actuals);
+            await IngestAsync(first.Client, crashed, production.Skip(half).Take(250), "late");
+            await first.KillSiloAsync(first.Primary!);
+        }
+        finally
+        {
+            CrashableGrainStorage.RefuseGrainWrites = false;
+            await first.DisposeAsync();
+        }
+
+        var second = await StartAsync(TimeSpan.FromMinutes(10));
+        try
+        {
+            var control = $"control-{Guid.NewGuid():N}"[..22];
+            await SetUpAsync(second.Client, control);
+            await IngestAsync(second.Client, control, production, "all");
+            await SendActualsAsync(second.Client, control, actuals, "all");
+            await CorrectAsync(second.Client, control, actuals);
+
+            var recovered = await PerformanceAsync(second.Client, crashed);
+            var expected = await PerformanceAsync(second.Client, control);
+            var recoveredDrift = await DriftAsync(second.Client, crashed);
+            var expectedDrift = await DriftAsync(second.Client, control);
+
+            Assert.Equal(production.Count, recovered.Predictions);
+            Assert.Equal(actuals.Count, recovered.Labelled);
+            Assert.Equal(expected.Realised["accuracy"]!.Value, recovered.Realised["accuracy"]!.Value);
+            Assert.Equal(expected.Realised["rocAuc"]!.Value, recovered.Realised["rocAuc"]!.Value);
+            Assert.Equal(production.Count, recoveredDrift.Count);
+            Assert.Equal(expectedDrift.Features.Select(f => (f.Name, f.Count, f.Psi)), recoveredDrift.Features.Select(f => (f.Name, f.Count, f.Psi)));
+            Assert.Equal(expectedDrift.Prediction.Select(f => (f.Name, f.Count, f.Psi)), recoveredDrift.Prediction.Select(f => (f.Name, f.Count, f.Psi)));
+        }
+        finally
+        {
+            await second.StopAllSilosAsync();
+            await second.DisposeAsync();
+        }
+    }
+
+    private static async Task<TestCluster> StartAsync(TimeSpan persistInterval)
+    {
+        var builder = new TestClusterBuilder(initialSilosCount: 1);
+        builder.Options.ClusterId = $"crash-{Guid.NewGuid():N}";
+        builder.Options.ServiceId = "orleans-eval-crash-tests";
+        builder.Properties["PersistInterval"] = persistInterval.ToString();
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    private static async Task SetUpAsync(IGrainFactory grains, string modelId)
+    {
+        var model = grains.GetGrain<IModelGrain>(modelId);
+        Assert.Null((await model.DefineAsync(WeatherScenarioData.Model)).Error);
+        await WeatherScenarioData.IngestAsync(grains, modelId, WeatherScenarioData.Records("scenario-weather-reference.jsonl", "training"));
+        Assert.Null((await model.FreezeBaselineAsync("training", new BaselineSpec { Version = "v1", Environment = "training" })).Error);
+    }
+
+    // Keys name the batches by their place in the scenario, so the resent batch is the same batch.
+    private static async Task IngestAsync(IGrainFactory grains, string modelId, IEnumerable<RecordInput> records, string phase)
+    {
+        var number = 0;
+        foreach (var chunk in records.Chunk(250))
+        {
+            var batch = new IngestBatch($"records:{phase}-{number++}", [.. chunk.Select((r, i) => r with { Index = i })], []);
+            var result = await grains.GetGrain<IIngestWorker>(0).IngestAsync(modelId, batch);
+            Assert.Equal(chunk.Length, result!.Accepted);
+        }
+    }
+
+    private static async Task SendActualsAsync(IGrainFactory grains, string modelId, IEnumerable<ActualRecord> actuals, string phase)
+    {
+        var number = 0;
+        foreach (var chunk in actuals.Chunk(150))
+        {
+            var result = await grains.GetGrain<IIngestWorker>(0).IngestActualsAsync(modelId, $"actuals:{phase}-{number++}", [.. chunk.Select((a, i) => a with { Index = i })]);
+            Assert.Equal(chunk.Length, result!.Accepted);
+        }
+    }
+
+    // A correction of an actual counted before the crash and of one counted after it.
+    private static async Task CorrectAsync(IGrainFactory grains, string modelId, List<ActualRecord> actuals)
+    {
+        ImmutableArray<ActualRecord> corrections = [.. new[] { actuals[0], actuals[^1] }.Select((a, i) => new ActualRecord(
+            i, a.PredictionId, new ActualInput(FeatureValue.Of(a.Actual.Label.AsCategory() == "1" ? "0" : "1"), FeatureValue.Missing)))];
+        var result = await grains.GetGrain<IIngestWorker>(0).IngestActualsAsync(modelId, "actuals:correction", corrections);
+        Assert.Equal(2, result!.Accepted);
+    }
+
+    private static async Task WaitUntilTrimmedAsync(IGrainFactory grains, string modelId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var held = await Task.WhenAll([grains.GetGrain<IIngestLogGrain>(IngestLogKey.For(modelId, 0)).RecoverAsync()]);
+            if (held.Sum() == 0)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the ingest log still holds {held.Sum()} entries");
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task<SlicePerformance> PerformanceAsync(IGrainFactory grains, string modelId)
+    {
+        var answer = await grains.GetGrain<IQueryWorker>(0).GetPerformanceAsync(modelId, new PerformanceQuery("v1", "production", From, To, "all", null, false));
+        Assert.True(answer.Report is not null, answer.Error);
+        return answer.Report.Total;
+    }
+
+    private static async Task<DriftReport> DriftAsync(IGrainFactory grains, string modelId)
+    {
+        var answer = await grains.GetGrain<IQueryWorker>(0).GetDriftAsync(modelId, new DriftQuery("training", "v1", "production", From, To));
+        Assert.True(answer.Report is not null, answer.Error);
+        return answer.Report;
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var persistInterval = TimeSpan.Parse(siloBuilder.Configuration["PersistInterval"]!, System.Globalization.CultureInfo.InvariantCulture);
+            siloBuilder.Services.AddKeyedSingleton<TimeProvider>(EvaluationClock.Key, Clock);
+            siloBuilder.Services.AddGrainStorage(StorageNames.State, (services, _) => ActivatorUtilities.CreateInstance<CrashableGrainStorage>(services));
+            siloBuilder.AddMemoryGrainStorage("PubSubStore").AddMemoryStreams(OrleansEval.Alerts.AlertStreams.Provider).UseInMemoryReminderService();
+            siloBuilder.AddOrleansEvalGrains(options =>
+            {
+                options.PersistInterval = persistInterval;
+                options.JoinSegmentRows = 100;
+            });
+        }
+    }
+}
