@@ -86,6 +86,43 @@ public sealed class CrashRecoveryTests
         }
     }
 
+    [Fact]
+    public async Task Ingest_WhileTheLogCannotBeWritten_ThrowsStoreUnavailableAndKeepsNothing_AndTheResendIsTaken()
+    {
+        var modelId = $"refused-{Guid.NewGuid():N}"[..22];
+        var records = WeatherScenarioData.Records("scenario-weather-production.jsonl", "production", withActuals: false).Take(100).ToList();
+        var cluster = await StartAsync(TimeSpan.FromMinutes(10));
+        try
+        {
+            Assert.Null((await cluster.Client.GetGrain<IModelGrain>(modelId).DefineAsync(WeatherScenarioData.Model)).Error);
+            var worker = cluster.Client.GetGrain<IIngestWorker>(0);
+            var batch = new IngestBatch("records:refused", [.. records], []);
+
+            CrashableGrainStorage.RefuseLogWrites = true;
+            try
+            {
+                await Assert.ThrowsAsync<StoreUnavailableException>(() => worker.IngestAsync(modelId, batch));
+            }
+            finally
+            {
+                CrashableGrainStorage.RefuseLogWrites = false;
+            }
+
+            var before = await PerformanceAsync(cluster.Client, modelId);
+            var resent = await worker.IngestAsync(modelId, batch);
+            var after = await PerformanceAsync(cluster.Client, modelId);
+
+            Assert.Equal(0, before.Predictions);
+            Assert.Equal(100, resent!.Accepted);
+            Assert.Equal(100, after.Predictions);
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
     private static async Task<TestCluster> StartAsync(TimeSpan persistInterval)
     {
         var builder = new TestClusterBuilder(initialSilosCount: 1);
