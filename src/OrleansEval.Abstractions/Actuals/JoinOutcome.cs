@@ -14,6 +14,9 @@ public enum JoinOutcome
     /// <summary>No prediction yet: held until the prediction arrives or the join window ends.</summary>
     Held = 2,
 
-    /// <summary>No prediction yet and the join buffer is full: not kept; send it again later.</summary>
+    /// <summary>
+    /// No prediction yet and the join buffer is full: not kept. No longer answered: a batch is logged only after the
+    /// join had room for it, and a logged batch is never refused; kept so the numbering stays.
+    /// </summary>
     Full = 3,
 }
