@@ -23,8 +23,10 @@ internal sealed partial class LabelJoinGrain(
     IGrainFactory grains,
     IOptions<OrleansEvalOptions> options,
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
+    StateWrites writes,
     ILogger<LabelJoinGrain> logger) : Grain, ILabelJoinGrain
 {
+    private readonly GrainWrites _persistence = writes.For("join", logger);
     private RecentBatches _recentBatches = null!;
     private JoinSegments _segments = null!;
     private bool _dirty;
@@ -37,7 +39,7 @@ internal sealed partial class LabelJoinGrain(
     {
         var settings = options.Value;
         _recentBatches = new RecentBatches(state.State.RecentBatches, settings.RememberedBatches);
-        _segments = new JoinSegments(storage, this.GetGrainId(), state.State, settings.JoinSegmentRows, settings.JoinWindow / 14, logger);
+        _segments = new JoinSegments(storage, this.GetGrainId(), state.State, settings.JoinSegmentRows, settings.JoinWindow / 14, _persistence);
         await _segments.LoadAsync();
         this.RegisterGrainTimer(FlushAsync, settings.PersistInterval, settings.PersistInterval);
     }
@@ -50,6 +52,7 @@ internal sealed partial class LabelJoinGrain(
 
     public async Task<int> RegisterAsync(string batchId, ModelTask task, string positiveLabel, PendingPredictions predictions)
     {
+        _persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
         if (!_recentBatches.TryAdd(batchId))
         {
             return 0;
@@ -119,6 +122,7 @@ internal sealed partial class LabelJoinGrain(
 
     public async Task<ImmutableArray<JoinOutcome>> ApplyActualsAsync(string batchId, ImmutableArray<LateActual> actuals)
     {
+        _persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
         if (!_recentBatches.TryAdd(batchId))
         {
             return [.. actuals.Select(_ => JoinOutcome.Unchanged)];
@@ -206,7 +210,7 @@ internal sealed partial class LabelJoinGrain(
 
         // The shard's record lists the segments and remembers the batches, so it is written only after every
         // segment it refers to: a batch is never remembered as applied while its predictions are unwritten.
-        if (await _segments.PersistAsync() && await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
+        if (await _persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken, before: _segments.PersistAsync))
         {
             _dirty = false;
         }

@@ -23,8 +23,10 @@ internal sealed partial class FeatureGrain(
     [PersistentState("column", StorageNames.State)] IPersistentState<FeatureState> state,
     IOptions<OrleansEvalOptions> options,
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
+    StateWrites writes,
     ILogger<FeatureGrain> logger) : Grain, IFeatureGrain
 {
+    private readonly GrainWrites _persistence = writes.For("column", logger);
     private readonly SortedDictionary<long, ColumnBucket> _buckets = [];
     private readonly BucketWrites<long> _writes = new();
     private readonly Dictionary<string, BinEdges> _activeBaselines = new(StringComparer.Ordinal);
@@ -54,6 +56,7 @@ internal sealed partial class FeatureGrain(
 
     public Task ApplyAsync(ColumnChunk chunk)
     {
+        _persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
         if (chunk.IsEmpty || !_recentBatches.TryAdd(chunk.BatchId))
         {
             return Task.CompletedTask;
@@ -232,7 +235,7 @@ internal sealed partial class FeatureGrain(
         }
 
         state.State.ActiveBaselines = _activeBaselines.ToDictionary(b => b.Key, b => b.Value.CutPoints.ToArray(), StringComparer.Ordinal);
-        if (await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
+        if (await _persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken))
         {
             ReleaseCold();
             _writes.Written();
