@@ -39,7 +39,7 @@ internal static class HealthEndpoints
             detail: string.Join("; ", failing.Select(f => $"{f.Item1}: {f.Item2}")),
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Unhealthy",
-            extensions: new Dictionary<string, object?> { ["status"] = Down, ["dependencies"] = dependencies });
+            extensions: new Dictionary<string, object?> { ["dependencies"] = dependencies });
     }
 
     private static object Describe(string? reason) => reason is null ? new { status = Ok } : new { status = Down, reason };
