@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,13 +8,13 @@ using OrleansEval.Gateway.Alerts;
 using OrleansEval.Gateway.Baselines;
 using OrleansEval.Gateway.Drift;
 using OrleansEval.Gateway.Grpc;
+using OrleansEval.Gateway.Health;
 using OrleansEval.Gateway.Http;
 using OrleansEval.Gateway.Models;
 using OrleansEval.Gateway.Monitors;
 using OrleansEval.Gateway.Performance;
 using OrleansEval.Gateway.Records;
 using OrleansEval.Gateway.Slices;
-using OrleansEval.Grains;
 
 namespace OrleansEval.Gateway.Hosting;
 
@@ -40,7 +39,7 @@ public static class GatewayExtensions
         services.TryAddSingleton<AlertFeed>();
         services.TryAddSingleton<IAlertFeed>(sp => sp.GetRequiredService<AlertFeed>());
         services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
-        services.AddGrpc();
+        services.AddGrpc(grpc => grpc.Interceptors.Add<UnavailabilityInterceptor>());
         return services;
     }
 
@@ -56,21 +55,7 @@ public static class GatewayExtensions
         MonitorEndpoints.Map(routes);
         AlertEndpoints.Map(routes);
         routes.MapGrpcService<OrleansEvalService>().RequireIngestAdmission();
-        routes.MapGet("/healthz", HealthAsync);
+        HealthEndpoints.Map(routes);
         return routes;
-    }
-
-    private static async Task<IResult> HealthAsync(IGrainFactory grains, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // A round trip to a persisted grain proves the silo, the cluster and storage answer.
-            await grains.GetGrain<IModelRegistryGrain>(0).ListAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
-            return Results.Ok(new { status = "ok" });
-        }
-        catch (Exception e) when (e is TimeoutException or OrleansException)
-        {
-            return Results.Problem(detail: e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unhealthy");
-        }
     }
 }

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using OrleansEval.Actuals;
+using OrleansEval.Grains.Persistence;
 
 namespace OrleansEval.Grains.Actuals;
 
@@ -10,13 +10,13 @@ namespace OrleansEval.Grains.Actuals;
 /// segment whose newest arrival is older than the join window is dropped whole. An index by prediction id finds a row;
 /// when a prediction comes again, its newer row (in a newer segment) is the one the index keeps.
 /// </summary>
-internal sealed partial class JoinSegments(
+internal sealed class JoinSegments(
     IGrainStorage storage,
     GrainId grain,
     JoinState head,
     int segmentRows,
     TimeSpan sealAfter,
-    ILogger logger)
+    GrainWrites writes)
 {
     private readonly SortedDictionary<int, Slot> _segments = [];
     private readonly Dictionary<string, RowRef> _index = new(StringComparer.Ordinal);
@@ -144,42 +144,24 @@ internal sealed partial class JoinSegments(
         return expired.Count > 0;
     }
 
-    /// <summary>Writes the segments that changed and deletes the dropped ones; false, logged, when the store refused any (retried next time).</summary>
-    public async Task<bool> PersistAsync()
+    /// <summary>
+    /// Writes the segments that changed, in ascending order and none past one that failed, so a crash never leaves a
+    /// written segment behind an unwritten one, where activation would not look for it; then deletes the dropped ones.
+    /// Throws what the store threw; what was not done is done by the next call.
+    /// </summary>
+    public async Task PersistAsync()
     {
-        var ok = true;
         foreach (var slot in _segments.Values.Where(s => s.Changed))
         {
-            try
-            {
-                await storage.WriteStateAsync(StateName(slot.Number), grain, slot.Record);
-                slot.Changed = false;
-            }
-            catch (Exception e)
-            {
-                // Segments are written in ascending order and none past one that failed, so a crash never leaves a
-                // written segment behind an unwritten one, where activation would not look for it.
-                LogSegmentWriteFailed(logger, e, grain.ToString(), slot.Number);
-                ok = false;
-                break;
-            }
+            await writes.WriteAsync(storage, StateName(slot.Number), grain, slot.Record);
+            slot.Changed = false;
         }
 
         foreach (var slot in _dropped.ToList())
         {
-            try
-            {
-                await storage.ClearStateAsync(StateName(slot.Number), grain, slot.Record);
-                _dropped.Remove(slot);
-            }
-            catch (Exception e)
-            {
-                LogSegmentWriteFailed(logger, e, grain.ToString(), slot.Number);
-                ok = false;
-            }
+            await writes.ClearAsync(storage, StateName(slot.Number), grain, slot.Record);
+            _dropped.Remove(slot);
         }
-
-        return ok;
     }
 
     private Slot Open(DateTimeOffset now)
@@ -211,9 +193,6 @@ internal sealed partial class JoinSegments(
     }
 
     private static string StateName(int segment) => $"join-segment-{segment}";
-
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Could not persist segment {Segment} of {Grain}; the next tick tries again")]
-    private static partial void LogSegmentWriteFailed(ILogger logger, Exception exception, string grain, int segment);
 
     private readonly record struct RowRef(int Segment, int Row);
 

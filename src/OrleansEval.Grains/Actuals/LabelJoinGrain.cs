@@ -26,11 +26,13 @@ internal sealed partial class LabelJoinGrain(
     IGrainFactory grains,
     IOptions<OrleansEvalOptions> options,
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
+    StateWrites writes,
     ILogger<LabelJoinGrain> logger) : Grain, ILabelJoinGrain
 {
     // The outcome deltas sent to each slice grain since the shard was last written: checkpointed (and sent again to a
     // slice whose activation lost them) before the shard's record may say their batches were applied.
     private readonly Dictionary<string, List<SliceDelta>> _outbox = new(StringComparer.Ordinal);
+    private readonly GrainWrites _persistence = writes.For("join", logger);
     private AppliedEntries _applied = null!;
     private JoinSegments _segments = null!;
     private bool _dirty;
@@ -43,7 +45,7 @@ internal sealed partial class LabelJoinGrain(
     {
         var settings = options.Value;
         _applied = new AppliedEntries(state.State.Applied);
-        _segments = new JoinSegments(storage, this.GetGrainId(), state.State, settings.JoinSegmentRows, settings.JoinWindow / 14, logger);
+        _segments = new JoinSegments(storage, this.GetGrainId(), state.State, settings.JoinSegmentRows, settings.JoinWindow / 14, _persistence);
         await _segments.LoadAsync();
         this.RegisterGrainTimer(FlushAsync, settings.PersistInterval, settings.PersistInterval);
     }
@@ -56,6 +58,7 @@ internal sealed partial class LabelJoinGrain(
 
     public async Task RegisterAsync(LogPosition position, ModelTask task, string positiveLabel, PendingPredictions predictions)
     {
+        _persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
         if (!_applied.TryAdd(position))
         {
             return;
@@ -108,6 +111,7 @@ internal sealed partial class LabelJoinGrain(
 
     public async Task<ImmutableArray<JoinOutcome>> ApplyActualsAsync(LogPosition position, ImmutableArray<LateActual> actuals)
     {
+        _persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
         if (!_applied.TryAdd(position))
         {
             return [.. actuals.Select(a => state.State.Held.ContainsKey(a.PredictionId) ? JoinOutcome.Held : JoinOutcome.Unchanged)];
@@ -206,7 +210,7 @@ internal sealed partial class LabelJoinGrain(
         // Downstream before upstream: the slices store the outcomes this shard sent before the shard's record says their
         // batches were applied; otherwise a replay the shard ignores would never send an outcome a slice lost. The
         // record lists the segments and remembers the batches, so it is written only after every segment it refers to.
-        if (await CheckpointOutboxAsync() && await _segments.PersistAsync() && await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
+        if (await CheckpointOutboxAsync() && await _persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken, before: _segments.PersistAsync))
         {
             _outbox.Clear();
             _dirty = false;

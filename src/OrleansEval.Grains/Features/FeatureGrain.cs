@@ -24,8 +24,10 @@ internal sealed partial class FeatureGrain(
     [PersistentState("column", StorageNames.State)] IPersistentState<FeatureState> state,
     IOptions<OrleansEvalOptions> options,
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
+    StateWrites writes,
     ILogger<FeatureGrain> logger) : Grain, IFeatureGrain
 {
+    private readonly GrainWrites _persistence = writes.For("column", logger);
     private readonly SortedDictionary<long, ColumnBucket> _buckets = [];
     private readonly BucketWrites<long> _writes = new();
     private readonly Dictionary<string, BinEdges> _activeBaselines = new(StringComparer.Ordinal);
@@ -55,6 +57,7 @@ internal sealed partial class FeatureGrain(
 
     public Task ApplyAsync(ColumnChunk chunk)
     {
+        _persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
         if (chunk.IsEmpty || !_applied.TryAdd(chunk.Position))
         {
             return Task.CompletedTask;
@@ -243,7 +246,7 @@ internal sealed partial class FeatureGrain(
         }
 
         state.State.ActiveBaselines = _activeBaselines.ToDictionary(b => b.Key, b => b.Value.CutPoints.ToArray(), StringComparer.Ordinal);
-        if (await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
+        if (await _persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken))
         {
             ReleaseCold();
             _writes.Written();

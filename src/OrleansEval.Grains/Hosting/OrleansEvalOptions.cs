@@ -9,6 +9,12 @@ public sealed class OrleansEvalOptions
     /// <summary>How often a grain with unsaved changes writes its state. Deactivation always writes.</summary>
     public TimeSpan PersistInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a grain that persists on a timer may go on failing to write before it stops acknowledging: its apply
+    /// methods then throw <see cref="OrleansEval.Ingest.StoreUnavailableException"/> (the gateway answers 503) until a write succeeds.
+    /// </summary>
+    public TimeSpan MaxUnpersisted { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>KLL accuracy parameter k of every quantile sketch.</summary>
     public int QuantileK { get; set; } = 200;
 

@@ -13,6 +13,11 @@ internal sealed class OrleansEvalOptionsValidator : IValidateOptions<OrleansEval
             failures.Add("OrleansEval:PersistInterval must be at least 100 ms.");
         }
 
+        if (options.MaxUnpersisted <= TimeSpan.Zero)
+        {
+            failures.Add("OrleansEval:MaxUnpersisted must be positive.");
+        }
+
         if (options.QuantileK is < 8 or > 10_000)
         {
             failures.Add("OrleansEval:QuantileK must be between 8 and 10000.");

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
+using OrleansEval.Grains.Persistence;
 
 namespace OrleansEval.Grains.Hosting;
 
@@ -27,6 +28,8 @@ public static class SiloBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrleansEvalOptions>, OrleansEvalOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddKeyedSingleton<TimeProvider>(EvaluationClock.Key, (services, _) => services.GetRequiredService<TimeProvider>());
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<StateWrites>();
         builder.AddStartupTask<Ingest.IngestLogRecovery>();
         return builder;
     }

@@ -24,8 +24,10 @@ internal sealed partial class SliceGrain(
     [PersistentState("slice", StorageNames.State)] IPersistentState<SliceState> state,
     IOptions<OrleansEvalOptions> options,
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
+    StateWrites writes,
     ILogger<SliceGrain> logger) : Grain, ISliceGrain
 {
+    private readonly GrainWrites _persistence = writes.For("slice", logger);
     private readonly Dictionary<string, SortedDictionary<long, SliceBucket?>> _members = new(StringComparer.Ordinal);
     private readonly BucketWrites<(string Member, long Bucket)> _writes = new();
     private readonly Dictionary<ulong, CalibrationMap> _calibrations = [];
@@ -61,6 +63,7 @@ internal sealed partial class SliceGrain(
 
     public Task ApplyAsync(SliceDelta delta)
     {
+        _persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
         if (!_applied.TryAdd(delta.Position))
         {
             return Task.CompletedTask;
@@ -307,7 +310,7 @@ internal sealed partial class SliceGrain(
             buckets[start] = _members[member][start]!.Serialize();
         }
 
-        if (await StateWrites.TryWriteAsync(state, logger, this.GetPrimaryKeyString(), cancellationToken))
+        if (await _persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken))
         {
             ReleaseCold();
             _writes.Written();

@@ -1,0 +1,34 @@
+using OrleansEval.Ingest;
+
+namespace OrleansEval.Gateway.Http;
+
+/// <summary>
+/// The failures of a grain call that mean the service cannot take a request now, not that the request is wrong: storage
+/// refused a write (nothing acknowledged), or the cluster did not answer (the request may or may not have been applied).
+/// HTTP and gRPC answer both with 503 / UNAVAILABLE and a retry-after, and the same words.
+/// </summary>
+internal static class Unavailability
+{
+    /// <summary>Seconds a client is asked to wait before it sends the request again.</summary>
+    public const int RetryAfterSeconds = 1;
+
+    /// <summary>What a client is told when storage is unavailable.</summary>
+    public const string StoreDetail =
+        "storage is unavailable: nothing of this request was acknowledged; send it again after Retry-After with the same Idempotency-Key";
+
+    /// <summary>What a client is told when the cluster did not answer.</summary>
+    public const string ClusterDetail =
+        "the cluster did not answer in time; the request may or may not have been applied: send it again with the same Idempotency-Key";
+
+    /// <summary>The detail to answer <paramref name="exception"/> with, or null when it is not an unavailability.</summary>
+    public static string? DetailFor(Exception exception) =>
+        IsStoreUnavailable(exception) ? StoreDetail
+        : exception is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException ? ClusterDetail
+        : null;
+
+    // Orleans rethrows a grain's exception as itself; an ingest that awaited several grains at once may wrap it.
+    private static bool IsStoreUnavailable(Exception exception) =>
+        exception is StoreUnavailableException
+        || (exception is AggregateException aggregate && aggregate.InnerExceptions.Any(IsStoreUnavailable))
+        || (exception.InnerException is { } inner && IsStoreUnavailable(inner));
+}

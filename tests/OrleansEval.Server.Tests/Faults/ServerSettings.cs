@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace OrleansEval.Server.Tests.Faults;
+
+/// <summary>What a <see cref="ServerProcess"/> is started with; one cluster id per test run, the same across restarts.</summary>
+internal sealed record ServerSettings(int HttpPort, int SiloPort, int GatewayPort, string ClusterId, string StorageConnectionString, string Container)
+{
+    public static ServerSettings Fresh(string storageConnectionString) => new(
+        FreePorts.Next(),
+        FreePorts.Next(),
+        FreePorts.Next(),
+        $"faults-{Guid.NewGuid():N}",
+        storageConnectionString,
+        $"faults{Guid.NewGuid():N}"[..20]);
+
+    public IEnumerable<string> Arguments()
+    {
+        yield return $"--urls=http://127.0.0.1:{HttpPort.ToString(CultureInfo.InvariantCulture)}";
+        yield return "--Grpc:Port=0";
+        yield return $"--Cluster:ClusterId={ClusterId}";
+        yield return $"--Cluster:SiloPort={SiloPort.ToString(CultureInfo.InvariantCulture)}";
+        yield return $"--Cluster:GatewayPort={GatewayPort.ToString(CultureInfo.InvariantCulture)}";
+        yield return "--Storage:Provider=AzureBlob";
+        yield return $"--Storage:ConnectionString={StorageConnectionString}";
+        yield return $"--Storage:Container={Container}";
+        yield return "--Demo:Replay=false";
+    }
+}
