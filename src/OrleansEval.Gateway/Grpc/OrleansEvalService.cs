@@ -56,7 +56,7 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
         CheckModelId(request.ModelId);
         CheckCount(request.Actuals.Count, "actuals");
         var (items, rejected) = RecordMapper.Map(request.Actuals, options.Value);
-        var result = await grains.GetGrain<IIngestWorker>(0).IngestActualsAsync(request.ModelId, BatchId(request.HasIdempotencyKey ? request.IdempotencyKey : null), items)
+        var result = await grains.GetGrain<IIngestWorker>(0).IngestActualsAsync(request.ModelId, BatchId(IdempotencyKey(request.HasIdempotencyKey, request.IdempotencyKey)), items)
             ?? throw NotRegistered(request.ModelId);
         if (result.RetryAfterSeconds > 0)
         {
@@ -79,7 +79,7 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
         CheckModelId(request.ModelId);
         CheckCount(request.Records.Count, "records");
         var (items, rejected) = RecordMapper.Map(request.Records, options.Value);
-        var batch = new IngestBatch(BatchId(request.HasIdempotencyKey ? request.IdempotencyKey : null), items, rejected);
+        var batch = new IngestBatch(BatchId(IdempotencyKey(request.HasIdempotencyKey, request.IdempotencyKey)), items, rejected);
         var result = await grains.GetGrain<IIngestWorker>(0).IngestAsync(request.ModelId, batch) ?? throw NotRegistered(request.ModelId);
         if (result.RetryAfterSeconds > 0)
         {
@@ -101,11 +101,17 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
 
     private static void CheckModelId(string modelId)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameRules.Check(NameKind.Model, modelId) is { } rule)
         {
-            throw GrpcProblems.Invalid("model_id", $"must be {NameRules.ModelIdRule}");
+            throw GrpcProblems.Invalid("model_id", rule);
         }
     }
+
+    /// <summary>The client's key, checked by the rule HTTP's Idempotency-Key follows; null when the request has none.</summary>
+    private static string? IdempotencyKey(bool hasKey, string key) =>
+        !hasKey ? null
+        : NameRules.Check(NameKind.IdempotencyKey, key) is { } rule ? throw GrpcProblems.Invalid("idempotency_key", rule)
+        : key;
 
     private static RpcException NotRegistered(string modelId) => GrpcProblems.NotFound("model_id", $"model '{modelId}' is not registered");
 

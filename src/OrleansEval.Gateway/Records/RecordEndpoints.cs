@@ -29,9 +29,9 @@ internal static class RecordEndpoints
 
     private static async Task<IResult> PostActualsAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
-            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+            return invalidModel;
         }
 
         var body = await RequestBody.ReadAsync(request, options.Value.MaxBodyBytes);
@@ -74,9 +74,6 @@ internal static class RecordEndpoints
             statusCode: result.Accepted == 0 && result.RetryAfterSeconds > 0 ? StatusCodes.Status429TooManyRequests : StatusCodes.Status200OK);
     }
 
-    /// <summary>Longest idempotency key accepted.</summary>
-    public const int MaxIdempotencyKeyLength = 128;
-
     // Records and actuals are separate kinds of batch: the same key on both endpoints names two batches.
     private static (string? BatchId, IResult? Problem) BatchId(HttpRequest request, string kind)
     {
@@ -86,9 +83,9 @@ internal static class RecordEndpoints
             return ($"{kind}:{Guid.NewGuid():N}", null);
         }
 
-        return key.Length is > 0 and <= MaxIdempotencyKeyLength
-            ? ($"{kind}:{key}", null)
-            : (null, Problems.BadRequest(IdempotencyHeader, $"must be 1 to {MaxIdempotencyKeyLength} characters"));
+        return NameChecks.Problem(IdempotencyHeader, NameKind.IdempotencyKey, key) is { } invalidKey
+            ? (null, invalidKey)
+            : ($"{kind}:{key}", null);
     }
 
     private static IResult FaultProblem(string fault)
@@ -99,9 +96,9 @@ internal static class RecordEndpoints
 
     private static async Task<IResult> PostAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
-            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+            return invalidModel;
         }
 
         var body = await RequestBody.ReadAsync(request, options.Value.MaxBodyBytes);
