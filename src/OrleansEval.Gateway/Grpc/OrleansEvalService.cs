@@ -14,16 +14,19 @@ namespace OrleansEval.Gateway.Grpc;
 /// built by <see cref="RecordMapper"/>, so records are checked alike; reads answer the HTTP JSON document itself. The
 /// ingest methods share the node's admission control with HTTP; a stream holds its slot until it ends.
 /// </summary>
+/// <remarks>
+/// It does not derive from the generated base class: <see cref="OrleansEvalMethodProvider"/> binds its methods by name,
+/// so that a message protobuf cannot read is answered INVALID_ARGUMENT.
+/// </remarks>
 internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<GatewayOptions> options, TimeProvider time, IServiceProvider services)
-    : V1.OrleansEval.OrleansEvalBase
 {
     private const string OverloadRule = "the label-join buffer is full; nothing from this batch was kept";
 
     [IngestAdmission("records")]
-    public override Task<IngestReply> Ingest(IngestRequest request, ServerCallContext context) => IngestBatchAsync(request, 0);
+    public Task<IngestReply> Ingest(IngestRequest request, ServerCallContext context) => IngestBatchAsync(request, 0);
 
     [IngestAdmission("records")]
-    public override async Task<IngestReply> IngestStream(IAsyncStreamReader<IngestRequest> requestStream, ServerCallContext context)
+    public async Task<IngestReply> IngestStream(IAsyncStreamReader<IngestRequest> requestStream, ServerCallContext context)
     {
         var reply = new IngestReply();
         var offset = 0;
@@ -51,7 +54,7 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
     }
 
     [IngestAdmission("actuals")]
-    public override async Task<ActualsReply> SendActuals(ActualsRequest request, ServerCallContext context)
+    public async Task<ActualsReply> SendActuals(ActualsRequest request, ServerCallContext context)
     {
         CheckModelId(request.ModelId);
         CheckCount(request.Actuals.Count, "actuals");

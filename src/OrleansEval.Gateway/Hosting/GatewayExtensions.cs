@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -41,6 +42,7 @@ public static class GatewayExtensions
         services.TryAddSingleton<IAlertFeed>(sp => sp.GetRequiredService<AlertFeed>());
         services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
         services.AddGrpc();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<OrleansEvalService>, OrleansEvalMethodProvider>());
         return services;
     }
 

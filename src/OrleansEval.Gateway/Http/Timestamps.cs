@@ -24,10 +24,9 @@ internal static partial class Timestamps
             return false;
         }
 
-        var offset = match.Groups["zone"].Value is "Z"
-            ? TimeSpan.Zero
-            : new TimeSpan(Number(match, "oh"), Number(match, "om"), 0) * (match.Groups["sign"].Value == "-" ? -1 : 1);
-        if (offset.Duration() > TimeSpan.FromHours(14) || Number(match, "om") > 59)
+        var utc = match.Groups["zone"].Value is "Z";
+        var offset = utc ? TimeSpan.Zero : new TimeSpan(Number(match, "oh"), Number(match, "om"), 0) * (match.Groups["sign"].Value == "-" ? -1 : 1);
+        if (offset.Duration() > TimeSpan.FromHours(14) || (!utc && Number(match, "om") > 59))
         {
             return false;
         }
