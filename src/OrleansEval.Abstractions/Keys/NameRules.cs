@@ -3,33 +3,81 @@ using System.Text.RegularExpressions;
 namespace OrleansEval.Keys;
 
 /// <summary>
-/// The rules every identifier that becomes part of a grain key or storage name must follow, checked before anything
-/// reaches storage.
+/// The one rule every name that becomes part of a grain key or storage name follows, checked before anything reaches
+/// a grain or storage: a closed ASCII alphabet without separators ('/', '\'), spaces or control characters, anchored
+/// at the very end of the text, and never '.' or '..' (or any run of dots), which a blob path would resolve away.
+/// Keys join names with '/', '#' or ':', none of which a name may hold, so no name can change another's prefix.
 /// </summary>
 public static partial class NameRules
 {
-    /// <summary>Model ids: 1–64 of letters, digits, '.', '_' and '-'.</summary>
-    public const string ModelIdRule = "1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-'";
+    /// <summary>Longest model id.</summary>
+    public const int MaxModelIdLength = 64;
 
-    /// <summary>Feature, tag, version and baseline names: 1–128 of the same characters.</summary>
-    public const string NameRule = "1 to 128 characters from A-Z, a-z, 0-9, '.', '_' and '-'";
+    /// <summary>Longest version, feature, tag, baseline, slice or monitor name.</summary>
+    public const int MaxNameLength = 128;
+
+    /// <summary>Longest idempotency key.</summary>
+    public const int MaxIdempotencyKeyLength = 128;
+
+    /// <summary>The rule of model ids.</summary>
+    public const string ModelIdRule = "1 to 64 characters from A-Z, a-z, 0-9, '.', '_' and '-', not made of dots only";
+
+    /// <summary>The rule of version, feature, tag, baseline, slice and monitor names.</summary>
+    public const string NameRule = "1 to 128 characters from A-Z, a-z, 0-9, '.', '_' and '-', not made of dots only";
+
+    /// <summary>
+    /// The rule of idempotency keys: the name alphabet and ':', '@', '+', '=' and '~', so that composed keys
+    /// ("job:42:part:3"), e-mail-like owners and base64url or padded ids fit; still no separators, spaces or controls.
+    /// </summary>
+    public const string IdempotencyKeyRule =
+        "1 to 128 characters from A-Z, a-z, 0-9, '.', '_', '-', ':', '@', '+', '=' and '~', not made of dots only";
 
     /// <summary>Environments a record may name.</summary>
     public static readonly IReadOnlyList<string> Environments = ["training", "validation", "production", "shadow"];
 
+    /// <summary>The rule of <paramref name="kind"/>, as error details quote it.</summary>
+    public static string RuleOf(NameKind kind) => kind switch
+    {
+        NameKind.Model => ModelIdRule,
+        NameKind.Name => NameRule,
+        NameKind.IdempotencyKey => IdempotencyKeyRule,
+        _ => $"one of {string.Join(", ", Environments)}",
+    };
+
+    /// <summary>True when <paramref name="value"/> is a valid name of <paramref name="kind"/>.</summary>
+    public static bool IsValid(NameKind kind, string? value) => value is not null && kind switch
+    {
+        NameKind.Model => ModelIdPattern().IsMatch(value) && !IsDots(value),
+        NameKind.Name => NamePattern().IsMatch(value) && !IsDots(value),
+        NameKind.IdempotencyKey => IdempotencyKeyPattern().IsMatch(value) && !IsDots(value),
+        _ => Environments.Contains(value, StringComparer.Ordinal),
+    };
+
+    /// <summary>
+    /// Null when <paramref name="value"/> is a valid name of <paramref name="kind"/>; otherwise the rule it breaks,
+    /// quoting at most <see cref="Quoting.MaxQuoted"/> characters of it: <c>'a/b' must be 1 to 128 characters …</c>.
+    /// </summary>
+    public static string? Check(NameKind kind, string? value) =>
+        IsValid(kind, value) ? null : value is null ? $"is required: {RuleOf(kind)}" : $"{Quoting.Quote(value)} must be {RuleOf(kind)}";
+
     /// <summary>True when <paramref name="modelId"/> follows <see cref="ModelIdRule"/>.</summary>
-    public static bool IsValidModelId(string? modelId) => modelId is not null && ModelIdPattern().IsMatch(modelId);
+    public static bool IsValidModelId(string? modelId) => IsValid(NameKind.Model, modelId);
 
     /// <summary>True when <paramref name="name"/> follows <see cref="NameRule"/>.</summary>
-    public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
+    public static bool IsValidName(string? name) => IsValid(NameKind.Name, name);
 
     /// <summary>True when <paramref name="environment"/> is one of <see cref="Environments"/>.</summary>
-    public static bool IsValidEnvironment(string? environment) =>
-        environment is not null && Environments.Contains(environment, StringComparer.Ordinal);
+    public static bool IsValidEnvironment(string? environment) => IsValid(NameKind.Environment, environment);
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static bool IsDots(string value) => value.AsSpan().IndexOfAnyExcept('.') < 0;
+
+    // \z, not $: '$' also matches before a final newline, which let "a\n" through.
+    [GeneratedRegex(@"\A[A-Za-z0-9._-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ModelIdPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,128}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[A-Za-z0-9._-]{1,128}\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"\A[A-Za-z0-9._:@+=~-]{1,128}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex IdempotencyKeyPattern();
 }

@@ -1,11 +1,15 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using OrleansEval.Keys;
 
 namespace OrleansEval.Slices;
 
 /// <summary>Reads slice conditions written as <c>column = value</c>, <c>column != value</c> or <c>column in [a, b)</c>.</summary>
 public static partial class SliceConditionParser
 {
+    /// <summary>Longest condition read: a column name, an operator and a category of the longest length a record may carry.</summary>
+    public const int MaxLength = 1024;
+
     /// <summary>Parses one condition, or explains why it cannot be read.</summary>
     public static bool TryParse(string? text, out SliceCondition? condition, out string? error)
     {
@@ -17,23 +21,29 @@ public static partial class SliceConditionParser
             return false;
         }
 
+        if (text.Length > MaxLength || text.Any(char.IsControl))
+        {
+            error = $"{Quoting.Quote(text)}: a condition must be at most {MaxLength} characters without control characters";
+            return false;
+        }
+
         var range = RangePattern().Match(text);
         if (range.Success)
         {
             if (!TryBound(range.Groups["lower"].Value, out var lower) || !TryBound(range.Groups["upper"].Value, out var upper))
             {
-                error = $"'{text}': the bounds must be numbers, -inf or inf";
+                error = $"{Quoting.Quote(text)}: the bounds must be numbers, -inf or inf";
                 return false;
             }
 
             if (!(lower < upper))
             {
-                error = $"'{text}': the lower bound must be below the upper bound";
+                error = $"{Quoting.Quote(text)}: the lower bound must be below the upper bound";
                 return false;
             }
 
             condition = SliceCondition.InRange(range.Groups["column"].Value, lower, upper);
-            return true;
+            return CheckColumn(ref condition, out error);
         }
 
         var equality = EqualityPattern().Match(text);
@@ -41,11 +51,22 @@ public static partial class SliceConditionParser
         {
             var op = equality.Groups["op"].Value == "!=" ? SliceOperator.NotEquals : SliceOperator.Equals;
             condition = new SliceCondition(equality.Groups["column"].Value, op, equality.Groups["value"].Value.Trim(), 0, 0);
-            return true;
+            return CheckColumn(ref condition, out error);
         }
 
-        error = $"'{text}': write 'column = value', 'column != value' or 'column in [lower, upper)'";
+        error = $"{Quoting.Quote(text)}: write 'column = value', 'column != value' or 'column in [lower, upper)'";
         return false;
+    }
+
+    private static bool CheckColumn(ref SliceCondition? condition, out string? error)
+    {
+        error = NameRules.Check(NameKind.Name, condition!.Column) is { } rule ? $"the column {rule}" : null;
+        if (error is not null)
+        {
+            condition = null;
+        }
+
+        return error is null;
     }
 
     private static bool TryBound(string text, out double value)
@@ -63,9 +84,9 @@ public static partial class SliceConditionParser
         }
     }
 
-    [GeneratedRegex(@"^\s*(?<column>[A-Za-z0-9._-]+)\s+in\s+\[\s*(?<lower>[^,\s]+)\s*,\s*(?<upper>[^)\s]+)\s*\)\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A\s*(?<column>[A-Za-z0-9._-]+)\s+in\s+\[\s*(?<lower>[^,\s]+)\s*,\s*(?<upper>[^)\s]+)\s*\)\s*\z", RegexOptions.CultureInvariant)]
     private static partial Regex RangePattern();
 
-    [GeneratedRegex(@"^\s*(?<column>[A-Za-z0-9._-]+)\s*(?<op>!=|=)\s*(?<value>.+?)\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A\s*(?<column>[A-Za-z0-9._-]+)\s*(?<op>!=|=)\s*(?<value>.+?)\s*\z", RegexOptions.CultureInvariant)]
     private static partial Regex EqualityPattern();
 }

@@ -1,9 +1,13 @@
+using OrleansEval.Keys;
+
 namespace OrleansEval.Slices;
 
 /// <summary>
 /// A slice: a family (the grain that keeps it) and a member within the family. Elementary slices of a column share
 /// one family per column; the whole model and each user-defined slice are families of one member. The API names a
-/// slice <c>all</c>, <c>location = Seattle</c>, <c>temp_max in [9.4, 16.1)</c>, or by its user-given name.
+/// slice <c>all</c>, <c>location = Seattle</c>, <c>temp_max in [9.4, 16.1)</c>, or by its user-given name. Only the
+/// family reaches a grain key; its prefixes end in ':', which no name may hold, so a column family and a user family
+/// never share a key.
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.SliceKey")]
@@ -12,6 +16,9 @@ public sealed record SliceKey([property: Id(0)] string Family, [property: Id(1)]
 {
     /// <summary>Family and member of the whole-model slice.</summary>
     public const string All = "all";
+
+    /// <summary>Longest category a slice id may name, as long as the longest string value a record may carry.</summary>
+    public const int MaxMemberLength = 512;
 
     private const string ColumnPrefix = "column:";
     private const string UserPrefix = "slice:";
@@ -59,5 +66,25 @@ public sealed record SliceKey([property: Id(0)] string Family, [property: Id(1)]
 
         var equals = id.IndexOf(" = ", StringComparison.Ordinal);
         return equals > 0 ? OfColumn(id[..equals], id[(equals + 3)..]) : OfUser(id);
+    }
+
+    /// <summary>
+    /// Null when <paramref name="id"/> is a slice id of a form the API accepts, with a column or slice name that
+    /// follows <see cref="NameRules"/>; otherwise the rule it breaks.
+    /// </summary>
+    public static string? Check(string? id)
+    {
+        if (id is null or All)
+        {
+            return id is null ? "is required" : null;
+        }
+
+        var key = FromApiId(id);
+        var name = key.Column ?? key.Family[UserPrefix.Length..];
+        var member = key.Member;
+        return NameRules.IsValidName(name) && member.Length <= MaxMemberLength && !member.Any(char.IsControl)
+            ? null
+            : $"{Quoting.Quote(id)} must be 'all', a defined slice's name, 'column = value' or 'column in [lower, upper)', "
+              + $"where a name is {NameRules.NameRule} and a value at most {MaxMemberLength} characters without control characters";
     }
 }

@@ -49,9 +49,9 @@ internal static class AlertEndpoints
     private static async Task StreamAsync(HttpContext context, IAlertFeed feed)
     {
         var model = context.Request.Query["model"].FirstOrDefault() ?? context.Request.Query["modelId"].FirstOrDefault();
-        if (model is not null && !NameRules.IsValidModelId(model))
+        if (model is not null && NameChecks.Problem("model", NameKind.Model, model) is { } invalidModel)
         {
-            await Problems.BadRequest("model", $"must be {NameRules.ModelIdRule}").ExecuteAsync(context);
+            await invalidModel.ExecuteAsync(context);
             return;
         }
 
@@ -88,9 +88,9 @@ internal static class AlertEndpoints
     {
         var query = request.Query;
         var model = query["model"].FirstOrDefault();
-        if (model is not null && !NameRules.IsValidModelId(model))
+        if (model is not null && NameChecks.Problem("model", NameKind.Model, model) is { } invalidModel)
         {
-            return (null, Problems.BadRequest("model", $"must be {NameRules.ModelIdRule}"));
+            return (null, invalidModel);
         }
 
         AlertState? state = null;
@@ -107,9 +107,9 @@ internal static class AlertEndpoints
         DateTimeOffset? from = null, to = null;
         if (query["from"].FirstOrDefault() is { } fromText)
         {
-            if (!DateTimeOffset.TryParse(fromText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+            if (!Timestamps.TryParse(fromText, out var value))
             {
-                return (null, Problems.BadRequest("from", "must be an ISO-8601 date and time"));
+                return (null, Problems.BadRequest("from", Timestamps.Problem(fromText)));
             }
 
             from = value;
@@ -117,9 +117,9 @@ internal static class AlertEndpoints
 
         if (query["to"].FirstOrDefault() is { } toText)
         {
-            if (!DateTimeOffset.TryParse(toText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+            if (!Timestamps.TryParse(toText, out var value))
             {
-                return (null, Problems.BadRequest("to", "must be an ISO-8601 date and time"));
+                return (null, Problems.BadRequest("to", Timestamps.Problem(toText)));
             }
 
             to = value;

@@ -24,9 +24,14 @@ internal static class BaselineEndpoints
 
     private static async Task<IResult> PutAsync(string modelId, string name, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
-            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+            return invalidModel;
+        }
+
+        if (NameChecks.Problem("name", NameKind.Name, name) is { } invalidName)
+        {
+            return invalidName;
         }
 
         var body = await JsonBody.ReadAsync<BaselineRequest>(request, options.Value);
@@ -35,12 +40,18 @@ internal static class BaselineEndpoints
             return body.Problem;
         }
 
+        var (from, to, timeProblem) = ReadWindow(body.Value!);
+        if (timeProblem is not null)
+        {
+            return timeProblem;
+        }
+
         var spec = new BaselineSpec
         {
             Version = body.Value!.Version ?? SeriesId.DefaultVersion,
             Environment = body.Value.Environment ?? "training",
-            From = body.Value.From,
-            To = body.Value.To,
+            From = from,
+            To = to,
             Bins = body.Value.Bins ?? 10,
             Edges = (body.Value.Edges ?? []).ToImmutableDictionary(e => e.Key, e => e.Value?.ToImmutableArray() ?? [], StringComparer.Ordinal),
         };
@@ -55,11 +66,32 @@ internal static class BaselineEndpoints
         return result.Baseline is null ? Problems.BadRequest(result.ErrorField!, result.Error!) : Results.Ok(Describe(modelId, result.Baseline));
     }
 
+    private static (DateTimeOffset? From, DateTimeOffset? To, IResult? Problem) ReadWindow(BaselineRequest request)
+    {
+        DateTimeOffset from = default, to = default;
+        if (request.From is not null && !Timestamps.TryParse(request.From, out from))
+        {
+            return (null, null, Problems.BadRequest("from", Timestamps.Problem(request.From)));
+        }
+
+        if (request.To is not null && !Timestamps.TryParse(request.To, out to))
+        {
+            return (null, null, Problems.BadRequest("to", Timestamps.Problem(request.To)));
+        }
+
+        return (request.From is null ? null : from, request.To is null ? null : to, null);
+    }
+
     private static async Task<IResult> GetAsync(string modelId, string name, IGrainFactory grains)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
-            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+            return invalidModel;
+        }
+
+        if (NameChecks.Problem("name", NameKind.Name, name) is { } invalidName)
+        {
+            return invalidName;
         }
 
         var baseline = await grains.GetGrain<IModelGrain>(modelId).GetBaselineAsync(name);

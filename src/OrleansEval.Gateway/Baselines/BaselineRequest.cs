@@ -5,8 +5,8 @@ internal sealed class BaselineRequest
 {
     public string? Version { get; set; }
     public string? Environment { get; set; }
-    public DateTimeOffset? From { get; set; }
-    public DateTimeOffset? To { get; set; }
+    public string? From { get; set; }
+    public string? To { get; set; }
     public int? Bins { get; set; }
     public Dictionary<string, double[]>? Edges { get; set; }
 }

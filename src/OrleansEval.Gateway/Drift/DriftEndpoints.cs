@@ -16,15 +16,20 @@ internal static class DriftEndpoints
     /// <summary>Checks the question and answers the drift document, or the problem; shared with the gRPC service.</summary>
     public static async Task<(byte[]? Json, IResult? Problem)> AnswerJsonAsync(string modelId, IQueryCollection query, IGrainFactory grains, DateTimeOffset now)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
-            return (null, Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}"));
+            return (null, invalidModel);
         }
 
         var baseline = query["baseline"].FirstOrDefault();
         if (string.IsNullOrEmpty(baseline))
         {
             return (null, Problems.BadRequest("baseline", "is required: the name of a frozen baseline"));
+        }
+
+        if (NameChecks.Problem("baseline", NameKind.Name, baseline) is { } invalidBaseline)
+        {
+            return (null, invalidBaseline);
         }
 
         var (window, problem) = WindowQuery.Read(query, now);

@@ -13,7 +13,7 @@ namespace OrleansEval.Gateway.Grpc;
 /// <summary>Drift, performance and the alert stream: the questions of the HTTP query string, answered with its documents.</summary>
 internal sealed partial class OrleansEvalService
 {
-    public override async Task<JsonReply> GetDrift(DriftRequest request, ServerCallContext context)
+    public async Task<JsonReply> GetDrift(DriftRequest request, ServerCallContext context)
     {
         CheckModelId(request.ModelId);
         var query = Query(
@@ -26,7 +26,7 @@ internal sealed partial class OrleansEvalService
         return Reply(json, problem);
     }
 
-    public override async Task<JsonReply> GetPerformance(PerformanceRequest request, ServerCallContext context)
+    public async Task<JsonReply> GetPerformance(PerformanceRequest request, ServerCallContext context)
     {
         CheckModelId(request.ModelId);
         var query = Query(
@@ -40,7 +40,7 @@ internal sealed partial class OrleansEvalService
         return Reply(json, problem);
     }
 
-    public override async Task WatchAlerts(WatchAlertsRequest request, IServerStreamWriter<AlertMessage> responseStream, ServerCallContext context)
+    public async Task WatchAlerts(WatchAlertsRequest request, IServerStreamWriter<AlertMessage> responseStream, ServerCallContext context)
     {
         if (request.HasModelId)
         {

@@ -15,18 +15,21 @@ namespace OrleansEval.Gateway.Grpc;
 /// built by <see cref="RecordMapper"/>, so records are checked alike; reads answer the HTTP JSON document itself. The
 /// ingest methods share the node's admission control with HTTP; a stream holds its slot until it ends.
 /// </summary>
+/// <remarks>
+/// It does not derive from the generated base class: <see cref="OrleansEvalMethodProvider"/> binds its methods by name,
+/// so that a message protobuf cannot read is answered INVALID_ARGUMENT.
+/// </remarks>
 internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<GatewayOptions> options, TimeProvider time, IServiceProvider services)
-    : V1.OrleansEval.OrleansEvalBase
 {
     private const string OverloadRule = "the label-join buffer is full; nothing from this batch was kept";
 
     private const string IdempotencyKeyField = "idempotency_key";
 
     [IngestAdmission("records")]
-    public override Task<IngestReply> Ingest(IngestRequest request, ServerCallContext context) => IngestBatchAsync(request, 0);
+    public Task<IngestReply> Ingest(IngestRequest request, ServerCallContext context) => IngestBatchAsync(request, 0);
 
     [IngestAdmission("records")]
-    public override async Task<IngestReply> IngestStream(IAsyncStreamReader<IngestRequest> requestStream, ServerCallContext context)
+    public async Task<IngestReply> IngestStream(IAsyncStreamReader<IngestRequest> requestStream, ServerCallContext context)
     {
         var reply = new IngestReply();
         var offset = 0;
@@ -54,12 +57,12 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
     }
 
     [IngestAdmission("actuals")]
-    public override async Task<ActualsReply> SendActuals(ActualsRequest request, ServerCallContext context)
+    public async Task<ActualsReply> SendActuals(ActualsRequest request, ServerCallContext context)
     {
         CheckModelId(request.ModelId);
         CheckCount(request.Actuals.Count, "actuals");
         var (items, rejected) = RecordMapper.Map(request.Actuals, options.Value);
-        var result = await grains.GetGrain<IIngestWorker>(0).IngestActualsAsync(request.ModelId, BatchId(IdempotencyKeys.Actuals, request.HasIdempotencyKey ? request.IdempotencyKey : null), items)
+        var result = await grains.GetGrain<IIngestWorker>(0).IngestActualsAsync(request.ModelId, IdempotencyKeys.BatchId(IdempotencyKeys.Actuals, IdempotencyKey(request.HasIdempotencyKey, request.IdempotencyKey)), items)
             ?? throw NotRegistered(request.ModelId);
         if (result.Conflict)
         {
@@ -87,7 +90,7 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
         CheckModelId(request.ModelId);
         CheckCount(request.Records.Count, "records");
         var (items, rejected) = RecordMapper.Map(request.Records, options.Value);
-        var batch = new IngestBatch(BatchId(IdempotencyKeys.Records, request.HasIdempotencyKey ? request.IdempotencyKey : null), items, rejected);
+        var batch = new IngestBatch(IdempotencyKeys.BatchId(IdempotencyKeys.Records, IdempotencyKey(request.HasIdempotencyKey, request.IdempotencyKey)), items, rejected);
         var result = await grains.GetGrain<IIngestWorker>(0).IngestAsync(request.ModelId, batch) ?? throw NotRegistered(request.ModelId);
         if (result.Conflict)
         {
@@ -114,14 +117,17 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
 
     private static void CheckModelId(string modelId)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameRules.Check(NameKind.Model, modelId) is { } rule)
         {
-            throw GrpcProblems.Invalid("model_id", $"must be {NameRules.ModelIdRule}");
+            throw GrpcProblems.Invalid("model_id", rule);
         }
     }
 
-    private static RpcException NotRegistered(string modelId) => GrpcProblems.NotFound("model_id", $"model '{modelId}' is not registered");
+    /// <summary>The client's key, checked by the rule HTTP's Idempotency-Key follows; null when the request has none.</summary>
+    private static string? IdempotencyKey(bool hasKey, string key) =>
+        !hasKey ? null
+        : NameRules.Check(NameKind.IdempotencyKey, key) is { } rule ? throw GrpcProblems.Invalid("idempotency_key", rule)
+        : key;
 
-    // The same key spaces as HTTP, so a key names the same batch over both protocols.
-    private static string BatchId(string kind, string? key) => IdempotencyKeys.BatchId(kind, key is { Length: > 0 and <= 128 } ? key : null);
+    private static RpcException NotRegistered(string modelId) => GrpcProblems.NotFound("model_id", $"model '{modelId}' is not registered");
 }

@@ -4,6 +4,7 @@ using OrleansEval.Actuals;
 using OrleansEval.Gateway.Grpc.V1;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Ingest;
+using OrleansEval.Keys;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
 namespace OrleansEval.Gateway.Grpc;
@@ -36,7 +37,7 @@ internal static class RecordMapper
 
             var error = fields.Error
                 ?? (string.IsNullOrEmpty(predictionId) ? "predictionId: is required" : null)
-                ?? (timestamp is null ? "timestamp: is required (ISO-8601, e.g. 2024-01-01T00:00:00Z)" : null);
+                ?? (timestamp is null ? "timestamp: is required (RFC 3339 with a time zone, e.g. 2024-01-01T00:00:00Z)" : null);
             if (error is not null)
             {
                 rejected.Add(new RecordRejection(index, error));
@@ -134,6 +135,12 @@ internal static class RecordMapper
             var builder = ImmutableDictionary.CreateBuilder<string, FeatureValue>(StringComparer.Ordinal);
             foreach (var (name, value) in values)
             {
+                if (NameRules.Check(NameKind.Name, name) is { } rule)
+                {
+                    Error ??= $"{field}: {rule}";
+                    continue;
+                }
+
                 builder[name] = Value(value, $"{field}.{name}");
             }
 

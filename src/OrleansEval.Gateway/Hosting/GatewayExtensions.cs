@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,7 @@ public static class GatewayExtensions
         services.TryAddSingleton<IAlertFeed>(sp => sp.GetRequiredService<AlertFeed>());
         services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
         services.AddGrpc(grpc => grpc.Interceptors.Add<UnavailabilityInterceptor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<OrleansEvalService>, OrleansEvalMethodProvider>());
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using OrleansEval.Gateway.Hosting;
+using OrleansEval.Keys;
 
 namespace OrleansEval.Gateway.Http;
 
@@ -24,14 +25,22 @@ internal static partial class JsonBody
         }
         catch (JsonException e)
         {
-            var field = e.Path is { Length: > 2 } path ? path[2..] : "body";
+            var field = e.Path is { Length: > 2 } path ? Quoting.Excerpt(path[2..]) : "body";
             var unmapped = UnmappedProperty().Match(e.Message);
-            return unmapped.Success
-                ? (null, Problems.BadRequest(unmapped.Groups[1].Value, "is not a field of this request"))
+            if (unmapped.Success)
+            {
+                return (null, Problems.BadRequest(Quoting.Excerpt(unmapped.Groups[1].Value), "is not a field of this request"));
+            }
+
+            return DuplicateProperty().IsMatch(e.Message)
+                ? (null, Problems.BadRequest(field, "appears twice; a JSON object may name each key once"))
                 : (null, Problems.BadRequest(field, $"malformed JSON, or a value of the wrong type, at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}"));
         }
     }
 
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnmappedProperty();
+
+    [GeneratedRegex(@"\ADuplicate propert")]
+    private static partial Regex DuplicateProperty();
 }

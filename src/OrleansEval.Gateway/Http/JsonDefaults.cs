@@ -12,5 +12,8 @@ internal static class JsonDefaults
 
         // A misspelt field is an error the client should hear about, not a setting silently ignored.
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+
+        // A key given twice is a client's mistake, not a value to pick silently (last-wins would hide it).
+        AllowDuplicateProperties = false,
     };
 }

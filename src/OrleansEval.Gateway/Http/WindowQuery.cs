@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using OrleansEval.Keys;
 using OrleansEval.Models;
@@ -7,7 +6,7 @@ namespace OrleansEval.Gateway.Http;
 
 /// <summary>
 /// The series and window a read names in its query string: <c>version</c> (default "default"), <c>environment</c>
-/// (default production), and <c>[from, to)</c> as ISO-8601 (default: the last day).
+/// (default production), and <c>[from, to)</c> as RFC 3339 timestamps with a time zone (default: the last day).
 /// </summary>
 internal sealed record WindowQuery(SeriesId Series, DateTimeOffset From, DateTimeOffset To)
 {
@@ -21,25 +20,27 @@ internal sealed record WindowQuery(SeriesId Series, DateTimeOffset From, DateTim
     public static (WindowQuery? Query, IResult? Problem) Read(IQueryCollection query, DateTimeOffset now)
     {
         var version = query["version"].FirstOrDefault() ?? SeriesId.DefaultVersion;
-        if (!NameRules.IsValidName(version))
+        if (NameChecks.Problem("version", NameKind.Name, version) is { } invalidVersion)
         {
-            return (null, Problems.BadRequest("version", $"must be {NameRules.NameRule}"));
+            return (null, invalidVersion);
         }
 
         var environment = query["environment"].FirstOrDefault() ?? SeriesId.DefaultEnvironment;
-        if (!NameRules.IsValidEnvironment(environment))
+        if (NameChecks.Problem("environment", NameKind.Environment, environment) is { } invalidEnvironment)
         {
-            return (null, Problems.BadRequest("environment", $"must be one of {string.Join(", ", NameRules.Environments)}"));
+            return (null, invalidEnvironment);
         }
 
-        if (!TryReadTime(query["to"].FirstOrDefault(), now, out var to))
+        var toText = query["to"].FirstOrDefault();
+        if (!TryReadTime(toText, now, out var to))
         {
-            return (null, Problems.BadRequest("to", "must be an ISO-8601 date and time"));
+            return (null, Problems.BadRequest("to", Timestamps.Problem(toText!)));
         }
 
-        if (!TryReadTime(query["from"].FirstOrDefault(), to > Earliest + DefaultWindow ? to - DefaultWindow : Earliest, out var from))
+        var fromText = query["from"].FirstOrDefault();
+        if (!TryReadTime(fromText, to > Earliest + DefaultWindow ? to - DefaultWindow : Earliest, out var from))
         {
-            return (null, Problems.BadRequest("from", "must be an ISO-8601 date and time"));
+            return (null, Problems.BadRequest("from", Timestamps.Problem(fromText!)));
         }
 
         if (to <= Earliest || to > Latest)
@@ -65,6 +66,12 @@ internal sealed record WindowQuery(SeriesId Series, DateTimeOffset From, DateTim
             return true;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+        if (!Timestamps.TryParse(text, out time))
+        {
+            return false;
+        }
+
+        time = time.ToUniversalTime();
+        return true;
     }
 }

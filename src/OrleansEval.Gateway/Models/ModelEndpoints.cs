@@ -23,9 +23,9 @@ internal static class ModelEndpoints
 
     private static async Task<IResult> PutAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
-            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+            return invalidModel;
         }
 
         var body = await JsonBody.ReadAsync<ModelRequest>(request, options.Value);
@@ -58,9 +58,9 @@ internal static class ModelEndpoints
 
     private static async Task<IResult> GetAsync(string modelId, IGrainFactory grains)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
-            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+            return invalidModel;
         }
 
         var model = grains.GetGrain<IModelGrain>(modelId);
@@ -124,9 +124,14 @@ internal static class ModelEndpoints
         for (var i = 0; i < (columns?.Count ?? 0); i++)
         {
             var column = columns![i];
-            if (column is null || !NameRules.IsValidName(column.Name))
+            if (column is null)
             {
-                return ([], Problems.BadRequest($"{field}[{i}].name", $"must be {NameRules.NameRule}"));
+                return ([], Problems.BadRequest($"{field}[{i}]", "must be an object {name, type}"));
+            }
+
+            if (NameChecks.Problem($"{field}[{i}].name", NameKind.Name, column.Name) is { } invalidName)
+            {
+                return ([], invalidName);
             }
 
             var type = WireNames.ParseType(column.Type);

@@ -25,9 +25,14 @@ internal static class MonitorEndpoints
 
     private static async Task<IResult> PutAsync(string modelId, string name, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
-            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+            return invalidModel;
+        }
+
+        if (NameChecks.Problem("name", NameKind.Name, name) is { } invalidName)
+        {
+            return invalidName;
         }
 
         var body = await JsonBody.ReadAsync<MonitorRequest>(request, options.Value);
@@ -52,15 +57,19 @@ internal static class MonitorEndpoints
     }
 
     private static async Task<IResult> ListAsync(string modelId, IGrainFactory grains) =>
-        NameRules.IsValidModelId(modelId)
-            ? Results.Ok(new { monitors = (await grains.GetGrain<IMonitorGrain>(modelId).ListAsync()).Select(Describe) })
-            : Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+        NameChecks.Problem("modelId", NameKind.Model, modelId)
+            ?? Results.Ok(new { monitors = (await grains.GetGrain<IMonitorGrain>(modelId).ListAsync()).Select(Describe) });
 
     private static async Task<IResult> GetAsync(string modelId, string name, IGrainFactory grains)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
-            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+            return invalidModel;
+        }
+
+        if (NameChecks.Problem("name", NameKind.Name, name) is { } invalidName)
+        {
+            return invalidName;
         }
 
         var monitor = (await grains.GetGrain<IMonitorGrain>(modelId).ListAsync()).FirstOrDefault(m => m.Name == name);
@@ -69,9 +78,14 @@ internal static class MonitorEndpoints
 
     private static async Task<IResult> DeleteAsync(string modelId, string name, IGrainFactory grains)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
-            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+            return invalidModel;
+        }
+
+        if (NameChecks.Problem("name", NameKind.Name, name) is { } invalidName)
+        {
+            return invalidName;
         }
 
         return await grains.GetGrain<IMonitorGrain>(modelId).RemoveAsync(name)
@@ -81,9 +95,9 @@ internal static class MonitorEndpoints
 
     private static async Task<IResult> EvaluateAsync(string modelId, IGrainFactory grains)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
-            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+            return invalidModel;
         }
 
         var alerts = await grains.GetGrain<IMonitorGrain>(modelId).EvaluateAsync();

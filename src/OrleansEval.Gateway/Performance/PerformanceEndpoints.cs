@@ -5,6 +5,7 @@ using OrleansEval.Gateway.Http;
 using OrleansEval.Grains;
 using OrleansEval.Keys;
 using OrleansEval.Performance;
+using OrleansEval.Slices;
 
 namespace OrleansEval.Gateway.Performance;
 
@@ -23,9 +24,14 @@ internal static class PerformanceEndpoints
     /// <summary>Checks the question and answers the performance document, or the problem; shared with the gRPC service.</summary>
     public static async Task<(byte[]? Json, IResult? Problem)> AnswerJsonAsync(string modelId, string slice, IQueryCollection query, IGrainFactory grains, DateTimeOffset now)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
-            return (null, Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}"));
+            return (null, invalidModel);
+        }
+
+        if (SliceKey.Check(slice) is { } invalidSlice)
+        {
+            return (null, Problems.BadRequest("slice", invalidSlice));
         }
 
         var (window, problem) = WindowQuery.Read(query, now);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using OrleansEval.Actuals;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Ingest;
+using OrleansEval.Keys;
 
 namespace OrleansEval.Gateway.Records;
 
@@ -32,6 +33,11 @@ internal static class ActualParser
         {
             var name = reader.GetString()!;
             reader.Read();
+            if (!fields.FirstTime(ref reader, name))
+            {
+                continue;
+            }
+
             switch (name)
             {
                 case "predictionId":
@@ -51,7 +57,7 @@ internal static class ActualParser
                     break;
                 default:
                     reader.Skip();
-                    fields.Fail($"{name}: is not a field of an actual (expected predictionId, actual, timestamp)");
+                    fields.Fail($"{Quoting.Excerpt(name)}: is not a field of an actual (expected predictionId, actual, timestamp)");
                     break;
             }
         }

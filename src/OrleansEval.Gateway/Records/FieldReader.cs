@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using OrleansEval.Gateway.Hosting;
+using OrleansEval.Gateway.Http;
 using OrleansEval.Ingest;
+using OrleansEval.Keys;
 
 namespace OrleansEval.Gateway.Records;
 
@@ -12,7 +14,25 @@ namespace OrleansEval.Gateway.Records;
 /// </summary>
 internal class FieldReader(GatewayOptions limits)
 {
+    private readonly HashSet<string> _named = new(StringComparer.Ordinal);
+
     public string? Error { get; private set; }
+
+    /// <summary>
+    /// True the first time the item names field <paramref name="name"/>; a second time is an error and its value is
+    /// skipped, so a duplicate key never silently replaces the first value.
+    /// </summary>
+    public bool FirstTime(ref Utf8JsonReader reader, string name)
+    {
+        if (_named.Add(name))
+        {
+            return true;
+        }
+
+        reader.Skip();
+        Fail($"{Quoting.Excerpt(name)}: appears twice");
+        return false;
+    }
 
     public void Fail(string? error) => Error ??= error;
 
@@ -64,16 +84,20 @@ internal class FieldReader(GatewayOptions limits)
             return null;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var timestamp))
+        if (Timestamps.TryParse(text, out var timestamp))
         {
             return timestamp;
         }
 
-        Fail($"timestamp: '{text}' is not an ISO-8601 date and time");
+        Fail($"timestamp: {Timestamps.Problem(text)}");
         return null;
     }
 
-    public ImmutableDictionary<string, FeatureValue> ReadValues(ref Utf8JsonReader reader, string field)
+    /// <summary>
+    /// Reads a JSON object of values. The keys of features and tags (<paramref name="keysAreNames"/>) must follow
+    /// <see cref="NameRules"/>; a key given twice is an error in every object.
+    /// </summary>
+    public ImmutableDictionary<string, FeatureValue> ReadValues(ref Utf8JsonReader reader, string field, bool keysAreNames = false)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -87,10 +111,17 @@ internal class FieldReader(GatewayOptions limits)
         {
             var name = reader.GetString()!;
             reader.Read();
-            var value = ReadValue(ref reader, $"{field}.{name}");
+            if (keysAreNames && NameRules.Check(NameKind.Name, name) is { } rule)
+            {
+                reader.Skip();
+                Fail($"{field}: {rule}");
+                continue;
+            }
+
+            var value = ReadValue(ref reader, $"{field}.{Quoting.Excerpt(name)}");
             if (!values.TryAdd(name, value))
             {
-                Fail($"{field}.{name}: appears twice");
+                Fail($"{field}.{Quoting.Excerpt(name)}: appears twice");
             }
         }
 
@@ -132,7 +163,7 @@ internal class FieldReader(GatewayOptions limits)
         {
             if (!known.Contains(key))
             {
-                return $"{field}.{key}: is not a field of {field} (expected {string.Join(", ", known)})";
+                return $"{field}.{Quoting.Excerpt(key)}: is not a field of {field} (expected {string.Join(", ", known)})";
             }
         }
 

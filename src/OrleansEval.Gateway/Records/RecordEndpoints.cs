@@ -29,9 +29,9 @@ internal static class RecordEndpoints
 
     private static async Task<IResult> PostActualsAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
-            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+            return invalidModel;
         }
 
         var body = await RequestBody.ReadAsync(request, options.Value.MaxBodyBytes);
@@ -79,9 +79,6 @@ internal static class RecordEndpoints
             statusCode: result.Accepted == 0 && result.RetryAfterSeconds > 0 ? StatusCodes.Status429TooManyRequests : StatusCodes.Status200OK);
     }
 
-    /// <summary>Longest idempotency key accepted.</summary>
-    public const int MaxIdempotencyKeyLength = 128;
-
     // Records and actuals are separate kinds of batch: the same key on both endpoints names two batches.
     private static (string? BatchId, IResult? Problem) BatchId(HttpRequest request, string kind)
     {
@@ -91,9 +88,9 @@ internal static class RecordEndpoints
             return (IdempotencyKeys.BatchId(kind, null), null);
         }
 
-        return key.Length is > 0 and <= MaxIdempotencyKeyLength
-            ? (IdempotencyKeys.BatchId(kind, key), null)
-            : (null, Problems.BadRequest(IdempotencyHeader, $"must be 1 to {MaxIdempotencyKeyLength} characters"));
+        return NameChecks.Problem(IdempotencyHeader, NameKind.IdempotencyKey, key) is { } invalidKey
+            ? (null, invalidKey)
+            : (IdempotencyKeys.BatchId(kind, key), null);
     }
 
     private static IResult FaultProblem(string fault)
@@ -104,9 +101,9 @@ internal static class RecordEndpoints
 
     private static async Task<IResult> PostAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
-            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+            return invalidModel;
         }
 
         var body = await RequestBody.ReadAsync(request, options.Value.MaxBodyBytes);

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Ingest;
+using OrleansEval.Keys;
 
 namespace OrleansEval.Gateway.Records;
 
@@ -30,12 +31,15 @@ internal static class RecordParser
         {
             var name = reader.GetString()!;
             reader.Read();
-            fields.Read(name, ref reader);
+            if (fields.FirstTime(ref reader, name))
+            {
+                fields.Read(name, ref reader);
+            }
         }
 
         var error = fields.Error
             ?? (fields.PredictionId is null ? "predictionId: is required" : null)
-            ?? (fields.Timestamp is null ? "timestamp: is required (ISO-8601, e.g. 2024-01-01T00:00:00Z)" : null);
+            ?? (fields.Timestamp is null ? "timestamp: is required (RFC 3339 with a time zone, e.g. 2024-01-01T00:00:00Z)" : null);
         if (error is not null)
         {
             batch.Rejected.Add(new RecordRejection(index, error));
@@ -85,10 +89,10 @@ internal static class RecordParser
                     Environment = ReadString(ref reader, name);
                     break;
                 case "features":
-                    Features = ReadValues(ref reader, name);
+                    Features = ReadValues(ref reader, name, keysAreNames: true);
                     break;
                 case "tags":
-                    Tags = ReadValues(ref reader, name);
+                    Tags = ReadValues(ref reader, name, keysAreNames: true);
                     break;
                 case "prediction":
                     var prediction = ReadValues(ref reader, name);
@@ -102,7 +106,7 @@ internal static class RecordParser
                     break;
                 default:
                     reader.Skip();
-                    Fail($"{name}: is not a record field (expected predictionId, timestamp, version, environment, features, tags, prediction, actual)");
+                    Fail($"{Quoting.Excerpt(name)}: is not a record field (expected predictionId, timestamp, version, environment, features, tags, prediction, actual)");
                     break;
             }
         }

@@ -30,9 +30,14 @@ internal static class SliceEndpoints
 
     private static async Task<IResult> PutAsync(string modelId, string name, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
-            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+            return invalidModel;
+        }
+
+        if (NameChecks.Problem("name", NameKind.Name, name) is { } invalidName)
+        {
+            return invalidName;
         }
 
         var body = await JsonBody.ReadAsync<SliceRequest>(request, options.Value);
@@ -68,9 +73,14 @@ internal static class SliceEndpoints
 
     private static async Task<IResult> DeleteAsync(string modelId, string name, IGrainFactory grains)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
-            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+            return invalidModel;
+        }
+
+        if (NameChecks.Problem("name", NameKind.Name, name) is { } invalidName)
+        {
+            return invalidName;
         }
 
         return await grains.GetGrain<IModelGrain>(modelId).RemoveSliceAsync(name)
@@ -80,9 +90,9 @@ internal static class SliceEndpoints
 
     private static async Task<IResult> ListAsync(string modelId, HttpRequest request, IGrainFactory grains, TimeProvider time)
     {
-        if (!NameRules.IsValidModelId(modelId))
+        if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
-            return Problems.BadRequest("modelId", $"must be {NameRules.ModelIdRule}");
+            return invalidModel;
         }
 
         var (window, problem) = WindowQuery.Read(request.Query, time.GetUtcNow());

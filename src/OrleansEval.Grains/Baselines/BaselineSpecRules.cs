@@ -9,19 +9,19 @@ internal static class BaselineSpecRules
 {
     public static (string Field, string Message)? Validate(string name, BaselineSpec spec, ModelDefinition definition)
     {
-        if (!NameRules.IsValidName(name))
+        if (NameRules.Check(NameKind.Name, name) is { } nameRule)
         {
-            return ("name", $"must be {NameRules.NameRule}");
+            return ("name", nameRule);
         }
 
-        if (!NameRules.IsValidName(spec.Version))
+        if (NameRules.Check(NameKind.Name, spec.Version) is { } versionRule)
         {
-            return ("version", $"must be {NameRules.NameRule}");
+            return ("version", versionRule);
         }
 
-        if (!NameRules.IsValidEnvironment(spec.Environment))
+        if (NameRules.Check(NameKind.Environment, spec.Environment) is { } environmentRule)
         {
-            return ("environment", $"must be one of {string.Join(", ", NameRules.Environments)}");
+            return ("environment", environmentRule);
         }
 
         var earliest = DateTimeOffset.UnixEpoch;
@@ -48,6 +48,12 @@ internal static class BaselineSpecRules
 
         foreach (var (column, cuts) in spec.Edges)
         {
+            if (column is not (ColumnNames.PredictionScore or ColumnNames.PredictionValue or ColumnNames.ActualValue)
+                && NameRules.Check(NameKind.Name, column) is { } columnRule)
+            {
+                return ("edges", columnRule);
+            }
+
             var feature = definition.Features.FirstOrDefault(f => f.Name == column);
             if (feature is null && column is not (ColumnNames.PredictionScore or ColumnNames.PredictionValue or ColumnNames.ActualValue))
             {

@@ -89,14 +89,14 @@ internal sealed class RecordValidator
     {
         typeErrorColumn = -1;
         series = new SeriesId(record.Version ?? SeriesId.DefaultVersion, record.Environment ?? SeriesId.DefaultEnvironment);
-        if (!NameRules.IsValidName(series.Version))
+        if (NameRules.Check(NameKind.Name, series.Version) is { } versionRule)
         {
-            return $"version: must be {NameRules.NameRule}";
+            return $"version: {versionRule}";
         }
 
-        if (!NameRules.IsValidEnvironment(series.Environment))
+        if (NameRules.Check(NameKind.Environment, series.Environment) is { } environmentRule)
         {
-            return $"environment: must be one of {string.Join(", ", NameRules.Environments)}";
+            return $"environment: {environmentRule}";
         }
 
         if (record.Timestamp < EarliestTimestamp || record.Timestamp >= LatestTimestamp)
@@ -112,6 +112,11 @@ internal sealed class RecordValidator
 
         foreach (var (name, value) in record.Features)
         {
+            if (NameRules.Check(NameKind.Name, name) is { } featureRule)
+            {
+                return $"features: {featureRule}";
+            }
+
             if (!_featureIndex.TryGetValue(name, out var index))
             {
                 return $"features.{name}: not a feature of this model (add it to the schema first)";
@@ -127,6 +132,11 @@ internal sealed class RecordValidator
 
         foreach (var (name, value) in record.Tags)
         {
+            if (NameRules.Check(NameKind.Name, name) is { } tagRule)
+            {
+                return $"tags: {tagRule}";
+            }
+
             if (!_tags.Contains(name))
             {
                 return $"tags.{name}: not a tag of this model (add it to the schema first)";
@@ -197,14 +207,24 @@ internal sealed class RecordValidator
     private string? AcceptClass(FeatureValue value, string field, int index, double[] numbers, string?[] categories)
     {
         var error = Accept(FeatureType.Categorical, value, field, index, numbers, categories);
-        if (error is null && categories[index] is { } label && !_definition.Classes.IsDefaultOrEmpty && !_definition.Classes.Contains(label))
+        if (error is null && categories[index] is { } label && LabelRules.Check(label) is { } rule)
         {
             categories[index] = null;
-            return $"{field}: '{label}' is not one of the model's classes ({string.Join(", ", _definition.Classes)})";
+            return $"{field}: {rule}";
+        }
+
+        if (error is null && categories[index] is { } unknown && !_definition.Classes.IsDefaultOrEmpty && !_definition.Classes.Contains(unknown))
+        {
+            categories[index] = null;
+            return $"{field}: {Quoting.Quote(unknown)} is not one of the model's classes{ClassList()}";
         }
 
         return error;
     }
+
+    // Up to 256 classes of up to 128 characters: the list is named only while it stays short.
+    private string ClassList() =>
+        _definition.Classes.Length <= 10 && _definition.Classes.Sum(c => c.Length) <= 200 ? $" ({string.Join(", ", _definition.Classes)})" : $" ({_definition.Classes.Length} classes; see the model)";
 
     private string? AcceptLabel(FeatureValue value, string field, int index, string?[] categories)
     {

@@ -28,26 +28,33 @@ internal static class ModelDefinitionRules
                 return Invalid("threshold", "must be a number between 0 and 1");
             }
 
-            if (string.IsNullOrEmpty(definition.PositiveLabel) || string.IsNullOrEmpty(definition.NegativeLabel)
-                || definition.PositiveLabel == definition.NegativeLabel)
+            if (LabelRules.Check(definition.PositiveLabel) is { } positive)
             {
-                return Invalid("positiveLabel", "must be a non-empty label different from negativeLabel");
+                return Invalid("positiveLabel", positive);
+            }
+
+            if (LabelRules.Check(definition.NegativeLabel) is { } negative)
+            {
+                return Invalid("negativeLabel", negative);
+            }
+
+            if (definition.PositiveLabel == definition.NegativeLabel)
+            {
+                return Invalid("positiveLabel", "must differ from negativeLabel");
             }
         }
 
-        if (!definition.Classes.IsDefaultOrEmpty
-            && (definition.Task != ModelTask.MulticlassClassification || definition.Classes.Distinct(StringComparer.Ordinal).Count() != definition.Classes.Length
-                || definition.Classes.Any(string.IsNullOrEmpty)))
+        if (ValidateClasses(definition) is { } classes)
         {
-            return Invalid("classes", "are for multiclass models only, and must be distinct, non-empty labels");
+            return classes;
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (column, group) in definition.Features.Select(f => (f, "features")).Concat(definition.Tags.Select(t => (t, "tags"))))
         {
-            if (!NameRules.IsValidName(column.Name))
+            if (NameRules.Check(NameKind.Name, column.Name) is { } rule)
             {
-                return Invalid($"{group}.name", $"'{column.Name}' must be {NameRules.NameRule}");
+                return Invalid($"{group}.name", rule);
             }
 
             if (!Enum.IsDefined(column.Type))
@@ -102,6 +109,36 @@ internal static class ModelDefinitionRules
         }
 
         return null;
+    }
+
+    private static ModelChangeError? ValidateClasses(ModelDefinition definition)
+    {
+        if (definition.Classes.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        if (definition.Task != ModelTask.MulticlassClassification)
+        {
+            return Invalid("classes", "are for multiclass models only");
+        }
+
+        if (definition.Classes.Length > LabelRules.MaxClasses)
+        {
+            return Invalid("classes", $"a model may declare at most {LabelRules.MaxClasses} classes");
+        }
+
+        for (var i = 0; i < definition.Classes.Length; i++)
+        {
+            if (LabelRules.Check(definition.Classes[i]) is { } rule)
+            {
+                return Invalid($"classes[{i}]", rule);
+            }
+        }
+
+        return definition.Classes.Distinct(StringComparer.Ordinal).Count() != definition.Classes.Length
+            ? Invalid("classes", "must be distinct labels")
+            : null;
     }
 
     private static ModelChangeError Invalid(string field, string message) => new(field, message, IsConflict: false);

@@ -11,9 +11,14 @@ internal static class SliceDefinitionRules
 
     public static ModelChangeError? Validate(SliceDefinition slice, ModelDefinition definition)
     {
-        if (!NameRules.IsValidName(slice.Name) || slice.Name == SliceKey.All)
+        if (NameRules.Check(NameKind.Name, slice.Name) is { } rule)
         {
-            return Invalid("name", $"must be {NameRules.NameRule}, and not '{SliceKey.All}'");
+            return Invalid("name", rule);
+        }
+
+        if (slice.Name == SliceKey.All)
+        {
+            return Invalid("name", $"must not be '{SliceKey.All}', the name of the whole model");
         }
 
         if (slice.Conditions.IsDefaultOrEmpty || slice.Conditions.Length > MaxConditions)
@@ -24,6 +29,11 @@ internal static class SliceDefinitionRules
         for (var i = 0; i < slice.Conditions.Length; i++)
         {
             var condition = slice.Conditions[i];
+            if (NameRules.Check(NameKind.Name, condition.Column) is { } columnRule)
+            {
+                return Invalid($"conditions[{i}]", $"the column {columnRule}");
+            }
+
             var column = definition.FindColumn(condition.Column);
             if (column is null)
             {
@@ -38,6 +48,11 @@ internal static class SliceDefinitionRules
             if (condition.Operator != SliceOperator.InRange && column.Type != FeatureType.Categorical)
             {
                 return Invalid($"conditions[{i}]", $"'{condition.Column}' is numeric: use 'in [lower, upper)'");
+            }
+
+            if (condition.Value is { } value && (value.Length > SliceKey.MaxMemberLength || value.Any(char.IsControl)))
+            {
+                return Invalid($"conditions[{i}]", $"the value {Quoting.Quote(value)} must be at most {SliceKey.MaxMemberLength} characters without control characters");
             }
         }
 

@@ -12,9 +12,9 @@ internal static class MonitorRules
 {
     public static ModelChangeError? Validate(MonitorDefinition monitor, ModelSnapshot model, Baseline? baseline)
     {
-        if (!NameRules.IsValidName(monitor.Name))
+        if (ValidateNames(monitor) is { } invalid)
         {
-            return Invalid("name", $"must be {NameRules.NameRule}");
+            return invalid;
         }
 
         if (!Enum.IsDefined(monitor.Kind))
@@ -24,18 +24,18 @@ internal static class MonitorRules
 
         if (!MonitorMeasures.IsKnown(monitor.Kind, monitor.Measure))
         {
-            return Invalid("measure", $"'{monitor.Measure}' is not a {Describe(monitor.Kind)} measure; use one of {MonitorMeasures.Known(monitor.Kind)}");
+            return Invalid("measure", $"{Quoting.Quote(monitor.Measure)} is not a {Describe(monitor.Kind)} measure; use one of {MonitorMeasures.Known(monitor.Kind)}");
         }
 
         var drift = monitor.Kind is MonitorKind.Drift or MonitorKind.DataQuality;
         if (drift && monitor.Target is not ("*" or "prediction") && model.Definition.Features.All(f => f.Name != monitor.Target))
         {
-            return Invalid("target", $"'{monitor.Target}' is not a feature of this model (use a feature name, '*' or 'prediction')");
+            return Invalid("target", $"{Quoting.Quote(monitor.Target)} is not a feature of this model (use a feature name, '*' or 'prediction')");
         }
 
         if (!drift && !SliceRouter.EnumerateFamilies(model).Contains(SliceKey.FromApiId(monitor.Slice).Family))
         {
-            return Invalid("slice", $"'{monitor.Slice}' is not a slice of this model");
+            return Invalid("slice", $"{Quoting.Quote(monitor.Slice)} is not a slice of this model");
         }
 
         if (monitor.Kind == MonitorKind.EstimatedPerformance && model.Definition.Task != ModelTask.BinaryClassification)
@@ -94,14 +94,19 @@ internal static class MonitorRules
             return Invalid("cooldown", "must not be negative");
         }
 
-        if (!NameRules.IsValidName(monitor.Version))
-        {
-            return Invalid("version", $"must be {NameRules.NameRule}");
-        }
+        return null;
+    }
 
-        return NameRules.IsValidEnvironment(monitor.Environment)
-            ? null
-            : Invalid("environment", $"must be one of {string.Join(", ", NameRules.Environments)}");
+    /// <summary>Every name a monitor holds that reaches a key (its own, the baseline, the series, a target column, a slice) follows <see cref="NameRules"/>.</summary>
+    private static ModelChangeError? ValidateNames(MonitorDefinition monitor)
+    {
+        var broken = NameRules.Check(NameKind.Name, monitor.Name) is { } nameRule ? Invalid("name", nameRule)
+            : monitor.Baseline is not null && NameRules.Check(NameKind.Name, monitor.Baseline) is { } baselineRule ? Invalid("baseline", baselineRule)
+            : NameRules.Check(NameKind.Name, monitor.Version) is { } versionRule ? Invalid("version", versionRule)
+            : NameRules.Check(NameKind.Environment, monitor.Environment) is { } environmentRule ? Invalid("environment", environmentRule)
+            : monitor.Target is not ("*" or "prediction") && NameRules.Check(NameKind.Name, monitor.Target) is { } targetRule ? Invalid("target", $"{targetRule}, '*' or 'prediction'")
+            : null;
+        return broken ?? (SliceKey.Check(monitor.Slice) is { } sliceRule ? Invalid("slice", sliceRule) : null);
     }
 
     // Rates, p-values and most metrics live in [0, 1].

@@ -44,7 +44,18 @@ public sealed class RecordParserTests
     [Theory]
     [InlineData("""{"timestamp": "2013-01-01T00:00:00Z"}""", "predictionId: is required")]
     [InlineData("""{"predictionId": "x"}""", "timestamp: is required")]
-    [InlineData("""{"predictionId": "x", "timestamp": "yesterday"}""", "timestamp: 'yesterday' is not an ISO-8601")]
+    [InlineData("""{"predictionId": "x", "timestamp": "yesterday"}""", "timestamp: 'yesterday' must be an RFC 3339 date and time with a time zone")]
+    [InlineData("""{"predictionId": "x", "timestamp": "2024-05-01"}""", "timestamp: '2024-05-01' must be an RFC 3339")]
+    [InlineData("""{"predictionId": "x", "timestamp": "May 1 2024"}""", "timestamp: 'May 1 2024' must be an RFC 3339")]
+    [InlineData("""{"predictionId": "x", "timestamp": "2024-05-01T10:00:00Z\n"}""", "timestamp: '2024-05-01T10:00:00Z\\u000a' must be an RFC 3339")]
+    [InlineData("""{"predictionId": "x", "timestamp": "2024-05-01T10:00:00"}""", "timestamp: '2024-05-01T10:00:00' must be an RFC 3339")]
+    [InlineData("""{"predictionId": "x", "timestamp": "2024-05-01 10:00:00Z"}""", "timestamp: '2024-05-01 10:00:00Z' must be an RFC 3339")]
+    [InlineData("""{"predictionId": "x", "timestamp": "2024-02-30T10:00:00Z"}""", "timestamp: '2024-02-30T10:00:00Z' must be an RFC 3339")]
+    [InlineData("""{"predictionId": "x", "timestamp": "2024-05-01T10:00:00+15:00"}""", "timestamp: '2024-05-01T10:00:00+15:00' must be an RFC 3339")]
+    [InlineData("""{"predictionId": "x", "predictionId": "y", "timestamp": "2013-01-01T00:00:00Z"}""", "predictionId: appears twice")]
+    [InlineData("""{"predictionId": "x", "timestamp": "2013-01-01T00:00:00Z", "prediction": {"label": "0", "label": "1"}}""", "prediction.label: appears twice")]
+    [InlineData("""{"predictionId": "x", "timestamp": "2013-01-01T00:00:00Z", "features": {"a/b": 1}}""", "features: 'a/b' must be 1 to 128 characters")]
+    [InlineData("""{"predictionId": "x", "timestamp": "2013-01-01T00:00:00Z", "tags": {"..": 1}}""", "tags: '..' must be 1 to 128 characters")]
     [InlineData("""{"predictionId": "x", "timestamp": "2013-01-01T00:00:00Z", "features": [1]}""", "features: must be a JSON object")]
     [InlineData("""{"predictionId": "x", "timestamp": "2013-01-01T00:00:00Z", "feature": {}}""", "feature: is not a record field")]
     [InlineData("""{"predictionId": "x", "timestamp": "2013-01-01T00:00:00Z", "prediction": {"probability": 1}}""", "prediction.probability: is not a field")]
@@ -60,6 +71,30 @@ public sealed class RecordParserTests
         var rejection = Assert.Single(batch.Rejected);
         Assert.Equal(1, rejection.Index);
         Assert.StartsWith(error, rejection.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2024-05-01T10:00:00Z", "2024-05-01T10:00:00+00:00")]
+    [InlineData("2024-05-01T12:00:00+02:00", "2024-05-01T10:00:00+00:00")]
+    [InlineData("2024-05-01T10:00:00.25Z", "2024-05-01T10:00:00.2500000+00:00")]
+    [InlineData("2024-05-01T10:00:00.123456789Z", "2024-05-01T10:00:00.1234567+00:00")]
+    [InlineData("2024-05-01T10:00:00-01:30", "2024-05-01T11:30:00+00:00")]
+    public void Parse_Rfc3339Timestamp_IsReadToTheInstant(string text, string instant)
+    {
+        var batch = Parse($$"""[{"predictionId": "x", "timestamp": "{{text}}"}]""");
+
+        Assert.Equal(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture), Assert.Single(batch.Items).Timestamp);
+    }
+
+    [Fact]
+    public void Parse_HugeFieldName_IsQuotedToAHundredCharacters()
+    {
+        var name = new string('n', 1_000_000);
+        var batch = Parse($$"""[{"predictionId": "x", "timestamp": "2013-01-01T00:00:00Z", "{{name}}": 1}]""");
+
+        var error = Assert.Single(batch.Rejected).Error;
+        Assert.StartsWith(new string('n', 100) + "…: is not a record field", error, StringComparison.Ordinal);
+        Assert.True(error.Length < 300);
     }
 
     [Fact]

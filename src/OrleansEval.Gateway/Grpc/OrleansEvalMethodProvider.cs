@@ -1,0 +1,80 @@
+using System.Buffers;
+using System.Reflection;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Grpc.AspNetCore.Server.Model;
+using Grpc.Core;
+using Microsoft.AspNetCore.Routing;
+
+namespace OrleansEval.Gateway.Grpc;
+
+/// <summary>
+/// Binds the methods of <see cref="OrleansEvalService"/> in place of Grpc.AspNetCore's own binder, with one change: a
+/// request message protobuf cannot read is INVALID_ARGUMENT naming the field where it breaks, not UNKNOWN with a stack
+/// trace in the log. The message is decoded by the call handler before any interceptor or service code runs, so the
+/// request marshaller is the one place that sees the failure; Grpc.AspNetCore answers an <see cref="RpcException"/>
+/// thrown there with its status. The service does not derive from the generated base class, so the built-in binder
+/// finds nothing to bind and each method is bound once, here.
+/// </summary>
+internal sealed class OrleansEvalMethodProvider : IServiceMethodProvider<OrleansEvalService>
+{
+    public void OnServiceMethodDiscovery(ServiceMethodProviderContext<OrleansEvalService> context) =>
+        V1.OrleansEval.BindService(new Binder(context), serviceImpl: null);
+
+    /// <summary>Receives each method of the generated service description and adds it to the endpoint model.</summary>
+    private sealed class Binder(ServiceMethodProviderContext<OrleansEvalService> context) : ServiceBinderBase
+    {
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler) =>
+            context.AddUnaryMethod(Strict(method), Metadata(method, out var target), Invoker<UnaryServerMethod<OrleansEvalService, TRequest, TResponse>>(target));
+
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse>? handler) =>
+            context.AddClientStreamingMethod(Strict(method), Metadata(method, out var target), Invoker<ClientStreamingServerMethod<OrleansEvalService, TRequest, TResponse>>(target));
+
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler) =>
+            context.AddServerStreamingMethod(Strict(method), Metadata(method, out var target), Invoker<ServerStreamingServerMethod<OrleansEvalService, TRequest, TResponse>>(target));
+
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse>? handler) =>
+            context.AddDuplexStreamingMethod(Strict(method), Metadata(method, out var target), Invoker<DuplexStreamingServerMethod<OrleansEvalService, TRequest, TResponse>>(target));
+
+        private static TDelegate Invoker<TDelegate>(MethodInfo target)
+            where TDelegate : Delegate => (TDelegate)Delegate.CreateDelegate(typeof(TDelegate), target);
+
+        // As the built-in binder does: the service's attributes, then the method's (admission reads them), and POST.
+        private static List<object> Metadata<TRequest, TResponse>(Method<TRequest, TResponse> method, out MethodInfo target)
+            where TRequest : class
+            where TResponse : class
+        {
+            target = typeof(OrleansEvalService).GetMethod(method.Name, BindingFlags.Public | BindingFlags.Instance)
+                ?? throw new InvalidOperationException($"{nameof(OrleansEvalService)} has no method for the gRPC method {method.FullName}.");
+            return
+            [
+                .. typeof(OrleansEvalService).GetCustomAttributes(inherit: true),
+                .. target.GetCustomAttributes(inherit: true),
+                new HttpMethodMetadata(["POST"], acceptCorsPreflight: true),
+            ];
+        }
+
+        private static Method<TRequest, TResponse> Strict<TRequest, TResponse>(Method<TRequest, TResponse> method)
+            where TRequest : class
+            where TResponse : class
+        {
+            var descriptor = typeof(TRequest).GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as MessageDescriptor
+                ?? throw new InvalidOperationException($"{typeof(TRequest).Name} is not a protobuf message.");
+            var inner = method.RequestMarshaller;
+            var marshaller = new Marshaller<TRequest>(inner.ContextualSerializer, (DeserializationContext deserialization) =>
+            {
+                try
+                {
+                    return inner.ContextualDeserializer(deserialization);
+                }
+                catch (Exception e) when (e is InvalidProtocolBufferException or ArgumentException)
+                {
+                    // ArgumentException: protobuf's strict UTF-8 decoding of a string field throws DecoderFallbackException.
+                    var field = MessageFaults.Locate(descriptor, deserialization.PayloadAsReadOnlySequence().ToArray()) ?? "message";
+                    throw GrpcProblems.Invalid(field, $"the {descriptor.Name} message is not valid protobuf here (wrong wire type, truncated, or not UTF-8 text)");
+                }
+            });
+            return new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name, marshaller, method.ResponseMarshaller);
+        }
+    }
+}
