@@ -41,7 +41,9 @@ internal static class RequestBody
         }
         catch (Exception e) when (e is IOException || (e is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
         {
-            // The connection broke or the client went away: nobody is left to answer, and nothing was kept.
+            // The connection broke or the client went away: nobody is left to answer, and nothing was kept. Aborting
+            // tells Kestrel so, instead of letting it try to drain a body whose reader the failed read left mid-read.
+            context.Abort();
             return (default, Problems.BadRequest("body", "the connection closed before the whole body arrived"));
         }
     }
@@ -76,7 +78,9 @@ internal static class RequestBody
                 Array.Resize(ref buffer, grown);
             }
 
-            var read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted);
+            // Without RequestAborted: a read cancelled by it leaves Kestrel unable to drain the body afterwards; a lost
+            // connection ends the read by itself.
+            var read = await request.Body.ReadAsync(buffer.AsMemory(length));
             if (read == 0)
             {
                 return (buffer.AsMemory(0, length), null);
