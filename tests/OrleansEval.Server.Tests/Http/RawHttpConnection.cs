@@ -4,8 +4,8 @@ using System.Text;
 namespace OrleansEval.Server.Tests.Http;
 
 /// <summary>
-/// One HTTP/1.1 connection over a plain socket to 127.0.0.1, for requests no HttpClient would send: bodies shorter than
-/// declared, broken chunks, bytes trickled one at a time, connections reset mid-body.
+/// One HTTP/1.1 connection over a plain socket to 127.0.0.1, for requests no HttpClient would send: bodies that stall short
+/// of their declared length, broken chunks, bytes trickled one at a time, connections reset mid-body.
 /// </summary>
 internal sealed class RawHttpConnection : IDisposable
 {
@@ -29,9 +29,6 @@ internal sealed class RawHttpConnection : IDisposable
         $"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{headers}\r\n";
 
     public Task SendAsync(string text) => _socket.SendAsync(Encoding.UTF8.GetBytes(text), SocketFlags.None);
-
-    /// <summary>Says the request is complete (a FIN), leaving the connection open for the answer.</summary>
-    public void EndSending() => _socket.Shutdown(SocketShutdown.Send);
 
     /// <summary>Drops the connection with a reset, as a client that crashed would.</summary>
     public void Reset()
