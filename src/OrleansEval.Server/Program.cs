@@ -12,6 +12,7 @@ await using var storage = await DevelopmentStorage.StartAsync(
 builder.UseOrleans(silo => silo.UseOrleansEvalServer(builder.Configuration, storage.ConnectionString));
 builder.Services.AddOrleansEvalGateway();
 builder.AddGrpcEndpoint();
+builder.AddKestrelLimits();
 builder.Services.AddDemoReplay(builder.Configuration);
 
 var app = builder.Build();

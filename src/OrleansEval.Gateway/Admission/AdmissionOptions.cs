@@ -31,4 +31,11 @@ public sealed class AdmissionOptions
 
     /// <summary>Seconds a refused client is asked to wait before sending again (Retry-After), 1 by default.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>
+    /// Bytes that request bodies being read or held by this node may take together, 256 MiB by default. Bodies are read
+    /// before a slot is taken, so this, not the slot count, bounds their memory: a body is counted as its buffer grows
+    /// with what actually arrived (not its declared length), and a body that would pass the budget is answered 429.
+    /// </summary>
+    public long MaxBufferedBodyBytes { get; set; } = 256L * 1024 * 1024;
 }

@@ -11,6 +11,9 @@ internal sealed class AdmissionOptionsValidator : IValidateOptions<AdmissionOpti
     /// <summary>Longest Retry-After accepted, in seconds.</summary>
     public const int MaxRetryAfterSeconds = 3600;
 
+    /// <summary>Smallest body budget accepted: one buffer of the first size a body is read into.</summary>
+    public const long MinBufferedBodyBytes = BodyBudget.FirstBufferBytes;
+
     public ValidateOptionsResult Validate(string? name, AdmissionOptions options)
     {
         var failures = new List<string>();
@@ -32,6 +35,11 @@ internal sealed class AdmissionOptionsValidator : IValidateOptions<AdmissionOpti
         if (options.RetryAfterSeconds is < 1 or > MaxRetryAfterSeconds)
         {
             failures.Add($"Gateway:Admission:RetryAfterSeconds must be 1 to {MaxRetryAfterSeconds}.");
+        }
+
+        if (options.MaxBufferedBodyBytes < MinBufferedBodyBytes)
+        {
+            failures.Add($"Gateway:Admission:MaxBufferedBodyBytes must be at least {MinBufferedBodyBytes}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using OrleansEval.Gateway.Grpc;
@@ -6,28 +5,25 @@ using OrleansEval.Gateway.Http;
 
 namespace OrleansEval.Gateway.Admission;
 
-/// <summary>The answer to a request the node has no room for, written before its body is read.</summary>
+/// <summary>The answer to a request the node has no room for: nothing from it was kept.</summary>
 internal static class AdmissionRefusal
 {
-    public const string Rule = "the gateway is at capacity; nothing from this request was read or kept";
+    /// <summary>Every slot was taken (and the queue full, or the wait too long).</summary>
+    public const string Rule = "the gateway is at capacity; nothing from this request was kept";
+
+    /// <summary>The bodies being read already hold the node's whole body budget.</summary>
+    public const string BodyBudgetRule = "the gateway is at capacity (request bodies in memory); nothing from this request was kept";
 
     /// <summary>429 with Retry-After and the problem document every 429 of the API has.</summary>
-    public static Task WriteHttpAsync(HttpContext context, int retryAfterSeconds) =>
-        Problems.Overloaded(context, retryAfterSeconds, Rule).ExecuteAsync(context);
+    public static IResult Http(HttpContext context, int retryAfterSeconds) => Problems.Overloaded(context, retryAfterSeconds, Rule);
 
-    /// <summary>
-    /// RESOURCE_EXHAUSTED as a trailers-only response (the status and trailers travel in the headers, as gRPC itself
-    /// answers a call that fails before its first message), with the "field" and "retry-after" trailers of every gRPC overload.
-    /// </summary>
-    public static Task WriteGrpcAsync(HttpContext context, string field, int retryAfterSeconds)
-    {
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/grpc";
-        response.Headers["grpc-status"] = ((int)StatusCode.ResourceExhausted).ToString(CultureInfo.InvariantCulture);
-        response.Headers["grpc-message"] = $"{field}: {Rule}";
-        response.Headers[GrpcProblems.FieldTrailer] = field;
-        response.Headers[GrpcProblems.RetryAfterTrailer] = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return Task.CompletedTask;
-    }
+    /// <summary>RESOURCE_EXHAUSTED with the "field" and "retry-after" trailers of every gRPC overload.</summary>
+    public static RpcException Grpc(string field, int retryAfterSeconds) => GrpcProblems.Overloaded(retryAfterSeconds, field, Rule);
+
+    /// <summary>RESOURCE_EXHAUSTED for message <paramref name="position"/> of a stream; the messages before it were kept.</summary>
+    public static RpcException GrpcStream(string field, int retryAfterSeconds, int position) =>
+        GrpcProblems.Overloaded(
+            retryAfterSeconds,
+            field,
+            $"the gateway is at capacity; nothing from message {position} of the stream was kept (the {position} before it were)");
 }

@@ -13,7 +13,8 @@ namespace OrleansEval.Gateway.Grpc;
 /// <summary>
 /// The gRPC face of the v1 API. Ingest goes through the same <see cref="IIngestWorker"/> calls as HTTP with inputs
 /// built by <see cref="RecordMapper"/>, so records are checked alike; reads answer the HTTP JSON document itself. The
-/// ingest methods share the node's admission control with HTTP; a stream holds its slot until it ends.
+/// ingest methods share the node's admission control with HTTP, admitted once their message has arrived; a stream
+/// holds a slot per message, while that message is handled.
 /// </summary>
 /// <remarks>
 /// It does not derive from the generated base class: <see cref="OrleansEvalMethodProvider"/> binds its methods by name,

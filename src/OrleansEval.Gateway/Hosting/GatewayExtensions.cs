@@ -24,7 +24,8 @@ public static class GatewayExtensions
 {
     /// <summary>
     /// Registers the gateway's options (sections <see cref="GatewayOptions.SectionName"/> and
-    /// <see cref="AdmissionOptions.SectionName"/>, validated at start), its admission limiter, problem details and gRPC.
+    /// <see cref="AdmissionOptions.SectionName"/>, validated at start), its admission limiter and body budget, problem details
+    /// and gRPC with admission of its ingest methods.
     /// </summary>
     public static IServiceCollection AddOrleansEvalGateway(this IServiceCollection services)
     {
@@ -34,18 +35,23 @@ public static class GatewayExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdmissionOptions>, AdmissionOptionsValidator>());
         services.AddMetrics();
         services.TryAddSingleton<AdmissionLimiter>();
+        services.TryAddSingleton<BodyBudget>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddExceptionHandler<ClusterUnavailableHandler>();
         services.TryAddSingleton<AlertFeed>();
         services.TryAddSingleton<IAlertFeed>(sp => sp.GetRequiredService<AlertFeed>());
         services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
-        services.AddGrpc(grpc => grpc.Interceptors.Add<UnavailabilityInterceptor>());
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<AdmissionInterceptor>();
+            grpc.Interceptors.Add<UnavailabilityInterceptor>();
+        });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<OrleansEvalService>, OrleansEvalMethodProvider>());
         return services;
     }
 
-    /// <summary>Maps every endpoint of the v1 API, its gRPC service and /healthz; ingest goes through admission control.</summary>
+    /// <summary>Maps every endpoint of the v1 API, its gRPC service and /healthz; ingest goes through admission control once its body has arrived.</summary>
     public static IEndpointRouteBuilder MapOrleansEvalGateway(this IEndpointRouteBuilder routes)
     {
         ModelEndpoints.Map(routes);
@@ -56,7 +62,7 @@ public static class GatewayExtensions
         SliceEndpoints.Map(routes);
         MonitorEndpoints.Map(routes);
         AlertEndpoints.Map(routes);
-        routes.MapGrpcService<OrleansEvalService>().RequireIngestAdmission();
+        routes.MapGrpcService<OrleansEvalService>();
         HealthEndpoints.Map(routes);
         return routes;
     }

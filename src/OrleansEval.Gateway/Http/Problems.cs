@@ -11,6 +11,9 @@ internal static class Problems
 
     public static IResult Conflict(string field, string rule) => Problem(StatusCodes.Status409Conflict, "Conflict", field, rule);
 
+    /// <summary>408: the request (its body) did not arrive in time.</summary>
+    public static IResult TimedOut(string field, string rule) => Problem(StatusCodes.Status408RequestTimeout, "Request timeout", field, rule);
+
     public static IResult TooLarge(long limit) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", "body", $"must be at most {limit} bytes");
 

@@ -1,9 +1,18 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OrleansEval.Gateway.Admission;
 
 namespace OrleansEval.Gateway.Http;
 
-/// <summary>Reads a request body up to a size limit; a larger body is answered 413 without being read to the end.</summary>
+/// <summary>
+/// Reads a whole request body into memory, up to a size limit, before the request takes an admission slot. The buffer
+/// grows with the bytes that actually arrive and is counted against the node's <see cref="BodyBudget"/> until the
+/// response is done. Whatever goes wrong with the body is the client's doing and is answered as such: a larger body
+/// 413, one that does not fit the budget 429, one that arrives too slowly 408 (Kestrel's minimum data rate), a
+/// truncated or malformed one 400; a client that went away is not an error of the server.
+/// </summary>
 internal static class RequestBody
 {
     public static async Task<(ReadOnlyMemory<byte> Bytes, IResult? Problem)> ReadAsync(HttpRequest request, long limit)
@@ -13,32 +22,107 @@ internal static class RequestBody
             return (default, Problems.TooLarge(limit));
         }
 
-        var sizeFeature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        var context = request.HttpContext;
+        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeFeature is { IsReadOnly: false })
         {
             sizeFeature.MaxRequestBodySize = limit;
         }
 
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)Math.Min(length, limit) : 4096);
-        var chunk = new byte[16 * 1024];
+        var reservation = new Reservation(context.RequestServices.GetRequiredService<BodyBudget>());
+        context.Response.RegisterForDispose(reservation);
         try
         {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            return await ReadAllAsync(request, limit, reservation);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (default, BodyProblem(e, limit));
+        }
+        catch (Exception e) when (e is IOException || (e is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
+        {
+            // The connection broke or the client went away: nobody is left to answer, and nothing was kept. Aborting
+            // tells Kestrel so, instead of letting it try to drain a body whose reader the failed read left mid-read.
+            context.Abort();
+            return (default, Problems.BadRequest("body", "the connection closed before the whole body arrived"));
+        }
+    }
+
+    private static async Task<(ReadOnlyMemory<byte> Bytes, IResult? Problem)> ReadAllAsync(HttpRequest request, long limit, Reservation reservation)
+    {
+        // One byte past the limit tells a body of exactly the limit from a larger one.
+        var most = (int)Math.Min(limit + 1, Array.MaxLength);
+        var first = (int)Math.Min(most, Math.Min(BodyBudget.FirstBufferBytes, (request.ContentLength ?? BodyBudget.FirstBufferBytes) + 1));
+        if (!reservation.TryTake(first))
+        {
+            return (default, Refused(request.HttpContext));
+        }
+
+        var buffer = new byte[first];
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
             {
-                if (buffer.Length + read > limit)
+                if (length == most)
                 {
                     return (default, Problems.TooLarge(limit));
                 }
 
-                buffer.Write(chunk, 0, read);
+                var grown = (int)Math.Min(most, 2L * buffer.Length);
+                if (!reservation.TryTake(grown - buffer.Length))
+                {
+                    return (default, Refused(request.HttpContext));
+                }
+
+                Array.Resize(ref buffer, grown);
             }
+
+            // Without RequestAborted: a read cancelled by it leaves Kestrel unable to drain the body afterwards; a lost
+            // connection ends the read by itself.
+            var read = await request.Body.ReadAsync(buffer.AsMemory(length));
+            if (read == 0)
+            {
+                return (buffer.AsMemory(0, length), null);
+            }
+
+            length += read;
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+    }
+
+    private static IResult BodyProblem(BadHttpRequestException e, long limit) => e.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => Problems.TooLarge(limit),
+        StatusCodes.Status408RequestTimeout => Problems.TimedOut("body", "arrived more slowly than the server's minimum data rate"),
+        _ => Problems.BadRequest("body", $"is not a well-formed HTTP body ({e.Message.TrimEnd('.')})"),
+    };
+
+    private static IResult Refused(HttpContext context)
+    {
+        var retryAfter = context.RequestServices.GetRequiredService<IOptions<AdmissionOptions>>().Value.RetryAfterSeconds;
+        return Problems.Overloaded(context, retryAfter, AdmissionRefusal.BodyBudgetRule);
+    }
+
+    /// <summary>The bytes one request took from the budget; all given back when the response is done.</summary>
+    private sealed class Reservation(BodyBudget budget) : IDisposable
+    {
+        private long _bytes;
+
+        public bool TryTake(long bytes)
         {
-            return (default, Problems.TooLarge(limit));
+            if (!budget.TryReserve(bytes))
+            {
+                return false;
+            }
+
+            _bytes += bytes;
+            return true;
         }
 
-        return (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null);
+        public void Dispose()
+        {
+            budget.Release(_bytes);
+            _bytes = 0;
+        }
     }
 }

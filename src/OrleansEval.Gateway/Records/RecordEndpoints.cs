@@ -13,8 +13,9 @@ using OrleansEval.Keys;
 namespace OrleansEval.Gateway.Records;
 
 /// <summary>
-/// POST /v1/models/{modelId}/records and /actuals: JSON arrays or NDJSON of prediction records and late actuals, each
-/// admitted by the node's admission control before its body is read.
+/// POST /v1/models/{modelId}/records and /actuals: JSON arrays or NDJSON of prediction records and late actuals. Each
+/// body is read whole first; only then does the request take one of the node's admission slots, held while it is parsed
+/// and ingested, so a client that sends slowly holds no slot.
 /// </summary>
 internal static class RecordEndpoints
 {
@@ -23,11 +24,11 @@ internal static class RecordEndpoints
 
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/models/{modelId}/records", PostAsync).RequireIngestAdmission();
-        routes.MapPost("/v1/models/{modelId}/actuals", PostActualsAsync).RequireIngestAdmission();
+        routes.MapPost("/v1/models/{modelId}/records", PostAsync);
+        routes.MapPost("/v1/models/{modelId}/actuals", PostActualsAsync);
     }
 
-    private static async Task<IResult> PostActualsAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)
+    private static async Task<IResult> PostActualsAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, AdmissionLimiter admission)
     {
         if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
@@ -38,6 +39,12 @@ internal static class RecordEndpoints
         if (body.Problem is not null)
         {
             return body.Problem;
+        }
+
+        using var slot = await admission.TryEnterAsync("http", request.HttpContext.RequestAborted);
+        if (slot is null)
+        {
+            return AdmissionRefusal.Http(request.HttpContext, admission.RetryAfterSeconds);
         }
 
         var parsed = ActualParser.Parse(new ReadOnlySequence<byte>(body.Bytes), options.Value);
@@ -99,7 +106,7 @@ internal static class RecordEndpoints
         return Problems.BadRequest(fault[..separator], fault[(separator + 2)..]);
     }
 
-    private static async Task<IResult> PostAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)
+    private static async Task<IResult> PostAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, AdmissionLimiter admission)
     {
         if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
@@ -110,6 +117,12 @@ internal static class RecordEndpoints
         if (body.Problem is not null)
         {
             return body.Problem;
+        }
+
+        using var slot = await admission.TryEnterAsync("http", request.HttpContext.RequestAborted);
+        if (slot is null)
+        {
+            return AdmissionRefusal.Http(request.HttpContext, admission.RetryAfterSeconds);
         }
 
         var parsed = RecordParser.Parse(new ReadOnlySequence<byte>(body.Bytes), options.Value);

@@ -20,7 +20,7 @@ public sealed class AdmissionOptionsValidatorTests
     [Fact]
     public void Validate_LimitsThatCannotWork_FailNamingEachSetting()
     {
-        var options = new AdmissionOptions { MaxConcurrentIngests = 0, MaxQueuedIngests = -1, QueueTimeout = TimeSpan.Zero, RetryAfterSeconds = 0 };
+        var options = new AdmissionOptions { MaxConcurrentIngests = 0, MaxQueuedIngests = -1, QueueTimeout = TimeSpan.Zero, RetryAfterSeconds = 0, MaxBufferedBodyBytes = 1024 };
 
         var result = new AdmissionOptionsValidator().Validate(null, options);
 
@@ -29,5 +29,6 @@ public sealed class AdmissionOptionsValidatorTests
         Assert.Contains("MaxQueuedIngests", result.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("QueueTimeout", result.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("RetryAfterSeconds", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("MaxBufferedBodyBytes", result.FailureMessage, StringComparison.Ordinal);
     }
 }

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansEval.Gateway.Admission;
 using OrleansEval.Gateway.Grpc.V1;
 using OrleansEval.Server.Tests.Hosting;
 using static OrleansEval.Server.Tests.Http.ApiAssertions;
@@ -11,8 +13,9 @@ using GrpcClient = OrleansEval.Gateway.Grpc.V1.OrleansEval.OrleansEvalClient;
 namespace OrleansEval.Server.Tests.Grpc;
 
 /// <summary>
-/// gRPC ingest shares the node's admission slots with HTTP: while a stream holds the only one, unary ingest and actuals
-/// are RESOURCE_EXHAUSTED with a retry-after trailer and HTTP ingest is 429; a refused batch sent again counts once.
+/// gRPC ingest shares the node's admission slots with HTTP, taken once a message has arrived: while the node works on
+/// another ingest, unary ingest and actuals are RESOURCE_EXHAUSTED with a retry-after trailer and HTTP ingest is 429, and
+/// a refused batch sent again counts once; an open stream holds a slot only while one of its messages is handled.
 /// </summary>
 public sealed class GrpcAdmissionTests : IAsyncLifetime
 {
@@ -58,21 +61,36 @@ public sealed class GrpcAdmissionTests : IAsyncLifetime
         return model["series"]!.AsArray().Sum(s => s!["records"]!.GetValue<long>());
     }
 
-    [Fact]
-    public async Task Ingest_WhileAStreamHoldsTheOnlySlot_IsResourceExhaustedWithRetryAfter_AndTheResentBatchCountsOnce()
+    private AdmissionLimiter Limiter => _factory!.Services.GetRequiredService<AdmissionLimiter>();
+
+    private async Task<string> NewModelAsync()
     {
         var id = NewModelId("admit");
-        using (var created = await _client.PutAsync($"/v1/models/{id}", Json("""{"task": "regression", "features": [{"name": "x", "type": "numeric"}]}""")))
-        {
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        }
+        using var created = await _client.PutAsync($"/v1/models/{id}", Json("""{"task": "regression", "features": [{"name": "x", "type": "numeric"}]}"""));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return id;
+    }
 
+    private async Task UntilCountedAsync(string modelId, long count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (await CountedAsync(modelId) != count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {count} records to be counted");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task Ingest_WhileTheNodeWorksOnAnotherIngest_IsResourceExhaustedWithRetryAfter_AndTheResentBatchCountsOnce()
+    {
+        var id = await NewModelAsync();
         using var watch = new AdmissionWatch(_factory!.Services);
         using var channel = ProtoRecords.Channel(_factory);
         var client = new GrpcClient(channel);
-        using var stream = client.IngestStream();
-        await watch.AdmittedAsync("grpc");
 
+        // Another ingest at work holds the only slot.
+        var working = await Limiter.TryEnterAsync("http", CancellationToken.None);
         var refused = await Assert.ThrowsAsync<RpcException>(() => client.IngestAsync(Records(id, "second", 3, 2)).ResponseAsync);
         var refusedActuals = await Assert.ThrowsAsync<RpcException>(() => client.SendActualsAsync(new ActualsRequest
         {
@@ -81,10 +99,7 @@ public sealed class GrpcAdmissionTests : IAsyncLifetime
         }).ResponseAsync);
         using var overHttp = await _client.PostAsync($"/v1/models/{id}/records", Json("""[{"predictionId": "h", "timestamp": "2024-01-01T00:00:00Z", "features": {"x": 1}}]"""));
         var countedWhileHeld = await CountedAsync(id);
-        await stream.RequestStream.WriteAsync(Records(id, "first", 0, 3));
-        await stream.RequestStream.CompleteAsync();
-        var streamed = await stream;
-        var countedAfterStream = await CountedAsync(id);
+        working!.Dispose();
         var resent = await client.IngestAsync(Records(id, "second", 3, 2));
         var countedAfterResent = await CountedAsync(id);
 
@@ -99,9 +114,33 @@ public sealed class GrpcAdmissionTests : IAsyncLifetime
         Assert.Equal(2, watch.RefusedCount("grpc"));
         Assert.Equal(1, watch.RefusedCount("http"));
         Assert.Equal(0, countedWhileHeld);
-        Assert.Equal(3, streamed.Accepted);
-        Assert.Equal(3, countedAfterStream);
         Assert.Equal(2, resent.Accepted);
-        Assert.Equal(5, countedAfterResent);
+        Assert.Equal(2, countedAfterResent);
+    }
+
+    [Fact]
+    public async Task IngestStream_HoldsNoSlotWhileItWaitsForItsClient_AndTakesOneForEachMessage()
+    {
+        var id = await NewModelAsync();
+        using var channel = ProtoRecords.Channel(_factory!);
+        var client = new GrpcClient(channel);
+        using var stream = client.IngestStream();
+        await stream.RequestStream.WriteAsync(Records(id, "first", 0, 3));
+        await UntilCountedAsync(id, 3);
+
+        // The stream is open and idle: a unary call gets the only slot.
+        var unary = await client.IngestAsync(Records(id, "unary", 3, 2));
+        var working = await Limiter.TryEnterAsync("http", CancellationToken.None);
+        await stream.RequestStream.WriteAsync(Records(id, "second", 5, 4));
+        await stream.RequestStream.CompleteAsync();
+        var refused = await Assert.ThrowsAsync<RpcException>(() => stream.ResponseAsync);
+        working!.Dispose();
+        var counted = await CountedAsync(id);
+
+        Assert.Equal(2, unary.Accepted);
+        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+        Assert.Contains("message 1 of the stream", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("records", refused.Trailers.GetValue("field"));
+        Assert.Equal(5, counted);
     }
 }
