@@ -95,4 +95,4 @@ process.stdin.on('close', stop);
 process.stdin.on('error', stop);
 process.stdin.resume();
 
-require(entryScript);
+require(require('node:path').resolve(entryScript));
