@@ -59,7 +59,7 @@ internal sealed partial class DemoReplay(
     private static partial void LogReplayed(ILogger logger, string modelId, string address);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information,
-        Message = "Demo model {ModelId} already exists: try {Address}/v1/models/{ModelId}/drift?baseline=training&version=v1&from=2013-07-01T00:00:00Z&to=2013-08-01T00:00:00Z")]
+        Message = "Demo model {ModelId} is complete: try {Address}/v1/models/{ModelId}/drift?baseline=training&version=v1&from=2013-07-01T00:00:00Z&to=2013-08-01T00:00:00Z")]
     private static partial void LogAlreadyThere(ILogger logger, string modelId, string address);
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Could not replay the weather demo as model {ModelId}: the next start finishes it")]
