@@ -6,7 +6,7 @@ public sealed class DemoOptions
     /// <summary>Configuration section the options are bound from.</summary>
     public const string SectionName = "Demo";
 
-    /// <summary>Replay the scenario once the server listens, unless the model already exists.</summary>
+    /// <summary>Replay the scenario once the server listens, unless an earlier start finished replaying it.</summary>
     public bool Replay { get; set; }
 
     /// <summary>Id the demo model is registered under.</summary>

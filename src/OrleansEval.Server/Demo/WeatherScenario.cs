@@ -7,9 +7,10 @@ namespace OrleansEval.Server.Demo;
 /// <summary>
 /// Replays the bundled weather scenario (Seattle and New York daily weather 2012–2015, a wet-day classifier) through
 /// the HTTP API: registers the model, sends 2012 as the training set, freezes it as the "training" baseline, then
-/// sends 2013–2015 as production traffic.
+/// sends 2013–2015 as production traffic. Every step may be repeated: a replay that was interrupted is finished by
+/// running it again (see <see cref="ReplayAsync"/>).
 /// </summary>
-public sealed class WeatherScenario(HttpClient client, string dataDirectory)
+public sealed partial class WeatherScenario(HttpClient client, string dataDirectory)
 {
     /// <summary>File of the 2012 records, scored out of fold: the training set.</summary>
     public const string ReferenceFile = "scenario-weather-reference.jsonl";
@@ -23,7 +24,16 @@ public sealed class WeatherScenario(HttpClient client, string dataDirectory)
     /// <summary>Name of the frozen training baseline.</summary>
     public const string Baseline = "training";
 
+    /// <summary>Records per batch: the whole scenario is 7 batches, far fewer than a grain remembers.</summary>
+    public const int DemoBatchSize = 500;
+
+    private const string IdempotencyHeader = "Idempotency-Key";
+
     private static readonly string[] Numeric = ["temp_max", "temp_min", "temp_range", "wind"];
+
+    /// <summary>The Idempotency-Key of batch <paramref name="number"/> (from 0) of an environment's file: <c>demo-{modelId}-{environment}-{number}</c>.</summary>
+    public static string BatchKey(string modelId, string environment, int number) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"demo-{modelId}-{environment}-{number}");
 
     /// <summary>Registers <paramref name="modelId"/> with the scenario's schema.</summary>
     public async Task RegisterAsync(string modelId, CancellationToken cancellationToken = default)
@@ -42,11 +52,23 @@ public sealed class WeatherScenario(HttpClient client, string dataDirectory)
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
-    /// <summary>Sends a scenario file's records as <paramref name="environment"/>, in batches; returns how many were accepted.</summary>
-    public async Task<int> SendAsync(string modelId, string file, string environment, int batchSize = 500, bool withActuals = true, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sends a scenario file's records as <paramref name="environment"/>, in batches; returns how many were accepted.
+    /// With <paramref name="keyed"/>, batch n carries the Idempotency-Key <see cref="BatchKey"/>, so sending the file
+    /// again applies none of the batches twice.
+    /// </summary>
+    public async Task<int> SendAsync(
+        string modelId,
+        string file,
+        string environment,
+        int batchSize = DemoBatchSize,
+        bool withActuals = true,
+        bool keyed = false,
+        CancellationToken cancellationToken = default)
     {
         var accepted = 0;
-        foreach (var batch in File.ReadLines(Path.Combine(dataDirectory, file)).Where(l => l.Length > 0).Chunk(batchSize))
+        var batches = File.ReadLines(Path.Combine(dataDirectory, file)).Where(l => l.Length > 0).Chunk(batchSize);
+        foreach (var (number, batch) in batches.Index())
         {
             var body = new StringBuilder();
             foreach (var line in batch)
@@ -54,8 +76,16 @@ public sealed class WeatherScenario(HttpClient client, string dataDirectory)
                 body.Append(ToRecord(line, environment, withActuals).ToJsonString()).Append('\n');
             }
 
-            using var content = new StringContent(body.ToString(), Encoding.UTF8, "application/x-ndjson");
-            using var response = await client.PostAsync($"/v1/models/{modelId}/records", content, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/models/{modelId}/records")
+            {
+                Content = new StringContent(body.ToString(), Encoding.UTF8, "application/x-ndjson"),
+            };
+            if (keyed)
+            {
+                request.Headers.Add(IdempotencyHeader, BatchKey(modelId, environment, number));
+            }
+
+            using var response = await client.SendAsync(request, cancellationToken);
             await EnsureSuccessAsync(response, cancellationToken);
             var answer = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
             accepted += answer!["accepted"]!.GetValue<int>();
@@ -77,13 +107,36 @@ public sealed class WeatherScenario(HttpClient client, string dataDirectory)
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
-    /// <summary>The whole scenario: register, training set, baseline, production.</summary>
+    /// <summary>
+    /// The whole scenario: register, training set, baseline, production — or what is left of it after an interrupted
+    /// replay. Registering again is a no-op; the training set and the baseline are skipped when the baseline exists
+    /// (it is frozen only once the whole training set was acknowledged, and sending training records after it would
+    /// slice them by its bins, which a replay in one go does not); the batches carry their <see cref="BatchKey"/>, so
+    /// those an earlier replay applied are not applied again.
+    /// </summary>
     public async Task ReplayAsync(string modelId, CancellationToken cancellationToken = default)
     {
         await RegisterAsync(modelId, cancellationToken);
-        await SendAsync(modelId, ReferenceFile, "training", cancellationToken: cancellationToken);
-        await FreezeBaselineAsync(modelId, cancellationToken: cancellationToken);
-        await SendAsync(modelId, ProductionFile, "production", cancellationToken: cancellationToken);
+        if (!await HasBaselineAsync(modelId, cancellationToken))
+        {
+            await SendAsync(modelId, ReferenceFile, "training", keyed: true, cancellationToken: cancellationToken);
+            await FreezeBaselineAsync(modelId, cancellationToken: cancellationToken);
+        }
+
+        await SendAsync(modelId, ProductionFile, "production", keyed: true, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Whether the model has the scenario's <see cref="Baseline"/>.</summary>
+    public async Task<bool> HasBaselineAsync(string modelId, CancellationToken cancellationToken = default)
+    {
+        using var response = await client.GetAsync($"/v1/models/{modelId}/baselines/{Baseline}", cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return true;
     }
 
     /// <summary>Maps a scenario line to the API's record shape.</summary>

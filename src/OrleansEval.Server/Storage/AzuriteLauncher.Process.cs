@@ -9,23 +9,15 @@ namespace OrleansEval.Server.Storage;
 internal sealed partial class AzuriteLauncher
 {
     private const int SigTerm = 15;
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The script in the package folder that runs Azurite so that every stop is its graceful shutdown.</summary>
+    private const string GracefulRunner = "run-azurite.js";
 
     /// <summary>
-    /// Loaded into node before Azurite: when our end of its standard input closes (we stopped it, or our process is
-    /// gone however it ended) it sends itself SIGTERM, so no emulator outlives the process that started it. On SIGTERM
-    /// it exits at once if Azurite has not yet set up its own handler (it is still starting); otherwise it lets go of
-    /// standard input, which would keep node running after Azurite has closed its servers, and exits within 4 s.
+    /// How long a stop waits for Azurite to save its databases and exit before it is killed. Closing takes well under a
+    /// second with development data; killing it loses what it confirmed since its last autosave.
     /// </summary>
-    private const string ParentWatch =
-        "data:text/javascript,"
-        + "process.stdin.on('end',()=>process.kill(process.pid,'SIGTERM'));"
-        + "process.stdin.on('error',()=>{});"
-        + "process.stdin.resume();"
-        + "for(const s of ['SIGTERM','SIGINT'])process.once(s,()=>{"
-        + "if(process.listenerCount(s)===0)process.exit(0);"
-        + "process.stdin.destroy();"
-        + "setTimeout(()=>process.exit(0),4000).unref();});";
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
     private readonly AzuriteOutput _output = new();
 
@@ -34,6 +26,11 @@ internal sealed partial class AzuriteLauncher
         var entryScript = FindEntryScript()
             ?? throw new InvalidOperationException(
                 $"Azurite is not installed in '{PackageDirectory}': call EnsureInstalledAsync, or run 'npm ci' there.");
+        var runner = Path.Combine(PackageDirectory, GracefulRunner);
+        if (!File.Exists(runner))
+        {
+            throw new InvalidOperationException($"'{PackageDirectory}' has no {GracefulRunner}: it is not the repository's azurite/ folder.");
+        }
 
         var startInfo = new ProcessStartInfo(NodeExecutable)
         {
@@ -43,7 +40,7 @@ internal sealed partial class AzuriteLauncher
             RedirectStandardError = true,
             WorkingDirectory = options.DataDirectory ?? PackageDirectory,
         };
-        foreach (var argument in new[] { "--import", ParentWatch, entryScript, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose" })
+        foreach (var argument in new[] { runner, entryScript, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose" })
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -104,7 +101,20 @@ internal sealed partial class AzuriteLauncher
         return process;
     }
 
-    private async Task StopAsync()
+    /// <summary>
+    /// Stops the Azurite this launcher started the graceful way (it saves its databases and exits), killing it only when
+    /// it has not exited within 30 s; <see cref="RestartAsync"/> starts it again. Does nothing when no process of ours
+    /// runs.
+    /// </summary>
+    public Task StopAsync() => EndProcessAsync(graceful: true);
+
+    /// <summary>
+    /// Kills the Azurite this launcher started (SIGKILL), as a crash would: Azurite loses what it confirmed since its
+    /// last autosave (every 5 s). <see cref="RestartAsync"/> starts it again.
+    /// </summary>
+    public Task KillAsync() => EndProcessAsync(graceful: false);
+
+    private async Task EndProcessAsync(bool graceful)
     {
         var process = Interlocked.Exchange(ref _process, null);
         if (process is null)
@@ -118,22 +128,37 @@ internal sealed partial class AzuriteLauncher
             var processId = process.Id;
             if (!process.HasExited)
             {
-                _logger.Stopping(processId);
-                Terminate(process);
-                using var timeout = new CancellationTokenSource(StopTimeout, _timeProvider);
-                try
+                if (graceful)
                 {
-                    await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+                    await StopGracefullyAsync(process).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                else
                 {
-                    _logger.StopTimedOut(processId, StopTimeout.TotalSeconds);
+                    _logger.Killing(processId);
                     process.Kill(entireProcessTree: true);
                     await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
                 }
             }
 
             _logger.Stopped(processId, process.ExitCode);
+        }
+    }
+
+    private async Task StopGracefullyAsync(Process process)
+    {
+        var processId = process.Id;
+        _logger.Stopping(processId);
+        Terminate(process);
+        using var timeout = new CancellationTokenSource(StopTimeout, _timeProvider);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _logger.StopTimedOut(processId, StopTimeout.TotalSeconds);
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -164,16 +189,12 @@ internal sealed partial class AzuriteLauncher
     }
 
     /// <summary>
-    /// Asks Azurite to close its servers: SIGTERM where there are signals (<see cref="Process.Kill()"/> would send
-    /// SIGKILL), and closing its standard input everywhere, which <see cref="ParentWatch"/> turns into the same.
+    /// Asks Azurite to shut down: closing its standard input, which <see cref="GracefulRunner"/> takes as the
+    /// instruction to stop now (as it does when our process dies), and SIGTERM where there are signals
+    /// (<see cref="Process.Kill()"/> would send SIGKILL).
     /// </summary>
     private static void Terminate(Process process)
     {
-        if (!OperatingSystem.IsWindows())
-        {
-            _ = SendSignal(process.Id, SigTerm);
-        }
-
         try
         {
             process.StandardInput.Close();
@@ -181,6 +202,11 @@ internal sealed partial class AzuriteLauncher
         catch (IOException)
         {
             // The pipe is already broken: the process is on its way out.
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            _ = SendSignal(process.Id, SigTerm);
         }
     }
 

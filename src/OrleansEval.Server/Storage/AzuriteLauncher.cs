@@ -24,6 +24,7 @@ internal sealed partial class AzuriteLauncher : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private Process? _process;
+    private AzuriteStartOptions? _restartOptions;
     private int _blobPort;
     private int _queuePort;
     private int _tablePort;
@@ -49,6 +50,9 @@ internal sealed partial class AzuriteLauncher : IAsyncDisposable
 
     /// <summary>Whether this launcher started the Azurite process (false when it reuses a running emulator).</summary>
     public bool StartedByUs => _startedByUs;
+
+    /// <summary>The id of the Azurite process this launcher runs, or <see langword="null"/> when none runs.</summary>
+    public int? ProcessId => _process?.Id;
 
     public int BlobPort => StartedPort(_blobPort);
 
@@ -194,6 +198,30 @@ internal sealed partial class AzuriteLauncher : IAsyncDisposable
             return;
         }
 
+        await StartProcessAsync(options, cancellationToken).ConfigureAwait(false);
+        _restartOptions = options with { BlobPort = _blobPort, QueuePort = _queuePort, TablePort = _tablePort };
+    }
+
+    /// <summary>
+    /// Starts Azurite again after <see cref="StopAsync"/> or <see cref="KillAsync"/>, on the ports and data location of
+    /// the first start, so connection strings handed out before stay valid.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">This launcher did not start Azurite, or it still runs.</exception>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var options = _restartOptions
+            ?? throw new InvalidOperationException("Only an Azurite this launcher started can be restarted: call StartAsync first.");
+        if (_process is not null)
+        {
+            throw new InvalidOperationException("Azurite still runs: call StopAsync or KillAsync first.");
+        }
+
+        await StartProcessAsync(options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task StartProcessAsync(AzuriteStartOptions options, CancellationToken cancellationToken)
+    {
         var startedAt = _timeProvider.GetTimestamp();
         var process = StartProcess(options);
         try

@@ -20,11 +20,14 @@ internal static partial class AzuriteLog
     [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Stopping Azurite (pid {ProcessId})")]
     public static partial void Stopping(this ILogger logger, int processId);
 
-    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Azurite (pid {ProcessId}) did not stop within {TimeoutSeconds} s of SIGTERM: killing it")]
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Azurite (pid {ProcessId}) did not stop within {TimeoutSeconds} s of being asked to: killing it")]
     public static partial void StopTimedOut(this ILogger logger, int processId, double timeoutSeconds);
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "Azurite (pid {ProcessId}) stopped with exit code {ExitCode}")]
     public static partial void Stopped(this ILogger logger, int processId, int exitCode);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Killing Azurite (pid {ProcessId})")]
+    public static partial void Killing(this ILogger logger, int processId);
 
     [LoggerMessage(EventId = 3009, Level = LogLevel.Debug, Message = "Azurite: {Line}")]
     public static partial void Output(this ILogger logger, string line);
