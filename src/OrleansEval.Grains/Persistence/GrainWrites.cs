@@ -158,8 +158,9 @@ internal sealed partial class GrainWrites
     private void Failed(string grain, Exception exception)
     {
         _failingSince ??= _writes.Time.GetTimestamp();
-        var reason = ReasonTag(exception);
-        _lastReason = $"{reason}: {FirstLine(exception.Message)}";
+        var cause = Cause(exception);
+        var reason = IsStaleTag(exception) ? StateWrites.StaleEtag : cause.GetType().Name;
+        _lastReason = $"{reason}: {FirstLine(cause.Message)}";
         _writes.CountFailure(_grainType, reason);
         var unpersisted = _writes.Time.GetElapsedTime(_failingSince.Value);
         LogWriteFailed(_logger, _grainType, grain, _lastReason, unpersisted.TotalSeconds);
@@ -184,8 +185,13 @@ internal sealed partial class GrainWrites
         || (exception is AggregateException aggregate && aggregate.InnerExceptions.Any(IsStaleTag))
         || (exception.InnerException is { } inner && IsStaleTag(inner));
 
-    // A tag of few values: the type of the exception, or a stale tag that could not be reconciled.
-    private static string ReasonTag(Exception exception) => IsStaleTag(exception) ? StateWrites.StaleEtag : exception.GetType().Name;
+    // What went wrong underneath the storage provider's wrapper and the client's retries (say, a refused connection):
+    // its type is the metric's reason tag, a tag of few values.
+    private static Exception Cause(Exception exception)
+    {
+        var cause = exception.GetBaseException();
+        return cause is AggregateException { InnerExceptions.Count: > 0 } retries ? retries.InnerExceptions[^1].GetBaseException() : cause;
+    }
 
     private static string FirstLine(string message)
     {

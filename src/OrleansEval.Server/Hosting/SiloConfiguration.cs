@@ -43,7 +43,7 @@ public static class SiloConfiguration
         }
         else
         {
-            var blobs = new BlobServiceClient(connectionString ?? throw MissingConnectionString());
+            var blobs = new BlobServiceClient(connectionString ?? throw MissingConnectionString(), StorageRetries.BlobOptions());
             silo.AddAzureBlobGrainStorage(StorageNames.State, options => options.Configure<IServiceProvider>((blob, services) =>
             {
                 blob.BlobServiceClient = blobs;

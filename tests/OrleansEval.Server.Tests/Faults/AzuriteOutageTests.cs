@@ -65,6 +65,9 @@ public sealed class AzuriteOutageTests(ITestOutputHelper output)
                 $"outage {Outage.TotalSeconds:F0} s: {unavailableDuringOutage} answers 503 with Retry-After, {acknowledgedDuringOutage} records acknowledged; "
                 + $"10 batches acknowledged {recoveredAfter.TotalSeconds:F1} s after Azurite was back; {load.Describe()}; "
                 + $"counted {counted}, after a graceful restart {countedAfterRestart}");
+            output.WriteLine(
+                $"server log: {scenario.LogLinesContaining("Could not persist")} failed writes, {scenario.LogLinesContaining("under the stored version tag")} stale version tags reconciled, "
+                + $"{scenario.LogLinesContaining("persisted again after")} grains persisted again, {scenario.LogLinesContaining("refuses new batches")} grains refused batches");
             output.WriteLine($"/healthz during the outage: {string.Join(" | ", health.Distinct(StringComparer.Ordinal))}");
 
             var failures = new List<string>();

@@ -107,6 +107,14 @@ internal sealed class FaultScenario : IAsyncDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>How many lines of the server's log so far contain <paramref name="fragment"/>.</summary>
+    public int LogLinesContaining(string fragment)
+    {
+        using var stream = new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n').Count(line => line.Contains(fragment, StringComparison.Ordinal));
+    }
+
     /// <summary>Prints the tail of the server's log; false, so that it can run in an exception filter that lets the exception go on.</summary>
     public bool PrintLogTail()
     {

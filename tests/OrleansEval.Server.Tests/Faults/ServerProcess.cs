@@ -58,6 +58,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         server.Append($"---- starting {dll} {string.Join(' ', settings.Arguments())}");
         process.Start();
+        AppDomain.CurrentDomain.ProcessExit += server.OnTestHostExit;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return server;
@@ -135,6 +136,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= OnTestHostExit;
         try
         {
             if (!_process.HasExited)
@@ -150,6 +152,19 @@ internal sealed class ServerProcess : IAsyncDisposable
             {
                 _log.Dispose();
             }
+        }
+    }
+
+    // The last resort when the test host exits without disposing the server: no server outlives the tests.
+    private void OnTestHostExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It has exited already.
         }
     }
 
