@@ -42,7 +42,8 @@ internal sealed partial class DemoReplay(
             }
 
             LogReplaying(logger, modelId);
-            await scenario.ReplayUnlessCompleteAsync(modelId, stoppingToken);
+            await scenario.ReplayAsync(modelId, stoppingToken);
+            await scenario.MarkCompleteAsync(modelId, stoppingToken);
             LogReplayed(logger, modelId, address);
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
