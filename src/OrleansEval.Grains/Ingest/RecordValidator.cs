@@ -119,10 +119,10 @@ internal sealed class RecordValidator
 
             if (!_featureIndex.TryGetValue(name, out var index))
             {
-                return $"features.{name}: not a feature of this model (add it to the schema first)";
+                return $"features.{Quoting.Excerpt(name)}: not a feature of this model (add it to the schema first)";
             }
 
-            var error = Accept(Columns[index].Type, value, $"features.{name}", index, numbers, categories);
+            var error = Accept(Columns[index].Type, value, $"features.{Quoting.Excerpt(name)}", index, numbers, categories);
             if (error is not null)
             {
                 typeErrorColumn = index;
@@ -139,12 +139,12 @@ internal sealed class RecordValidator
 
             if (!_tags.Contains(name))
             {
-                return $"tags.{name}: not a tag of this model (add it to the schema first)";
+                return $"tags.{Quoting.Excerpt(name)}: not a tag of this model (add it to the schema first)";
             }
 
             if (value.Kind is FeatureValueKind.Composite or FeatureValueKind.NonFinite)
             {
-                return $"tags.{name}: must be a string, number or boolean";
+                return $"tags.{Quoting.Excerpt(name)}: must be a string, number or boolean";
             }
         }
 

@@ -66,7 +66,7 @@ internal static class MonitorRules
 
         if ((drift || monitor.DropFromBaseline.HasValue || monitor.AutoThresholdK.HasValue) && baseline is null)
         {
-            return Invalid("baseline", monitor.Baseline is null ? "is required for this monitor" : $"model has no baseline named '{monitor.Baseline}'");
+            return Invalid("baseline", monitor.Baseline is null ? "is required for this monitor" : $"model has no baseline named {Quoting.Quote(monitor.Baseline)}");
         }
 
         if (monitor.AutoThresholdK.HasValue && (baseline!.Spec.From is null || baseline.Spec.To is null))

@@ -93,7 +93,7 @@ internal sealed class QueryWorker(
         var slice = SliceKey.FromApiId(query.Slice);
         if (!SliceRouter.EnumerateFamilies(snapshot).Contains(slice.Family))
         {
-            return new PerformanceAnswer(null, "slice", $"'{query.Slice}' is not a slice of this model (try 'all', 'column = value', 'column in [a, b)' or a defined slice's name)", NotFound: true);
+            return new PerformanceAnswer(null, "slice", $"{Quoting.Quote(query.Slice)} is not a slice of this model (try 'all', 'column = value', 'column in [a, b)' or a defined slice's name)", NotFound: true);
         }
 
         var bucket = snapshot.Definition.Bucket;
@@ -112,7 +112,7 @@ internal sealed class QueryWorker(
         var answers = await grain.GetPerformanceAsync(slice.Member, asked);
         if (answers.IsEmpty)
         {
-            return new PerformanceAnswer(null, "slice", $"no record of version '{query.Version}' in '{query.Environment}' has reached slice '{query.Slice}'", NotFound: true);
+            return new PerformanceAnswer(null, "slice", $"no record of version '{query.Version}' in '{query.Environment}' has reached slice {Quoting.Quote(query.Slice)}", NotFound: true);
         }
 
         var answered = answers.Select(a => new TimeWindow(a.From, a.To)).ToList();
