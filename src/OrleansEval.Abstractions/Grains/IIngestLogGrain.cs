@@ -20,7 +20,12 @@ public interface IIngestLogGrain : IGrainWithStringKey
     Task<LogAppend> AppendAsync(IngestLogEntry entry);
 
     /// <summary>Marks the entry at <paramref name="sequence"/> fanned out, with the actuals it left unmatched.</summary>
+    /// <remarks>
+    /// One-way, so the acknowledgement does not wait for it. Safe: the mark only lets the entry be trimmed; an entry
+    /// whose mark is lost is fanned out again by the log (every grain ignores it) before it is trimmed.
+    /// </remarks>
     [Alias("Applied")]
+    [Orleans.Concurrency.OneWay]
     Task AppliedAsync(long sequence, ImmutableArray<UnmatchedActual> unmatched);
 
     /// <summary>Activates the log (which replays what was not stored) and answers how many entries it still holds.</summary>

@@ -5,8 +5,10 @@ using OrleansEval.Ingest;
 namespace OrleansEval.Grains;
 
 /// <summary>
-/// Validates a batch against the model's schema, turns rows into columns and sends each column grain one chunk.
-/// A stateless worker: any number run per silo.
+/// Validates a batch against the model's schema, turns rows into columns, writes the batch to the model's ingest log
+/// and then sends each column grain one chunk: an answer means the batch is durable. A batch id the log already holds
+/// answers what it was answered, or <c>Conflict</c> when it names other content. A stateless worker: any number run per
+/// silo; a refused log write throws <see cref="Ingest.StoreUnavailableException"/>.
 /// </summary>
 [Alias("OrleansEval.IIngestWorker")]
 public interface IIngestWorker : IGrainWithIntegerKey

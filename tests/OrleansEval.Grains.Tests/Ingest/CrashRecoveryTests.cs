@@ -43,6 +43,11 @@ public sealed class CrashRecoveryTests
             await SendActualsAsync(first.Client, crashed, actuals.Take(half / 2), "early");
             await WaitUntilTrimmedAsync(first.Client, crashed);
 
+            // Trimmed batches are remembered by their keys: the same batch is answered again, other content refused.
+            await IngestAsync(first.Client, crashed, production.Take(250), "early");
+            var reused = new IngestBatch("records:early-0", [.. production.Skip(1).Take(250).Select((r, i) => r with { Index = i })], []);
+            Assert.True((await first.Client.GetGrain<IIngestWorker>(0).IngestAsync(crashed, reused))!.Conflict);
+
             // From here on nothing but the log (and the model) is written, and the silo dies without a goodbye.
             CrashableGrainStorage.RefuseGrainWrites = true;
             await IngestAsync(first.Client, crashed, production.Skip(half), "late");
@@ -61,6 +66,8 @@ public sealed class CrashRecoveryTests
         try
         {
             var control = $"control-{Guid.NewGuid():N}"[..22];
+            // A key trimmed before the crash is still known to the new cluster.
+            await IngestAsync(second.Client, crashed, production.Skip(250).Take(250), "early", firstNumber: 1);
             await SetUpAsync(second.Client, control);
             await IngestAsync(second.Client, control, production, "all");
             await SendActualsAsync(second.Client, control, actuals, "all");
@@ -144,9 +151,9 @@ public sealed class CrashRecoveryTests
     }
 
     // Keys name the batches by their place in the scenario, so the resent batch is the same batch.
-    private static async Task IngestAsync(IGrainFactory grains, string modelId, IEnumerable<RecordInput> records, string phase)
+    private static async Task IngestAsync(IGrainFactory grains, string modelId, IEnumerable<RecordInput> records, string phase, int firstNumber = 0)
     {
-        var number = 0;
+        var number = firstNumber;
         foreach (var chunk in records.Chunk(250))
         {
             var batch = new IngestBatch($"records:{phase}-{number++}", [.. chunk.Select((r, i) => r with { Index = i })], []);
