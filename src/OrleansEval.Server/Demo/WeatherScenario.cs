@@ -24,7 +24,7 @@ public sealed partial class WeatherScenario(HttpClient client, string dataDirect
     /// <summary>Name of the frozen training baseline.</summary>
     public const string Baseline = "training";
 
-    /// <summary>Records per batch: the whole scenario is 7 batches, far fewer than a grain remembers.</summary>
+    /// <summary>Records per batch: the whole scenario is 7 batches.</summary>
     public const int DemoBatchSize = 500;
 
     private const string IdempotencyHeader = "Idempotency-Key";
@@ -55,7 +55,7 @@ public sealed partial class WeatherScenario(HttpClient client, string dataDirect
     /// <summary>
     /// Sends a scenario file's records as <paramref name="environment"/>, in batches; returns how many were accepted.
     /// With <paramref name="keyed"/>, batch n carries the Idempotency-Key <see cref="BatchKey"/>, so sending the file
-    /// again applies none of the batches twice.
+    /// again applies none of the batches twice; the first <paramref name="skipBatches"/> batches are not sent.
     /// </summary>
     public async Task<int> SendAsync(
         string modelId,
@@ -64,11 +64,12 @@ public sealed partial class WeatherScenario(HttpClient client, string dataDirect
         int batchSize = DemoBatchSize,
         bool withActuals = true,
         bool keyed = false,
+        int skipBatches = 0,
         CancellationToken cancellationToken = default)
     {
         var accepted = 0;
         var batches = File.ReadLines(Path.Combine(dataDirectory, file)).Where(l => l.Length > 0).Chunk(batchSize);
-        foreach (var (number, batch) in batches.Index())
+        foreach (var (number, batch) in batches.Index().Skip(skipBatches))
         {
             var body = new StringBuilder();
             foreach (var line in batch)
@@ -123,7 +124,23 @@ public sealed partial class WeatherScenario(HttpClient client, string dataDirect
             await FreezeBaselineAsync(modelId, cancellationToken: cancellationToken);
         }
 
-        await SendAsync(modelId, ProductionFile, "production", keyed: true, cancellationToken: cancellationToken);
+        // Batches are sent one after another and each is applied whole, so the records already counted are whole
+        // batches: those are skipped, which holds however long after the interrupted start this one comes (the keys
+        // alone are remembered for the idempotency window only). A batch cut off half-way is sent again under its key.
+        var counted = await CountAsync(modelId, "production", cancellationToken);
+        await SendAsync(modelId, ProductionFile, "production", keyed: true, skipBatches: (int)(counted / DemoBatchSize), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>How many records of the scenario's version the model has counted in <paramref name="environment"/>.</summary>
+    public async Task<long> CountAsync(string modelId, string environment, CancellationToken cancellationToken = default)
+    {
+        using var response = await client.GetAsync($"/v1/models/{modelId}", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        var model = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
+        return model!["series"]!.AsArray()
+            .Select(s => s!.AsObject())
+            .Where(s => s["version"]!.GetValue<string>() == Version && s["environment"]!.GetValue<string>() == environment)
+            .Sum(s => s["records"]?.GetValue<long>() ?? 0);
     }
 
     /// <summary>Whether the model has the scenario's <see cref="Baseline"/>.</summary>
