@@ -39,6 +39,14 @@ internal static class RequestBody
         {
             return (default, BodyProblem(e, limit));
         }
+        catch (IOException e) when (e.InnerException is OverflowException)
+        {
+            // Kestrel rejects a chunk size too large for an int with an IOException rather than a bad-request one. The
+            // connection is whole, so the client is answered like any other malformed body, and told that the
+            // connection ends with the answer: the rest of the body cannot be framed, so it cannot carry another request.
+            context.Response.Headers.Connection = "close";
+            return (default, Malformed(e));
+        }
         catch (Exception e) when (e is IOException || (e is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
         {
             // The connection broke or the client went away: nobody is left to answer, and nothing was kept. Aborting
@@ -94,8 +102,10 @@ internal static class RequestBody
     {
         StatusCodes.Status413PayloadTooLarge => Problems.TooLarge(limit),
         StatusCodes.Status408RequestTimeout => Problems.TimedOut("body", "arrived more slowly than the server's minimum data rate"),
-        _ => Problems.BadRequest("body", $"is not a well-formed HTTP body ({e.Message.TrimEnd('.')})"),
+        _ => Malformed(e),
     };
+
+    private static IResult Malformed(Exception e) => Problems.BadRequest("body", $"is not a well-formed HTTP body ({e.Message.TrimEnd('.')})");
 
     private static IResult Refused(HttpContext context)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -88,6 +89,31 @@ public sealed class RequestBodyTests : IDisposable
         var (_, problem) = await RequestBody.ReadAsync(Request(new FailingStream(new IOException("reset by peer")), declaredLength: 100), Limit);
 
         Assert.Equal(StatusCodes.Status400BadRequest, Status(problem));
+    }
+
+    [Fact]
+    public async Task ReadAsync_WhenKestrelFindsAChunkSizeTooLargeForAnInt_Answers400_AndClosesTheConnectionAfterTheAnswer()
+    {
+        // Kestrel's own failure for the chunk-size line FFFFFFFFFFFFFFFFFFFF: an IOException around the overflow.
+        var request = Request(new FailingStream(new IOException("Bad chunk size data.", new OverflowException())), declaredLength: null);
+        var lifetime = new RecordingLifetime();
+        request.HttpContext.Features.Set<IHttpRequestLifetimeFeature>(lifetime);
+
+        var (_, problem) = await RequestBody.ReadAsync(request, Limit);
+
+        Assert.Equal(StatusCodes.Status400BadRequest, Status(problem));
+        Assert.False(lifetime.Aborted, "the connection was aborted, so the answer would never be sent");
+        Assert.Equal("close", request.HttpContext.Response.Headers.Connection.ToString());
+    }
+
+    /// <summary>A request lifetime that records an abort instead of acting on it.</summary>
+    private sealed class RecordingLifetime : IHttpRequestLifetimeFeature
+    {
+        public bool Aborted { get; private set; }
+
+        public CancellationToken RequestAborted { get; set; }
+
+        public void Abort() => Aborted = true;
     }
 
     /// <summary>A body whose first read fails as Kestrel's does for a broken body or connection.</summary>

@@ -40,6 +40,22 @@ public sealed class RequestBodyErrorTests(KestrelServerFixture server) : IClassF
         Assert.Empty(server.Logs.AtLeast(LogLevel.Error).Skip(errorsBefore));
     }
 
+    [Theory]
+    [InlineData("FFFFFFFFFFFFFFFFFFFF\r\n[]\r\n0\r\n\r\n")]
+    [InlineData("FFFFFFFFFFFFFFFFFFFF\r\n")]
+    public async Task Post_ChunkedBodyWhoseChunkSizeOverflows_Is400(string chunks)
+    {
+        using var client = server.CreateClient();
+        var id = await NewModelAsync(client);
+        var errorsBefore = server.Logs.AtLeast(LogLevel.Error).Count;
+        using var connection = await RawHttpConnection.OpenAsync(server.BaseAddress);
+
+        await connection.SendAsync(RawHttpConnection.Head($"/v1/models/{id}/records", "Transfer-Encoding: chunked\r\n") + chunks);
+
+        Assert.Equal(400, await connection.StatusAsync(AnswerTimeout));
+        Assert.Empty(server.Logs.AtLeast(LogLevel.Error).Skip(errorsBefore));
+    }
+
     [Fact]
     public async Task Post_BodyShorterThanItsContentLengthThatStalls_Is408AfterTheGracePeriod()
     {
