@@ -59,7 +59,7 @@ internal sealed partial class LabelJoinGrain(
     public async Task RegisterAsync(LogPosition position, ModelTask task, string positiveLabel, PendingPredictions predictions)
     {
         _persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
-        if (!_applied.TryAdd(position))
+        if (_applied.Holds(position))
         {
             return;
         }
@@ -105,6 +105,8 @@ internal sealed partial class LabelJoinGrain(
             _segments.Append(predictions, i, actual, now);
         }
 
+        // Recorded once the shard holds the batch; the outcomes are in the outbox, which is checkpointed before a write.
+        _applied.Add(position);
         _dirty = true;
         await EmitAsync(emitted, position);
     }
@@ -112,7 +114,7 @@ internal sealed partial class LabelJoinGrain(
     public async Task<ImmutableArray<JoinOutcome>> ApplyActualsAsync(LogPosition position, ImmutableArray<LateActual> actuals)
     {
         _persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
-        if (!_applied.TryAdd(position))
+        if (_applied.Holds(position))
         {
             return [.. actuals.Select(a => state.State.Held.ContainsKey(a.PredictionId) ? JoinOutcome.Held : JoinOutcome.Unchanged)];
         }
@@ -153,6 +155,7 @@ internal sealed partial class LabelJoinGrain(
             outcomes.Add(JoinOutcome.Held);
         }
 
+        _applied.Add(position);
         _dirty = true;
         await EmitAsync(emitted, position);
         return outcomes.MoveToImmutable();

@@ -58,7 +58,7 @@ internal sealed partial class FeatureGrain(
     public Task ApplyAsync(ColumnChunk chunk)
     {
         _persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
-        if (chunk.IsEmpty || !_applied.TryAdd(chunk.Position))
+        if (chunk.IsEmpty || _applied.Holds(chunk.Position))
         {
             return Task.CompletedTask;
         }
@@ -87,6 +87,7 @@ internal sealed partial class FeatureGrain(
             }
         }
 
+        _applied.Add(chunk.Position);
         _dirty = true;
         return Task.CompletedTask;
     }

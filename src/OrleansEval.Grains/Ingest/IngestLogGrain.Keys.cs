@@ -66,7 +66,7 @@ internal sealed partial class IngestLogGrain
         {
             try
             {
-                await storage.WriteStateAsync(PageName(number), this.GetGrainId(), _pages[number]);
+                await _writes.WriteAsync(storage, PageName(number), this.GetGrainId(), _pages[number]);
                 _changedPages.Remove(number);
             }
             catch (Exception e)
@@ -79,19 +79,14 @@ internal sealed partial class IngestLogGrain
         return true;
     }
 
-    /// <summary>The pages whose span ended more than the idempotency window ago, dropped from memory (delete their records after the head stops listing them).</summary>
-    private List<(long Number, GrainState<IngestKeyPage> Page)> ExpirePages()
+    /// <summary>
+    /// The pages whose span ended more than the idempotency window ago. They stay in memory until the head that no
+    /// longer lists them is written; only then are they dropped and their records deleted.
+    /// </summary>
+    private List<long> ExpiredPages()
     {
         var now = time.GetUtcNow().UtcTicks;
-        var expired = _pages.Where(p => ((p.Key + 1) * PageTicks) + options.Value.IdempotencyWindow.Ticks <= now && !_changedPages.Contains(p.Key))
-            .Select(p => (p.Key, p.Value))
-            .ToList();
-        foreach (var (number, _) in expired)
-        {
-            _pages.Remove(number);
-        }
-
-        return expired;
+        return [.. _pages.Keys.Where(n => ((n + 1) * PageTicks) + options.Value.IdempotencyWindow.Ticks <= now && !_changedPages.Contains(n))];
     }
 
     private static string PageName(long number) => $"ingest-keys-{number}";

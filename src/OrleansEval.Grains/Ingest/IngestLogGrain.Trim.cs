@@ -13,7 +13,11 @@ namespace OrleansEval.Grains.Ingest;
 /// </summary>
 internal sealed partial class IngestLogGrain
 {
-    private readonly List<GrainState<IngestLogSegment>> _undeleted = [];
+    // The most segments an activation deletes below the head's first one: far more than one trim drops.
+    private const int MaxOrphanedSegments = 10_000;
+
+    // Records the head no longer lists (segments, expired key pages), by name, still to be deleted.
+    private readonly Queue<Func<Task>> _undeleted = [];
     private bool _trimming;
 
     private async Task TrimAsync(CancellationToken cancellationToken)
@@ -81,8 +85,7 @@ internal sealed partial class IngestLogGrain
 
         foreach (var live in applied.Where(e => !unsure.Contains(e) && !lost.Contains(e)))
         {
-            live.Trimmed = true;
-            live.Plan = null;
+            live.Trim();
         }
 
         // A grain that lost an entry (its activation ended before writing) gets it again; the others ignore it.
@@ -133,7 +136,7 @@ internal sealed partial class IngestLogGrain
         var limit = firstKept is null || firstKept.Segment == LiveEntry.Unwritten ? _nextSegment : firstKept.Segment;
         var leaving = _bySequence.Values.TakeWhile(e => e.Trimmed && e.Segment != LiveEntry.Unwritten && e.Segment < limit).ToList();
         await RememberAsync(leaving);
-        var expired = ExpirePages();
+        var expired = ExpiredPages();
         if (!await WritePagesAsync())
         {
             return;
@@ -143,10 +146,10 @@ internal sealed partial class IngestLogGrain
         {
             head.State.FirstSegment = Math.Max(head.State.FirstSegment, limit);
             head.State.NextSequence = _nextSequence;
-            head.State.KeyPages = [.. _pages.Keys];
+            head.State.KeyPages = [.. _pages.Keys.Except(expired)];
             try
             {
-                await head.WriteStateAsync();
+                await _writes.WriteAsync(head, Key, CancellationToken.None);
             }
             catch (Exception e)
             {
@@ -161,25 +164,34 @@ internal sealed partial class IngestLogGrain
             _bySequence.Remove(live.Sequence);
         }
 
+        // Lowest first, so that records a crash leaves behind lie just below the head's first segment.
         foreach (var number in _segments.Keys.Where(n => n < limit).ToList())
         {
-            _undeleted.Add(_segments[number]);
+            var record = _segments[number];
+            _undeleted.Enqueue(() => _writes.ClearAsync(storage, SegmentName(number), this.GetGrainId(), record));
             _segments.Remove(number);
         }
 
-        await DeleteAsync(expired.Select(p => (PageName(p.Number), (IGrainState<IngestKeyPage>)p.Page)));
-        await DeleteSegmentsAsync();
+        foreach (var number in expired)
+        {
+            var page = _pages[number];
+            _pages.Remove(number);
+            _undeleted.Enqueue(() => _writes.ClearAsync(storage, PageName(number), this.GetGrainId(), page));
+        }
+
+        await DeleteUndeletedAsync();
     }
 
-    // The head no longer lists these records, so a failure here only leaves a record behind; it is tried again next trim.
-    private async Task DeleteSegmentsAsync()
+    // The head no longer lists these records, so a failure here only leaves a record behind; it is tried again next
+    // trim, and segments a crash left behind are deleted when the log is next activated.
+    private async Task DeleteUndeletedAsync()
     {
-        foreach (var record in _undeleted.ToList())
+        while (_undeleted.TryPeek(out var delete))
         {
             try
             {
-                await storage.ClearStateAsync(SegmentName(record.State!.Number), this.GetGrainId(), record);
-                _undeleted.Remove(record);
+                await delete();
+                _undeleted.Dequeue();
             }
             catch (Exception e)
             {
@@ -189,18 +201,37 @@ internal sealed partial class IngestLogGrain
         }
     }
 
-    private async Task DeleteAsync(IEnumerable<(string Name, IGrainState<IngestKeyPage> Record)> records)
+    /// <summary>
+    /// Deletes the segments below the head's first one that a process which died between the head write and the deletes
+    /// left behind: downward until one is missing, at most <see cref="MaxOrphanedSegments"/>. Deletes run lowest first,
+    /// so what a crash leaves is the run just below the first segment. A failure is logged: it only leaves a record.
+    /// </summary>
+    private async Task DeleteOrphanedSegmentsAsync()
     {
-        foreach (var (name, record) in records)
+        var deleted = 0;
+        try
         {
-            try
+            for (var number = head.State.FirstSegment - 1; number >= 0 && deleted < MaxOrphanedSegments; number--)
             {
-                await storage.ClearStateAsync(name, this.GetGrainId(), record);
+                var record = new GrainState<IngestLogSegment>();
+                await storage.ReadStateAsync(SegmentName(number), this.GetGrainId(), record);
+                if (!record.RecordExists)
+                {
+                    break;
+                }
+
+                await _writes.ClearAsync(storage, SegmentName(number), this.GetGrainId(), record);
+                deleted++;
             }
-            catch (Exception e)
-            {
-                LogTrimFailed(logger, e, Key);
-            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogTrimFailed(logger, e, Key);
+        }
+
+        if (deleted > 0)
+        {
+            LogOrphansDeleted(logger, Key, deleted);
         }
     }
 
@@ -209,6 +240,9 @@ internal sealed partial class IngestLogGrain
 
     [LoggerMessage(EventId = 1505, Level = LogLevel.Warning, Message = "The ingest log {Log} could not write or delete a record while trimming; the next trim tries again")]
     private static partial void LogTrimFailed(ILogger logger, Exception exception, string log);
+
+    [LoggerMessage(EventId = 1508, Level = LogLevel.Information, Message = "The ingest log {Log} deleted {Count} segments below its first one that a crash had left behind")]
+    private static partial void LogOrphansDeleted(ILogger logger, string log, int count);
 
     private enum TargetKind
     {

@@ -6,6 +6,7 @@ using Orleans.Concurrency;
 using Orleans.Storage;
 using OrleansEval.Actuals;
 using OrleansEval.Grains.Hosting;
+using OrleansEval.Grains.Persistence;
 using OrleansEval.Ingest;
 
 namespace OrleansEval.Grains.Ingest;
@@ -29,8 +30,11 @@ internal sealed partial class IngestLogGrain(
     IGrainFactory grains,
     IOptions<OrleansEvalOptions> options,
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
+    StateWrites writes,
     ILogger<IngestLogGrain> logger) : Grain, IIngestLogGrain
 {
+    // The log's own records (head, key pages, deletes) recover from a stale version tag like any grain's state.
+    private readonly GrainWrites _writes = writes.For("log", logger);
     private readonly Dictionary<string, LiveEntry> _live = new(StringComparer.Ordinal);
     private readonly SortedDictionary<long, LiveEntry> _bySequence = [];
 
@@ -52,6 +56,7 @@ internal sealed partial class IngestLogGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await LoadSegmentsAsync();
+        await DeleteOrphanedSegmentsAsync();
         await LoadKeyPagesAsync();
         var interval = options.Value.PersistInterval;
         this.RegisterGrainTimer(TrimAsync, interval, interval);

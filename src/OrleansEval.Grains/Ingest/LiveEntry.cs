@@ -11,7 +11,10 @@ internal sealed class LiveEntry(LoggedEntry logged)
     /// <summary>A segment number for an entry whose write has not finished.</summary>
     public const int Unwritten = -1;
 
-    public LoggedEntry Logged { get; } = logged;
+    // What a trimmed entry keeps in place of its plan: a shared empty one, so the plan it had can be collected.
+    private static readonly IngestPlan NoPlan = new();
+
+    public LoggedEntry Logged { get; private set; } = logged;
 
     public long Sequence => Logged.Sequence;
 
@@ -25,11 +28,19 @@ internal sealed class LiveEntry(LoggedEntry logged)
 
     public bool Applied { get; set; }
 
-    public bool Trimmed { get; set; }
+    public bool Trimmed { get; private set; }
 
     /// <summary>Trim ticks the entry has waited unapplied since it was written; a second one fans it out again.</summary>
     public int TicksUnapplied { get; set; }
 
     /// <summary>Completes when the write holding the entry is stored (or fails with the reason it was not).</summary>
     public TaskCompletionSource? Durable { get; set; }
+
+    /// <summary>Marks the entry trimmed and lets go of its plan, here and in the logged batch, keeping its key and answer.</summary>
+    public void Trim()
+    {
+        Trimmed = true;
+        Plan = null;
+        Logged = Logged with { Entry = Logged.Entry with { Plan = NoPlan } };
+    }
 }

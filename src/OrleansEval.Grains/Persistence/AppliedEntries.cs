@@ -9,12 +9,19 @@ namespace OrleansEval.Grains.Persistence;
 /// </summary>
 internal sealed class AppliedEntries(Dictionary<string, AppliedLog> persisted)
 {
-    /// <summary>Remembers <paramref name="position"/>; false when it was already applied. A batch without a position is always taken.</summary>
-    public bool TryAdd(LogPosition? position)
+    /// <summary>
+    /// True when the entry at <paramref name="position"/> was applied (or lies below a floor); a batch without a
+    /// position never was. Asked before the work, while <see cref="Add"/> comes after it, so that work which throws
+    /// leaves the entry unrecorded and a replay applies it.
+    /// </summary>
+    public bool Holds(LogPosition? position) => position is not null && (position.Sequence < position.Floor || Contains(position));
+
+    /// <summary>Remembers that the entry at <paramref name="position"/> was applied, once its work succeeded.</summary>
+    public void Add(LogPosition? position)
     {
         if (position is null)
         {
-            return true;
+            return;
         }
 
         if (!persisted.TryGetValue(position.Log, out var log))
@@ -29,7 +36,10 @@ internal sealed class AppliedEntries(Dictionary<string, AppliedLog> persisted)
             log.Sequences.RemoveWhere(s => s < position.Floor);
         }
 
-        return position.Sequence >= log.Floor && log.Sequences.Add(position.Sequence);
+        if (position.Sequence >= log.Floor)
+        {
+            log.Sequences.Add(position.Sequence);
+        }
     }
 
     /// <summary>True when <paramref name="position"/> was applied (or lies below its log's floor).</summary>

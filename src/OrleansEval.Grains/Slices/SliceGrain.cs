@@ -64,7 +64,7 @@ internal sealed partial class SliceGrain(
     public Task ApplyAsync(SliceDelta delta)
     {
         _persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
-        if (!_applied.TryAdd(delta.Position))
+        if (_applied.Holds(delta.Position))
         {
             return Task.CompletedTask;
         }
@@ -97,6 +97,7 @@ internal sealed partial class SliceGrain(
             }
         }
 
+        _applied.Add(delta.Position);
         _dirty = true;
         return Task.CompletedTask;
     }
