@@ -6,6 +6,7 @@ using Orleans.Concurrency;
 using Orleans.Storage;
 using OrleansEval.Actuals;
 using OrleansEval.Grains.Hosting;
+using OrleansEval.Grains.Persistence;
 using OrleansEval.Ingest;
 
 namespace OrleansEval.Grains.Ingest;
@@ -29,6 +30,7 @@ internal sealed partial class IngestLogGrain(
     IGrainFactory grains,
     IOptions<OrleansEvalOptions> options,
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
+    StateWrites writes,
     ILogger<IngestLogGrain> logger) : Grain, IIngestLogGrain
 {
     private readonly Dictionary<string, LiveEntry> _live = new(StringComparer.Ordinal);
@@ -70,10 +72,9 @@ internal sealed partial class IngestLogGrain(
             return remembered.Content != entry.Content ? Conflict() : new LogAppend(LogAppendStatus.Repeated, null, remembered.Answer, null);
         }
 
-        var now = time.GetUtcNow();
-        RefuseWhileStalled(now);
+        RefuseWhileStalled();
         var durable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        live = new LiveEntry(new LoggedEntry(_nextSequence++, now, entry)) { Durable = durable, TakenAt = now };
+        live = new LiveEntry(new LoggedEntry(_nextSequence++, time.GetUtcNow(), entry)) { Durable = durable, TakenAt = writes.Time.GetTimestamp() };
         _live.Add(entry.BatchId, live);
         _bySequence.Add(live.Sequence, live);
         _pending.Add(live);
@@ -104,18 +105,18 @@ internal sealed partial class IngestLogGrain(
 
     // An entry the grains could not take for MaxUnpersisted (a grain refusing, calls timing out) is still applied by
     // the timer, so its batch was acknowledged; new batches are refused, before anything is written, until it is.
-    private void RefuseWhileStalled(DateTimeOffset now)
+    // Measured on the wall clock of the grains' own writes, against the same MaxUnpersisted.
+    private void RefuseWhileStalled()
     {
-        var limit = now - options.Value.MaxUnpersisted;
-
-        // Entries are taken in sequence order, so the ones taken before the limit come first.
-        foreach (var live in _bySequence.Values.TakeWhile(e => e.TakenAt < limit))
+        // Entries are taken in sequence order, so the ones taken longer ago than the limit come first.
+        foreach (var live in _bySequence.Values.TakeWhile(e => writes.Time.GetElapsedTime(e.TakenAt) > writes.MaxUnpersisted))
         {
             if (!live.Applied && live.Durable is null)
             {
-                LogStalled(logger, Key, live.Sequence, live.TakenAt);
+                var unapplied = writes.Time.GetElapsedTime(live.TakenAt);
+                LogStalled(logger, Key, live.Sequence, unapplied.TotalSeconds);
                 throw new StoreUnavailableException(
-                    $"the ingest log of model '{ModelId}' has held batch {live.Sequence} unapplied since {live.TakenAt:O}: its grains cannot store it; nothing of this batch was kept");
+                    $"the ingest log of model '{ModelId}' has held batch {live.Sequence} unapplied for {unapplied.TotalSeconds:F0} s: its grains cannot store it; nothing of this batch was kept");
             }
         }
     }
@@ -212,7 +213,7 @@ internal sealed partial class IngestLogGrain(
 
             foreach (var logged in record.State.Entries)
             {
-                var live = new LiveEntry(logged) { Segment = number, TakenAt = time.GetUtcNow() };
+                var live = new LiveEntry(logged) { Segment = number, TakenAt = writes.Time.GetTimestamp() };
                 _live[logged.Entry.BatchId] = live;
                 _bySequence[logged.Sequence] = live;
             }
@@ -273,8 +274,8 @@ internal sealed partial class IngestLogGrain(
     [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Could not fan out entry {Sequence} of the ingest log {Log}; it is tried again")]
     private static partial void LogReplayFailed(ILogger logger, Exception exception, string log, long sequence);
 
-    [LoggerMessage(EventId = 1512, Level = LogLevel.Debug, Message = "Ingest log {Log} refuses new batches: entry {Sequence}, taken at {TakenAt}, is still not applied")]
-    private static partial void LogStalled(ILogger logger, string log, long sequence, DateTimeOffset takenAt);
+    [LoggerMessage(EventId = 1512, Level = LogLevel.Debug, Message = "Ingest log {Log} refuses new batches: entry {Sequence} has waited {Seconds:F0} s to be applied")]
+    private static partial void LogStalled(ILogger logger, string log, long sequence, double seconds);
 
     [LoggerMessage(EventId = 1503, Level = LogLevel.Information, Message = "Ingest log {Log} replayed {Replayed} of the {Held} entries it held")]
     private static partial void LogReplayed(ILogger logger, string log, int replayed, int held);

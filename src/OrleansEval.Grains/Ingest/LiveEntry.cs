@@ -26,10 +26,10 @@ internal sealed class LiveEntry(LoggedEntry logged)
     public bool Applied { get; set; }
 
     /// <summary>
-    /// When this activation took the entry (appended, or read back from its segment): an entry that stays unapplied
-    /// for longer than <c>MaxUnpersisted</c> makes the log refuse new appends.
+    /// When this activation took the entry (appended, or read back from its segment), as a wall-clock timestamp: an
+    /// entry that stays unapplied for longer than <c>MaxUnpersisted</c> makes the log refuse new appends.
     /// </summary>
-    public DateTimeOffset TakenAt { get; init; }
+    public long TakenAt { get; init; }
 
     public bool Trimmed { get; set; }
 
