@@ -14,7 +14,8 @@ public interface IIngestLogGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Writes <paramref name="entry"/> durably (gathered with the other appends waiting for the next write), or finds
-    /// its key already taken. Throws <see cref="StoreUnavailableException"/> when storage refused the write.
+    /// its key already taken. Throws <see cref="StoreUnavailableException"/> when storage refused the write, or, before
+    /// writing, while an entry has stayed unapplied for longer than MaxUnpersisted (its grains cannot store it).
     /// </summary>
     [Alias("Append")]
     Task<LogAppend> AppendAsync(IngestLogEntry entry);
@@ -27,6 +28,10 @@ public interface IIngestLogGrain : IGrainWithStringKey
     [Alias("Applied")]
     [Orleans.Concurrency.OneWay]
     Task AppliedAsync(long sequence, ImmutableArray<UnmatchedActual> unmatched);
+
+    /// <summary>Answers whether the log holds the key <paramref name="batchId"/> (a live entry or a remembered one).</summary>
+    [Alias("Holds")]
+    Task<bool> HoldsAsync(string batchId);
 
     /// <summary>Activates the log (which replays what was not stored) and answers how many entries it still holds.</summary>
     [Alias("Recover")]

@@ -8,7 +8,8 @@ namespace OrleansEval.Grains;
 /// Validates a batch against the model's schema, turns rows into columns, writes the batch to the model's ingest log
 /// and then sends each column grain one chunk: an answer means the batch is durable. A batch id the log already holds
 /// answers what it was answered, or <c>Conflict</c> when it names other content. A stateless worker: any number run per
-/// silo; a refused log write throws <see cref="Ingest.StoreUnavailableException"/>.
+/// silo; a refused log write, or a log whose oldest unapplied entry has waited past MaxUnpersisted, throws
+/// <see cref="Ingest.StoreUnavailableException"/>. A fan-out that fails after the write still answers: the log applies it.
 /// </summary>
 [Alias("OrleansEval.IIngestWorker")]
 public interface IIngestWorker : IGrainWithIntegerKey

@@ -4,8 +4,8 @@ namespace OrleansEval.Gateway.Http;
 
 /// <summary>
 /// The failures of a grain call that mean the service cannot take a request now, not that the request is wrong: storage
-/// refused a write (nothing acknowledged), or the cluster did not answer (the request may or may not have been applied).
-/// HTTP and gRPC answer both with 503 / UNAVAILABLE and a retry-after, and the same words.
+/// refused a write or a read (nothing acknowledged), or the cluster did not answer (the request may or may not have been
+/// applied). HTTP and gRPC answer both with 503 / UNAVAILABLE and a retry-after, and the same words.
 /// </summary>
 internal static class Unavailability
 {
@@ -26,9 +26,18 @@ internal static class Unavailability
         : exception is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException ? ClusterDetail
         : null;
 
-    // Orleans rethrows a grain's exception as itself; an ingest that awaited several grains at once may wrap it.
+    // The Azure SDK's failure of a storage request (after its retries), named rather than referenced: the gateway does
+    // not depend on the storage the host chose.
+    private const string StorageRequestFailed = "Azure.RequestFailedException";
+
+    // Orleans rethrows a grain's exception as itself; an ingest that awaited several grains at once may wrap it, and
+    // Orleans wraps a storage provider's failure to read a grain's state at activation in an OrleansException.
     private static bool IsStoreUnavailable(Exception exception) =>
         exception is StoreUnavailableException
+        || IsStorageRequestFailure(exception.GetType())
         || (exception is AggregateException aggregate && aggregate.InnerExceptions.Any(IsStoreUnavailable))
         || (exception.InnerException is { } inner && IsStoreUnavailable(inner));
+
+    private static bool IsStorageRequestFailure(Type? type) =>
+        type is not null && (type.FullName == StorageRequestFailed || IsStorageRequestFailure(type.BaseType));
 }

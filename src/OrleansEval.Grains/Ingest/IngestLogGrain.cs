@@ -75,8 +75,9 @@ internal sealed partial class IngestLogGrain(
             return remembered.Content != entry.Content ? Conflict() : new LogAppend(LogAppendStatus.Repeated, null, remembered.Answer, null);
         }
 
+        RefuseWhileStalled();
         var durable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        live = new LiveEntry(new LoggedEntry(_nextSequence++, time.GetUtcNow(), entry)) { Durable = durable };
+        live = new LiveEntry(new LoggedEntry(_nextSequence++, time.GetUtcNow(), entry)) { Durable = durable, TakenAt = writes.Time.GetTimestamp() };
         _live.Add(entry.BatchId, live);
         _bySequence.Add(live.Sequence, live);
         _pending.Add(live);
@@ -102,6 +103,26 @@ internal sealed partial class IngestLogGrain(
     }
 
     public Task<int> RecoverAsync() => Task.FromResult(_live.Count);
+
+    public Task<bool> HoldsAsync(string batchId) => Task.FromResult(_live.ContainsKey(batchId) || Remembered(batchId) is not null);
+
+    // An entry the grains could not take for MaxUnpersisted (a grain refusing, calls timing out) is still applied by
+    // the timer, so its batch was acknowledged; new batches are refused, before anything is written, until it is.
+    // Measured on the wall clock of the grains' own writes, against the same MaxUnpersisted.
+    private void RefuseWhileStalled()
+    {
+        // Entries are taken in sequence order, so the ones taken longer ago than the limit come first.
+        foreach (var live in _bySequence.Values.TakeWhile(e => writes.Time.GetElapsedTime(e.TakenAt) > writes.MaxUnpersisted))
+        {
+            if (!live.Applied && live.Durable is null)
+            {
+                var unapplied = writes.Time.GetElapsedTime(live.TakenAt);
+                LogStalled(logger, Key, live.Sequence, unapplied.TotalSeconds);
+                throw new StoreUnavailableException(
+                    $"the ingest log of model '{ModelId}' has held batch {live.Sequence} unapplied for {unapplied.TotalSeconds:F0} s: its grains cannot store it; nothing of this batch was kept");
+            }
+        }
+    }
 
     private static LogAppend Conflict() => new(LogAppendStatus.Conflict, null, null, null);
 
@@ -195,7 +216,7 @@ internal sealed partial class IngestLogGrain(
 
             foreach (var logged in record.State.Entries)
             {
-                var live = new LiveEntry(logged) { Segment = number };
+                var live = new LiveEntry(logged) { Segment = number, TakenAt = writes.Time.GetTimestamp() };
                 _live[logged.Entry.BatchId] = live;
                 _bySequence[logged.Sequence] = live;
             }
@@ -255,6 +276,9 @@ internal sealed partial class IngestLogGrain(
 
     [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Could not fan out entry {Sequence} of the ingest log {Log}; it is tried again")]
     private static partial void LogReplayFailed(ILogger logger, Exception exception, string log, long sequence);
+
+    [LoggerMessage(EventId = 1512, Level = LogLevel.Debug, Message = "Ingest log {Log} refuses new batches: entry {Sequence} has waited {Seconds:F0} s to be applied")]
+    private static partial void LogStalled(ILogger logger, string log, long sequence, double seconds);
 
     [LoggerMessage(EventId = 1503, Level = LogLevel.Information, Message = "Ingest log {Log} replayed {Replayed} of the {Held} entries it held")]
     private static partial void LogReplayed(ILogger logger, string log, int replayed, int held);

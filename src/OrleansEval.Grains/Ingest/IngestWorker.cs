@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansEval.Actuals;
@@ -17,10 +18,15 @@ namespace OrleansEval.Grains.Ingest;
 /// label-join shards for room, so a full buffer refuses the batch (429) before anything is kept; writes it to the
 /// model's ingest log, durably, before any grain sees it; fans it out (<see cref="PlanFanOut"/>: a call per column,
 /// slice family and join shard, not per record); tells the log it was applied; and only then acknowledges. A key the
-/// log already holds answers what it was answered — or a conflict, when the content differs.
+/// log already holds answers what it was answered — or a conflict, when the content differs — even when the join is
+/// full. A fan-out that fails after the write still acknowledges: the batch is durable, and the log applies it.
 /// </summary>
 [StatelessWorker]
-internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOptions> options, [FromKeyedServices(EvaluationClock.Key)] TimeProvider time)
+internal sealed partial class IngestWorker(
+    IGrainFactory grains,
+    IOptions<OrleansEvalOptions> options,
+    [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
+    ILogger<IngestWorker> logger)
     : Grain, IIngestWorker
 {
     private readonly Dictionary<string, CachedModel> _models = new(StringComparer.Ordinal);
@@ -34,7 +40,7 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
         }
 
         var (plan, answer) = Planner(modelId, model).Records(batch);
-        if (!await HasRoomAsync(modelId, plan.Predictions.Select(p => (p.Shard, (long)p.Rows.Count))))
+        if (!await HasRoomAsync(modelId, batch.BatchId, plan.Predictions.Select(p => (p.Shard, (long)p.Rows.Count))))
         {
             return new IngestResult(0, answer.Rejected, options.Value.JoinRetryAfterSeconds);
         }
@@ -53,7 +59,7 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
 
         // Every actual may have to wait for its prediction, so each counts against its shard's room.
         var (plan, answer) = Planner(modelId, model).Actuals(actuals);
-        if (!await HasRoomAsync(modelId, plan.Actuals.Select(a => (a.Shard, (long)a.Actuals.Length))))
+        if (!await HasRoomAsync(modelId, batchId, plan.Actuals.Select(a => (a.Shard, (long)a.Actuals.Length))))
         {
             return new ActualsResult(0, answer.Rejected, [], options.Value.JoinRetryAfterSeconds);
         }
@@ -66,18 +72,21 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
 
     private IngestPlanner Planner(string modelId, CachedModel model) => new(modelId, model.Snapshot, model.Validator, model.Router, Shard);
 
-    // An interleaved read per shard: the capacity check of the whole batch, made before anything is logged.
-    private async Task<bool> HasRoomAsync(string modelId, IEnumerable<(int Shard, long Rows)> needs)
+    // An interleaved read per shard: the capacity check of the whole batch, made before anything is logged. A full
+    // join does not refuse a key the log already holds: that batch was kept, and is answered as it was.
+    private async Task<bool> HasRoomAsync(string modelId, string batchId, IEnumerable<(int Shard, long Rows)> needs)
     {
         var wanted = needs.ToList();
         var room = await Task.WhenAll(wanted.Select(w => grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, w.Shard)).FreeCapacityAsync()));
-        return wanted.Select((w, i) => w.Rows <= room[i]).All(fits => fits);
+        return wanted.Select((w, i) => w.Rows <= room[i]).All(fits => fits) || await Log(modelId, batchId).HoldsAsync(batchId);
     }
+
+    private IIngestLogGrain Log(string modelId, string batchId) => grains.GetGrain<IIngestLogGrain>(IngestLogKey.For(modelId, Partition(batchId)));
 
     // Null when the key names another batch.
     private async Task<BatchAnswer?> LogAndApplyAsync(string modelId, IngestLogEntry entry, CachedModel model)
     {
-        var log = grains.GetGrain<IIngestLogGrain>(IngestLogKey.For(modelId, Partition(entry.BatchId)));
+        var log = Log(modelId, entry.BatchId);
         var appended = await log.AppendAsync(entry);
         if (appended.Status == LogAppendStatus.Conflict)
         {
@@ -92,9 +101,18 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
             return answer;
         }
 
-        var unmatched = await PlanFanOut.RunAsync(grains, modelId, plan, appended.Position!, model.RegisteredSeries);
-        await log.AppliedAsync(appended.Position!.Sequence, unmatched);
-        return answer with { Unmatched = unmatched };
+        try
+        {
+            var unmatched = await PlanFanOut.RunAsync(grains, modelId, plan, appended.Position!, model.RegisteredSeries);
+            await log.AppliedAsync(appended.Position!.Sequence, unmatched);
+            return answer with { Unmatched = unmatched };
+        }
+        catch (Exception e)
+        {
+            // The batch is in the log, whose timer fans it out again: a 503 here would have the client send it twice.
+            LogFanOutFailed(logger, e, modelId, appended.Position!.Sequence);
+            return answer;
+        }
     }
 
     private int Shard(string predictionId) => (int)(OrleansEval.Sketches.Categories.StableHash.Hash64(predictionId) % (ulong)options.Value.JoinShards);
@@ -134,6 +152,9 @@ internal sealed class IngestWorker(IGrainFactory grains, IOptions<OrleansEvalOpt
         _models[modelId] = model;
         return model;
     }
+
+    [LoggerMessage(EventId = 1513, Level = LogLevel.Warning, Message = "Batch {Sequence} of model {Model} is logged but could not be fanned out; the ingest log applies it later")]
+    private static partial void LogFanOutFailed(ILogger logger, Exception exception, string model, long sequence);
 
     private sealed record CachedModel(
         ModelSnapshot Snapshot,

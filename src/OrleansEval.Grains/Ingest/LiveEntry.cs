@@ -28,6 +28,12 @@ internal sealed class LiveEntry(LoggedEntry logged)
 
     public bool Applied { get; set; }
 
+    /// <summary>
+    /// When this activation took the entry (appended, or read back from its segment), as a wall-clock timestamp: an
+    /// entry that stays unapplied for longer than <c>MaxUnpersisted</c> makes the log refuse new appends.
+    /// </summary>
+    public long TakenAt { get; init; }
+
     public bool Trimmed { get; private set; }
 
     /// <summary>Trim ticks the entry has waited unapplied since it was written; a second one fans it out again.</summary>

@@ -1,3 +1,4 @@
+using Azure;
 using Grpc.Core;
 using OrleansEval.Gateway.Grpc;
 using OrleansEval.Ingest;
@@ -16,6 +17,18 @@ public sealed class UnavailabilityInterceptorTests
 
         Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
         Assert.Contains("nothing of this request was acknowledged", failure.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("1", failure.Trailers.GetValue("retry-after"));
+    }
+
+    [Fact]
+    public async Task UnaryCall_WhereAGrainCouldNotReadItsStateAtActivation_IsUnavailableWithARetryAfterTrailer()
+    {
+        var interceptor = new UnavailabilityInterceptor();
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>(
+            "batch", null!, (_, _) => throw new OrleansException("Error from storage provider AzureBlobGrainStorage.model during ReadStateAsync", new RequestFailedException(503, "The server is busy."))));
+
+        Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
         Assert.Equal("1", failure.Trailers.GetValue("retry-after"));
     }
 

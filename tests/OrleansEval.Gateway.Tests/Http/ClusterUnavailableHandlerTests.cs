@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansEval.Gateway.Http;
@@ -41,6 +42,39 @@ public sealed class ClusterUnavailableHandlerTests
         var detail = problem.RootElement.GetProperty("detail").GetString();
         Assert.Contains("nothing of this request was acknowledged", detail, StringComparison.Ordinal);
         Assert.Contains("same Idempotency-Key", detail, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<Exception> StorageFaults() => new()
+    {
+        new OrleansException("Error from storage provider AzureBlobGrainStorage.model during ReadStateAsync", new RequestFailedException(503, "The server is busy.")),
+        new AggregateException("Retry failed after 4 tries.", new RequestFailedException("Connection refused (127.0.0.1:10000)")),
+        new RequestFailedException(500, "The server encountered an internal error."),
+    };
+
+    [Theory]
+    [MemberData(nameof(StorageFaults))]
+    public async Task TryHandle_AStorageRequestThatFailedAsItselfOrWrappedByOrleans_Is503WithRetryAfter(Exception fault)
+    {
+        var context = NewContext();
+
+        var handled = await new ClusterUnavailableHandler().TryHandleAsync(context, fault, CancellationToken.None);
+
+        Assert.True(handled);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+        Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
+        context.Response.Body.Position = 0;
+        using var problem = await JsonDocument.ParseAsync(context.Response.Body);
+        Assert.Contains("nothing of this request was acknowledged", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TryHandle_AnOrleansExceptionNotCausedByStorage_IsLeftToTheDefaultHandler()
+    {
+        var context = NewContext();
+
+        Assert.False(await new ClusterUnavailableHandler().TryHandleAsync(
+            context, new OrleansException("a grain failed", new InvalidOperationException("a bug")), CancellationToken.None));
+        Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
     }
 
     [Fact]

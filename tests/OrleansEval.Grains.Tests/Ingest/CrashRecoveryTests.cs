@@ -1,11 +1,15 @@
 using System.Collections.Immutable;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
 using OrleansEval.Actuals;
 using OrleansEval.Baselines;
 using OrleansEval.Drift;
 using OrleansEval.Grains.Hosting;
+using OrleansEval.Grains.Persistence;
 using OrleansEval.Grains.Tests.Cluster;
 using OrleansEval.Grains.Tests.Drift;
 using OrleansEval.Ingest;
@@ -22,6 +26,10 @@ namespace OrleansEval.Grains.Tests.Ingest;
 public sealed class CrashRecoveryTests
 {
     private static readonly ManualClock Clock = new(new DateTimeOffset(2033, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    // The wall clock that measures how long grains and logs have gone unpersisted: it moves only when a test moves it.
+    private static readonly FakeTimeProvider Wall = new();
+    private static readonly TimeSpan MaxUnpersisted = TimeSpan.FromHours(1);
     private static readonly DateTimeOffset From = new(2013, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset To = new(2016, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -130,12 +138,115 @@ public sealed class CrashRecoveryTests
         }
     }
 
-    private static async Task<TestCluster> StartAsync(TimeSpan persistInterval)
+    [Fact]
+    public async Task Ingest_WhoseFanOutIsRefusedAfterTheLogWrite_IsAcknowledgedAndCountedOnce_AndTheStalledLogRefusesNewBatches()
+    {
+        var modelId = $"stalled-{Guid.NewGuid():N}"[..22];
+        var records = WeatherScenarioData.Records("scenario-weather-production.jsonl", "production", withActuals: false).Take(100).ToList();
+        var cluster = await StartAsync(TimeSpan.FromSeconds(1));
+        try
+        {
+            Assert.Null((await cluster.Client.GetGrain<IModelGrain>(modelId).DefineAsync(WeatherScenarioData.Model)).Error);
+            var worker = cluster.Client.GetGrain<IIngestWorker>(0);
+            CrashableGrainStorage.RefuseGrainWrites = true;
+            try
+            {
+                Assert.Equal(100, (await worker.IngestAsync(modelId, new IngestBatch("records:first", [.. records], [])))!.Accepted);
+
+                // Every join shard fails a write, then stays unpersisted past MaxUnpersisted: it refuses what comes.
+                await FailJoinWritesAsync(cluster.Client, modelId);
+                Wall.Advance(MaxUnpersisted + TimeSpan.FromMinutes(1));
+
+                // The log holds the batch although its fan-out is refused: acknowledged, not "nothing was kept".
+                var second = new IngestBatch("records:second", [.. records], []);
+                Assert.Equal(100, (await worker.IngestAsync(modelId, second))!.Accepted);
+                Assert.Equal(100, (await worker.IngestAsync(modelId, second))!.Accepted);
+
+                // While that entry waits unapplied past MaxUnpersisted, the log takes nothing new.
+                Wall.Advance(MaxUnpersisted + TimeSpan.FromMinutes(1));
+                await Assert.ThrowsAsync<StoreUnavailableException>(() => worker.IngestAsync(modelId, new IngestBatch("records:third", [.. records], [])));
+            }
+            finally
+            {
+                CrashableGrainStorage.RefuseGrainWrites = false;
+            }
+
+            // The grains write again, and the log's timer applies the acknowledged batch, once.
+            await WaitForPredictionsAsync(cluster.Client, modelId, 200);
+            Assert.Equal(100, (await worker.IngestAsync(modelId, new IngestBatch("records:second", [.. records], [])))!.Accepted);
+            Assert.Equal(100, (await worker.IngestAsync(modelId, new IngestBatch("records:third", [.. records], [])))!.Accepted);
+            Assert.Equal(300, (await PerformanceAsync(cluster.Client, modelId)).Predictions);
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Ingest_OfAKeptBatchAgainWhileTheJoinIsFull_IsAnsweredAsItWasNotRefused()
+    {
+        var modelId = $"full-{Guid.NewGuid():N}"[..22];
+        var records = WeatherScenarioData.Records("scenario-weather-production.jsonl", "production", withActuals: false).Take(100).ToList();
+
+        // One shard of room for 150 waiting predictions: the batch fits once, not twice.
+        var cluster = await StartAsync(TimeSpan.FromMinutes(10), joinShards: 1, joinCapacity: 150);
+        try
+        {
+            Assert.Null((await cluster.Client.GetGrain<IModelGrain>(modelId).DefineAsync(WeatherScenarioData.Model)).Error);
+            var worker = cluster.Client.GetGrain<IIngestWorker>(0);
+            var batch = new IngestBatch("records:kept", [.. records], []);
+            Assert.Equal(100, (await worker.IngestAsync(modelId, batch))!.Accepted);
+
+            var other = await worker.IngestAsync(modelId, new IngestBatch("records:other", [.. records], []));
+            var again = await worker.IngestAsync(modelId, batch);
+
+            Assert.True(other!.RetryAfterSeconds > 0);
+            Assert.Equal(0, again!.RetryAfterSeconds);
+            Assert.Equal(100, again.Accepted);
+            Assert.Equal(100, (await PerformanceAsync(cluster.Client, modelId)).Predictions);
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
+    // A checkpoint makes a changed shard write now; refused, it counts as the shard's first failed write.
+    private static async Task FailJoinWritesAsync(IGrainFactory grains, string modelId)
+    {
+        for (var shard = 0; shard < new OrleansEvalOptions().JoinShards; shard++)
+        {
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, shard)).CheckpointAsync([]));
+        }
+    }
+
+    private static async Task WaitForPredictionsAsync(IGrainFactory grains, string modelId, long expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var counted = (await PerformanceAsync(grains, modelId)).Predictions;
+            if (counted == expected)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{counted} predictions counted, {expected} expected");
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task<TestCluster> StartAsync(TimeSpan persistInterval, int? joinShards = null, int? joinCapacity = null)
     {
         var builder = new TestClusterBuilder(initialSilosCount: 1);
         builder.Options.ClusterId = $"crash-{Guid.NewGuid():N}";
         builder.Options.ServiceId = "orleans-eval-crash-tests";
         builder.Properties["PersistInterval"] = persistInterval.ToString();
+        builder.Properties["JoinShards"] = (joinShards ?? new OrleansEvalOptions().JoinShards).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Properties["JoinCapacity"] = (joinCapacity ?? new OrleansEvalOptions().JoinCapacityPerShard).ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -216,17 +327,24 @@ public sealed class CrashRecoveryTests
         public void Configure(ISiloBuilder siloBuilder)
         {
             var persistInterval = TimeSpan.Parse(siloBuilder.Configuration["PersistInterval"]!, System.Globalization.CultureInfo.InvariantCulture);
+            var joinShards = int.Parse(siloBuilder.Configuration["JoinShards"]!, System.Globalization.CultureInfo.InvariantCulture);
+            var joinCapacity = int.Parse(siloBuilder.Configuration["JoinCapacity"]!, System.Globalization.CultureInfo.InvariantCulture);
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(EvaluationClock.Key, Clock);
+            siloBuilder.Services.AddSingleton(services => new StateWrites(
+                Wall, services.GetRequiredService<IOptions<OrleansEvalOptions>>(), services.GetRequiredService<IMeterFactory>()));
             siloBuilder.Services.AddGrainStorage(StorageNames.State, (services, _) => ActivatorUtilities.CreateInstance<CrashableGrainStorage>(services));
             siloBuilder.AddMemoryGrainStorage("PubSubStore").AddMemoryStreams(OrleansEval.Alerts.AlertStreams.Provider).UseInMemoryReminderService();
             siloBuilder.AddOrleansEvalGrains(options =>
             {
                 options.PersistInterval = persistInterval;
                 options.JoinSegmentRows = 100;
+                options.JoinShards = joinShards;
+                options.JoinCapacityPerShard = joinCapacity;
 
                 // The refused grain writes model a crash, not an outage: the grains must keep acknowledging however
                 // long the ingest that precedes the kill takes on a busy machine.
-                options.MaxUnpersisted = TimeSpan.FromHours(1);
+                // The wall clock is fake too, so only a test that moves it reaches the limit.
+                options.MaxUnpersisted = MaxUnpersisted;
             });
         }
     }
