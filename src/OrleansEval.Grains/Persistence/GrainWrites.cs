@@ -82,36 +82,27 @@ internal sealed partial class GrainWrites
     }
 
     /// <summary>Writes a record of the grain's own through its storage, once more under the stored version tag if the record's was stale.</summary>
-    public async Task WriteAsync<T>(IGrainStorage storage, string stateName, GrainId grainId, IGrainState<T> record)
-    {
-        ArgumentNullException.ThrowIfNull(storage);
-        ArgumentNullException.ThrowIfNull(record);
-        try
-        {
-            await storage.WriteStateAsync(stateName, grainId, record);
-        }
-        catch (Exception e) when (IsStaleTag(e))
-        {
-            Reconciling($"{grainId} {stateName}");
-            await RefreshTagAsync(storage, stateName, grainId, record);
-            await storage.WriteStateAsync(stateName, grainId, record);
-        }
-    }
+    public Task WriteAsync<T>(IGrainStorage storage, string stateName, GrainId grainId, IGrainState<T> record) =>
+        ReconcilingAsync(storage, stateName, grainId, record, () => storage.WriteStateAsync(stateName, grainId, record));
 
     /// <summary>Deletes a record of the grain's own, once more under the stored version tag if the record's was stale.</summary>
-    public async Task ClearAsync<T>(IGrainStorage storage, string stateName, GrainId grainId, IGrainState<T> record)
+    public Task ClearAsync<T>(IGrainStorage storage, string stateName, GrainId grainId, IGrainState<T> record) =>
+        ReconcilingAsync(storage, stateName, grainId, record, () => storage.ClearStateAsync(stateName, grainId, record));
+
+    // Runs a conditional operation on a record; refused for a stale tag, takes the stored tag and runs it once more.
+    private async Task ReconcilingAsync<T>(IGrainStorage storage, string stateName, GrainId grainId, IGrainState<T> record, Func<Task> operation)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(record);
         try
         {
-            await storage.ClearStateAsync(stateName, grainId, record);
+            await operation();
         }
         catch (Exception e) when (IsStaleTag(e))
         {
             Reconciling($"{grainId} {stateName}");
             await RefreshTagAsync(storage, stateName, grainId, record);
-            await storage.ClearStateAsync(stateName, grainId, record);
+            await operation();
         }
     }
 

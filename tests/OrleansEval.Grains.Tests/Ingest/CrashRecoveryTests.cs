@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
+using OrleansEval.Testing;
 using OrleansEval.Actuals;
 using OrleansEval.Baselines;
 using OrleansEval.Drift;
@@ -49,7 +50,7 @@ public sealed class CrashRecoveryTests
             await SetUpAsync(first.Client, crashed);
             await IngestAsync(first.Client, crashed, production.Take(half), "early");
             await SendActualsAsync(first.Client, crashed, actuals.Take(half / 2), "early");
-            await WaitUntilTrimmedAsync(first.Client, crashed);
+            await IngestLogWaits.UntilTrimmedAsync(first.Client, crashed, TimeSpan.FromSeconds(60));
 
             // Trimmed batches are remembered by their keys: the same batch is answered again, other content refused.
             await IngestAsync(first.Client, crashed, production.Take(250), "early");
@@ -172,7 +173,8 @@ public sealed class CrashRecoveryTests
             }
 
             // The grains write again, and the log's timer applies the acknowledged batch, once.
-            await WaitForPredictionsAsync(cluster.Client, modelId, 200);
+            await Eventually.UntilAsync(
+                async () => (await PerformanceAsync(cluster.Client, modelId)).Predictions, counted => counted == 200, counted => $"{counted} predictions counted, 200 expected", TimeSpan.FromSeconds(60));
             Assert.Equal(100, (await worker.IngestAsync(modelId, new IngestBatch("records:second", [.. records], [])))!.Accepted);
             Assert.Equal(100, (await worker.IngestAsync(modelId, new IngestBatch("records:third", [.. records], [])))!.Accepted);
             Assert.Equal(300, (await PerformanceAsync(cluster.Client, modelId)).Predictions);
@@ -220,22 +222,6 @@ public sealed class CrashRecoveryTests
         for (var shard = 0; shard < new OrleansEvalOptions().JoinShards; shard++)
         {
             await Assert.ThrowsAsync<StoreUnavailableException>(() => grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, shard)).CheckpointAsync([]));
-        }
-    }
-
-    private static async Task WaitForPredictionsAsync(IGrainFactory grains, string modelId, long expected)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var counted = (await PerformanceAsync(grains, modelId)).Predictions;
-            if (counted == expected)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{counted} predictions counted, {expected} expected");
-            await Task.Delay(200);
         }
     }
 
@@ -290,22 +276,6 @@ public sealed class CrashRecoveryTests
             i, a.PredictionId, new ActualInput(FeatureValue.Of(a.Actual.Label.AsCategory() == "1" ? "0" : "1"), FeatureValue.Missing)))];
         var result = await grains.GetGrain<IIngestWorker>(0).IngestActualsAsync(modelId, "actuals:correction", corrections);
         Assert.Equal(2, result!.Accepted);
-    }
-
-    private static async Task WaitUntilTrimmedAsync(IGrainFactory grains, string modelId)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var held = await Task.WhenAll([grains.GetGrain<IIngestLogGrain>(IngestLogKey.For(modelId, 0)).RecoverAsync()]);
-            if (held.Sum() == 0)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"the ingest log still holds {held.Sum()} entries");
-            await Task.Delay(200);
-        }
     }
 
     private static async Task<SlicePerformance> PerformanceAsync(IGrainFactory grains, string modelId)

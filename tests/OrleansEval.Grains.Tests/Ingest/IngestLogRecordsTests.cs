@@ -31,12 +31,12 @@ public sealed class IngestLogRecordsTests
         {
             await DefineAsync(cluster.Client, modelId);
             await IngestAsync(cluster.Client, modelId, "first");
-            await WaitUntilTrimmedAsync(cluster.Client, modelId);
+            await IngestLogWaits.UntilTrimmedAsync(cluster.Client, modelId, TimeSpan.FromSeconds(30));
 
             // The store restarted: every tag the log holds for its head and key page is stale now.
             TaggedGrainStorage.MoveTagsOn("ingest-", modelId);
             await IngestAsync(cluster.Client, modelId, "second");
-            await WaitUntilTrimmedAsync(cluster.Client, modelId);
+            await IngestLogWaits.UntilTrimmedAsync(cluster.Client, modelId, TimeSpan.FromSeconds(30));
 
             Assert.Empty(TaggedGrainStorage.Keys(Segments, modelId));
             Assert.NotEmpty(TaggedGrainStorage.Keys("ingest-keys-", modelId));
@@ -60,7 +60,7 @@ public sealed class IngestLogRecordsTests
             await DefineAsync(first.Client, modelId);
             await IngestAsync(first.Client, modelId, "first");
             await IngestAsync(first.Client, modelId, "second");
-            await WaitUntilTrimmedAsync(first.Client, modelId);
+            await IngestLogWaits.UntilTrimmedAsync(first.Client, modelId, TimeSpan.FromSeconds(30));
 
             // What a process that died between the head write and the deletes leaves: the head past segments still stored.
             var storage = ((InProcessSiloHandle)first.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.State);
@@ -123,17 +123,6 @@ public sealed class IngestLogRecordsTests
             Timestamp = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero),
             Features = ImmutableDictionary<string, FeatureValue>.Empty.Add("x", FeatureValue.Of(i + shift)),
         })];
-
-    private static async Task WaitUntilTrimmedAsync(IGrainFactory grains, string modelId)
-    {
-        var log = grains.GetGrain<IIngestLogGrain>(IngestLogKey.For(modelId, 0));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (await log.RecoverAsync() is var held && held > 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the ingest log still holds {held} entries");
-            await Task.Delay(100);
-        }
-    }
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {

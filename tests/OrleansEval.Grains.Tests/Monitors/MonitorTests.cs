@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using Orleans.Streams;
+using OrleansEval.Testing;
 using OrleansEval.Alerts;
 using OrleansEval.Grains.Tests.Cluster;
 using OrleansEval.Grains.Tests.Drift;
@@ -92,7 +93,7 @@ public sealed class MonitorTests(ClusterFixture fixture)
         Assert.Equal(new DateTimeOffset(2013, 2, 1, 0, 0, 0, TimeSpan.Zero), accuracy.At);
         Assert.True(accuracy.Value < 0.7);
 
-        await WaitForAsync(() => received.Count >= raised.Count);
+        await Eventually.UntilAsync(() => received.Count >= raised.Count, "every raised alert received", TimeSpan.FromSeconds(30));
         await subscription.UnsubscribeAsync();
         Assert.Equal(raised.Select(a => a.Sequence), received.Select(a => a.Sequence));
         var onOtherSilo = await probe.ReceivedAsync(modelId);
@@ -173,12 +174,4 @@ public sealed class MonitorTests(ClusterFixture fixture)
         return statistics.First(s => s.GrainType.Contains(grainType, StringComparison.Ordinal)).SiloAddress.ToString();
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
 }

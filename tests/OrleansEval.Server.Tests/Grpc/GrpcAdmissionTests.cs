@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansEval.Testing;
 using OrleansEval.Gateway.Admission;
 using OrleansEval.Gateway.Grpc.V1;
 using OrleansEval.Server.Tests.Hosting;
@@ -71,16 +72,6 @@ public sealed class GrpcAdmissionTests : IAsyncLifetime
         return id;
     }
 
-    private async Task UntilCountedAsync(string modelId, long count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (await CountedAsync(modelId) != count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {count} records to be counted");
-            await Task.Delay(20);
-        }
-    }
-
     [Fact]
     public async Task Ingest_WhileTheNodeWorksOnAnotherIngest_IsResourceExhaustedWithRetryAfter_AndTheResentBatchCountsOnce()
     {
@@ -126,7 +117,7 @@ public sealed class GrpcAdmissionTests : IAsyncLifetime
         var client = new GrpcClient(channel);
         using var stream = client.IngestStream();
         await stream.RequestStream.WriteAsync(Records(id, "first", 0, 3));
-        await UntilCountedAsync(id, 3);
+        await Eventually.UntilAsync(() => CountedAsync(id), counted => counted == 3, counted => $"{counted} records counted, 3 expected", TimeSpan.FromSeconds(10));
 
         // The stream is open and idle: a unary call gets the only slot.
         var unary = await client.IngestAsync(Records(id, "unary", 3, 2));

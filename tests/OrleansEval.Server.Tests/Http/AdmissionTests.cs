@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansEval.Testing;
 using OrleansEval.Gateway.Admission;
 using OrleansEval.Server.Tests.Hosting;
 using static OrleansEval.Server.Tests.Http.ApiAssertions;
@@ -101,7 +102,7 @@ public sealed class AdmissionTests : IAsyncLifetime
         using var heldRequest = new HttpRequestMessage(HttpMethod.Post, $"/v1/models/{id}/records") { Content = held };
         heldRequest.Headers.Add("Idempotency-Key", "first");
         var first = _client.SendAsync(heldRequest);
-        await UntilAsync(() => budget.Reserved > 0);
+        await Eventually.UntilAsync(() => budget.Reserved > 0, "reading the body", TimeSpan.FromSeconds(10));
 
         var inFlightWhileArriving = Limiter.InFlight;
         using var second = await PostAsync($"/v1/models/{id}/records", "second", Records(3, 2));
@@ -114,13 +115,4 @@ public sealed class AdmissionTests : IAsyncLifetime
         Assert.Equal(5, await CountedAsync(id));
     }
 
-    private static async Task UntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the server to start reading the body");
-            await Task.Delay(10);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OrleansEval.Testing;
 using OrleansEval.Gateway.Admission;
 using OrleansEval.Server.Tests.Hosting;
 using static OrleansEval.Server.Tests.Http.ApiAssertions;
@@ -81,24 +82,15 @@ public sealed class RequestBodyErrorTests(KestrelServerFixture server) : IClassF
         using (var connection = await RawHttpConnection.OpenAsync(server.BaseAddress))
         {
             await connection.SendAsync(RawHttpConnection.Head($"/v1/models/{id}/records", "Content-Length: 500\r\n") + Record[..20]);
-            await UntilAsync(() => budget.Reserved > 0, "the server started reading the body");
+            await Eventually.UntilAsync(() => budget.Reserved > 0, "the server started reading the body", AnswerTimeout);
             connection.Reset();
         }
 
-        await UntilAsync(() => budget.Reserved == 0, "the server finished with the request");
+        await Eventually.UntilAsync(() => budget.Reserved == 0, "the server finished with the request", AnswerTimeout);
         using var next = await client.PostAsync($"/v1/models/{id}/records", Json(Record));
 
         Assert.Empty(server.Logs.AtLeast(LogLevel.Error).Skip(errorsBefore));
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
     }
 
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + AnswerTimeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
-            await Task.Delay(20);
-        }
-    }
 }
