@@ -29,6 +29,12 @@ public sealed class WeatherAnswerGoldenTests(WeatherGoldenServer server) : IClas
     [Fact]
     public void Goldens_NextToTheTests_AreExactlyTheQuestionsAsked()
     {
+        if (GoldenFiles.Writing)
+        {
+            // The copies next to the tests are those of the last build; the new files reach them with the next one.
+            return;
+        }
+
         var asked = WeatherGoldenQuestions.All.Select(q => q.Name).Order(StringComparer.Ordinal);
 
         Assert.Equal(asked, GoldenFiles.Names().Order(StringComparer.Ordinal));
