@@ -29,8 +29,8 @@ public sealed record ColumnChunk
         BatchId = batchId;
         Numbers = numbers;
         TypeErrors = typeErrors;
-        (RunStarts, RunEnds) = Runs(bucketStarts);
-        (Labels, Codes) = Encode(categories);
+        (RunStarts, RunEnds) = CompactColumns.Runs(bucketStarts.IsDefault ? [] : bucketStarts);
+        (Labels, Codes) = CompactColumns.Encode(categories.IsDefault ? [] : categories);
     }
 
     /// <summary>The batch the chunk belongs to.</summary>
@@ -49,7 +49,7 @@ public sealed record ColumnChunk
     [Id(6)] public LogPosition? Position { get; init; }
 
     /// <summary>Number of records in the chunk.</summary>
-    public int Length => RunEnds.IsDefaultOrEmpty ? LegacyBucketStarts.IsDefault ? 0 : LegacyBucketStarts.Length : RunEnds[^1];
+    public int Length => RunEnds.IsDefaultOrEmpty && !LegacyBucketStarts.IsDefault ? LegacyBucketStarts.Length : CompactColumns.RunLength(RunEnds);
 
     /// <summary>True when the chunk neither adds values nor type errors.</summary>
     public bool IsEmpty => Length == 0 && TypeErrors.IsDefaultOrEmpty;
@@ -70,76 +70,10 @@ public sealed record ColumnChunk
     [Id(3)] private ImmutableArray<string?> LegacyCategories { get; init; }
 
     /// <summary>The bucket start of record <paramref name="row"/>.</summary>
-    public long BucketStart(int row)
-    {
-        if (RunEnds.IsDefaultOrEmpty)
-        {
-            return LegacyBucketStarts[row];
-        }
-
-        var run = RunEnds.AsSpan().BinarySearch(row + 1);
-        return RunStarts[run >= 0 ? run : ~run];
-    }
+    public long BucketStart(int row) =>
+        RunEnds.IsDefaultOrEmpty ? LegacyBucketStarts[row] : CompactColumns.RunValue(RunStarts, RunEnds, row);
 
     /// <summary>The category of record <paramref name="row"/>, null when missing.</summary>
-    public string? Category(int row)
-    {
-        if (Codes.IsDefaultOrEmpty)
-        {
-            return LegacyCategories[row];
-        }
-
-        var code = Codes[row];
-        return code < 0 ? null : Labels[code];
-    }
-
-    private static (ImmutableArray<long> Starts, ImmutableArray<int> Ends) Runs(ImmutableArray<long> bucketStarts)
-    {
-        var starts = ImmutableArray.CreateBuilder<long>();
-        var ends = ImmutableArray.CreateBuilder<int>();
-        for (var i = 0; i < (bucketStarts.IsDefault ? 0 : bucketStarts.Length); i++)
-        {
-            if (starts.Count > 0 && starts[^1] == bucketStarts[i])
-            {
-                ends[^1] = i + 1;
-                continue;
-            }
-
-            starts.Add(bucketStarts[i]);
-            ends.Add(i + 1);
-        }
-
-        return (starts.ToImmutable(), ends.ToImmutable());
-    }
-
-    private static (ImmutableArray<string> Labels, ImmutableArray<int> Codes) Encode(ImmutableArray<string?> categories)
-    {
-        if (categories.IsDefaultOrEmpty)
-        {
-            return ([], []);
-        }
-
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var labels = ImmutableArray.CreateBuilder<string>();
-        var codes = ImmutableArray.CreateBuilder<int>(categories.Length);
-        foreach (var category in categories)
-        {
-            if (category is null)
-            {
-                codes.Add(-1);
-                continue;
-            }
-
-            if (!index.TryGetValue(category, out var code))
-            {
-                code = labels.Count;
-                index.Add(category, code);
-                labels.Add(category);
-            }
-
-            codes.Add(code);
-        }
-
-        return (labels.ToImmutable(), codes.MoveToImmutable());
-    }
+    public string? Category(int row) =>
+        Codes.IsDefaultOrEmpty ? LegacyCategories[row] : CompactColumns.Decode(Labels, Codes[row]);
 }
