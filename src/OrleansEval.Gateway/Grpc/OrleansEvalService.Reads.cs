@@ -13,19 +13,29 @@ namespace OrleansEval.Gateway.Grpc;
 /// <summary>Drift, performance and the alert stream: the reads of the query layer, answered with the HTTP documents.</summary>
 internal sealed partial class OrleansEvalService
 {
+    // The model id's name in the read messages, which a failure names; HTTP calls it "modelId" after its path.
     private const string ModelIdField = "model_id";
 
     public async Task<JsonReply> GetDrift(DriftRequest request, ServerCallContext context)
     {
-        var window = new WindowFields(Optional(request.HasVersion, request.Version), Optional(request.HasEnvironment, request.Environment), Optional(request.HasFrom, request.From), Optional(request.HasTo, request.To));
+        var window = new WindowFields(
+            Optional(request.HasVersion, request.Version),
+            Optional(request.HasEnvironment, request.Environment),
+            Optional(request.HasFrom, request.From),
+            Optional(request.HasTo, request.To));
         var fields = new DriftFields(ModelIdField, request.ModelId, Optional(request.HasBaseline, request.Baseline), window);
         return Reply(await DriftRead.AnswerAsync(fields, grains, time.GetUtcNow()));
     }
 
     public async Task<JsonReply> GetPerformance(PerformanceRequest request, ServerCallContext context)
     {
-        var window = new WindowFields(Optional(request.HasVersion, request.Version), Optional(request.HasEnvironment, request.Environment), Optional(request.HasFrom, request.From), Optional(request.HasTo, request.To));
-        var fields = new PerformanceFields(ModelIdField, request.ModelId, request.HasSlice ? request.Slice : SliceKey.All, Optional(request.HasGranularity, request.Granularity), window);
+        var window = new WindowFields(
+            Optional(request.HasVersion, request.Version),
+            Optional(request.HasEnvironment, request.Environment),
+            Optional(request.HasFrom, request.From),
+            Optional(request.HasTo, request.To));
+        var slice = Optional(request.HasSlice, request.Slice) ?? SliceKey.All;
+        var fields = new PerformanceFields(ModelIdField, request.ModelId, slice, Optional(request.HasGranularity, request.Granularity), window);
         return Reply(await PerformanceRead.AnswerAsync(fields, grains, time.GetUtcNow()));
     }
 

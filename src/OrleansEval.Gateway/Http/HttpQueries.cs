@@ -16,6 +16,7 @@ internal static class HttpQueries
     /// <summary>The first value of <paramref name="name"/>, or null when the query string has none.</summary>
     public static string? Field(IQueryCollection query, string name) => query[name].FirstOrDefault();
 
+    /// <summary>The document as application/json, or the problem of the failure.</summary>
     public static IResult Respond(QueryResult result) =>
         result.Failure is { } failure ? Problem(failure) : Results.Bytes(result.Json!, "application/json");
 

@@ -5,6 +5,7 @@ namespace OrleansEval.Gateway.Queries;
 /// <summary>A read refused: the field at fault, the rule it broke, and whether it was invalid or names nothing held.</summary>
 internal sealed record QueryFailure(QueryFailureKind Kind, string Field, string Rule)
 {
+    /// <summary>The field is missing or breaks the rule.</summary>
     public static QueryFailure Invalid(string field, string rule) => new(QueryFailureKind.Invalid, field, rule);
 
     /// <summary>Null when <paramref name="value"/> is a valid name of <paramref name="kind"/>, else the failure quoting the rule.</summary>
