@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
+using OrleansEval.Testing;
 
 namespace OrleansEval.Client.Tests;
 
@@ -70,11 +71,15 @@ public sealed class RecordBatcherTests
 
         await batcher.AddAsync(Record(0));
         await batcher.AddAsync(Record(1));
-        for (var i = 0; i < 1000 && !sink.FirstBatch.Task.IsCompleted; i++)
-        {
-            time.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.WhenAny(sink.FirstBatch.Task, Task.Delay(5));
-        }
+        // The clock moves on 100 ms at each look until the batch has been sent.
+        await Eventually.UntilAsync(
+            () =>
+            {
+                time.Advance(TimeSpan.FromMilliseconds(100));
+                return sink.FirstBatch.Task.IsCompleted;
+            },
+            "the partial batch sent",
+            Timeout);
 
         Assert.True(sink.FirstBatch.Task.IsCompleted, "the partial batch was never sent");
         Assert.Equal(["p-0", "p-1"], Assert.Single(sink.Batches));

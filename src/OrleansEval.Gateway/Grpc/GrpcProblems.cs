@@ -1,7 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansEval.Gateway.Queries;
 
 namespace OrleansEval.Gateway.Grpc;
 
@@ -31,31 +30,12 @@ internal static class GrpcProblems
         return exception;
     }
 
-    /// <summary>The status an HTTP problem (from <see cref="Http.Problems"/>) stands for.</summary>
-    public static RpcException From(IResult problem)
+    /// <summary>The status a refused read stands for: INVALID_ARGUMENT or NOT_FOUND, as HTTP answers 400 or 404.</summary>
+    public static RpcException From(QueryFailure failure) => failure.Kind switch
     {
-        if (problem is not ProblemHttpResult result)
-        {
-            return new RpcException(new Status(StatusCode.Internal, "the answer was neither a document nor a problem"));
-        }
-
-        var details = result.ProblemDetails;
-        var code = result.StatusCode switch
-        {
-            StatusCodes.Status400BadRequest or StatusCodes.Status413PayloadTooLarge => StatusCode.InvalidArgument,
-            StatusCodes.Status404NotFound => StatusCode.NotFound,
-            StatusCodes.Status409Conflict => StatusCode.FailedPrecondition,
-            StatusCodes.Status429TooManyRequests => StatusCode.ResourceExhausted,
-            _ => StatusCode.Internal,
-        };
-        var trailers = new Metadata();
-        if (details.Extensions.TryGetValue(FieldTrailer, out var field) && field is string name)
-        {
-            trailers.Add(FieldTrailer, name);
-        }
-
-        return new RpcException(new Status(code, details.Detail ?? details.Title ?? string.Empty), trailers);
-    }
+        QueryFailureKind.NotFound => NotFound(failure.Field, failure.Rule),
+        _ => Invalid(failure.Field, failure.Rule),
+    };
 
     private static RpcException Exception(StatusCode code, string field, string rule) =>
         new(new Status(code, $"{field}: {rule}"), new Metadata { { FieldTrailer, field } });

@@ -1,43 +1,42 @@
 using System.Text;
 using Grpc.Core;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Primitives;
 using OrleansEval.Gateway.Alerts;
 using OrleansEval.Gateway.Drift;
 using OrleansEval.Gateway.Grpc.V1;
 using OrleansEval.Gateway.Performance;
+using OrleansEval.Gateway.Queries;
+using OrleansEval.Slices;
 
 namespace OrleansEval.Gateway.Grpc;
 
-/// <summary>Drift, performance and the alert stream: the questions of the HTTP query string, answered with its documents.</summary>
+/// <summary>Drift, performance and the alert stream: the reads of the query layer, answered with the HTTP documents.</summary>
 internal sealed partial class OrleansEvalService
 {
+    // The model id's name in the read messages, which a failure names; HTTP calls it "modelId" after its path.
+    private const string ModelIdField = "model_id";
+
     public async Task<JsonReply> GetDrift(DriftRequest request, ServerCallContext context)
     {
-        CheckModelId(request.ModelId);
-        var query = Query(
-            ("baseline", request.HasBaseline ? request.Baseline : null),
-            ("version", request.HasVersion ? request.Version : null),
-            ("environment", request.HasEnvironment ? request.Environment : null),
-            ("from", request.HasFrom ? request.From : null),
-            ("to", request.HasTo ? request.To : null));
-        var (json, problem) = await DriftEndpoints.AnswerJsonAsync(request.ModelId, query, grains, time.GetUtcNow());
-        return Reply(json, problem);
+        var window = new WindowFields(
+            Optional(request.HasVersion, request.Version),
+            Optional(request.HasEnvironment, request.Environment),
+            Optional(request.HasFrom, request.From),
+            Optional(request.HasTo, request.To));
+        var fields = new DriftFields(ModelIdField, request.ModelId, Optional(request.HasBaseline, request.Baseline), window);
+        return Reply(await DriftRead.AnswerAsync(fields, grains, time.GetUtcNow()));
     }
 
     public async Task<JsonReply> GetPerformance(PerformanceRequest request, ServerCallContext context)
     {
-        CheckModelId(request.ModelId);
-        var query = Query(
-            ("version", request.HasVersion ? request.Version : null),
-            ("environment", request.HasEnvironment ? request.Environment : null),
-            ("from", request.HasFrom ? request.From : null),
-            ("to", request.HasTo ? request.To : null),
-            ("granularity", request.HasGranularity ? request.Granularity : null));
-        var slice = request.HasSlice ? request.Slice : "all";
-        var (json, problem) = await PerformanceEndpoints.AnswerJsonAsync(request.ModelId, slice, query, grains, time.GetUtcNow());
-        return Reply(json, problem);
+        var window = new WindowFields(
+            Optional(request.HasVersion, request.Version),
+            Optional(request.HasEnvironment, request.Environment),
+            Optional(request.HasFrom, request.From),
+            Optional(request.HasTo, request.To));
+        var slice = Optional(request.HasSlice, request.Slice) ?? SliceKey.All;
+        var fields = new PerformanceFields(ModelIdField, request.ModelId, slice, Optional(request.HasGranularity, request.Granularity), window);
+        return Reply(await PerformanceRead.AnswerAsync(fields, grains, time.GetUtcNow()));
     }
 
     public async Task WatchAlerts(WatchAlertsRequest request, IServerStreamWriter<AlertMessage> responseStream, ServerCallContext context)
@@ -57,9 +56,9 @@ internal sealed partial class OrleansEvalService
         }
     }
 
-    private static QueryCollection Query(params (string Name, string? Value)[] fields) =>
-        new(fields.Where(f => f.Value is not null).ToDictionary(f => f.Name, f => new StringValues(f.Value), StringComparer.OrdinalIgnoreCase));
+    /// <summary>The value of an optional proto3 field, or null when the message left it out.</summary>
+    private static string? Optional(bool present, string value) => present ? value : null;
 
-    private static JsonReply Reply(byte[]? json, IResult? problem) =>
-        problem is not null ? throw GrpcProblems.From(problem) : new JsonReply { Json = Encoding.UTF8.GetString(json!) };
+    private static JsonReply Reply(QueryResult result) =>
+        result.Failure is { } failure ? throw GrpcProblems.From(failure) : new JsonReply { Json = Encoding.UTF8.GetString(result.Json!) };
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Http;
 using OrleansEval.Gateway.Performance;
+using OrleansEval.Gateway.Queries;
 using OrleansEval.Grains;
 using OrleansEval.Keys;
 using OrleansEval.Models;
@@ -95,10 +96,10 @@ internal static class SliceEndpoints
             return invalidModel;
         }
 
-        var (window, problem) = WindowQuery.Read(request.Query, time.GetUtcNow());
-        if (problem is not null)
+        var (window, failure) = WindowQuery.Read(HttpQueries.Window(request.Query), time.GetUtcNow());
+        if (failure is not null)
         {
-            return problem;
+            return HttpQueries.Problem(failure);
         }
 
         var listing = await grains.GetGrain<IQueryWorker>(0).ListSlicesAsync(modelId, window!.Series, new TimeWindow(window.From, window.To));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansEval.Grains.Hosting;
+using OrleansEval.Testing;
 
 namespace OrleansEval.Grains.Tests.Cluster;
 

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansEval.Alerts;
 using OrleansEval.Gateway.Alerts;
 using OrleansEval.Grains;
 using OrleansEval.Server.Tests.Hosting;
+using OrleansEval.Testing;
 
 namespace OrleansEval.Server.Tests.Alerts;
 
@@ -11,6 +13,8 @@ namespace OrleansEval.Server.Tests.Alerts;
 public sealed class AlertFeedTests(ServerFixture server)
 {
     private const int BufferSize = 256;
+
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task Subscribe_OneSubscriberStopsReading_ItIsCutOffWithALaggedNotice_AndTheOtherGetsEveryAlert()
@@ -23,13 +27,16 @@ public sealed class AlertFeedTests(ServerFixture server)
         await using var stalled = feed.SubscribeAsync(start, model, cancel.Token).GetAsyncEnumerator(cancel.Token);
         var stalledFirst = stalled.MoveNextAsync().AsTask();
         var total = BufferSize * 2;
-        var reader = ReadAsync(feed.SubscribeAsync(start, model, cancel.Token), total);
-        await Task.Delay(200, cancel.Token);
+        var read = new ConcurrentQueue<AlertFeedItem>();
+        var reader = ReadAsync(feed.SubscribeAsync(start, model, cancel.Token), total, read);
 
         for (var published = 0; published < total; published += 64)
         {
             await log.AppendAsync([.. Enumerable.Range(0, 64).Select(_ => Alert(model))]);
-            await Task.Delay(20, cancel.Token);
+
+            // The reading subscriber takes each 64 before the next are published, so only the stalled one falls behind.
+            var sent = published + 64;
+            await Eventually.UntilAsync(() => read.Count >= sent, $"{sent} alerts delivered to the reading subscriber", ReadTimeout);
         }
 
         var delivered = await reader;
@@ -49,19 +56,18 @@ public sealed class AlertFeedTests(ServerFixture server)
         Assert.InRange(stalledItems.Count(i => !i.Lagged), 1, BufferSize + 1);
     }
 
-    private static async Task<List<AlertFeedItem>> ReadAsync(IAsyncEnumerable<AlertFeedItem> items, int count)
+    private static async Task<List<AlertFeedItem>> ReadAsync(IAsyncEnumerable<AlertFeedItem> items, int count, ConcurrentQueue<AlertFeedItem> read)
     {
-        var read = new List<AlertFeedItem>();
         await foreach (var item in items)
         {
-            read.Add(item);
+            read.Enqueue(item);
             if (read.Count == count)
             {
                 break;
             }
         }
 
-        return read;
+        return [.. read];
     }
 
     private static Alert Alert(string model) => new()

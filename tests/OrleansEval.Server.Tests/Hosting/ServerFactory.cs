@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansEval.Grains.Hosting;
+using OrleansEval.Testing;
 
 namespace OrleansEval.Server.Tests.Hosting;
 

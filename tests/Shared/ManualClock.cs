@@ -1,4 +1,4 @@
-namespace OrleansEval.Grains.Tests.Cluster;
+namespace OrleansEval.Testing;
 
 /// <summary>A clock the tests set to any instant, forwards or back: each scenario lives in its own years.</summary>
 public sealed class ManualClock(DateTimeOffset start) : TimeProvider
