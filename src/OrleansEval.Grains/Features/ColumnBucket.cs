@@ -1,10 +1,10 @@
+using OrleansEval.Sketches.Serialization;
+
 namespace OrleansEval.Grains.Features;
 
 /// <summary>One event-time bucket of one column: a numeric or a categorical summary.</summary>
 internal abstract class ColumnBucket
 {
-    protected const byte FormatVersion = 1;
-
     /// <summary>Records in the bucket with a value.</summary>
     public abstract long Count { get; }
 
@@ -31,18 +31,13 @@ internal abstract class ColumnBucket
         return combined;
     }
 
-    public static ColumnBucket Deserialize(byte[] bytes)
-    {
-        if (bytes.Length < 2)
+    /// <summary>Reads a bucket of either type, in its tagged format or the untagged one that preceded it.</summary>
+    public static ColumnBucket Deserialize(byte[] bytes) =>
+        bytes switch
         {
-            throw new FormatException("A column bucket needs at least a type and a version byte.");
-        }
-
-        return bytes[0] switch
-        {
-            NumericBucket.TypeTag => NumericBucket.Read(bytes),
-            CategoricalBucket.TypeTag => CategoricalBucket.Read(bytes),
-            _ => throw new FormatException($"Unknown column bucket type {bytes[0]}."),
+            [(byte)SketchKind.NumericBucket or NumericBucket.UntaggedTag, ..] => NumericBucket.Read(bytes),
+            [(byte)SketchKind.CategoricalBucket or CategoricalBucket.UntaggedTag, ..] => CategoricalBucket.Read(bytes),
+            [var tag, ..] => throw new FormatException($"Unknown column bucket type {tag}."),
+            [] => throw new FormatException("A column bucket is empty."),
         };
-    }
 }
