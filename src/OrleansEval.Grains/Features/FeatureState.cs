@@ -7,7 +7,7 @@ namespace OrleansEval.Grains.Features;
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.Grains.FeatureState")]
-public sealed class FeatureState
+public sealed class FeatureState : Buckets.IBucketState
 {
     [Id(0)] public Dictionary<long, byte[]> Buckets { get; set; } = [];
 

@@ -1,12 +1,7 @@
 using System.Collections.Immutable;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OrleansEval.Grains.Buckets;
 using OrleansEval.Grains.Hosting;
-using OrleansEval.Grains.Persistence;
-using OrleansEval.Grains.Rollups;
-using OrleansEval.Ingest;
 using OrleansEval.Models;
 using OrleansEval.Performance;
 using OrleansEval.Slices;
@@ -15,65 +10,34 @@ using OrleansEval.Sketches.Estimation;
 namespace OrleansEval.Grains.Slices;
 
 /// <summary>
-/// One slice family of one series: per member and bucket, prediction volume, realised performance state and
-/// label-free estimation state, written to storage on a timer and on deactivation (only changed buckets re-encoded).
-/// As in a column grain, a bucket is held live only while rows arrive for it; afterwards only as its stored bytes, read
-/// back when a query or a late outcome needs it. Before each write, the buckets of days that are due are rolled up into
-/// one bucket per member and day. Each member's buckets are a <see cref="BucketStore{TBucket}"/>.
+/// One slice family of one series: per member and event-time bucket, prediction volume, realised performance state
+/// and label-free estimation state; each member's buckets are a <see cref="BucketStore{TBucket}"/> of their own.
 /// </summary>
 internal sealed partial class SliceGrain(
     [PersistentState("slice", StorageNames.State)] IPersistentState<SliceState> state,
-    IOptions<OrleansEvalOptions> options,
-    [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
-    StateWrites writes,
-    ILogger<SliceGrain> logger) : Grain, ISliceGrain
+    BucketGrainServices services,
+    ILogger<SliceGrain> logger) : BucketGrain<SliceState, SliceBucket>(state, services, logger, "slice"), ISliceGrain
 {
-    private readonly GrainWrites _persistence = writes.For("slice", logger);
     private readonly Dictionary<string, BucketStore<SliceBucket>> _members = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, CalibrationMap> _calibrations = [];
-    private AppliedEntries _applied = null!;
-    private RolledUpDays _rolledUp = null!;
-    private bool _dirty;
 
     private string Family => SliceGrainKey.Parse(this.GetPrimaryKeyString()).Family;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        foreach (var (fingerprint, bytes) in state.State.Calibrations)
-        {
-            _calibrations[fingerprint] = CalibrationMap.Deserialize(bytes);
-        }
-
-        _applied = new AppliedEntries(state.State.Applied);
-        _rolledUp = new RolledUpDays(state.State.RolledUpDays);
-        foreach (var (member, buckets) in state.State.Members)
-        {
-            _members[member] = Store(member, buckets);
-        }
-
-        RollUp();
-
-        var interval = options.Value.PersistInterval;
-        this.RegisterGrainTimer(FlushAsync, interval, interval);
-        return Task.CompletedTask;
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        await FlushAsync(cancellationToken);
+    protected override IEnumerable<BucketStore<SliceBucket>> Stores => _members.Values;
 
     public Task ApplyAsync(SliceDelta delta)
     {
-        _persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
-        if (_applied.Holds(delta.Position))
+        Persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
+        if (Applied.Holds(delta.Position))
         {
             return Task.CompletedTask;
         }
 
-        state.State.Task = delta.Task;
-        state.State.PositiveLabel = delta.PositiveLabel;
+        State.Task = delta.Task;
+        State.PositiveLabel = delta.PositiveLabel;
         if (delta.Bucket > TimeSpan.Zero)
         {
-            state.State.Bucket = delta.Bucket;
+            State.Bucket = delta.Bucket;
         }
 
         var calibration = Calibration(delta.Calibration, delta.Threshold);
@@ -93,23 +57,13 @@ internal sealed partial class SliceGrain(
             {
                 // A row the state cannot take (never expected: the join only takes back what it counted) must not
                 // poison the grain or the rest of the batch.
-                LogRowRefused(logger, e, this.GetPrimaryKeyString(), row.Member);
+                LogRowRefused(Logger, e, this.GetPrimaryKeyString(), row.Member);
             }
         }
 
-        _applied.Add(delta.Position);
-        _dirty = true;
+        Applied.Add(delta.Position);
+        Dirty = true;
         return Task.CompletedTask;
-    }
-
-    public async Task<bool> CheckpointAsync(ImmutableArray<LogPosition> positions)
-    {
-        if (_dirty)
-        {
-            await FlushAsync(CancellationToken.None);
-        }
-
-        return _dirty ? throw new StoreUnavailableException($"slice family {this.GetPrimaryKeyString()} could not be written") : _applied.ContainsAll(positions);
     }
 
     public Task<ImmutableArray<SlicePerformance>> GetPerformanceAsync(string member, ImmutableArray<TimeWindow> windows)
@@ -143,14 +97,29 @@ internal sealed partial class SliceGrain(
         return Task.FromResult<ImmutableArray<byte>>([.. CalibrationMap.Fit(scores, actuals).Serialize()]);
     }
 
+    protected override void Load()
+    {
+        foreach (var (fingerprint, bytes) in State.Calibrations)
+        {
+            _calibrations[fingerprint] = CalibrationMap.Deserialize(bytes);
+        }
+
+        foreach (var (member, buckets) in State.Members)
+        {
+            _members[member] = Store(member, buckets);
+        }
+    }
+
+    protected override SliceBucket Combine(IReadOnlyList<SliceBucket> parts) => SliceBucket.Combine(parts);
+
     private SlicePerformance Performance(string member, BucketStore<SliceBucket>? buckets, TimeWindow? window)
     {
         var merged = buckets is null ? new SliceBucket() : Merge(buckets, window);
         var starts = buckets?.Starts ?? [];
         var estimated = _calibrations.Count == 0
             ? new MetricSet([new("accuracy", new MetricValue(null, SliceMetrics.NotCalibrated))])
-            : SliceMetrics.Estimated(merged, state.State.CurrentCalibration);
-        var answered = window is null ? null : _rolledUp.Cover(window);
+            : SliceMetrics.Estimated(merged, State.CurrentCalibration);
+        var answered = window is null ? null : RolledUp.Cover(window);
         return new SlicePerformance(
             new SliceKey(Family, member).ApiId,
             answered?.From ?? (starts.Count > 0 ? DateTimeOffset.FromUnixTimeSeconds(starts.Min) : DateTimeOffset.UnixEpoch),
@@ -164,7 +133,7 @@ internal sealed partial class SliceGrain(
     }
 
     private SliceBucket Merge(BucketStore<SliceBucket> buckets, TimeWindow? window) =>
-        SliceBucket.Combine(buckets.Read(window is null ? null : start => _rolledUp.Overlaps(start, window)));
+        SliceBucket.Combine(buckets.Read(window is null ? null : start => RolledUp.Overlaps(start, window)));
 
     // The bucket that holds records of the bucket starting at start: the day's, once the day is rolled up.
     private SliceBucket Bucket(string member, long start)
@@ -175,7 +144,7 @@ internal sealed partial class SliceGrain(
             if (!_members.TryGetValue(member, out buckets))
             {
                 var stored = new Dictionary<long, byte[]>();
-                state.State.Members[member] = stored;
+                State.Members[member] = stored;
                 buckets = Store(member, stored);
                 _members.Add(member, buckets);
             }
@@ -185,19 +154,19 @@ internal sealed partial class SliceGrain(
     }
 
     private BucketStore<SliceBucket> Store(string member, Dictionary<long, byte[]> stored) =>
-        new(stored, _rolledUp, bytes => SliceBucket.Deserialize(bytes, _calibrations), b => b.Serialize(), (start, bytes, e) => Quarantine(member, start, bytes, e));
+        new(stored, RolledUp, bytes => SliceBucket.Deserialize(bytes, _calibrations), b => b.Serialize(), (start, bytes, e) => Quarantine(member, start, bytes, e));
 
     private void Quarantine(string member, long start, byte[] bytes, FormatException exception)
     {
-        if (!state.State.Quarantined.TryGetValue(member, out var quarantined))
+        if (!State.Quarantined.TryGetValue(member, out var quarantined))
         {
             quarantined = [];
-            state.State.Quarantined[member] = quarantined;
+            State.Quarantined[member] = quarantined;
         }
 
         quarantined[start] = bytes;
-        _dirty = true;
-        LogBucketQuarantined(logger, exception, this.GetPrimaryKeyString(), member, start);
+        Dirty = true;
+        LogBucketQuarantined(Logger, exception, this.GetPrimaryKeyString(), member, start);
     }
 
     // A column's categories beyond the cap share one "(other)" member; intervals and "(missing)" are always their own.
@@ -205,7 +174,7 @@ internal sealed partial class SliceGrain(
     {
         var isCategory = !member.StartsWith('[') && member is not (SliceRouter.MissingMember or SliceKey.All);
         var categories = _members.Keys.Count(m => !m.StartsWith('[') && m is not (SliceRouter.MissingMember or SliceKey.All or SliceRouter.OtherMember));
-        return isCategory && categories >= options.Value.SliceMembersPerColumn ? SliceRouter.OtherMember : member;
+        return isCategory && categories >= Options.SliceMembersPerColumn ? SliceRouter.OtherMember : member;
     }
 
     private CalibrationMap? Calibration(ImmutableArray<byte> bytes, double threshold)
@@ -218,52 +187,12 @@ internal sealed partial class SliceGrain(
         var map = CalibrationMap.Deserialize(bytes.AsSpan());
         if (_calibrations.TryAdd(map.Fingerprint, map))
         {
-            state.State.Calibrations[map.Fingerprint] = [.. bytes];
+            State.Calibrations[map.Fingerprint] = [.. bytes];
         }
 
         var current = _calibrations[map.Fingerprint];
-        state.State.CurrentCalibration = SliceBucket.EstimateKey(current, threshold);
+        State.CurrentCalibration = SliceBucket.EstimateKey(current, threshold);
         return current;
-    }
-
-    private void RollUp()
-    {
-        var dueBefore = DayRollup.For(state.State.Bucket, options.Value).DueBefore(time.GetUtcNow());
-        var due = _members.Values.SelectMany(buckets => buckets.PendingDays(dueBefore)).ToHashSet();
-        if (due.Count > 0)
-        {
-            foreach (var buckets in _members.Values)
-            {
-                buckets.RollUp(due, SliceBucket.Combine);
-            }
-
-            _dirty = true;
-        }
-    }
-
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        RollUp();
-        if (!_dirty)
-        {
-            ForEachMember(b => b.Idle());
-            return;
-        }
-
-        ForEachMember(b => b.Encode());
-        if (await _persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken))
-        {
-            ForEachMember(b => b.Written());
-            _dirty = false;
-        }
-    }
-
-    private void ForEachMember(Action<BucketStore<SliceBucket>> action)
-    {
-        foreach (var buckets in _members.Values)
-        {
-            action(buckets);
-        }
     }
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Slice family {Family} could not read the bucket of {Member} starting at {BucketStart}; its bytes are quarantined and the bucket is left out")]

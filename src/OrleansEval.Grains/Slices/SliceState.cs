@@ -9,7 +9,7 @@ namespace OrleansEval.Grains.Slices;
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.Grains.SliceState")]
-public sealed class SliceState
+public sealed class SliceState : Buckets.IBucketState
 {
     [Id(0)] public Dictionary<string, Dictionary<long, byte[]>> Members { get; set; } = new(StringComparer.Ordinal);
 
