@@ -9,8 +9,6 @@ internal sealed class CategoricalBucket : ColumnBucket
     /// <summary>First byte of the untagged format written before buckets had a type tag; its second byte is 1.</summary>
     public const byte UntaggedTag = 2;
 
-    private const byte UntaggedVersion = 1;
-    private const byte FormatVersion = 1;
     private const string TypeName = "categorical bucket";
 
     private CategoricalBucket(CategoryCounts counts, long missing)
@@ -58,9 +56,7 @@ internal sealed class CategoricalBucket : ColumnBucket
     public override byte[] Serialize()
     {
         var counts = Counts.Serialize();
-        var writer = new SketchWriter(SketchKind.CategoricalBucket, FormatVersion, 2 + (2 * sizeof(long)) + counts.Length);
-        writer.WriteInt64(Missing);
-        writer.WriteInt64(TypeErrors);
+        var writer = StartWriting(SketchKind.CategoricalBucket, 2 + (2 * sizeof(long)) + counts.Length);
         writer.WriteBytes(counts);
         return writer.ToArray();
     }
@@ -68,9 +64,7 @@ internal sealed class CategoricalBucket : ColumnBucket
     /// <summary>Reads the bytes of <see cref="Serialize"/>, or of the untagged format that preceded it (the same layout).</summary>
     public static CategoricalBucket Read(ReadOnlySpan<byte> bytes)
     {
-        var reader = bytes is [UntaggedTag, UntaggedVersion, ..]
-            ? SketchReader.OpenUntagged(bytes, 2, TypeName)
-            : SketchReader.Open(bytes, SketchKind.CategoricalBucket, FormatVersion, TypeName);
+        var reader = StartReading(bytes, SketchKind.CategoricalBucket, UntaggedTag, TypeName);
         var missing = reader.ReadInt64();
         var typeErrors = reader.ReadInt64();
         var counts = CategoryCounts.Deserialize(reader.ReadBytes(reader.Remaining));

@@ -19,8 +19,6 @@ internal sealed class NumericBucket : ColumnBucket
     /// <summary>First byte of the untagged format written before buckets had a type tag; its second byte is 1.</summary>
     public const byte UntaggedTag = 1;
 
-    private const byte UntaggedVersion = 1;
-    private const byte FormatVersion = 1;
     private const string TypeName = "numeric bucket";
 
     private readonly Dictionary<string, long[]> _counters;
@@ -113,9 +111,7 @@ internal sealed class NumericBucket : ColumnBucket
     /// </summary>
     public override byte[] Serialize()
     {
-        var writer = new SketchWriter(SketchKind.NumericBucket, FormatVersion, 256);
-        writer.WriteInt64(Missing);
-        writer.WriteInt64(TypeErrors);
+        var writer = StartWriting(SketchKind.NumericBucket, 256);
         writer.WriteBlock(Moments.Serialize());
         writer.WriteBlock(Sketch.Serialize());
         writer.WriteInt32(_counters.Count);
@@ -135,9 +131,7 @@ internal sealed class NumericBucket : ColumnBucket
     /// <summary>Reads the bytes of <see cref="Serialize"/>, or of the untagged format that preceded it (the same layout).</summary>
     public static NumericBucket Read(ReadOnlySpan<byte> bytes)
     {
-        var reader = bytes is [UntaggedTag, UntaggedVersion, ..]
-            ? SketchReader.OpenUntagged(bytes, 2, TypeName)
-            : SketchReader.Open(bytes, SketchKind.NumericBucket, FormatVersion, TypeName);
+        var reader = StartReading(bytes, SketchKind.NumericBucket, UntaggedTag, TypeName);
         var missing = reader.ReadInt64();
         var typeErrors = reader.ReadInt64();
         var moments = RunningMoments.Deserialize(reader.ReadBlock());
