@@ -7,6 +7,7 @@ using OrleansEval.Actuals;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Persistence;
 using OrleansEval.Ingest;
+using OrleansEval.Keys;
 using OrleansEval.Models;
 using OrleansEval.Performance;
 using OrleansEval.Slices;
@@ -37,7 +38,7 @@ internal sealed partial class LabelJoinGrain(
     private JoinSegments _segments = null!;
     private bool _dirty;
 
-    private string ModelId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
+    private string ModelId => LabelJoinKey.Parse(this.GetPrimaryKeyString()).ModelId;
 
     private int Count => _segments.Count + state.State.Held.Count;
 

@@ -1,12 +1,15 @@
-using System.Buffers.Binary;
 using OrleansEval.Sketches.Categories;
+using OrleansEval.Sketches.Serialization;
 
 namespace OrleansEval.Grains.Features;
 
 /// <summary>A categorical column's bucket: category counts (exact up to the cap) and the missing count.</summary>
 internal sealed class CategoricalBucket : ColumnBucket
 {
-    public const byte TypeTag = 2;
+    /// <summary>First byte of the untagged format written before buckets had a type tag; its second byte is 1.</summary>
+    public const byte UntaggedTag = 2;
+
+    private const string TypeName = "categorical bucket";
 
     private CategoricalBucket(CategoryCounts counts, long missing)
     {
@@ -46,32 +49,25 @@ internal sealed class CategoricalBucket : ColumnBucket
         }
     }
 
+    /// <summary>
+    /// Layout after the header (<see cref="SketchKind.CategoricalBucket"/>, version 1): missing and type-error counts
+    /// (int64 each), then the category counts' own bytes to the end.
+    /// </summary>
     public override byte[] Serialize()
     {
         var counts = Counts.Serialize();
-        var bytes = new byte[2 + (2 * sizeof(long)) + counts.Length];
-        bytes[0] = TypeTag;
-        bytes[1] = FormatVersion;
-        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(2), Missing);
-        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(2 + sizeof(long)), TypeErrors);
-        counts.CopyTo(bytes.AsSpan(2 + (2 * sizeof(long))));
-        return bytes;
+        var writer = StartWriting(SketchKind.CategoricalBucket, 2 + (2 * sizeof(long)) + counts.Length);
+        writer.WriteBytes(counts);
+        return writer.ToArray();
     }
 
-    public static CategoricalBucket Read(byte[] bytes)
+    /// <summary>Reads the bytes of <see cref="Serialize"/>, or of the untagged format that preceded it (the same layout).</summary>
+    public static CategoricalBucket Read(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length < 2 + (2 * sizeof(long)))
-        {
-            throw new FormatException("A categorical bucket is truncated.");
-        }
-
-        if (bytes[1] != FormatVersion)
-        {
-            throw new FormatException($"Categorical bucket format version {bytes[1]} is not supported.");
-        }
-
-        var missing = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(2));
-        var typeErrors = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(2 + sizeof(long)));
-        return new CategoricalBucket(CategoryCounts.Deserialize(bytes.AsSpan(2 + (2 * sizeof(long)))), missing) { TypeErrors = typeErrors };
+        var reader = StartReading(bytes, SketchKind.CategoricalBucket, UntaggedTag, TypeName);
+        var missing = reader.ReadInt64();
+        var typeErrors = reader.ReadInt64();
+        var counts = CategoryCounts.Deserialize(reader.ReadBytes(reader.Remaining));
+        return new CategoricalBucket(counts, missing) { TypeErrors = typeErrors };
     }
 }

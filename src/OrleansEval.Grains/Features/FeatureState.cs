@@ -7,7 +7,7 @@ namespace OrleansEval.Grains.Features;
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.Grains.FeatureState")]
-public sealed class FeatureState
+public sealed class FeatureState : Buckets.IBucketState
 {
     [Id(0)] public Dictionary<long, byte[]> Buckets { get; set; } = [];
 
@@ -19,4 +19,7 @@ public sealed class FeatureState
 
     /// <summary>The ingest-log entries applied, per log; they replace the recent batch ids once kept under id 2.</summary>
     [Id(5)] public Dictionary<string, Persistence.AppliedLog> Applied { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The bytes of buckets that could not be read, as they were stored, keyed by bucket start; kept for recovery, never read.</summary>
+    [Id(6)] public Dictionary<long, byte[]> Quarantined { get; set; } = [];
 }

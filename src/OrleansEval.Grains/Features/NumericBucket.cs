@@ -1,6 +1,7 @@
 using OrleansEval.Sketches.Binning;
 using OrleansEval.Sketches.Moments;
 using OrleansEval.Sketches.Quantiles;
+using OrleansEval.Sketches.Serialization;
 
 namespace OrleansEval.Grains.Features;
 
@@ -15,7 +16,10 @@ namespace OrleansEval.Grains.Features;
 /// </remarks>
 internal sealed class NumericBucket : ColumnBucket
 {
-    public const byte TypeTag = 1;
+    /// <summary>First byte of the untagged format written before buckets had a type tag; its second byte is 1.</summary>
+    public const byte UntaggedTag = 1;
+
+    private const string TypeName = "numeric bucket";
 
     private readonly Dictionary<string, long[]> _counters;
 
@@ -100,79 +104,53 @@ internal sealed class NumericBucket : ColumnBucket
         }
     }
 
+    /// <summary>
+    /// Layout after the header (<see cref="SketchKind.NumericBucket"/>, version 1): missing and type-error counts (int64
+    /// each), the moments and the sketch as blocks, the number of baselines counted (int32) and each as its key (UTF-8),
+    /// its number of bins (int32) and the counts (int64 each), in ordinal order of key.
+    /// </summary>
     public override byte[] Serialize()
     {
-        using var stream = new MemoryStream();
-        using var writer = new BinaryWriter(stream);
-        writer.Write(TypeTag);
-        writer.Write(FormatVersion);
-        writer.Write(Missing);
-        writer.Write(TypeErrors);
-        WriteBlock(writer, Moments.Serialize());
-        WriteBlock(writer, Sketch.Serialize());
-        writer.Write(_counters.Count);
+        var writer = StartWriting(SketchKind.NumericBucket, 256);
+        writer.WriteBlock(Moments.Serialize());
+        writer.WriteBlock(Sketch.Serialize());
+        writer.WriteInt32(_counters.Count);
         foreach (var (key, counts) in _counters.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
-            writer.Write(key);
-            writer.Write(counts.Length);
+            writer.WriteUtf8String(key);
+            writer.WriteInt32(counts.Length);
             foreach (var count in counts)
             {
-                writer.Write(count);
+                writer.WriteInt64(count);
             }
         }
 
-        writer.Flush();
-        return stream.ToArray();
+        return writer.ToArray();
     }
 
-    public static NumericBucket Read(byte[] bytes)
+    /// <summary>Reads the bytes of <see cref="Serialize"/>, or of the untagged format that preceded it (the same layout).</summary>
+    public static NumericBucket Read(ReadOnlySpan<byte> bytes)
     {
-        try
+        var reader = StartReading(bytes, SketchKind.NumericBucket, UntaggedTag, TypeName);
+        var missing = reader.ReadInt64();
+        var typeErrors = reader.ReadInt64();
+        var moments = RunningMoments.Deserialize(reader.ReadBlock());
+        var sketch = KllSketch.Deserialize(reader.ReadBlock());
+        var counterCount = reader.ReadInt32Length(reader.Remaining, "a baseline count");
+        var counters = new Dictionary<string, long[]>(counterCount, StringComparer.Ordinal);
+        for (var i = 0; i < counterCount; i++)
         {
-            using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
-            reader.ReadByte();
-            var version = reader.ReadByte();
-            if (version != FormatVersion)
+            var key = reader.ReadUtf8String();
+            var counts = new long[reader.ReadInt32Length(reader.Remaining / sizeof(long), "a bin count")];
+            for (var j = 0; j < counts.Length; j++)
             {
-                throw new FormatException($"Numeric bucket format version {version} is not supported.");
+                counts[j] = reader.ReadInt64();
             }
 
-            var missing = reader.ReadInt64();
-            var typeErrors = reader.ReadInt64();
-            var moments = RunningMoments.Deserialize(ReadBlock(reader));
-            var sketch = KllSketch.Deserialize(ReadBlock(reader));
-            var counterCount = reader.ReadInt32();
-            var counters = new Dictionary<string, long[]>(counterCount, StringComparer.Ordinal);
-            for (var i = 0; i < counterCount; i++)
-            {
-                var key = reader.ReadString();
-                var counts = new long[reader.ReadInt32()];
-                for (var j = 0; j < counts.Length; j++)
-                {
-                    counts[j] = reader.ReadInt64();
-                }
-
-                counters[key] = counts;
-            }
-
-            return new NumericBucket(moments, sketch, missing, counters) { TypeErrors = typeErrors };
+            counters[key] = counts;
         }
-        catch (EndOfStreamException e)
-        {
-            throw new FormatException("A numeric bucket is truncated.", e);
-        }
-    }
 
-    private static void WriteBlock(BinaryWriter writer, byte[] block)
-    {
-        writer.Write(block.Length);
-        writer.Write(block);
-    }
-
-    private static byte[] ReadBlock(BinaryReader reader)
-    {
-        var length = reader.ReadInt32();
-        var block = reader.ReadBytes(length);
-        return block.Length == length ? block : throw new FormatException("A numeric bucket block is truncated.");
+        reader.EnsureEnd();
+        return new NumericBucket(moments, sketch, missing, counters) { TypeErrors = typeErrors };
     }
 }

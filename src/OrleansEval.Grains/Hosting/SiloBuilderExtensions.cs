@@ -30,6 +30,7 @@ public static class SiloBuilderExtensions
         builder.Services.TryAddKeyedSingleton<TimeProvider>(EvaluationClock.Key, (services, _) => services.GetRequiredService<TimeProvider>());
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<StateWrites>();
+        builder.Services.TryAddSingleton<Buckets.BucketGrainServices>();
         builder.AddStartupTask<Ingest.IngestLogRecovery>();
         return builder;
     }

@@ -1,6 +1,7 @@
 using OrleansEval.Models;
 using OrleansEval.Sketches.Estimation;
 using OrleansEval.Sketches.Performance;
+using OrleansEval.Sketches.Serialization;
 
 namespace OrleansEval.Grains.Slices;
 
@@ -10,7 +11,9 @@ namespace OrleansEval.Grains.Slices;
 /// </summary>
 internal sealed class SliceBucket
 {
+    private const byte UntaggedVersion = 1;
     private const byte FormatVersion = 1;
+    private const string TypeName = "slice bucket";
 
     /// <summary>Equal-width bins of a binary classifier's score on [0, 1], for the prediction drift of a slice.</summary>
     public const int ScoreBins = 10;
@@ -154,103 +157,81 @@ internal sealed class SliceBucket
     }
 
     /// <summary>
-    /// Layout: version byte, prediction count (int64), the score histogram (10 × int64), then for each of binary, multiclass, regression a length-prefixed
-    /// block (length 0 when absent), then the number of estimation states and each as its key, its calibration's fingerprint and a length-prefixed block.
+    /// Layout after the header (<see cref="SketchKind.SliceBucket"/>, version 1): prediction count (int64), the score
+    /// histogram (10 × int64), then binary, multiclass and regression state each as a block (empty when absent), then
+    /// the number of estimation states (int32) and each as its key, its calibration's fingerprint and a block.
     /// </summary>
     public byte[] Serialize()
     {
-        using var stream = new MemoryStream();
-        using var writer = new BinaryWriter(stream);
-        writer.Write(FormatVersion);
-        writer.Write(Predictions);
+        var writer = new SketchWriter(SketchKind.SliceBucket, FormatVersion, 256);
+        writer.WriteInt64(Predictions);
         foreach (var count in ScoreHistogram)
         {
-            writer.Write(count);
+            writer.WriteInt64(count);
         }
-        WriteBlock(writer, Binary?.Serialize());
-        WriteBlock(writer, Multiclass?.Serialize());
-        WriteBlock(writer, Regression?.Serialize());
-        writer.Write(Estimates.Count);
+
+        writer.WriteBlock(Binary?.Serialize());
+        writer.WriteBlock(Multiclass?.Serialize());
+        writer.WriteBlock(Regression?.Serialize());
+        writer.WriteInt32(Estimates.Count);
         foreach (var (key, estimate) in Estimates.OrderBy(e => e.Key))
         {
-            writer.Write(key);
-            writer.Write(estimate.Calibration.Fingerprint);
-            WriteBlock(writer, estimate.Serialize());
+            writer.WriteUInt64(key);
+            writer.WriteUInt64(estimate.Calibration.Fingerprint);
+            writer.WriteBlock(estimate.Serialize());
         }
 
-        writer.Flush();
-        return stream.ToArray();
+        return writer.ToArray();
     }
 
-    public static SliceBucket Deserialize(byte[] bytes, IReadOnlyDictionary<ulong, CalibrationMap> calibrations)
+    /// <summary>
+    /// Reads the bytes of <see cref="Serialize"/>, or of the untagged format that preceded it (a version byte, then the
+    /// same layout). An estimation state whose calibration is not in <paramref name="calibrations"/> is left out.
+    /// </summary>
+    public static SliceBucket Deserialize(ReadOnlySpan<byte> bytes, IReadOnlyDictionary<ulong, CalibrationMap> calibrations)
     {
-        try
+        var reader = bytes is [UntaggedVersion, ..]
+            ? SketchReader.OpenUntagged(bytes, 1, TypeName)
+            : SketchReader.Open(bytes, SketchKind.SliceBucket, FormatVersion, TypeName);
+        var bucket = new SliceBucket { Predictions = reader.ReadInt64() };
+        for (var i = 0; i < ScoreBins; i++)
         {
-            using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
-            var version = reader.ReadByte();
-            if (version != FormatVersion)
-            {
-                throw new FormatException($"Slice bucket format version {version} is not supported.");
-            }
-
-            var bucket = new SliceBucket { Predictions = reader.ReadInt64() };
-            for (var i = 0; i < ScoreBins; i++)
-            {
-                bucket.ScoreHistogram[i] = reader.ReadInt64();
-            }
-            if (ReadBlock(reader) is { } binary)
-            {
-                bucket.Binary = BinaryPerformanceState.Deserialize(binary);
-            }
-
-            if (ReadBlock(reader) is { } multiclass)
-            {
-                bucket.Multiclass = MulticlassPerformanceState.Deserialize(multiclass);
-            }
-
-            if (ReadBlock(reader) is { } regression)
-            {
-                bucket.Regression = RegressionPerformanceState.Deserialize(regression);
-            }
-
-            var estimates = reader.ReadInt32();
-            for (var i = 0; i < estimates; i++)
-            {
-                var key = reader.ReadUInt64();
-                var fingerprint = reader.ReadUInt64();
-                var block = ReadBlock(reader) ?? throw new FormatException("An estimation state is empty.");
-                if (calibrations.TryGetValue(fingerprint, out var calibration))
-                {
-                    bucket.Estimates[key] = CbpeState.Deserialize(block, calibration);
-                }
-            }
-
-            return bucket;
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new FormatException("A slice bucket is truncated.", e);
-        }
-    }
-
-    private static void WriteBlock(BinaryWriter writer, byte[]? block)
-    {
-        writer.Write(block?.Length ?? 0);
-        if (block is not null)
-        {
-            writer.Write(block);
-        }
-    }
-
-    private static byte[]? ReadBlock(BinaryReader reader)
-    {
-        var length = reader.ReadInt32();
-        if (length == 0)
-        {
-            return null;
+            bucket.ScoreHistogram[i] = reader.ReadInt64();
         }
 
-        var block = reader.ReadBytes(length);
-        return block.Length == length ? block : throw new FormatException("A slice bucket block is truncated.");
+        if (reader.ReadBlock() is { IsEmpty: false } binary)
+        {
+            bucket.Binary = BinaryPerformanceState.Deserialize(binary);
+        }
+
+        if (reader.ReadBlock() is { IsEmpty: false } multiclass)
+        {
+            bucket.Multiclass = MulticlassPerformanceState.Deserialize(multiclass);
+        }
+
+        if (reader.ReadBlock() is { IsEmpty: false } regression)
+        {
+            bucket.Regression = RegressionPerformanceState.Deserialize(regression);
+        }
+
+        var estimates = reader.ReadInt32Length(reader.Remaining, "an estimation state count");
+        for (var i = 0; i < estimates; i++)
+        {
+            var key = reader.ReadUInt64();
+            var fingerprint = reader.ReadUInt64();
+            var block = reader.ReadBlock();
+            if (block.IsEmpty)
+            {
+                throw reader.Corrupt("an estimation state is empty");
+            }
+
+            if (calibrations.TryGetValue(fingerprint, out var calibration))
+            {
+                bucket.Estimates[key] = CbpeState.Deserialize(block, calibration);
+            }
+        }
+
+        reader.EnsureEnd();
+        return bucket;
     }
 }

@@ -1,11 +1,7 @@
 using System.Collections.Immutable;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using OrleansEval.Grains.Buckets;
 using OrleansEval.Grains.Hosting;
-using OrleansEval.Grains.Persistence;
-using OrleansEval.Grains.Rollups;
-using OrleansEval.Ingest;
 using OrleansEval.Models;
 using OrleansEval.Performance;
 using OrleansEval.Slices;
@@ -14,66 +10,34 @@ using OrleansEval.Sketches.Estimation;
 namespace OrleansEval.Grains.Slices;
 
 /// <summary>
-/// One slice family of one series: per member and bucket, prediction volume, realised performance state and
-/// label-free estimation state, written to storage on a timer and on deactivation (only changed buckets re-encoded).
-/// As in a column grain, a bucket is held live only while rows arrive for it; afterwards only as its stored bytes (a
-/// null entry here), read back when a query or a late outcome needs it. Before each write, the buckets of days that
-/// are due are rolled up into one bucket per member and day.
+/// One slice family of one series: per member and event-time bucket, prediction volume, realised performance state
+/// and label-free estimation state; each member's buckets are a <see cref="BucketStore{TBucket}"/> of their own.
 /// </summary>
 internal sealed partial class SliceGrain(
     [PersistentState("slice", StorageNames.State)] IPersistentState<SliceState> state,
-    IOptions<OrleansEvalOptions> options,
-    [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
-    StateWrites writes,
-    ILogger<SliceGrain> logger) : Grain, ISliceGrain
+    BucketGrainServices services,
+    ILogger<SliceGrain> logger) : BucketGrain<SliceState, SliceBucket>(state, services, logger, "slice"), ISliceGrain
 {
-    private readonly GrainWrites _persistence = writes.For("slice", logger);
-    private readonly Dictionary<string, SortedDictionary<long, SliceBucket?>> _members = new(StringComparer.Ordinal);
-    private readonly BucketWrites<(string Member, long Bucket)> _writes = new();
+    private readonly Dictionary<string, BucketStore<SliceBucket>> _members = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, CalibrationMap> _calibrations = [];
-    private AppliedEntries _applied = null!;
-    private RolledUpDays _rolledUp = null!;
-    private bool _dirty;
 
-    private string Family => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().LastIndexOf('/') + 1)..];
+    private string Family => SliceGrainKey.Parse(this.GetPrimaryKeyString()).Family;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        foreach (var (fingerprint, bytes) in state.State.Calibrations)
-        {
-            _calibrations[fingerprint] = CalibrationMap.Deserialize(bytes);
-        }
-
-        foreach (var (member, buckets) in state.State.Members)
-        {
-            _members[member] = new SortedDictionary<long, SliceBucket?>(buckets.ToDictionary(b => b.Key, _ => (SliceBucket?)null));
-        }
-
-        _applied = new AppliedEntries(state.State.Applied);
-        _rolledUp = new RolledUpDays(state.State.RolledUpDays);
-        RollUp();
-
-        var interval = options.Value.PersistInterval;
-        this.RegisterGrainTimer(FlushAsync, interval, interval);
-        return Task.CompletedTask;
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        await FlushAsync(cancellationToken);
+    protected override IEnumerable<BucketStore<SliceBucket>> Stores => _members.Values;
 
     public Task ApplyAsync(SliceDelta delta)
     {
-        _persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
-        if (_applied.Holds(delta.Position))
+        Persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
+        if (Applied.Holds(delta.Position))
         {
             return Task.CompletedTask;
         }
 
-        state.State.Task = delta.Task;
-        state.State.PositiveLabel = delta.PositiveLabel;
+        State.Task = delta.Task;
+        State.PositiveLabel = delta.PositiveLabel;
         if (delta.Bucket > TimeSpan.Zero)
         {
-            state.State.Bucket = delta.Bucket;
+            State.Bucket = delta.Bucket;
         }
 
         var calibration = Calibration(delta.Calibration, delta.Threshold);
@@ -93,23 +57,13 @@ internal sealed partial class SliceGrain(
             {
                 // A row the state cannot take (never expected: the join only takes back what it counted) must not
                 // poison the grain or the rest of the batch.
-                LogRowRefused(logger, e, this.GetPrimaryKeyString(), row.Member);
+                LogRowRefused(Logger, e, this.GetPrimaryKeyString(), row.Member);
             }
         }
 
-        _applied.Add(delta.Position);
-        _dirty = true;
+        Applied.Add(delta.Position);
+        Dirty = true;
         return Task.CompletedTask;
-    }
-
-    public async Task<bool> CheckpointAsync(ImmutableArray<LogPosition> positions)
-    {
-        if (_dirty)
-        {
-            await FlushAsync(CancellationToken.None);
-        }
-
-        return _dirty ? throw new StoreUnavailableException($"slice family {this.GetPrimaryKeyString()} could not be written") : _applied.ContainsAll(positions);
     }
 
     public Task<ImmutableArray<SlicePerformance>> GetPerformanceAsync(string member, ImmutableArray<TimeWindow> windows)
@@ -133,7 +87,7 @@ internal sealed partial class SliceGrain(
             return Task.FromResult(ImmutableArray<byte>.Empty);
         }
 
-        var merged = Merge(SliceKey.All, buckets, window);
+        var merged = Merge(buckets, window);
         if (merged.Binary is not { ScoredCount: > 0 } binary)
         {
             return Task.FromResult(ImmutableArray<byte>.Empty);
@@ -143,17 +97,33 @@ internal sealed partial class SliceGrain(
         return Task.FromResult<ImmutableArray<byte>>([.. CalibrationMap.Fit(scores, actuals).Serialize()]);
     }
 
-    private SlicePerformance Performance(string member, SortedDictionary<long, SliceBucket?>? buckets, TimeWindow? window)
+    protected override void Load()
     {
-        var merged = buckets is null ? new SliceBucket() : Merge(member, buckets, window);
+        foreach (var (fingerprint, bytes) in State.Calibrations)
+        {
+            _calibrations[fingerprint] = CalibrationMap.Deserialize(bytes);
+        }
+
+        foreach (var (member, buckets) in State.Members)
+        {
+            _members[member] = Store(member, buckets);
+        }
+    }
+
+    protected override SliceBucket Combine(IReadOnlyList<SliceBucket> parts) => SliceBucket.Combine(parts);
+
+    private SlicePerformance Performance(string member, BucketStore<SliceBucket>? buckets, TimeWindow? window)
+    {
+        var merged = buckets is null ? new SliceBucket() : Merge(buckets, window);
+        var starts = buckets?.Starts ?? [];
         var estimated = _calibrations.Count == 0
             ? new MetricSet([new("accuracy", new MetricValue(null, SliceMetrics.NotCalibrated))])
-            : SliceMetrics.Estimated(merged, state.State.CurrentCalibration);
-        var answered = window is null ? null : _rolledUp.Cover(window);
+            : SliceMetrics.Estimated(merged, State.CurrentCalibration);
+        var answered = window is null ? null : RolledUp.Cover(window);
         return new SlicePerformance(
             new SliceKey(Family, member).ApiId,
-            answered?.From ?? (buckets is { Count: > 0 } ? DateTimeOffset.FromUnixTimeSeconds(buckets.Keys.First()) : DateTimeOffset.UnixEpoch),
-            answered?.To ?? (buckets is { Count: > 0 } ? DateTimeOffset.FromUnixTimeSeconds(buckets.Keys.Last()) : DateTimeOffset.UnixEpoch),
+            answered?.From ?? (starts.Count > 0 ? DateTimeOffset.FromUnixTimeSeconds(starts.Min) : DateTimeOffset.UnixEpoch),
+            answered?.To ?? (starts.Count > 0 ? DateTimeOffset.FromUnixTimeSeconds(starts.Max) : DateTimeOffset.UnixEpoch),
             merged.Predictions,
             merged.Labelled,
             SliceMetrics.Realised(merged),
@@ -162,50 +132,8 @@ internal sealed partial class SliceGrain(
             SliceMetrics.Calibration(merged));
     }
 
-    private SliceBucket Merge(string member, SortedDictionary<long, SliceBucket?> buckets, TimeWindow? window)
-    {
-        var merged = new SliceBucket();
-        foreach (var (start, bucket) in buckets)
-        {
-            if (window is null || _rolledUp.Overlaps(start, window))
-            {
-                merged.Merge(bucket ?? Stored(member, start));
-            }
-        }
-
-        return merged;
-    }
-
-    private SliceBucket Stored(string member, long start)
-    {
-        try
-        {
-            return SliceBucket.Deserialize(state.State.Members[member][start], _calibrations);
-        }
-        catch (FormatException e)
-        {
-            // One unreadable bucket must not fail a batch, a query or every later write of the family: it counts as
-            // empty, and the next write of the bucket replaces it.
-            LogBucketUnreadable(logger, e, this.GetPrimaryKeyString(), member, start);
-            return new SliceBucket();
-        }
-    }
-
-    // Buckets that received nothing since the last write are dropped from memory; their stored bytes stand for them.
-    private void ReleaseCold()
-    {
-        foreach (var (member, buckets) in _members)
-        {
-            var persisted = state.State.Members.GetValueOrDefault(member);
-            foreach (var start in buckets.Where(b => b.Value is not null).Select(b => b.Key).ToList())
-            {
-                if (persisted?.ContainsKey(start) == true && _writes.IsCold((member, start)))
-                {
-                    buckets[start] = null;
-                }
-            }
-        }
-    }
+    private SliceBucket Merge(BucketStore<SliceBucket> buckets, TimeWindow? window) =>
+        SliceBucket.Combine(buckets.Read(window is null ? null : start => RolledUp.Overlaps(start, window)));
 
     // The bucket that holds records of the bucket starting at start: the day's, once the day is rolled up.
     private SliceBucket Bucket(string member, long start)
@@ -215,20 +143,30 @@ internal sealed partial class SliceGrain(
             member = AdmitMember(member);
             if (!_members.TryGetValue(member, out buckets))
             {
-                buckets = [];
+                var stored = new Dictionary<long, byte[]>();
+                State.Members[member] = stored;
+                buckets = Store(member, stored);
                 _members.Add(member, buckets);
             }
         }
 
-        var key = _rolledUp.KeyOf(start);
-        if (!buckets.TryGetValue(key, out var bucket) || bucket is null)
+        return buckets.ForRecords(start, _ => new SliceBucket());
+    }
+
+    private BucketStore<SliceBucket> Store(string member, Dictionary<long, byte[]> stored) =>
+        new(stored, RolledUp, bytes => SliceBucket.Deserialize(bytes, _calibrations), b => b.Serialize(), (start, bytes, e) => Quarantine(member, start, bytes, e));
+
+    private void Quarantine(string member, long start, byte[] bytes, FormatException exception)
+    {
+        if (!State.Quarantined.TryGetValue(member, out var quarantined))
         {
-            bucket = buckets.ContainsKey(key) ? Stored(member, key) : new SliceBucket();
-            buckets[key] = bucket;
+            quarantined = [];
+            State.Quarantined[member] = quarantined;
         }
 
-        _writes.MarkChanged((member, key));
-        return bucket;
+        quarantined[start] = bytes;
+        Dirty = true;
+        LogBucketQuarantined(Logger, exception, this.GetPrimaryKeyString(), member, start);
     }
 
     // A column's categories beyond the cap share one "(other)" member; intervals and "(missing)" are always their own.
@@ -236,7 +174,7 @@ internal sealed partial class SliceGrain(
     {
         var isCategory = !member.StartsWith('[') && member is not (SliceRouter.MissingMember or SliceKey.All);
         var categories = _members.Keys.Count(m => !m.StartsWith('[') && m is not (SliceRouter.MissingMember or SliceKey.All or SliceRouter.OtherMember));
-        return isCategory && categories >= options.Value.SliceMembersPerColumn ? SliceRouter.OtherMember : member;
+        return isCategory && categories >= Options.SliceMembersPerColumn ? SliceRouter.OtherMember : member;
     }
 
     private CalibrationMap? Calibration(ImmutableArray<byte> bytes, double threshold)
@@ -249,78 +187,16 @@ internal sealed partial class SliceGrain(
         var map = CalibrationMap.Deserialize(bytes.AsSpan());
         if (_calibrations.TryAdd(map.Fingerprint, map))
         {
-            state.State.Calibrations[map.Fingerprint] = [.. bytes];
+            State.Calibrations[map.Fingerprint] = [.. bytes];
         }
 
         var current = _calibrations[map.Fingerprint];
-        state.State.CurrentCalibration = SliceBucket.EstimateKey(current, threshold);
+        State.CurrentCalibration = SliceBucket.EstimateKey(current, threshold);
         return current;
     }
 
-    private void RollUp()
-    {
-        var dueBefore = DayRollup.For(state.State.Bucket, options.Value).DueBefore(time.GetUtcNow());
-        var due = _members.Values.SelectMany(buckets => _rolledUp.Pending(buckets.Keys, dueBefore)).ToHashSet();
-        if (due.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var (member, buckets) in _members)
-        {
-            foreach (var start in buckets.Where(b => b.Value is null && due.Contains(DayRollup.DayOf(b.Key))).Select(b => b.Key).ToList())
-            {
-                buckets[start] = Stored(member, start);
-            }
-
-            var persisted = state.State.Members.GetValueOrDefault(member);
-            foreach (var start in RolledUpDays.Merge(buckets, due, parts => SliceBucket.Combine([.. parts.Select(p => p!)])))
-            {
-                persisted?.Remove(start);
-                _writes.Forget((member, start));
-            }
-
-            foreach (var day in due.Where(buckets.ContainsKey))
-            {
-                _writes.MarkChanged((member, day));
-            }
-        }
-
-        _rolledUp.Add(due);
-        _dirty = true;
-    }
-
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        RollUp();
-        if (!_dirty)
-        {
-            ReleaseCold();
-            _writes.Idle();
-            return;
-        }
-
-        foreach (var (member, start) in _writes.Changed)
-        {
-            if (!state.State.Members.TryGetValue(member, out var buckets))
-            {
-                buckets = [];
-                state.State.Members[member] = buckets;
-            }
-
-            buckets[start] = _members[member][start]!.Serialize();
-        }
-
-        if (await _persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken))
-        {
-            ReleaseCold();
-            _writes.Written();
-            _dirty = false;
-        }
-    }
-
-    [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Slice family {Family} could not read the bucket of {Member} starting at {BucketStart}; it counts as empty")]
-    private static partial void LogBucketUnreadable(ILogger logger, Exception exception, string family, string member, long bucketStart);
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Slice family {Family} could not read the bucket of {Member} starting at {BucketStart}; its bytes are quarantined and the bucket is left out")]
+    private static partial void LogBucketQuarantined(ILogger logger, Exception exception, string family, string member, long bucketStart);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Error, Message = "Slice family {Family} refused an outcome for member {Member}")]
     private static partial void LogRowRefused(ILogger logger, Exception exception, string family, string member);

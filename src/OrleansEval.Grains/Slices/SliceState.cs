@@ -9,7 +9,7 @@ namespace OrleansEval.Grains.Slices;
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.Grains.SliceState")]
-public sealed class SliceState
+public sealed class SliceState : Buckets.IBucketState
 {
     [Id(0)] public Dictionary<string, Dictionary<long, byte[]>> Members { get; set; } = new(StringComparer.Ordinal);
 
@@ -28,4 +28,7 @@ public sealed class SliceState
 
     /// <summary>The ingest-log entries applied, per log (through a join shard for outcomes); they replace the recent batch ids once kept under id 4.</summary>
     [Id(8)] public Dictionary<string, Persistence.AppliedLog> Applied { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per member, the bytes of buckets that could not be read, as they were stored, keyed by bucket start; kept for recovery, never read.</summary>
+    [Id(9)] public Dictionary<string, Dictionary<long, byte[]>> Quarantined { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,7 +1,8 @@
 namespace OrleansEval.Sketches.Serialization;
 
 /// <summary>
-/// The type tag written as the first byte of every serialized sketch; the second byte is the format version of that type.
+/// The type tag written as the first byte of every serialized sketch, and of every bucket the grains store, which are
+/// written the same way; the second byte is the format version of that type.
 /// </summary>
 public enum SketchKind : byte
 {
@@ -34,4 +35,13 @@ public enum SketchKind : byte
 
     /// <summary>A <see cref="Performance.RegressionPerformanceState"/>.</summary>
     RegressionPerformance = 0x12,
+
+    /// <summary>A numeric column bucket of the grains; its untagged predecessor began with the bytes 0x01 0x01.</summary>
+    NumericBucket = 0x20,
+
+    /// <summary>A categorical column bucket of the grains; its untagged predecessor began with the bytes 0x02 0x01.</summary>
+    CategoricalBucket = 0x21,
+
+    /// <summary>A slice bucket of the grains; its untagged predecessor began with the version byte 0x01.</summary>
+    SliceBucket = 0x22,
 }

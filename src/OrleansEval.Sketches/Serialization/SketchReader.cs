@@ -7,7 +7,7 @@ namespace OrleansEval.Sketches.Serialization;
 /// Reads the little-endian primitives written by <see cref="SketchWriter"/>. Every read is bounds-checked and reports
 /// truncated or malformed input as a <see cref="FormatException"/>, never as an index error.
 /// </summary>
-internal ref struct SketchReader
+public ref struct SketchReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -15,11 +15,11 @@ internal ref struct SketchReader
     private readonly string _typeName;
     private int _position;
 
-    private SketchReader(ReadOnlySpan<byte> data, string typeName, byte version)
+    private SketchReader(ReadOnlySpan<byte> data, string typeName, byte version, int headerLength = 2)
     {
         _data = data;
         _typeName = typeName;
-        _position = 2;
+        _position = headerLength;
         Version = version;
     }
 
@@ -47,18 +47,34 @@ internal ref struct SketchReader
         return new SketchReader(data, typeName, data[1]);
     }
 
+    /// <summary>
+    /// Positions after a header of <paramref name="headerLength"/> bytes that the caller has checked: for the bytes of a
+    /// format written before the type tags, which a store may still hold. <see cref="Version"/> is 0.
+    /// </summary>
+    public static SketchReader OpenUntagged(ReadOnlySpan<byte> data, int headerLength, string typeName) =>
+        data.Length < headerLength
+            ? throw new FormatException($"Not a serialized {typeName}: {data.Length} bytes is shorter than the {headerLength}-byte header.")
+            : new SketchReader(data, typeName, 0, headerLength);
+
+    /// <summary>One byte.</summary>
     public byte ReadByte() => Take(1)[0];
 
+    /// <summary>A little-endian 16-bit unsigned integer.</summary>
     public ushort ReadUInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
 
+    /// <summary>A little-endian 32-bit signed integer.</summary>
     public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
 
+    /// <summary>A little-endian 64-bit signed integer.</summary>
     public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
 
+    /// <summary>A little-endian 64-bit unsigned integer.</summary>
     public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
 
+    /// <summary>A little-endian IEEE 754 double.</summary>
     public double ReadDouble() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
 
+    /// <summary>An unsigned LEB128 value in its shortest form.</summary>
     public ulong ReadVarUInt64()
     {
         ulong result = 0;
@@ -100,7 +116,18 @@ internal ref struct SketchReader
         return value > (ulong)max ? throw Corrupt($"{what} {value} exceeds {max}") : (int)value;
     }
 
+    /// <summary>The next <paramref name="count"/> bytes.</summary>
     public ReadOnlySpan<byte> ReadBytes(int count) => Take(count);
+
+    /// <summary>A nested block written by <see cref="SketchWriter.WriteBlock"/>: a 32-bit length and that many bytes.</summary>
+    public ReadOnlySpan<byte> ReadBlock() => Take(ReadInt32Length(int.MaxValue, "a block length"));
+
+    /// <summary>A 32-bit signed value that must lie in 0..<paramref name="max"/>.</summary>
+    public int ReadInt32Length(int max, string what)
+    {
+        var value = ReadInt32();
+        return value < 0 || value > max ? throw Corrupt($"{what} {value} is outside 0 to {max}") : value;
+    }
 
     /// <summary>A LEB128 byte length followed by that many bytes of well-formed UTF-8.</summary>
     public string ReadUtf8String()

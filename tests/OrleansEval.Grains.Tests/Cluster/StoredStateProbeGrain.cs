@@ -18,6 +18,22 @@ public interface IStoredStateProbeGrain : IGrainWithIntegerKey
     /// <summary>The starts (Unix seconds) of the buckets a slice grain has stored for one member, ascending.</summary>
     [Alias("SliceBuckets")]
     Task<ImmutableArray<long>> SliceBucketsAsync(GrainId family, string member);
+
+    /// <summary>Writes a column grain's state before its first activation, as a store written by an earlier build holds it.</summary>
+    [Alias("SeedColumn")]
+    Task SeedColumnAsync(GrainId column, FeatureState state);
+
+    /// <summary>Writes a slice grain's state before its first activation, as a store written by an earlier build holds it.</summary>
+    [Alias("SeedSlice")]
+    Task SeedSliceAsync(GrainId family, SliceState state);
+
+    /// <summary>What a column grain last wrote.</summary>
+    [Alias("ColumnState")]
+    Task<FeatureState> ColumnStateAsync(GrainId column);
+
+    /// <summary>What a slice grain last wrote.</summary>
+    [Alias("SliceState")]
+    Task<SliceState> SliceStateAsync(GrainId family);
 }
 
 /// <summary>Reads the grains' storage directly, under the state names the grains declare.</summary>
@@ -25,17 +41,24 @@ public sealed class StoredStateProbeGrain(IServiceProvider services) : Grain, IS
 {
     private readonly IGrainStorage _storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.State);
 
-    public async Task<ImmutableArray<long>> ColumnBucketsAsync(GrainId column)
-    {
-        var state = new GrainState<FeatureState>(new FeatureState());
-        await _storage.ReadStateAsync("column", column, state);
-        return [.. (state.State ?? new FeatureState()).Buckets.Keys.Order()];
-    }
+    public async Task<ImmutableArray<long>> ColumnBucketsAsync(GrainId column) => [.. (await ColumnStateAsync(column)).Buckets.Keys.Order()];
 
-    public async Task<ImmutableArray<long>> SliceBucketsAsync(GrainId family, string member)
+    public async Task<ImmutableArray<long>> SliceBucketsAsync(GrainId family, string member) =>
+        [.. (await SliceStateAsync(family)).Members.GetValueOrDefault(member, []).Keys.Order()];
+
+    public Task SeedColumnAsync(GrainId column, FeatureState state) => _storage.WriteStateAsync("column", column, new GrainState<FeatureState>(state));
+
+    public Task SeedSliceAsync(GrainId family, SliceState state) => _storage.WriteStateAsync("slice", family, new GrainState<SliceState>(state));
+
+    public Task<FeatureState> ColumnStateAsync(GrainId column) => ReadAsync<FeatureState>("column", column);
+
+    public Task<SliceState> SliceStateAsync(GrainId family) => ReadAsync<SliceState>("slice", family);
+
+    private async Task<T> ReadAsync<T>(string stateName, GrainId grain)
+        where T : new()
     {
-        var state = new GrainState<SliceState>(new SliceState());
-        await _storage.ReadStateAsync("slice", family, state);
-        return [.. (state.State ?? new SliceState()).Members.GetValueOrDefault(member, []).Keys.Order()];
+        var state = new GrainState<T>(new T());
+        await _storage.ReadStateAsync(stateName, grain, state);
+        return state.State ?? new T();
     }
 }

@@ -1,0 +1,160 @@
+using OrleansEval.Grains.Persistence;
+using OrleansEval.Grains.Rollups;
+
+namespace OrleansEval.Grains.Buckets;
+
+/// <summary>
+/// The event-time buckets of a column, or of one member of a slice family, keyed by start (Unix seconds). A bucket is
+/// hot (live, taking records) from its first record until a write finds it unchanged for a whole persist interval;
+/// then only its bytes in the grain state stand for it, read back when a query, a late record or a rollup needs it.
+/// Bytes that cannot be read are moved out of the buckets into quarantine once: from then on the bucket is left out of
+/// every answer, a later record for its interval starts a new bucket, and the quarantined bytes are kept as they were.
+/// </summary>
+/// <param name="stored">The grain state's bytes of these buckets, written with the state.</param>
+/// <param name="rolledUp">The grain's rolled-up days, which decide the bucket a record belongs to.</param>
+/// <param name="read">Reads a bucket's bytes; throws <see cref="FormatException"/> on bytes it cannot read.</param>
+/// <param name="write">Encodes a bucket.</param>
+/// <param name="quarantine">Keeps the unreadable bytes of the bucket starting at a start, and reports why.</param>
+internal sealed class BucketStore<TBucket>(
+    IDictionary<long, byte[]> stored,
+    RolledUpDays rolledUp,
+    Func<byte[], TBucket> read,
+    Func<TBucket, byte[]> write,
+    Action<long, byte[], FormatException> quarantine)
+    where TBucket : class
+{
+    private readonly SortedDictionary<long, TBucket> _hot = [];
+    private readonly BucketWrites<long> _writes = new();
+
+    /// <summary>The start of every bucket, hot or cold, in ascending order.</summary>
+    public SortedSet<long> Starts
+    {
+        get
+        {
+            var starts = new SortedSet<long>(stored.Keys);
+            starts.UnionWith(_hot.Keys);
+            return starts;
+        }
+    }
+
+    /// <summary>The readable buckets whose start <paramref name="include"/> accepts (every one without it), in ascending order of start.</summary>
+    public IEnumerable<TBucket> Read(Func<long, bool>? include = null)
+    {
+        foreach (var start in Starts)
+        {
+            if ((include is null || include(start)) && Find(start) is { } bucket)
+            {
+                yield return bucket;
+            }
+        }
+    }
+
+    /// <summary>One readable bucket: a hot one if there is one, so that no stored one is read for it.</summary>
+    public TBucket? Any() => _hot.Values.FirstOrDefault() ?? stored.Keys.ToList().Select(Find).FirstOrDefault(b => b is not null);
+
+    /// <summary>
+    /// The bucket that takes records of the bucket starting at <paramref name="bucketStart"/> (its day's, once the day
+    /// is rolled up), made hot and marked for the next write; <paramref name="create"/> makes it from its key when
+    /// there is none.
+    /// </summary>
+    public TBucket ForRecords(long bucketStart, Func<long, TBucket> create)
+    {
+        var key = rolledUp.KeyOf(bucketStart);
+        if (!_hot.TryGetValue(key, out var bucket))
+        {
+            bucket = Find(key) ?? create(key);
+            _hot.Add(key, bucket);
+        }
+
+        _writes.MarkChanged(key);
+        return bucket;
+    }
+
+    /// <summary>The days, not rolled up yet, of the buckets that start before <paramref name="dueBefore"/>.</summary>
+    public IEnumerable<long> PendingDays(long dueBefore) => rolledUp.Pending(Starts, dueBefore);
+
+    /// <summary>
+    /// Merges the buckets of each of <paramref name="due"/> into one keyed by the day's start, drops the merged ones'
+    /// bytes and records the days as rolled up; the day buckets are written next.
+    /// </summary>
+    public void RollUp(IReadOnlySet<long> due, Func<IReadOnlyList<TBucket>, TBucket> combine)
+    {
+        foreach (var start in stored.Keys.Where(s => due.Contains(DayRollup.DayOf(s)) && !_hot.ContainsKey(s)).ToList())
+        {
+            if (Find(start) is { } bucket)
+            {
+                _hot.Add(start, bucket);
+            }
+        }
+
+        foreach (var start in RolledUpDays.Merge(_hot, due, combine))
+        {
+            stored.Remove(start);
+            _writes.Forget(start);
+        }
+
+        foreach (var day in due.Where(_hot.ContainsKey))
+        {
+            _writes.MarkChanged(day);
+        }
+
+        rolledUp.Add(due);
+    }
+
+    /// <summary>Encodes the buckets changed since the last write into the stored bytes, ahead of writing the state.</summary>
+    public void Encode()
+    {
+        foreach (var start in _writes.Changed)
+        {
+            stored[start] = write(_hot[start]);
+        }
+    }
+
+    /// <summary>Call after the state was written: cold buckets leave memory, and what was written stays warm until the next write.</summary>
+    public void Written()
+    {
+        ReleaseCold();
+        _writes.Written();
+    }
+
+    /// <summary>Call after a tick with nothing to write: cold buckets leave memory.</summary>
+    public void Idle()
+    {
+        ReleaseCold();
+        _writes.Idle();
+    }
+
+    // Buckets that received nothing since the last write are dropped from memory; their stored bytes stand for them.
+    private void ReleaseCold()
+    {
+        foreach (var start in _hot.Keys.Where(s => _writes.IsCold(s) && stored.ContainsKey(s)).ToList())
+        {
+            _hot.Remove(start);
+        }
+    }
+
+    private TBucket? Find(long start)
+    {
+        if (_hot.TryGetValue(start, out var bucket))
+        {
+            return bucket;
+        }
+
+        if (!stored.TryGetValue(start, out var bytes))
+        {
+            return null;
+        }
+
+        try
+        {
+            return read(bytes);
+        }
+        catch (FormatException e)
+        {
+            // One unreadable bucket must not fail a batch, a query or every later write of its grain.
+            stored.Remove(start);
+            quarantine(start, bytes, e);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Buffers.Binary;
+using OrleansEval.Grains.Buckets;
+using OrleansEval.Grains.Rollups;
+
+namespace OrleansEval.Grains.Tests.Buckets;
+
+public sealed class BucketStoreTests
+{
+    private const long Day = DayRollup.DaySeconds;
+    private const long Hour = 3_600;
+
+    private static readonly byte[] Unreadable = [1, 2, 3];
+
+    private readonly Dictionary<long, byte[]> _stored = [];
+    private readonly Dictionary<long, byte[]> _quarantined = [];
+    private readonly HashSet<long> _days = [];
+    private int _reads;
+
+    [Fact]
+    public void Read_OfABucketUnchangedForAWholeInterval_ReadsItBackFromItsBytes()
+    {
+        var store = Store();
+        store.ForRecords(Hour, _ => new Tally()).Count = 5;
+        store.Encode();
+        store.Written();
+        store.Idle();
+        Assert.Equal([5L], store.Read().Select(t => t.Count));
+        Assert.Equal(0, _reads);
+
+        store.Idle();
+
+        Assert.Equal([5L], store.Read().Select(t => t.Count));
+        Assert.Equal(1, _reads);
+    }
+
+    [Fact]
+    public void Read_OfUnreadableBytes_QuarantinesThemOnceAndLeavesTheBucketOut()
+    {
+        _stored[Hour] = Unreadable;
+        _stored[2 * Hour] = Bytes(7);
+        var store = Store();
+
+        Assert.Equal([7L], store.Read().Select(t => t.Count));
+        Assert.Equal([7L], store.Read().Select(t => t.Count));
+
+        Assert.Equal(Unreadable, Assert.Single(_quarantined, q => q.Key == Hour).Value);
+        Assert.Equal([2 * Hour], store.Starts);
+    }
+
+    [Fact]
+    public void ForRecords_OfAQuarantinedBucket_StartsANewOneAndKeepsTheQuarantinedBytes()
+    {
+        _stored[Hour] = Unreadable;
+        var store = Store();
+
+        store.ForRecords(Hour, _ => new Tally()).Count++;
+        store.Encode();
+
+        Assert.Equal(1L, BinaryPrimitives.ReadInt64LittleEndian(_stored[Hour]));
+        Assert.Equal(Unreadable, _quarantined[Hour]);
+    }
+
+    [Fact]
+    public void RollUp_OfADueDay_MergesItsHotAndColdBucketsIntoTheDaysBucket_AndLaterRecordsGoThere()
+    {
+        _stored[Day] = Bytes(2);
+        _stored[Day + Hour] = Bytes(3);
+        _stored[2 * Day] = Bytes(11);
+        var store = Store();
+        store.ForRecords(Day + (2 * Hour), _ => new Tally()).Count = 4;
+
+        var due = store.PendingDays(2 * Day).ToHashSet();
+        store.RollUp(due, parts => new Tally { Count = parts.Sum(p => p.Count) });
+        store.ForRecords(Day + (5 * Hour), _ => new Tally()).Count++;
+        store.Encode();
+
+        Assert.Equal([Day], due);
+        Assert.Equal([Day], _days);
+        Assert.Equal([Day, 2 * Day], _stored.Keys.Order());
+        Assert.Equal(10L, BinaryPrimitives.ReadInt64LittleEndian(_stored[Day]));
+    }
+
+    private BucketStore<Tally> Store() =>
+        new(_stored, new RolledUpDays(_days), Read, t => Bytes(t.Count), (start, bytes, _) => _quarantined[start] = bytes);
+
+    private Tally Read(byte[] bytes)
+    {
+        _reads++;
+        return bytes.Length == sizeof(long) ? new Tally { Count = BinaryPrimitives.ReadInt64LittleEndian(bytes) } : throw new FormatException("not a tally");
+    }
+
+    private static byte[] Bytes(long count)
+    {
+        var bytes = new byte[sizeof(long)];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, count);
+        return bytes;
+    }
+
+    private sealed class Tally
+    {
+        public long Count { get; set; }
+    }
+}
