@@ -4,20 +4,44 @@ namespace OrleansEval.Ingest;
 
 /// <summary>
 /// The values of one column for the accepted records of a batch, with each record's bucket start (Unix seconds).
-/// A numeric column fills <see cref="Numbers"/> (NaN marks a missing value); a categorical column fills
-/// <see cref="Categories"/> (null marks a missing value). <see cref="TypeErrors"/> holds the bucket start of every record
-/// of the batch rejected because of this column's value, so data quality can report a type-error rate.
+/// A numeric column fills <see cref="Numbers"/> (NaN marks a missing value); a categorical column fills its categories
+/// (<see cref="Category"/>; null marks a missing value). <see cref="TypeErrors"/> holds the bucket start of every
+/// record of the batch rejected because of this column's value, so data quality can report a type-error rate.
 /// </summary>
+/// <remarks>
+/// Kept compact, because every chunk is written to the ingest log and crosses silos: bucket starts as runs (the
+/// records of a batch fall in a few buckets), categories as codes into the distinct labels of the chunk. Chunks written
+/// before this layout (a bucket start and a label per record, fields 1 and 3) still read back.
+/// </remarks>
 [GenerateSerializer]
 [Alias("OrleansEval.ColumnChunk")]
 [Immutable]
-public sealed record ColumnChunk(
-    [property: Id(0)] string BatchId,
-    [property: Id(1)] ImmutableArray<long> BucketStarts,
-    [property: Id(2)] ImmutableArray<double> Numbers,
-    [property: Id(3)] ImmutableArray<string?> Categories,
-    [property: Id(4)] ImmutableArray<long> TypeErrors)
+public sealed record ColumnChunk
 {
+    /// <summary>A chunk of <paramref name="bucketStarts"/>.Length records, one bucket start each.</summary>
+    public ColumnChunk(
+        string batchId,
+        ImmutableArray<long> bucketStarts,
+        ImmutableArray<double> numbers,
+        ImmutableArray<string?> categories,
+        ImmutableArray<long> typeErrors)
+    {
+        BatchId = batchId;
+        Numbers = numbers;
+        TypeErrors = typeErrors;
+        (RunStarts, RunEnds) = Runs(bucketStarts);
+        (Labels, Codes) = Encode(categories);
+    }
+
+    /// <summary>The batch the chunk belongs to.</summary>
+    [Id(0)] public string BatchId { get; init; }
+
+    /// <summary>The numeric values, one per record; empty for a categorical column.</summary>
+    [Id(2)] public ImmutableArray<double> Numbers { get; init; }
+
+    /// <summary>Bucket starts of records that were rejected because of this column's value.</summary>
+    [Id(4)] public ImmutableArray<long> TypeErrors { get; init; }
+
     /// <summary>The model's bucket size, which tells the column grain whether its buckets can be rolled up into days.</summary>
     [Id(5)] public TimeSpan Bucket { get; init; }
 
@@ -25,8 +49,97 @@ public sealed record ColumnChunk(
     [Id(6)] public LogPosition? Position { get; init; }
 
     /// <summary>Number of records in the chunk.</summary>
-    public int Length => BucketStarts.Length;
+    public int Length => RunEnds.IsDefaultOrEmpty ? LegacyBucketStarts.IsDefault ? 0 : LegacyBucketStarts.Length : RunEnds[^1];
 
     /// <summary>True when the chunk neither adds values nor type errors.</summary>
-    public bool IsEmpty => BucketStarts.IsDefaultOrEmpty && TypeErrors.IsDefaultOrEmpty;
+    public bool IsEmpty => Length == 0 && TypeErrors.IsDefaultOrEmpty;
+
+    // Runs of equal bucket starts: run r covers records [RunEnds[r - 1], RunEnds[r]).
+    [Id(7)] private ImmutableArray<long> RunStarts { get; init; }
+
+    [Id(8)] private ImmutableArray<int> RunEnds { get; init; }
+
+    // The distinct labels of a categorical column in order of first use; Codes[i] is record i's index, -1 for missing.
+    [Id(9)] private ImmutableArray<string> Labels { get; init; }
+
+    [Id(10)] private ImmutableArray<int> Codes { get; init; }
+
+    // The first layout, read back from log segments written by it; never written now.
+    [Id(1)] private ImmutableArray<long> LegacyBucketStarts { get; init; }
+
+    [Id(3)] private ImmutableArray<string?> LegacyCategories { get; init; }
+
+    /// <summary>The bucket start of record <paramref name="row"/>.</summary>
+    public long BucketStart(int row)
+    {
+        if (RunEnds.IsDefaultOrEmpty)
+        {
+            return LegacyBucketStarts[row];
+        }
+
+        var run = RunEnds.AsSpan().BinarySearch(row + 1);
+        return RunStarts[run >= 0 ? run : ~run];
+    }
+
+    /// <summary>The category of record <paramref name="row"/>, null when missing.</summary>
+    public string? Category(int row)
+    {
+        if (Codes.IsDefaultOrEmpty)
+        {
+            return LegacyCategories[row];
+        }
+
+        var code = Codes[row];
+        return code < 0 ? null : Labels[code];
+    }
+
+    private static (ImmutableArray<long> Starts, ImmutableArray<int> Ends) Runs(ImmutableArray<long> bucketStarts)
+    {
+        var starts = ImmutableArray.CreateBuilder<long>();
+        var ends = ImmutableArray.CreateBuilder<int>();
+        for (var i = 0; i < (bucketStarts.IsDefault ? 0 : bucketStarts.Length); i++)
+        {
+            if (starts.Count > 0 && starts[^1] == bucketStarts[i])
+            {
+                ends[^1] = i + 1;
+                continue;
+            }
+
+            starts.Add(bucketStarts[i]);
+            ends.Add(i + 1);
+        }
+
+        return (starts.ToImmutable(), ends.ToImmutable());
+    }
+
+    private static (ImmutableArray<string> Labels, ImmutableArray<int> Codes) Encode(ImmutableArray<string?> categories)
+    {
+        if (categories.IsDefaultOrEmpty)
+        {
+            return ([], []);
+        }
+
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var labels = ImmutableArray.CreateBuilder<string>();
+        var codes = ImmutableArray.CreateBuilder<int>(categories.Length);
+        foreach (var category in categories)
+        {
+            if (category is null)
+            {
+                codes.Add(-1);
+                continue;
+            }
+
+            if (!index.TryGetValue(category, out var code))
+            {
+                code = labels.Count;
+                index.Add(category, code);
+                labels.Add(category);
+            }
+
+            codes.Add(code);
+        }
+
+        return (labels.ToImmutable(), codes.MoveToImmutable());
+    }
 }

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using System.Buffers;
 
 namespace OrleansEval.Keys;
 
@@ -8,7 +8,7 @@ namespace OrleansEval.Keys;
 /// at the very end of the text, and never '.' or '..' (or any run of dots), which a blob path would resolve away.
 /// Keys join names with '/', '#' or ':', none of which a name may hold, so no name can change another's prefix.
 /// </summary>
-public static partial class NameRules
+public static class NameRules
 {
     /// <summary>Longest model id.</summary>
     public const int MaxModelIdLength = 64;
@@ -35,6 +35,13 @@ public static partial class NameRules
     /// <summary>Environments a record may name.</summary>
     public static readonly IReadOnlyList<string> Environments = ["training", "validation", "production", "shadow"];
 
+    // Checked on every feature and tag name of every record: a scan of the characters, not a regular expression.
+    private static readonly SearchValues<char> NameAlphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
+
+    private static readonly SearchValues<char> IdempotencyKeyAlphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-:@+=~");
+
     /// <summary>The rule of <paramref name="kind"/>, as error details quote it.</summary>
     public static string RuleOf(NameKind kind) => kind switch
     {
@@ -47,9 +54,9 @@ public static partial class NameRules
     /// <summary>True when <paramref name="value"/> is a valid name of <paramref name="kind"/>.</summary>
     public static bool IsValid(NameKind kind, string? value) => value is not null && kind switch
     {
-        NameKind.Model => ModelIdPattern().IsMatch(value) && !IsDots(value),
-        NameKind.Name => NamePattern().IsMatch(value) && !IsDots(value),
-        NameKind.IdempotencyKey => IdempotencyKeyPattern().IsMatch(value) && !IsDots(value),
+        NameKind.Model => Follows(value, MaxModelIdLength, NameAlphabet),
+        NameKind.Name => Follows(value, MaxNameLength, NameAlphabet),
+        NameKind.IdempotencyKey => Follows(value, MaxIdempotencyKeyLength, IdempotencyKeyAlphabet),
         _ => Environments.Contains(value, StringComparer.Ordinal),
     };
 
@@ -69,15 +76,9 @@ public static partial class NameRules
     /// <summary>True when <paramref name="environment"/> is one of <see cref="Environments"/>.</summary>
     public static bool IsValidEnvironment(string? environment) => IsValid(NameKind.Environment, environment);
 
+    // The whole text, to its last character (a final newline included), from the alphabet, and not dots only.
+    private static bool Follows(string value, int maxLength, SearchValues<char> alphabet) =>
+        value.Length > 0 && value.Length <= maxLength && !value.AsSpan().ContainsAnyExcept(alphabet) && !IsDots(value);
+
     private static bool IsDots(string value) => value.AsSpan().IndexOfAnyExcept('.') < 0;
-
-    // \z, not $: '$' also matches before a final newline, which let "a\n" through.
-    [GeneratedRegex(@"\A[A-Za-z0-9._-]{1,64}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex ModelIdPattern();
-
-    [GeneratedRegex(@"\A[A-Za-z0-9._-]{1,128}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex NamePattern();
-
-    [GeneratedRegex(@"\A[A-Za-z0-9._:@+=~-]{1,128}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex IdempotencyKeyPattern();
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -12,6 +13,10 @@ public static class Quoting
     /// <summary>Most characters of a sent value an error message repeats.</summary>
     public const int MaxQuoted = 100;
 
+    // Control characters and surrogates: a value without any, short enough, is quoted as it is.
+    private static readonly SearchValues<char> Escaped = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x10000).Select(c => (char)c).Where(c => char.IsControl(c) || char.IsSurrogate(c))]);
+
     /// <summary>The value in single quotes, cut to <see cref="MaxQuoted"/> characters ("…" marks a cut).</summary>
     public static string Quote(string? value) => value is null ? "null" : $"'{Excerpt(value)}'";
 
@@ -19,6 +24,11 @@ public static class Quoting
     public static string Excerpt(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (value.Length <= MaxQuoted && !value.AsSpan().ContainsAny(Escaped))
+        {
+            return value;
+        }
+
         var text = new StringBuilder(Math.Min(value.Length, MaxQuoted) + 8);
         var length = Math.Min(value.Length, MaxQuoted);
         for (var i = 0; i < length; i++)

@@ -47,9 +47,8 @@ internal static class ActualParser
                     fields.ReadTimestamp(ref reader);
                     break;
                 case "actual" when reader.TokenType == JsonTokenType.StartObject:
-                    var values = fields.ReadValues(ref reader, name);
-                    actual = new ActualInput(FieldReader.Field(values, "label"), FieldReader.Field(values, "value"));
-                    fields.Fail(FieldReader.UnknownField(values, name, "label", "value"));
+                    var values = fields.ReadFields(ref reader, name, "label", "value");
+                    actual = new ActualInput(values[0], values[1]);
                     break;
                 case "actual":
                     var value = fields.ReadValue(ref reader, name);

@@ -118,7 +118,7 @@ internal class FieldReader(GatewayOptions limits)
                 continue;
             }
 
-            var value = ReadValue(ref reader, $"{field}.{Quoting.Excerpt(name)}");
+            var value = ReadValue(ref reader, field, name);
             if (!values.TryAdd(name, value))
             {
                 Fail($"{field}.{Quoting.Excerpt(name)}: appears twice");
@@ -128,7 +128,55 @@ internal class FieldReader(GatewayOptions limits)
         return values.ToImmutable();
     }
 
-    public FeatureValue ReadValue(ref Utf8JsonReader reader, string field)
+    /// <summary>
+    /// Reads a JSON object whose keys must be among <paramref name="known"/> (the fields of a prediction or an actual):
+    /// their values in the order of <paramref name="known"/>, missing where absent. A key given twice, or one not
+    /// known (the first in the document is named), is an error.
+    /// </summary>
+    public FeatureValue[] ReadFields(ref Utf8JsonReader reader, string field, params string[] known)
+    {
+        var values = new FeatureValue[known.Length];
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            Fail($"{field}: must be a JSON object");
+            return values;
+        }
+
+        var seen = new List<string>(known.Length);
+        string? unknown = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            var value = ReadValue(ref reader, field, name);
+            if (seen.Contains(name))
+            {
+                Fail($"{field}.{Quoting.Excerpt(name)}: appears twice");
+                continue;
+            }
+
+            seen.Add(name);
+            var slot = Array.IndexOf(known, name);
+            if (slot >= 0)
+            {
+                values[slot] = value;
+            }
+            else
+            {
+                unknown ??= $"{field}.{Quoting.Excerpt(name)}: is not a field of {field} (expected {string.Join(", ", known)})";
+            }
+        }
+
+        Fail(unknown);
+        return values;
+    }
+
+    /// <summary>
+    /// Reads one value; an error names it as <paramref name="field"/>, or as <c>field.key</c> when it is the value of
+    /// <paramref name="key"/> in an object (the label is made only when there is an error).
+    /// </summary>
+    public FeatureValue ReadValue(ref Utf8JsonReader reader, string field, string? key = null)
     {
         switch (reader.TokenType)
         {
@@ -144,7 +192,7 @@ internal class FieldReader(GatewayOptions limits)
                 var text = reader.GetString()!;
                 if (text.Length > limits.MaxStringLength)
                 {
-                    Fail($"{field}: must be at most {limits.MaxStringLength} characters");
+                    Fail($"{Label(field, key)}: must be at most {limits.MaxStringLength} characters");
                 }
 
                 return FeatureValue.Of(text);
@@ -154,19 +202,5 @@ internal class FieldReader(GatewayOptions limits)
         }
     }
 
-    public static FeatureValue Field(ImmutableDictionary<string, FeatureValue> values, string name) =>
-        values.GetValueOrDefault(name);
-
-    public static string? UnknownField(ImmutableDictionary<string, FeatureValue> values, string field, params string[] known)
-    {
-        foreach (var key in values.Keys)
-        {
-            if (!known.Contains(key))
-            {
-                return $"{field}.{Quoting.Excerpt(key)}: is not a field of {field} (expected {string.Join(", ", known)})";
-            }
-        }
-
-        return null;
-    }
+    private static string Label(string field, string? key) => key is null ? field : $"{field}.{Quoting.Excerpt(key)}";
 }

@@ -95,14 +95,12 @@ internal static class RecordParser
                     Tags = ReadValues(ref reader, name, keysAreNames: true);
                     break;
                 case "prediction":
-                    var prediction = ReadValues(ref reader, name);
-                    Prediction = new PredictionInput(Field(prediction, "label"), Field(prediction, "score"), Field(prediction, "value"));
-                    Fail(UnknownField(prediction, name, "label", "score", "value"));
+                    var prediction = ReadFields(ref reader, name, "label", "score", "value");
+                    Prediction = new PredictionInput(prediction[0], prediction[1], prediction[2]);
                     break;
                 case "actual":
-                    var actual = ReadValues(ref reader, name);
-                    Actual = new ActualInput(Field(actual, "label"), Field(actual, "value"));
-                    Fail(UnknownField(actual, name, "label", "value"));
+                    var actual = ReadFields(ref reader, name, "label", "value");
+                    Actual = new ActualInput(actual[0], actual[1]);
                     break;
                 default:
                     reader.Skip();

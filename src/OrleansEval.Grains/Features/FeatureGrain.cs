@@ -76,14 +76,14 @@ internal sealed partial class FeatureGrain(
 
         for (var i = 0; i < chunk.Length; i++)
         {
-            var bucket = Bucket(chunk.BucketStarts[i], numeric);
+            var bucket = Bucket(chunk.BucketStart(i), numeric);
             if (bucket is NumericBucket numbers)
             {
                 numbers.Add(chunk.Numbers[i], _activeBaselines);
             }
             else
             {
-                ((CategoricalBucket)bucket).Add(chunk.Categories[i]);
+                ((CategoricalBucket)bucket).Add(chunk.Category(i));
             }
         }
 

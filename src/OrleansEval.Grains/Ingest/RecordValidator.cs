@@ -110,19 +110,17 @@ internal sealed class RecordValidator
             categories[i] = null;
         }
 
+        // Names of the schema follow the rule already: only one the schema does not know is checked against it.
         foreach (var (name, value) in record.Features)
         {
-            if (NameRules.Check(NameKind.Name, name) is { } featureRule)
-            {
-                return $"features: {featureRule}";
-            }
-
             if (!_featureIndex.TryGetValue(name, out var index))
             {
-                return $"features.{Quoting.Excerpt(name)}: not a feature of this model (add it to the schema first)";
+                return NameRules.Check(NameKind.Name, name) is { } featureRule
+                    ? $"features: {featureRule}"
+                    : $"features.{Quoting.Excerpt(name)}: not a feature of this model (add it to the schema first)";
             }
 
-            var error = Accept(Columns[index].Type, value, $"features.{Quoting.Excerpt(name)}", index, numbers, categories);
+            var error = Accept(Columns[index].Type, value, "features", index, numbers, categories, name);
             if (error is not null)
             {
                 typeErrorColumn = index;
@@ -132,14 +130,11 @@ internal sealed class RecordValidator
 
         foreach (var (name, value) in record.Tags)
         {
-            if (NameRules.Check(NameKind.Name, name) is { } tagRule)
-            {
-                return $"tags: {tagRule}";
-            }
-
             if (!_tags.Contains(name))
             {
-                return $"tags.{Quoting.Excerpt(name)}: not a tag of this model (add it to the schema first)";
+                return NameRules.Check(NameKind.Name, name) is { } tagRule
+                    ? $"tags: {tagRule}"
+                    : $"tags.{Quoting.Excerpt(name)}: not a tag of this model (add it to the schema first)";
             }
 
             if (value.Kind is FeatureValueKind.Composite or FeatureValueKind.NonFinite)
@@ -243,25 +238,26 @@ internal sealed class RecordValidator
         return null;
     }
 
-    private static string? Accept(FeatureType type, FeatureValue value, string field, int index, double[] numbers, string?[] categories)
+    // The value of field, or of key in the object field (a feature); the label is made only for an error.
+    private static string? Accept(FeatureType type, FeatureValue value, string field, int index, double[] numbers, string?[] categories, string? key = null)
     {
         switch (value.Kind)
         {
             case FeatureValueKind.Missing:
                 return null;
             case FeatureValueKind.NonFinite:
-                return $"{field}: must be a finite number";
+                return $"{Label(field, key)}: must be a finite number";
             case FeatureValueKind.Number when Math.Abs(value.Number) > MaxMagnitude:
-                return $"{field}: must be a finite number of magnitude at most 1e150";
+                return $"{Label(field, key)}: must be a finite number of magnitude at most 1e150";
             case FeatureValueKind.Composite:
-                return $"{field}: must be a single value, not an object or array";
+                return $"{Label(field, key)}: must be a single value, not an object or array";
         }
 
         if (type == FeatureType.Numeric)
         {
             if (value.Kind != FeatureValueKind.Number)
             {
-                return $"{field}: must be a number (the column is numeric), got {Describe(value.Kind)}";
+                return $"{Label(field, key)}: must be a number (the column is numeric), got {Describe(value.Kind)}";
             }
 
             numbers[index] = value.Number;
@@ -271,6 +267,8 @@ internal sealed class RecordValidator
         categories[index] = value.AsCategory();
         return null;
     }
+
+    private static string Label(string field, string? key) => key is null ? field : $"{field}.{Quoting.Excerpt(key)}";
 
     private static string Describe(FeatureValueKind kind) => kind switch
     {

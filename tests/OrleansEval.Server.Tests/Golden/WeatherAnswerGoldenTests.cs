@@ -1,0 +1,42 @@
+namespace OrleansEval.Server.Tests.Golden;
+
+/// <summary>
+/// Every answer of <see cref="WeatherGoldenQuestions"/> on the weather replay is byte for byte its committed golden,
+/// <c>Golden/answers/&lt;name&gt;.json</c>, so a change that is meant to keep the answers (a refactoring) is seen to keep
+/// them, and one that changes an answer shows which and where. To write the goldens anew from what the code answers
+/// now, run these tests with <c>ORLEANSEVAL_WRITE_GOLDEN=1</c> (see <see cref="GoldenFiles.WriteVariable"/>) and
+/// commit the files that changed with the change that meant to change them.
+/// </summary>
+public sealed class WeatherAnswerGoldenTests(WeatherGoldenServer server) : IClassFixture<WeatherGoldenServer>
+{
+    public static TheoryData<string> Questions => [.. WeatherGoldenQuestions.All.Select(q => q.Name)];
+
+    [Theory]
+    [MemberData(nameof(Questions))]
+    public void Answer_OnTheWeatherReplay_IsByteIdenticalToItsGolden(string name)
+    {
+        var answer = server.Answers[name];
+        if (GoldenFiles.Writing)
+        {
+            GoldenFiles.Write(name, answer);
+            return;
+        }
+
+        var mismatch = GoldenFiles.Mismatch(name, answer);
+        Assert.True(mismatch is null, mismatch);
+    }
+
+    [Fact]
+    public void Goldens_NextToTheTests_AreExactlyTheQuestionsAsked()
+    {
+        if (GoldenFiles.Writing)
+        {
+            // The copies next to the tests are those of the last build; the new files reach them with the next one.
+            return;
+        }
+
+        var asked = WeatherGoldenQuestions.All.Select(q => q.Name).Order(StringComparer.Ordinal);
+
+        Assert.Equal(asked, GoldenFiles.Names().Order(StringComparer.Ordinal));
+    }
+}
