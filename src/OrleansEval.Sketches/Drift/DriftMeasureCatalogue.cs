@@ -23,6 +23,7 @@ public static class DriftMeasureCatalogue
         KolmogorovSmirnovTest.Instance,
         WassersteinDistance.Instance,
         NormalizedWassersteinDistance.Instance,
+        AndersonDarlingTest.Instance,
     ];
 
     /// <summary>The measure that decides drift when a policy names none: psi for numeric features, jsDistance for categorical ones.</summary>

@@ -35,6 +35,7 @@ public sealed class MonitorMeasuresTests
     [InlineData("ks", false)]
     [InlineData("psi", true)]
     [InlineData("wasserstein", true)]
+    [InlineData("andersonDarling", false)]
     public void HigherIsWorse_ForPValuesAndDistances_KeepsTheAlertDirection(string measure, bool higherIsWorse)
     {
         Assert.Equal(higherIsWorse, MonitorMeasures.HigherIsWorse(MonitorKind.Drift, measure));
