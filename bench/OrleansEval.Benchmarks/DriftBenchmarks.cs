@@ -43,7 +43,7 @@ public class DriftBenchmarks
         var sum = 0.0;
         foreach (var feature in _features)
         {
-            sum += Compute(feature, options).Psi ?? 0;
+            sum += Compute(feature, options).Score("psi") ?? 0;
         }
 
         return sum;

@@ -5,32 +5,38 @@ namespace OrleansEval.Drift;
 
 /// <summary>
 /// Every drift measure of one column in a window against a baseline, the bins, and the decision. A measure that is
-/// undefined for the data (an empty window, a single bin) is null.
+/// undefined for the data (an empty window, a single bin) has a null score.
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.ColumnDrift")]
 [Immutable]
 public sealed record ColumnDrift
 {
+    /// <summary>The column's name (a feature, or a prediction or actual part such as <c>prediction.score</c>).</summary>
     [Id(0)] public required string Name { get; init; }
+
+    /// <summary>Whether the column is numeric or categorical.</summary>
     [Id(1)] public required FeatureType Type { get; init; }
+
+    /// <summary>Values of the column in the window.</summary>
     [Id(2)] public long Count { get; init; }
+
+    /// <summary>Records of the window without a value for the column.</summary>
     [Id(3)] public long Missing { get; init; }
-    [Id(4)] public double? Psi { get; init; }
-    [Id(5)] public double? KlDivergence { get; init; }
-    [Id(6)] public double? JsDistance { get; init; }
-    [Id(7)] public double? JsDivergence { get; init; }
-    [Id(8)] public double? Hellinger { get; init; }
-    [Id(9)] public double? LInfinity { get; init; }
-    [Id(10)] public double? TotalVariation { get; init; }
-    [Id(11)] public ChiSquareValue? ChiSquare { get; init; }
-    [Id(12)] public KsValue? Ks { get; init; }
-    [Id(13)] public double? Wasserstein { get; init; }
-    [Id(14)] public double? WassersteinNormed { get; init; }
+
+    /// <summary>The bins with their baseline and current proportions and counts.</summary>
     [Id(15)] public ImmutableArray<DriftBin> Bins { get; init; } = [];
+
+    /// <summary>True when the deciding measure crosses its threshold.</summary>
     [Id(16)] public bool Drifted { get; init; }
+
+    /// <summary>The API name of the measure that decides <see cref="Drifted"/>.</summary>
     [Id(17)] public required string Measure { get; init; }
+
+    /// <summary>The threshold the deciding measure is compared with.</summary>
     [Id(18)] public double Threshold { get; init; }
+
+    /// <summary>True when either side came from a compacted sketch rather than every value.</summary>
     [Id(19)] public bool Approximate { get; init; }
 
     /// <summary>Mean of the current values of a numeric column.</summary>
@@ -59,4 +65,17 @@ public sealed record ColumnDrift
     /// were rolled up. Null for a column that was not asked (not in the baseline).
     /// </summary>
     [Id(27)] public TimeWindow? Window { get; init; }
+
+    /// <summary>
+    /// Every drift measure that applies to the column's type, in the order the API writes them; an undefined measure is
+    /// present with a null score.
+    /// </summary>
+    [Id(28)] public ImmutableArray<MeasureValue> Measures { get; init; } = [];
+
+    /// <summary>The measure named <paramref name="measure"/>, or null when the answer has no such measure.</summary>
+    public MeasureValue? Find(string measure) =>
+        Measures.FirstOrDefault(m => string.Equals(m.Name, measure, StringComparison.Ordinal));
+
+    /// <summary>The decision score of the measure named <paramref name="measure"/> (a test's p-value), or null when undefined or absent.</summary>
+    public double? Score(string measure) => Find(measure)?.Score;
 }

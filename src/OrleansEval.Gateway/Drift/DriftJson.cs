@@ -9,7 +9,8 @@ namespace OrleansEval.Gateway.Drift;
 
 /// <summary>
 /// Writes a drift report in the API's shape: features as a list, the prediction and actual columns as objects keyed
-/// by their part ("score", "label", "value"). Undefined measures are written as null, never as NaN.
+/// by their part ("score", "label", "value"). Measures are written in the answer's order, a number or a test's object of
+/// parts; undefined measures are written as null, never as NaN.
 /// </summary>
 internal static class DriftJson
 {
@@ -73,44 +74,13 @@ internal static class DriftJson
             json.WriteNumberOrNull("unseenCategoryRate", column.UnseenCategoryRate);
         }
 
-        json.WriteNumberOrNull("psi", column.Psi);
-        json.WriteNumberOrNull("klDivergence", column.KlDivergence);
-        json.WriteNumberOrNull("jsDistance", column.JsDistance);
-        json.WriteNumberOrNull("jsDivergence", column.JsDivergence);
-        json.WriteNumberOrNull("hellinger", column.Hellinger);
-        json.WriteNumberOrNull("lInfinity", column.LInfinity);
-        json.WriteNumberOrNull("totalVariation", column.TotalVariation);
-        if (column.ChiSquare is { } chi)
+        foreach (var measure in column.Measures)
         {
-            json.WriteStartObject("chiSquare");
-            json.WriteNumberOrNull("statistic", chi.Statistic);
-            json.WriteNumberOrNull("pValue", chi.PValue);
-            json.WriteNumber("dof", chi.Dof);
-            json.WriteEndObject();
-        }
-        else
-        {
-            json.WriteNull("chiSquare");
+            WriteMeasure(json, measure);
         }
 
         if (numeric)
         {
-            if (column.Ks is { } ks)
-            {
-                json.WriteStartObject("ks");
-                json.WriteNumberOrNull("statistic", ks.Statistic);
-                json.WriteNumberOrNull("pValue", ks.PValue);
-                json.WriteString("method", ks.Method);
-                json.WriteBoolean("approximate", ks.Approximate);
-                json.WriteEndObject();
-            }
-            else
-            {
-                json.WriteNull("ks");
-            }
-
-            json.WriteNumberOrNull("wasserstein", column.Wasserstein);
-            json.WriteNumberOrNull("wassersteinNormed", column.WassersteinNormed);
             json.WriteNumberOrNull("mean", column.Mean);
         }
 
@@ -148,6 +118,35 @@ internal static class DriftJson
         if (column.Note is not null)
         {
             json.WriteString("note", column.Note);
+        }
+
+        json.WriteEndObject();
+    }
+
+    // A measure that is a number is written as one (null when undefined); a test as an object of its parts.
+    private static void WriteMeasure(Utf8JsonWriter json, MeasureValue measure)
+    {
+        if (measure.Parts.IsEmpty)
+        {
+            json.WriteNumberOrNull(measure.Name, measure.Score);
+            return;
+        }
+
+        json.WriteStartObject(measure.Name);
+        foreach (var part in measure.Parts)
+        {
+            if (part.Text is { } text)
+            {
+                json.WriteString(part.Name, text);
+            }
+            else if (part.Flag is { } flag)
+            {
+                json.WriteBoolean(part.Name, flag);
+            }
+            else
+            {
+                json.WriteNumberOrNull(part.Name, part.Number);
+            }
         }
 
         json.WriteEndObject();

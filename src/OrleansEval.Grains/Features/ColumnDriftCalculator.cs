@@ -46,6 +46,7 @@ internal static class ColumnDriftCalculator
             Threshold = request.Policy.NumericThreshold,
             Approximate = reference.Approximate || !exactCounts,
             Mean = current.Moments.IsEmpty ? null : current.Moments.Mean,
+            Measures = Answered(DriftCalculator.Undefined(DriftFeatureKind.Numeric)),
         };
         if (current.Sketch.IsEmpty || reference.Count == 0)
         {
@@ -53,16 +54,16 @@ internal static class ColumnDriftCalculator
         }
 
         var referenceSketch = KllSketch.Deserialize(reference.Sketch.AsSpan());
-        var options = new DriftOptions(new KolmogorovSmirnovOptions(ExactCellBudget: ksExactCellBudget));
-        var measures = DriftCalculator.ComputeNumeric(
-            reference.Counts.AsSpan(), currentCounts, referenceSketch.GetSortedView(), current.Sketch.GetSortedView(), reference.StandardDeviation, options);
-        var samplesApproximate = !referenceSketch.IsExact || !current.Sketch.IsExact;
-        return WithMeasures(answer, measures, request.Policy.NumericMeasure, request.Policy.NumericThreshold) with
-        {
-            Ks = measures.Ks is { } ks ? new KsValue(ks.Statistic, ks.PValue, ks.Method == KolmogorovSmirnovMethod.Exact ? "exact" : "asymptotic", samplesApproximate) : null,
-            Wasserstein = measures.Wasserstein,
-            WassersteinNormed = measures.WassersteinNormed,
-        };
+        var inputs = new DriftInputs(
+            DriftFeatureKind.Numeric,
+            reference.Counts.AsMemory(),
+            currentCounts,
+            referenceSketch.GetSortedView(),
+            current.Sketch.GetSortedView(),
+            reference.StandardDeviation,
+            new DriftOptions(new KolmogorovSmirnovOptions(ExactCellBudget: ksExactCellBudget)),
+            samplesApproximate: !referenceSketch.IsExact || !current.Sketch.IsExact);
+        return WithMeasures(answer, DriftCalculator.Compute(inputs), request.Policy.NumericMeasure, request.Policy.NumericThreshold);
     }
 
     private static ColumnDrift Categorical(string column, MergedCategorical current, ColumnDriftRequest request)
@@ -103,6 +104,7 @@ internal static class ColumnDriftCalculator
             Measure = request.Policy.CategoricalMeasure,
             Threshold = request.Policy.CategoricalThreshold,
             Approximate = reference.Approximate || !current.Counts.IsExact,
+            Measures = Answered(DriftCalculator.Undefined(DriftFeatureKind.Categorical)),
         };
         if (current.Counts.IsEmpty && current.Missing == 0)
         {
@@ -113,23 +115,25 @@ internal static class ColumnDriftCalculator
         return WithMeasures(answer, measures, request.Policy.CategoricalMeasure, request.Policy.CategoricalThreshold);
     }
 
+    /// <summary>Every measure of the kind with no data to compare: the measures a column answer lists, all undefined.</summary>
+    public static ImmutableArray<MeasureValue> UndefinedMeasures(FeatureType type) =>
+        Answered(DriftCalculator.Undefined(type == FeatureType.Numeric ? DriftFeatureKind.Numeric : DriftFeatureKind.Categorical));
+
+    // The direction of the deciding measure comes from the catalogue; a policy naming an unknown measure is a caller's error.
     private static ColumnDrift WithMeasures(ColumnDrift answer, DriftMeasures measures, string measure, double threshold)
     {
-        var direction = measure is DriftMeasureNames.ChiSquare or DriftMeasureNames.Ks ? DriftDirection.LowerMeansDrift : DriftDirection.HigherMeansDrift;
-        var decision = new DriftThreshold(measure, threshold, direction).Evaluate(measures.Score(measure));
-        return answer with
-        {
-            Psi = measures.Psi,
-            KlDivergence = measures.KlDivergence,
-            JsDistance = measures.JsDistance,
-            JsDivergence = measures.JsDivergence,
-            Hellinger = measures.Hellinger,
-            LInfinity = measures.LInfinity,
-            TotalVariation = measures.TotalVariation,
-            ChiSquare = measures.ChiSquare is { } chi ? new ChiSquareValue(chi.Statistic, chi.PValue, chi.DegreesOfFreedom) : null,
-            Drifted = decision.Drifted ?? false,
-        };
+        var descriptor = DriftMeasureCatalogue.Find(measure) ?? throw new ArgumentException($"Unknown drift measure '{measure}'.", nameof(measure));
+        var decision = new DriftThreshold(measure, threshold, descriptor.Direction).Evaluate(measures.Score(measure));
+        return answer with { Measures = Answered(measures), Drifted = decision.Drifted ?? false };
     }
+
+    private static ImmutableArray<MeasureValue> Answered(DriftMeasures measures) =>
+        [.. measures.Results.Select(r => new MeasureValue
+        {
+            Name = r.Name,
+            Score = r.Score,
+            Parts = [.. r.Details.Select(d => new MeasurePart(d.Name, d.Number, d.Text, d.Flag))],
+        })];
 
     private static ImmutableArray<DriftBin> Bins(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, Func<int, (double? Lower, double? Upper, string? Category)> describe)
     {

@@ -1,18 +1,16 @@
 using OrleansEval.Drift;
 using OrleansEval.Monitors;
 using OrleansEval.Performance;
+using OrleansEval.Sketches.Drift;
 
 namespace OrleansEval.Grains.Monitors;
 
-/// <summary>The measures each kind of monitor may watch, which way is worse, and how to read them from an answer.</summary>
+/// <summary>
+/// The measures each kind of monitor may watch, which way is worse, and how to read them from an answer. Drift measures,
+/// their directions and bounds come from <see cref="DriftMeasureCatalogue"/>, so a catalogued measure is watchable as is.
+/// </summary>
 internal static class MonitorMeasures
 {
-    private static readonly HashSet<string> DriftMeasures = new(StringComparer.Ordinal)
-    {
-        "psi", "klDivergence", "jsDistance", "jsDivergence", "hellinger", "lInfinity", "totalVariation",
-        "chiSquare", "ks", "wasserstein", "wassersteinNormed",
-    };
-
     private static readonly HashSet<string> QualityMeasures = new(StringComparer.Ordinal)
     {
         "missingRate", "outOfRangeRate", "unseenCategoryRate", "typeErrorRate",
@@ -34,7 +32,7 @@ internal static class MonitorMeasures
 
     public static bool IsKnown(MonitorKind kind, string measure) => kind switch
     {
-        MonitorKind.Drift => DriftMeasures.Contains(measure),
+        MonitorKind.Drift => DriftMeasureCatalogue.Find(measure) is not null,
         MonitorKind.DataQuality => QualityMeasures.Contains(measure),
         MonitorKind.Performance => HigherIsBetterMetrics.Contains(measure) || LowerIsBetterMetrics.Contains(measure),
         _ => EstimatedMetrics.Contains(measure),
@@ -42,39 +40,31 @@ internal static class MonitorMeasures
 
     public static string Known(MonitorKind kind) => string.Join(", ", kind switch
     {
-        MonitorKind.Drift => DriftMeasures,
+        MonitorKind.Drift => DriftMeasureCatalogue.All.Select(m => m.Name),
         MonitorKind.DataQuality => QualityMeasures,
         MonitorKind.Performance => HigherIsBetterMetrics.Concat(LowerIsBetterMetrics),
         _ => EstimatedMetrics,
     });
 
-    /// <summary>Drift distances and quality rates are worse when higher; p-values (chiSquare, ks) and most metrics when lower.</summary>
+    /// <summary>Drift measures are worse the way the catalogue says (p-values when lower); quality rates when higher; most metrics when lower.</summary>
     public static bool HigherIsWorse(MonitorKind kind, string measure) => kind switch
     {
-        MonitorKind.Drift => measure is not ("chiSquare" or "ks"),
+        MonitorKind.Drift => DriftMeasureCatalogue.Find(measure)?.Direction != DriftDirection.LowerMeansDrift,
         MonitorKind.DataQuality => true,
         _ => LowerIsBetterMetrics.Contains(measure),
     };
 
-    /// <summary>The value of a drift or data-quality measure in a column's drift answer (p-values for chiSquare and ks).</summary>
+    /// <summary>True when a drift measure's decision score lies in [0, 1], as the catalogue says (p-values, bounded distances).</summary>
+    public static bool IsAtMostOne(string measure) => DriftMeasureCatalogue.Find(measure)?.IsAtMostOne ?? false;
+
+    /// <summary>The value of a drift or data-quality measure in a column's drift answer (a test's p-value).</summary>
     public static double? Read(ColumnDrift column, string measure) => measure switch
     {
-        "psi" => column.Psi,
-        "klDivergence" => column.KlDivergence,
-        "jsDistance" => column.JsDistance,
-        "jsDivergence" => column.JsDivergence,
-        "hellinger" => column.Hellinger,
-        "lInfinity" => column.LInfinity,
-        "totalVariation" => column.TotalVariation,
-        "chiSquare" => column.ChiSquare?.PValue,
-        "ks" => column.Ks?.PValue,
-        "wasserstein" => column.Wasserstein,
-        "wassersteinNormed" => column.WassersteinNormed,
         "missingRate" => column.MissingRate,
         "outOfRangeRate" => column.OutOfRangeRate,
         "unseenCategoryRate" => column.UnseenCategoryRate,
         "typeErrorRate" => column.TypeErrorRate,
-        _ => null,
+        _ => column.Score(measure),
     };
 
     /// <summary>The value of a metric in a slice's performance, realised or estimated.</summary>

@@ -112,7 +112,7 @@ internal static class MonitorRules
     // Rates, p-values and most metrics live in [0, 1].
     private static bool Bounded(MonitorDefinition monitor) =>
         monitor.Kind is MonitorKind.DataQuality
-        || monitor.Measure is "chiSquare" or "ks" or "jsDistance" or "jsDivergence" or "hellinger" or "lInfinity" or "totalVariation"
+        || (monitor.Kind is MonitorKind.Drift && MonitorMeasures.IsAtMostOne(monitor.Measure))
         || (monitor.Kind is MonitorKind.Performance or MonitorKind.EstimatedPerformance && monitor.Measure is not ("logLoss" or "mae" or "rmse" or "mape" or "medianAbsoluteError" or "r2"));
 
     private static string Describe(MonitorKind kind) => kind switch

@@ -1,3 +1,4 @@
+using OrleansEval.Grains.Features;
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -198,5 +199,6 @@ internal sealed class QueryWorker(
         Measure = column.Type == FeatureType.Numeric ? DriftPolicy.Default.NumericMeasure : DriftPolicy.Default.CategoricalMeasure,
         Threshold = column.Type == FeatureType.Numeric ? DriftPolicy.Default.NumericThreshold : DriftPolicy.Default.CategoricalThreshold,
         Note = "the column was added after the baseline was frozen",
+        Measures = ColumnDriftCalculator.UndefinedMeasures(column.Type),
     };
 }

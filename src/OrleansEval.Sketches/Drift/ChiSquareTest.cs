@@ -21,13 +21,33 @@ public sealed class ChiSquareTest : IDriftMeasure
     public static ChiSquareTest Instance { get; } = new();
 
     /// <inheritdoc />
-    public string Name => DriftMeasureNames.ChiSquare;
+    public string Name => "chiSquare";
 
     /// <summary>A p-value of 0.05.</summary>
     public double DefaultThreshold => 0.05;
 
     /// <summary>The decision score is the p-value, so lower means more drift.</summary>
     public DriftDirection Direction => DriftDirection.LowerMeansDrift;
+
+    /// <inheritdoc />
+    public bool IsAtMostOne => true;
+
+    /// <inheritdoc />
+    public DriftMeasureInput Input => DriftMeasureInput.Bins;
+
+    /// <summary>The test with Yates' correction when dof = 1: statistic, pValue and dof; the decision score is the p-value.</summary>
+    public DriftMeasureResult Measure(DriftInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return Compute(inputs.ReferenceCounts.Span, inputs.CurrentCounts.Span) is { } result
+            ? DriftMeasureResult.Test(
+                Name,
+                result.PValue,
+                DriftMeasureDetail.Of("statistic", result.Statistic),
+                DriftMeasureDetail.Of("pValue", result.PValue),
+                DriftMeasureDetail.Of("dof", result.DegreesOfFreedom))
+            : DriftMeasureResult.Undefined(Name);
+    }
 
     /// <summary>The test with Yates' continuity correction when dof = 1; null when undefined.</summary>
     /// <exception cref="ArgumentException">The vectors differ in length.</exception>

@@ -4,7 +4,7 @@ namespace OrleansEval.Sketches.Drift;
 /// A threshold on one measure's decision score: drift when score ≥ value for <see cref="DriftDirection.HigherMeansDrift"/>,
 /// and when score &lt; value for <see cref="DriftDirection.LowerMeansDrift"/> (p-values, where "p &lt; α" is the convention).
 /// </summary>
-/// <param name="Measure">The measure's API name, one of <see cref="DriftMeasureNames"/>.</param>
+/// <param name="Measure">The measure's API name, as listed in <see cref="DriftMeasureCatalogue"/>.</param>
 /// <param name="Value">The threshold.</param>
 /// <param name="Direction">Whether a higher or a lower score means drift.</param>
 public sealed record DriftThreshold(string Measure, double Value, DriftDirection Direction)

@@ -14,13 +14,16 @@ public sealed class HellingerDistance : IBinnedDriftMeasure
     public static HellingerDistance Instance { get; } = new();
 
     /// <inheritdoc />
-    public string Name => DriftMeasureNames.Hellinger;
+    public string Name => "hellinger";
 
     /// <summary>0.1.</summary>
     public double DefaultThreshold => 0.1;
 
     /// <inheritdoc />
     public DriftDirection Direction => DriftDirection.HigherMeansDrift;
+
+    /// <inheritdoc />
+    public bool IsAtMostOne => true;
 
     /// <inheritdoc />
     public double? Compute(ReadOnlySpan<double> referenceCounts, ReadOnlySpan<double> currentCounts)

@@ -15,13 +15,16 @@ public sealed class JensenShannonDistance : IBinnedDriftMeasure
     public static JensenShannonDistance Instance { get; } = new();
 
     /// <inheritdoc />
-    public string Name => DriftMeasureNames.JsDistance;
+    public string Name => "jsDistance";
 
     /// <summary>0.1.</summary>
     public double DefaultThreshold => 0.1;
 
     /// <inheritdoc />
     public DriftDirection Direction => DriftDirection.HigherMeansDrift;
+
+    /// <inheritdoc />
+    public bool IsAtMostOne => true;
 
     /// <inheritdoc />
     public double? Compute(ReadOnlySpan<double> referenceCounts, ReadOnlySpan<double> currentCounts)

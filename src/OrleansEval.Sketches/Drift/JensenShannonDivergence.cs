@@ -15,13 +15,16 @@ public sealed class JensenShannonDivergence : IBinnedDriftMeasure
     public static JensenShannonDivergence Instance { get; } = new();
 
     /// <inheritdoc />
-    public string Name => DriftMeasureNames.JsDivergence;
+    public string Name => "jsDivergence";
 
     /// <summary>0.01 bits, the square of the distance's default 0.1.</summary>
     public double DefaultThreshold => 0.01;
 
     /// <inheritdoc />
     public DriftDirection Direction => DriftDirection.HigherMeansDrift;
+
+    /// <inheritdoc />
+    public bool IsAtMostOne => true;
 
     /// <inheritdoc />
     public double? Compute(ReadOnlySpan<double> referenceCounts, ReadOnlySpan<double> currentCounts)

@@ -24,13 +24,41 @@ public sealed class KolmogorovSmirnovTest : IDriftMeasure
     public static KolmogorovSmirnovTest Instance { get; } = new();
 
     /// <inheritdoc />
-    public string Name => DriftMeasureNames.Ks;
+    public string Name => "ks";
 
     /// <summary>A p-value of 0.05.</summary>
     public double DefaultThreshold => 0.05;
 
     /// <summary>The decision score is the p-value, so lower means more drift.</summary>
     public DriftDirection Direction => DriftDirection.LowerMeansDrift;
+
+    /// <inheritdoc />
+    public bool IsAtMostOne => true;
+
+    /// <inheritdoc />
+    public DriftMeasureInput Input => DriftMeasureInput.Samples;
+
+    /// <summary>
+    /// The test with the inputs' KS options: statistic, pValue, method ("exact" or "asymptotic") and approximate (either
+    /// view from a compacted sketch); the decision score is the p-value.
+    /// </summary>
+    public DriftMeasureResult Measure(DriftInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (!inputs.HasSamples)
+        {
+            return DriftMeasureResult.Undefined(Name);
+        }
+
+        var result = FromComparison(inputs.Comparison, inputs.Options.KolmogorovSmirnov ?? KolmogorovSmirnovOptions.Default);
+        return DriftMeasureResult.Test(
+            Name,
+            result.PValue,
+            DriftMeasureDetail.Of("statistic", result.Statistic),
+            DriftMeasureDetail.Of("pValue", result.PValue),
+            DriftMeasureDetail.Of("method", result.Method == KolmogorovSmirnovMethod.Exact ? "exact" : "asymptotic"),
+            DriftMeasureDetail.Of("approximate", inputs.SamplesApproximate));
+    }
 
     /// <summary>The test of <paramref name="current"/> against <paramref name="reference"/>; null when either view is empty.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The exact method is forced for a sample larger than int.MaxValue.</exception>

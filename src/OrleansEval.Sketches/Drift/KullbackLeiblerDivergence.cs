@@ -15,13 +15,16 @@ public sealed class KullbackLeiblerDivergence : IBinnedDriftMeasure
     public static KullbackLeiblerDivergence Instance { get; } = new();
 
     /// <inheritdoc />
-    public string Name => DriftMeasureNames.KlDivergence;
+    public string Name => "klDivergence";
 
     /// <summary>0.1 nats.</summary>
     public double DefaultThreshold => 0.1;
 
     /// <inheritdoc />
     public DriftDirection Direction => DriftDirection.HigherMeansDrift;
+
+    /// <inheritdoc />
+    public bool IsAtMostOne => false;
 
     /// <inheritdoc />
     public double? Compute(ReadOnlySpan<double> referenceCounts, ReadOnlySpan<double> currentCounts)

@@ -14,13 +14,16 @@ public sealed class LInfinityDistance : IBinnedDriftMeasure
     public static LInfinityDistance Instance { get; } = new();
 
     /// <inheritdoc />
-    public string Name => DriftMeasureNames.LInfinity;
+    public string Name => "lInfinity";
 
     /// <summary>0.1.</summary>
     public double DefaultThreshold => 0.1;
 
     /// <inheritdoc />
     public DriftDirection Direction => DriftDirection.HigherMeansDrift;
+
+    /// <inheritdoc />
+    public bool IsAtMostOne => true;
 
     /// <inheritdoc />
     public double? Compute(ReadOnlySpan<double> referenceCounts, ReadOnlySpan<double> currentCounts)

@@ -23,13 +23,28 @@ public sealed class NormalizedWassersteinDistance : IDriftMeasure
     public static NormalizedWassersteinDistance Instance { get; } = new();
 
     /// <inheritdoc />
-    public string Name => DriftMeasureNames.WassersteinNormed;
+    public string Name => "wassersteinNormed";
 
     /// <summary>0.1 reference standard deviations.</summary>
     public double DefaultThreshold => 0.1;
 
     /// <inheritdoc />
     public DriftDirection Direction => DriftDirection.HigherMeansDrift;
+
+    /// <inheritdoc />
+    public bool IsAtMostOne => false;
+
+    /// <inheritdoc />
+    public DriftMeasureInput Input => DriftMeasureInput.Samples;
+
+    /// <summary>Undefined without both views and the reference standard deviation; the floor comes from the inputs' options.</summary>
+    public DriftMeasureResult Measure(DriftInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return DriftMeasureResult.Number(
+            Name,
+            inputs.HasSamples && inputs.ReferenceStd is { } std ? FromDistance(inputs.Comparison.Wasserstein, std, inputs.Options.WassersteinStdFloor) : null);
+    }
 
     /// <summary>The scaled distance between the two views; null when either is empty or the scale is 0.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The standard deviation or the floor is negative.</exception>

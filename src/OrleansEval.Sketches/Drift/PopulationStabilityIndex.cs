@@ -15,13 +15,16 @@ public sealed class PopulationStabilityIndex : IBinnedDriftMeasure
     public static PopulationStabilityIndex Instance { get; } = new();
 
     /// <inheritdoc />
-    public string Name => DriftMeasureNames.Psi;
+    public string Name => "psi";
 
     /// <summary>0.2, the conventional "significant shift" level, which is also the default numeric drift decision.</summary>
     public double DefaultThreshold => 0.2;
 
     /// <inheritdoc />
     public DriftDirection Direction => DriftDirection.HigherMeansDrift;
+
+    /// <inheritdoc />
+    public bool IsAtMostOne => false;
 
     /// <inheritdoc />
     public double? Compute(ReadOnlySpan<double> referenceCounts, ReadOnlySpan<double> currentCounts)

@@ -18,13 +18,26 @@ public sealed class WassersteinDistance : IDriftMeasure
     public static WassersteinDistance Instance { get; } = new();
 
     /// <inheritdoc />
-    public string Name => DriftMeasureNames.Wasserstein;
+    public string Name => "wasserstein";
 
     /// <summary>0.1 in the feature's units; a nominal value, since the distance is not scale-free.</summary>
     public double DefaultThreshold => 0.1;
 
     /// <inheritdoc />
     public DriftDirection Direction => DriftDirection.HigherMeansDrift;
+
+    /// <inheritdoc />
+    public bool IsAtMostOne => false;
+
+    /// <inheritdoc />
+    public DriftMeasureInput Input => DriftMeasureInput.Samples;
+
+    /// <inheritdoc />
+    public DriftMeasureResult Measure(DriftInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return DriftMeasureResult.Number(Name, inputs.HasSamples ? inputs.Comparison.Wasserstein : null);
+    }
 
     /// <summary>The distance between the two views; null when either is empty.</summary>
     public static double? Compute(QuantileSortedView reference, QuantileSortedView current)

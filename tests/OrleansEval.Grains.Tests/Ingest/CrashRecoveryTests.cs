@@ -92,8 +92,8 @@ public sealed class CrashRecoveryTests
             Assert.Equal(expected.Realised["accuracy"]!.Value, recovered.Realised["accuracy"]!.Value);
             Assert.Equal(expected.Realised["rocAuc"]!.Value, recovered.Realised["rocAuc"]!.Value);
             Assert.Equal(production.Count, recoveredDrift.Count);
-            Assert.Equal(expectedDrift.Features.Select(f => (f.Name, f.Count, f.Psi)), recoveredDrift.Features.Select(f => (f.Name, f.Count, f.Psi)));
-            Assert.Equal(expectedDrift.Prediction.Select(f => (f.Name, f.Count, f.Psi)), recoveredDrift.Prediction.Select(f => (f.Name, f.Count, f.Psi)));
+            Assert.Equal(expectedDrift.Features.Select(f => (f.Name, f.Count, f.Score("psi"))), recoveredDrift.Features.Select(f => (f.Name, f.Count, f.Score("psi"))));
+            Assert.Equal(expectedDrift.Prediction.Select(f => (f.Name, f.Count, f.Score("psi"))), recoveredDrift.Prediction.Select(f => (f.Name, f.Count, f.Score("psi"))));
         }
         finally
         {

@@ -104,6 +104,23 @@ public sealed class MonitorTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task DriftMonitor_OnAndersonDarling_FiresWhenItsPValueFallsBelowTheThreshold()
+    {
+        var modelId = await WeatherPerformanceScenario.ReplayAsync(fixture.Grains, "anderson", withheldActuals: false);
+        var monitors = fixture.Grains.GetGrain<IMonitorGrain>(modelId);
+        Assert.Null(await monitors.DefineAsync(Drift("temp-max-ad", "temp_max") with { Measure = "andersonDarling", Threshold = 0.05 }));
+
+        ClusterFixture.Clock.Set(new DateTimeOffset(2013, 2, 1, 0, 0, 0, TimeSpan.Zero));
+        var raised = await monitors.EvaluateAsync();
+
+        // January's temp_max is far from the training year: the test's p-value is at its 0.001 floor.
+        var alert = Assert.Single(raised);
+        Assert.Equal((AlertState.Firing, "andersonDarling", "below"), (alert.State, alert.Measure, alert.Direction));
+        Assert.Equal(0.001, alert.Value);
+        Assert.Equal(0.05, alert.Threshold);
+    }
+
+    [Fact]
     public async Task EstimatedPerformanceMonitor_WhileActualsAreWithheld_FiresFromTheEstimateAlone()
     {
         var modelId = await WeatherPerformanceScenario.ReplayAsync(fixture.Grains, "estimate", withheldActuals: true);

@@ -24,6 +24,8 @@ public sealed class DayRollupTests(ClusterFixture fixture)
     // An answer from a compacted sketch is within the documented rank error of the exact one, so two are within twice it.
     private static readonly double RankError = 2 * KllSketch.NormalizedRankError(KllSketch.DefaultK);
 
+    private static readonly string[] BinnedMeasures = ["psi", "klDivergence", "jsDistance", "jsDivergence", "hellinger", "lInfinity", "totalVariation"];
+
     [Theory]
     [InlineData(3)]
     [InlineData(40)]
@@ -55,7 +57,7 @@ public sealed class DayRollupTests(ClusterFixture fixture)
         Assert.Equal(days, await StoredSliceBucketsAsync(modelId, SliceKey.All));
 
         var load = driftBefore.Features.Single(f => f.Name == "load");
-        Assert.Equal(perHour > 3, load.Ks!.Approximate);
+        Assert.Equal(perHour > 3, load.Find("ks")!.FlagOf("approximate"));
         Assert.False(load.Approximate);
         var training = RollupScenario.Training(Start);
         AssertSameDrift(driftBefore, driftAfter, exactSamples: perHour == 3, column => Range(training.Concat(production), column));
@@ -182,26 +184,28 @@ public sealed class DayRollupTests(ClusterFixture fixture)
         Assert.Equal((before.MissingRate, before.TypeErrorRate, before.UnseenCategoryRate), (after.MissingRate, after.TypeErrorRate, after.UnseenCategoryRate));
         Assert.Equal(before.Bins.ToArray(), after.Bins.ToArray());
         Assert.Equal(
-            (before.Psi, before.KlDivergence, before.JsDistance, before.JsDivergence, before.Hellinger, before.LInfinity, before.TotalVariation),
-            (after.Psi, after.KlDivergence, after.JsDistance, after.JsDivergence, after.Hellinger, after.LInfinity, after.TotalVariation));
-        Assert.Equal(before.ChiSquare, after.ChiSquare);
+            BinnedMeasures.Select(before.Score),
+            BinnedMeasures.Select(after.Score));
+        Assert.Equal(before.Find("chiSquare"), after.Find("chiSquare"));
         Assert.Equal((before.Drifted, before.Approximate), (after.Drifted, after.Approximate));
         if (before.Mean is { } mean)
         {
             Assert.InRange(Math.Abs(after.Mean!.Value - mean), 0, 1e-12 * Math.Abs(mean));
         }
 
-        if (before.Ks is null || exactSamples)
+        if (before.Score("ks") is null || exactSamples)
         {
-            Assert.Equal(before.Ks, after.Ks);
-            Assert.Equal((before.Wasserstein, before.WassersteinNormed, before.OutOfRangeRate), (after.Wasserstein, after.WassersteinNormed, after.OutOfRangeRate));
+            Assert.Equal(before.Find("ks"), after.Find("ks"));
+            Assert.Equal((before.Score("wasserstein"), before.Score("wassersteinNormed"), before.OutOfRangeRate), (after.Score("wasserstein"), after.Score("wassersteinNormed"), after.OutOfRangeRate));
             return;
         }
 
         var wassersteinBound = RankError * range(before.Name);
-        Assert.InRange(Math.Abs(before.Ks.Statistic - after.Ks!.Statistic), 0, RankError);
-        Assert.InRange(Math.Abs(before.Wasserstein!.Value - after.Wasserstein!.Value), 0, wassersteinBound);
-        Assert.InRange(Math.Abs(before.WassersteinNormed!.Value - after.WassersteinNormed!.Value), 0, wassersteinBound * before.WassersteinNormed.Value / before.Wasserstein.Value);
+        var (wassersteinBefore, wassersteinAfter) = (before.Score("wasserstein")!.Value, after.Score("wasserstein")!.Value);
+        var (normedBefore, normedAfter) = (before.Score("wassersteinNormed")!.Value, after.Score("wassersteinNormed")!.Value);
+        Assert.InRange(Math.Abs(before.Find("ks")!.NumberOf("statistic")!.Value - after.Find("ks")!.NumberOf("statistic")!.Value), 0, RankError);
+        Assert.InRange(Math.Abs(wassersteinBefore - wassersteinAfter), 0, wassersteinBound);
+        Assert.InRange(Math.Abs(normedBefore - normedAfter), 0, wassersteinBound * normedBefore / wassersteinBefore);
         Assert.InRange(Math.Abs(before.OutOfRangeRate!.Value - after.OutOfRangeRate!.Value), 0, 2 * RankError);
     }
 

@@ -6,13 +6,13 @@ public class BinnedMeasureTests
 {
     public static TheoryData<string> MeasureNames => new()
     {
-        DriftMeasureNames.Psi,
-        DriftMeasureNames.KlDivergence,
-        DriftMeasureNames.JsDistance,
-        DriftMeasureNames.JsDivergence,
-        DriftMeasureNames.Hellinger,
-        DriftMeasureNames.LInfinity,
-        DriftMeasureNames.TotalVariation,
+        "psi",
+        "klDivergence",
+        "jsDistance",
+        "jsDivergence",
+        "hellinger",
+        "lInfinity",
+        "totalVariation",
     };
 
     private static IBinnedDriftMeasure[] Measures { get; } =

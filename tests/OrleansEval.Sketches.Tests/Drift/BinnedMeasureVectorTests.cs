@@ -58,13 +58,13 @@ public class BinnedMeasureVectorTests
             ? DriftCalculator.ComputeNumeric(reference, current, null, null, null)
             : DriftCalculator.ComputeCategorical(reference, current);
 
-        NumericAssert.Close(vector.Expected("psi"), measures.Psi, $"{name} psi");
-        NumericAssert.Close(vector.Expected("kl_cur_ref"), measures.KlDivergence, $"{name} kl");
-        NumericAssert.Close(vector.Expected("js_distance_base2"), measures.JsDistance, $"{name} js distance");
-        NumericAssert.Close(vector.Expected("js_divergence_base2"), measures.JsDivergence, $"{name} js divergence");
-        NumericAssert.Close(vector.Expected("hellinger"), measures.Hellinger, $"{name} hellinger");
-        NumericAssert.Close(vector.Expected("l_infinity"), measures.LInfinity, $"{name} l-infinity");
-        NumericAssert.Close(vector.Expected("total_variation"), measures.TotalVariation, $"{name} total variation");
-        NumericAssert.Close(vector.Expected("chi2_contingency.statistic"), measures.ChiSquare?.Statistic, $"{name} chi2");
+        NumericAssert.Close(vector.Expected("psi"), measures.Score("psi"), $"{name} psi");
+        NumericAssert.Close(vector.Expected("kl_cur_ref"), measures.Score("klDivergence"), $"{name} kl");
+        NumericAssert.Close(vector.Expected("js_distance_base2"), measures.Score("jsDistance"), $"{name} js distance");
+        NumericAssert.Close(vector.Expected("js_divergence_base2"), measures.Score("jsDivergence"), $"{name} js divergence");
+        NumericAssert.Close(vector.Expected("hellinger"), measures.Score("hellinger"), $"{name} hellinger");
+        NumericAssert.Close(vector.Expected("l_infinity"), measures.Score("lInfinity"), $"{name} l-infinity");
+        NumericAssert.Close(vector.Expected("total_variation"), measures.Score("totalVariation"), $"{name} total variation");
+        NumericAssert.Close(vector.Expected("chi2_contingency.statistic"), measures.Find("chiSquare")?.NumberOf("statistic"), $"{name} chi2");
     }
 }

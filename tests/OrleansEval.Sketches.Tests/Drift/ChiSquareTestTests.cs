@@ -78,7 +78,7 @@ public class ChiSquareTestTests
     [Fact]
     public void Instance_DecidesOnPValue_WhereLowerMeansDrift()
     {
-        Assert.Equal(DriftMeasureNames.ChiSquare, ChiSquareTest.Instance.Name);
+        Assert.Equal("chiSquare", ChiSquareTest.Instance.Name);
         Assert.Equal(DriftDirection.LowerMeansDrift, ChiSquareTest.Instance.Direction);
         Assert.Equal(0.05, ChiSquareTest.Instance.DefaultThreshold);
     }

@@ -11,11 +11,11 @@ public class DriftCalculatorTests
         var measures = DriftCalculator.ComputeCategorical([500, 500], [250, 750]);
 
         Assert.Equal(DriftFeatureKind.Categorical, measures.Kind);
-        Assert.NotNull(measures.Psi);
-        Assert.NotNull(measures.ChiSquare);
-        Assert.Null(measures.Ks);
-        Assert.Null(measures.Wasserstein);
-        Assert.Null(measures.WassersteinNormed);
+        Assert.NotNull(measures.Score("psi"));
+        Assert.NotNull(measures.Score("chiSquare"));
+        Assert.Null(measures.Find("ks"));
+        Assert.Null(measures.Find("wasserstein"));
+        Assert.Null(measures.Find("wassersteinNormed"));
     }
 
     [Fact]
@@ -28,9 +28,10 @@ public class DriftCalculatorTests
             QuantileSortedView.FromSample([]),
             1.0);
 
-        Assert.Equal(
-            new DriftMeasures(DriftFeatureKind.Numeric, null, null, null, null, null, null, null, null, null, null, null),
-            measures);
+        Assert.Equal(DriftFeatureKind.Numeric, measures.Kind);
+        Assert.Equal(DriftMeasureCatalogue.For(DriftFeatureKind.Numeric).Select(m => m.Name), measures.Results.Select(r => r.Name));
+        Assert.All(measures.Results, r => Assert.Null(r.Score));
+        Assert.All(measures.Results, r => Assert.Empty(r.Details));
     }
 
     [Fact]
@@ -40,21 +41,9 @@ public class DriftCalculatorTests
 
         var measures = DriftCalculator.ComputeNumeric([2, 2, 2], [2, 2, 2], view, view, 1.7);
 
-        Assert.Equal(
-            new DriftMeasures(
-                DriftFeatureKind.Numeric,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                new ChiSquareResult(0, 1, 2),
-                new KolmogorovSmirnovResult(0, 1, KolmogorovSmirnovMethod.Exact),
-                0,
-                0),
-            measures);
+        Assert.All(measures.Results.Where(r => r.Details.IsEmpty), r => Assert.Equal(0, r.Score));
+        Assert.Equal((0.0, 1.0, 2.0), (measures.Find("chiSquare")!.NumberOf("statistic"), measures.Find("chiSquare")!.NumberOf("pValue"), measures.Find("chiSquare")!.NumberOf("dof")));
+        Assert.Equal((0.0, 1.0, "exact"), (measures.Find("ks")!.NumberOf("statistic"), measures.Find("ks")!.NumberOf("pValue"), measures.Find("ks")!.TextOf("method")));
     }
 
     [Fact]
@@ -67,9 +56,9 @@ public class DriftCalculatorTests
             QuantileSortedView.FromSample([2, 3, 4, 5]),
             null);
 
-        Assert.Equal(1.0, measures.Wasserstein);
-        Assert.NotNull(measures.Ks);
-        Assert.Null(measures.WassersteinNormed);
+        Assert.Equal(1.0, measures.Score("wasserstein"));
+        Assert.NotNull(measures.Score("ks"));
+        Assert.Null(measures.Score("wassersteinNormed"));
     }
 
     [Fact]
@@ -85,7 +74,7 @@ public class DriftCalculatorTests
             0,
             options);
 
-        Assert.Equal(KolmogorovSmirnovMethod.Asymptotic, measures.Ks!.Value.Method);
-        Assert.Null(measures.WassersteinNormed);
+        Assert.Equal("asymptotic", measures.Find("ks")!.TextOf("method"));
+        Assert.Null(measures.Score("wassersteinNormed"));
     }
 }

@@ -75,12 +75,12 @@ public class SampleMeasureVectorTests
             PopulationStd(vector.NumericReference));
 
         Assert.Equal(DriftFeatureKind.Numeric, measures.Kind);
-        NumericAssert.Close(vector.Expected("psi"), measures.Psi, $"{name} psi");
-        NumericAssert.ClosePValue(vector.Expected("chi2_contingency.pvalue"), measures.ChiSquare?.PValue, $"{name} chi2 p");
-        NumericAssert.Close(vector.Expected("ks.statistic"), measures.Ks?.Statistic, $"{name} D");
-        NumericAssert.ClosePValue(vector.Expected("ks.pvalue"), measures.Ks?.PValue, $"{name} ks p");
-        NumericAssert.Close(vector.Expected("wasserstein"), measures.Wasserstein, $"{name} wasserstein");
-        NumericAssert.Close(vector.Expected("wasserstein_over_ref_std"), measures.WassersteinNormed, $"{name} wasserstein normed");
+        NumericAssert.Close(vector.Expected("psi"), measures.Score("psi"), $"{name} psi");
+        NumericAssert.ClosePValue(vector.Expected("chi2_contingency.pvalue"), measures.Score("chiSquare"), $"{name} chi2 p");
+        NumericAssert.Close(vector.Expected("ks.statistic"), measures.Find("ks")?.NumberOf("statistic"), $"{name} D");
+        NumericAssert.ClosePValue(vector.Expected("ks.pvalue"), measures.Score("ks"), $"{name} ks p");
+        NumericAssert.Close(vector.Expected("wasserstein"), measures.Score("wasserstein"), $"{name} wasserstein");
+        NumericAssert.Close(vector.Expected("wasserstein_over_ref_std"), measures.Score("wassersteinNormed"), $"{name} wasserstein normed");
     }
 
     internal static double PopulationStd(double[] sample)
