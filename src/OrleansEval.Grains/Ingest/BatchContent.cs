@@ -22,7 +22,8 @@ internal static class BatchContent
     {
         var content = new ArrayBufferWriter<byte>(batch.Records.Length * 512 + 64);
         Add(content, batch.Records.Length);
-        var names = new List<KeyValuePair<string, FeatureValue>>();
+        var features = new NameOrder();
+        var tags = new NameOrder();
         foreach (var record in batch.Records)
         {
             Add(content, record.Index);
@@ -30,8 +31,8 @@ internal static class BatchContent
             Add(content, record.Timestamp.UtcTicks);
             Add(content, record.Version);
             Add(content, record.Environment);
-            Add(content, record.Features, names);
-            Add(content, record.Tags, names);
+            Add(content, record.Features, features);
+            Add(content, record.Tags, tags);
             Add(content, record.Prediction is null ? null : [record.Prediction.Label, record.Prediction.Score, record.Prediction.Value]);
             Add(content, record.Actual is null ? null : [record.Actual.Label, record.Actual.Value]);
         }
@@ -67,17 +68,13 @@ internal static class BatchContent
         }
     }
 
-    // Names in ordinal order, sorted in a list reused across the batch's records.
-    private static void Add(ArrayBufferWriter<byte> content, ImmutableDictionary<string, FeatureValue> values, List<KeyValuePair<string, FeatureValue>> sorted)
+    private static void Add(ArrayBufferWriter<byte> content, ImmutableDictionary<string, FeatureValue> values, NameOrder order)
     {
         Add(content, values.Count);
-        sorted.Clear();
-        sorted.AddRange(values);
-        sorted.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        foreach (var (name, value) in sorted)
+        foreach (var name in order.Of(values))
         {
             Add(content, name);
-            Add(content, value);
+            Add(content, values[name]);
         }
     }
 
@@ -113,5 +110,23 @@ internal static class BatchContent
     {
         BinaryPrimitives.WriteInt64LittleEndian(content.GetSpan(sizeof(long)), value);
         content.Advance(sizeof(long));
+    }
+
+    // The names of a record's values in ordinal order. The records of a batch mostly name the same features, so the
+    // order of the last record is kept and checked, which costs a lookup a name instead of a sort a record.
+    private sealed class NameOrder
+    {
+        private string[] _names = [];
+
+        public string[] Of(ImmutableDictionary<string, FeatureValue> values)
+        {
+            if (values.Count != _names.Length || !Array.TrueForAll(_names, values.ContainsKey))
+            {
+                _names = [.. values.Keys];
+                Array.Sort(_names, StringComparer.Ordinal);
+            }
+
+            return _names;
+        }
     }
 }

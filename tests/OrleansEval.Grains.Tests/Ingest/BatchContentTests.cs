@@ -33,6 +33,22 @@ public sealed class BatchContentTests
     }
 
     [Fact]
+    public void Of_RecordsNamingOtherFeaturesThanTheRecordBefore_IsTheHashStoredKeysWereWrittenWith()
+    {
+        var batch = new IngestBatch(
+            "batch-2",
+            [
+                Record(0, Features(("b", FeatureValue.Of(1)), ("a", FeatureValue.Of(2)))),
+                Record(1, Features(("a", FeatureValue.Of(3)), ("c", FeatureValue.Of(4)))),
+                Record(2, Features(("c", FeatureValue.Of(5)), ("a", FeatureValue.Of(6)))),
+                Record(3, Features(("c", FeatureValue.Of(7)))),
+            ],
+            []);
+
+        Assert.Equal("D42F57FB29C2200880305F92A27FE685", BatchContent.Of(batch));
+    }
+
+    [Fact]
     public void Of_Records_DoesNotDependOnTheOrderOfNames()
     {
         var one = BatchContent.Of(Batch(Features(("a", FeatureValue.Of("x")), ("b", FeatureValue.Of(2.5)))));
@@ -52,6 +68,9 @@ public sealed class BatchContentTests
 
     private static ImmutableDictionary<string, FeatureValue> Features(params (string Name, FeatureValue Value)[] values) =>
         values.ToImmutableDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
+
+    private static RecordInput Record(int index, ImmutableDictionary<string, FeatureValue> features) =>
+        new() { Index = index, PredictionId = $"p-{index}", Timestamp = At, Features = features };
 
     private static IngestBatch Batch(ImmutableDictionary<string, FeatureValue> features) => new(
         "batch-1",
