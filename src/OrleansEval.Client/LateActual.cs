@@ -4,4 +4,4 @@ namespace OrleansEval.Client;
 /// <param name="PredictionId">The id the prediction was sent with.</param>
 /// <param name="Actual">The truth.</param>
 /// <param name="Timestamp">When the truth became known; optional.</param>
-public sealed record LateActual(string PredictionId, Outcome Actual, DateTimeOffset? Timestamp = null);
+public sealed record LateActual(string PredictionId, Actual Actual, DateTimeOffset? Timestamp = null);

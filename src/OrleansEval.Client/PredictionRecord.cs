@@ -28,5 +28,5 @@ public sealed record PredictionRecord
     public Prediction? Prediction { get; init; }
 
     /// <summary>The truth, when the record already knows it.</summary>
-    public Outcome? Actual { get; init; }
+    public Actual? Actual { get; init; }
 }

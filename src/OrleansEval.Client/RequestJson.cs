@@ -50,7 +50,7 @@ internal static class RequestJson
 
         if (record.Actual is { } actual)
         {
-            WriteOutcome(json, actual);
+            WriteActualValue(json, actual);
         }
 
         json.WriteEndObject();
@@ -60,7 +60,7 @@ internal static class RequestJson
     {
         json.WriteStartObject();
         json.WriteString("predictionId", actual.PredictionId);
-        WriteOutcome(json, actual.Actual);
+        WriteActualValue(json, actual.Actual);
         if (actual.Timestamp is { } timestamp)
         {
             json.WriteString("timestamp", Time(timestamp));
@@ -69,11 +69,11 @@ internal static class RequestJson
         json.WriteEndObject();
     }
 
-    private static void WriteOutcome(Utf8JsonWriter json, Outcome outcome)
+    private static void WriteActualValue(Utf8JsonWriter json, Actual actual)
     {
         json.WriteStartObject("actual");
-        WriteOptional(json, "label", outcome.Label);
-        WriteOptional(json, "value", outcome.Value);
+        WriteOptional(json, "label", actual.Label);
+        WriteOptional(json, "value", actual.Value);
         json.WriteEndObject();
     }
 

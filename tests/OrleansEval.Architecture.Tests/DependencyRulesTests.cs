@@ -1,4 +1,5 @@
 using System.Reflection;
+using OrleansEval.GrainInterfaces;
 
 namespace OrleansEval.Architecture.Tests;
 
@@ -6,7 +7,7 @@ namespace OrleansEval.Architecture.Tests;
 public sealed class DependencyRulesTests
 {
     private static readonly Assembly Sketches = typeof(OrleansEval.Sketches.Quantiles.KllSketch).Assembly;
-    private static readonly Assembly Abstractions = typeof(OrleansEval.Grains.IModelGrain).Assembly;
+    private static readonly Assembly Abstractions = typeof(IModelGrain).Assembly;
     private static readonly Assembly Grains = typeof(OrleansEval.Grains.Hosting.SiloBuilderExtensions).Assembly;
     private static readonly Assembly Gateway = typeof(OrleansEval.Gateway.Hosting.GatewayExtensions).Assembly;
 

@@ -28,7 +28,7 @@ public sealed class OrleansEvalClientTests
         Version = "v1",
         Features = new Dictionary<string, object?> { ["location"] = "Seattle", ["temp_max"] = 5.5, ["days"] = 3, ["rain"] = true, ["wind"] = null },
         Prediction = new Prediction("0", 0.25),
-        Actual = new Outcome("1"),
+        Actual = new Actual("1"),
     };
 
     [Fact]

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansEval.Alerts;
 using OrleansEval.Gateway.Http;
-using OrleansEval.Grains;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Keys;
 
 namespace OrleansEval.Gateway.Alerts;

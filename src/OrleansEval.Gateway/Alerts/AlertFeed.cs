@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using OrleansEval.Alerts;
-using OrleansEval.Grains;
+using OrleansEval.GrainInterfaces;
 
 namespace OrleansEval.Gateway.Alerts;
 

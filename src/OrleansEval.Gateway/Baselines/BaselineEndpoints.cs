@@ -7,7 +7,7 @@ using OrleansEval.Baselines;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Http;
 using OrleansEval.Gateway.Models;
-using OrleansEval.Grains;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Keys;
 using OrleansEval.Models;
 

@@ -1,6 +1,6 @@
 using OrleansEval.Drift;
 using OrleansEval.Gateway.Queries;
-using OrleansEval.Grains;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Keys;
 
 namespace OrleansEval.Gateway.Drift;

@@ -4,7 +4,7 @@ using OrleansEval.Gateway.Admission;
 using OrleansEval.Gateway.Grpc.V1;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Records;
-using OrleansEval.Grains;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Ingest;
 using OrleansEval.Keys;
 

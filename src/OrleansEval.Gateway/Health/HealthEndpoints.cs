@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using OrleansEval.Grains;
+using OrleansEval.GrainInterfaces;
 
 namespace OrleansEval.Gateway.Health;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Http;
-using OrleansEval.Grains;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Keys;
 using OrleansEval.Models;
 

@@ -1,6 +1,6 @@
 using OrleansEval.Gateway.Http;
 using OrleansEval.Gateway.Queries;
-using OrleansEval.Grains;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Keys;
 using OrleansEval.Performance;
 using OrleansEval.Slices;

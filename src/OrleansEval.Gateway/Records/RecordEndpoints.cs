@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using OrleansEval.Gateway.Admission;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Http;
-using OrleansEval.Grains;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Ingest;
 using OrleansEval.Keys;
 

@@ -7,7 +7,7 @@ using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Http;
 using OrleansEval.Gateway.Performance;
 using OrleansEval.Gateway.Queries;
-using OrleansEval.Grains;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Keys;
 using OrleansEval.Models;
 using OrleansEval.Slices;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using OrleansEval.Actuals;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Persistence;
 using OrleansEval.Ingest;
@@ -112,17 +113,17 @@ internal sealed partial class LabelJoinGrain(
         await EmitAsync(emitted, position);
     }
 
-    public async Task<ImmutableArray<JoinOutcome>> ApplyActualsAsync(LogPosition position, ImmutableArray<LateActual> actuals)
+    public async Task<ImmutableArray<JoinResult>> ApplyActualsAsync(LogPosition position, ImmutableArray<LateActual> actuals)
     {
         _persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
         if (_applied.Holds(position))
         {
-            return [.. actuals.Select(a => state.State.Held.ContainsKey(a.PredictionId) ? JoinOutcome.Held : JoinOutcome.Unchanged)];
+            return [.. actuals.Select(a => state.State.Held.ContainsKey(a.PredictionId) ? JoinResult.Held : JoinResult.Unchanged)];
         }
 
         var now = time.GetUtcNow();
         _dirty |= _segments.Expire(now, options.Value.JoinWindow);
-        var outcomes = ImmutableArray.CreateBuilder<JoinOutcome>(actuals.Length);
+        var outcomes = ImmutableArray.CreateBuilder<JoinResult>(actuals.Length);
         var emitted = new OutcomeEmitter();
         foreach (var late in actuals)
         {
@@ -131,7 +132,7 @@ internal sealed partial class LabelJoinGrain(
                 var counted = kept.Actual(row);
                 if (Equals(counted, late.Actual))
                 {
-                    outcomes.Add(JoinOutcome.Unchanged);
+                    outcomes.Add(JoinResult.Unchanged);
                     continue;
                 }
 
@@ -142,7 +143,7 @@ internal sealed partial class LabelJoinGrain(
 
                 emitted.Add(kept, row, late.Actual, 1);
                 _segments.SetActual(late.PredictionId, late.Actual);
-                outcomes.Add(JoinOutcome.Matched);
+                outcomes.Add(JoinResult.Matched);
                 continue;
             }
 
@@ -153,7 +154,7 @@ internal sealed partial class LabelJoinGrain(
             }
 
             state.State.Held[late.PredictionId] = new HeldActual { Actual = late.Actual, ExpiresAt = now + options.Value.JoinWindow };
-            outcomes.Add(JoinOutcome.Held);
+            outcomes.Add(JoinResult.Held);
         }
 
         _applied.Add(position);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OrleansEval.Baselines;
 using OrleansEval.Drift;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Buckets;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Ingest;

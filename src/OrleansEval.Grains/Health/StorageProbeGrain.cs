@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 using Orleans.Storage;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Hosting;
 
 namespace OrleansEval.Grains.Health;

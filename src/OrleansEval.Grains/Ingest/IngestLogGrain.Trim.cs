@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Ingest;
 
 namespace OrleansEval.Grains.Ingest;

@@ -5,9 +5,11 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Storage;
 using OrleansEval.Actuals;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Persistence;
 using OrleansEval.Ingest;
+using OrleansEval.Keys;
 
 namespace OrleansEval.Grains.Ingest;
 
@@ -48,7 +50,7 @@ internal sealed partial class IngestLogGrain(
 
     private string Key => this.GetPrimaryKeyString();
 
-    private string ModelId => Key[..Key.LastIndexOf('/')];
+    private string ModelId => IngestLogKey.Parse(Key).ModelId;
 
     // Every entry below the floor is gone from the log: grains may forget they applied it.
     private long Floor => _bySequence.Count > 0 ? _bySequence.First().Key : _nextSequence;

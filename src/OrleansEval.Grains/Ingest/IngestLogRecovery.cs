@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Keys;
 

@@ -51,21 +51,21 @@ internal sealed class IngestPlanner(string modelId, ModelSnapshot snapshot, Reco
             }
 
             seriesBatch.Columns.Add(bucket, numbers, categories);
-            var outcome = validator.Outcome(numbers, categories);
-            if (!outcome.HasPrediction)
+            var pair = validator.PredictionAndActual(numbers, categories);
+            if (!pair.HasPrediction)
             {
                 continue;
             }
 
             slices.Clear();
             router.Route(record, numbers, categories, slices);
-            var prediction = new PredictionRow("", bucket, outcome.Score, outcome.Predicted, outcome.PredictedValue);
+            var prediction = new PredictionRow("", bucket, pair.Score, pair.Predicted, pair.PredictedValue);
             foreach (var slice in slices)
             {
                 seriesBatch.Slices.AddPrediction(slice, prediction);
             }
 
-            var actual = outcome.HasActual ? new JoinActual(outcome.ActualLabel, outcome.ActualValue) : null;
+            var actual = pair.HasActual ? new JoinActual(pair.ActualLabel, pair.ActualValue) : null;
             var shard = shardOf(record.PredictionId);
             if (!shards.TryGetValue(shard, out var pending))
             {
@@ -73,7 +73,7 @@ internal sealed class IngestPlanner(string modelId, ModelSnapshot snapshot, Reco
                 shards.Add(shard, pending);
             }
 
-            pending.Add(record.PredictionId, series, bucket, CollectionsMarshal.AsSpan(slices), outcome.Score, outcome.Predicted, outcome.PredictedValue, actual);
+            pending.Add(record.PredictionId, series, bucket, CollectionsMarshal.AsSpan(slices), pair.Score, pair.Predicted, pair.PredictedValue, actual);
         }
 
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));

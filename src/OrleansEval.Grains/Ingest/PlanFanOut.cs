@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using OrleansEval.Actuals;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Ingest;
 using OrleansEval.Keys;
 using OrleansEval.Models;
@@ -53,7 +54,7 @@ internal static class PlanFanOut
             var actuals = plan.Actuals[i].Actuals;
             for (var j = 0; j < actuals.Length; j++)
             {
-                if (outcomes[i][j] == JoinOutcome.Held)
+                if (outcomes[i][j] == JoinResult.Held)
                 {
                     unmatched.Add(new UnmatchedActual(actuals[j].Index, actuals[j].PredictionId));
                 }

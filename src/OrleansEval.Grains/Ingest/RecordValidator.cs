@@ -55,7 +55,7 @@ internal sealed class RecordValidator
     public IReadOnlyList<ModelColumn> Columns { get; }
 
     /// <summary>The prediction and actual of a validated row; NaN and null where the record had none.</summary>
-    public RowOutcome Outcome(double[] numbers, string?[] categories) => new(
+    public PredictionAndActual PredictionAndActual(double[] numbers, string?[] categories) => new(
         _predictionScore < 0 ? double.NaN : numbers[_predictionScore],
         _predictionLabel < 0 ? null : categories[_predictionLabel],
         _predictionValue < 0 ? double.NaN : numbers[_predictionValue],
@@ -69,9 +69,9 @@ internal sealed class RecordValidator
         var categories = new string?[Columns.Count];
         Array.Fill(numbers, double.NaN);
         var error = ValidateActual(actual, numbers, categories);
-        var outcome = Outcome(numbers, categories);
-        value = outcome.ActualValue;
-        label = outcome.ActualLabel;
+        var pair = PredictionAndActual(numbers, categories);
+        value = pair.ActualValue;
+        label = pair.ActualLabel;
         return error ?? (label is null && double.IsNaN(value)
             ? _definition.Task == ModelTask.Regression ? "actual.value: is required" : "actual.label: is required"
             : null);

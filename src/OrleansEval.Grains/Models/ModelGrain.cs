@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrleansEval.Baselines;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Baselines;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Rollups;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Hosting;
 
 namespace OrleansEval.Grains.Models;

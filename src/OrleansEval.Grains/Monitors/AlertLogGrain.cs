@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansEval.Alerts;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Hosting;
 
 namespace OrleansEval.Grains.Monitors;

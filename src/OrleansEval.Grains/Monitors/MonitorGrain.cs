@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OrleansEval.Alerts;
 using OrleansEval.Baselines;
 using OrleansEval.Drift;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Models;
 using OrleansEval.Monitors;

@@ -1,3 +1,4 @@
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Features;
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;

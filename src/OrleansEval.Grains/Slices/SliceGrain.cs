@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Buckets;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Models;
@@ -14,8 +15,8 @@ namespace OrleansEval.Grains.Slices;
 /// and label-free estimation state; each member's buckets are a <see cref="BucketStore{TBucket}"/> of their own.
 /// </summary>
 internal sealed partial class SliceGrain(
-    [PersistentState("slice", StorageNames.State)] IPersistentState<SliceState> state,
     BucketGrainServices services,
+    [PersistentState("slice", StorageNames.State)] IPersistentState<SliceState> state,
     ILogger<SliceGrain> logger) : BucketGrain<SliceState, SliceBucket>(state, services, logger, "slice"), ISliceGrain
 {
     private readonly Dictionary<string, BucketStore<SliceBucket>> _members = new(StringComparer.Ordinal);

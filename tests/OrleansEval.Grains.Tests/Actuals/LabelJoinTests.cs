@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using OrleansEval.Actuals;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Tests.Cluster;
 using OrleansEval.Grains.Tests.Drift;
 using OrleansEval.Keys;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Features;
 using OrleansEval.Grains.Slices;
 using OrleansEval.Grains.Tests.Cluster;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Ingest;
 using OrleansEval.Models;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using OrleansEval.Baselines;
 using OrleansEval.Drift;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Tests.Cluster;
 using OrleansEval.Keys;
 

@@ -1,3 +1,4 @@
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Tests.Cluster;
 using OrleansEval.Ingest;
 using OrleansEval.Keys;

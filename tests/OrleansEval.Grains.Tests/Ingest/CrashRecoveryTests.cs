@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Testing;
 using OrleansEval.Actuals;
 using OrleansEval.Baselines;

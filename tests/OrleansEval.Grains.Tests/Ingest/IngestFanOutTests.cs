@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Tests.Cluster;
 using OrleansEval.Ingest;
 using OrleansEval.Models;
@@ -41,9 +42,9 @@ public sealed class IngestFanOutTests(ClusterFixture fixture)
         // prediction, actual); per label-join shard (4 by default) a capacity probe and a registration; per slice family
         // (the whole model, the categorical feature) one delta of predictions from the worker and one of outcomes from
         // each shard.
-        Assert.Equal(7, calls.Count(c => c.StartsWith("OrleansEval.Grains.IFeatureGrain/", StringComparison.Ordinal)));
-        Assert.InRange(calls.Count(c => c.StartsWith("OrleansEval.Grains.ISliceGrain/", StringComparison.Ordinal)), 2, 2 + (4 * 2));
-        Assert.InRange(calls.Count(c => c.StartsWith("OrleansEval.Grains.ILabelJoinGrain/", StringComparison.Ordinal)), 2, 8);
+        Assert.Equal(7, calls.Count(c => c.StartsWith("OrleansEval.GrainInterfaces.IFeatureGrain/", StringComparison.Ordinal)));
+        Assert.InRange(calls.Count(c => c.StartsWith("OrleansEval.GrainInterfaces.ISliceGrain/", StringComparison.Ordinal)), 2, 2 + (4 * 2));
+        Assert.InRange(calls.Count(c => c.StartsWith("OrleansEval.GrainInterfaces.ILabelJoinGrain/", StringComparison.Ordinal)), 2, 8);
         Assert.InRange(calls.Count, 12, 32);
     }
 

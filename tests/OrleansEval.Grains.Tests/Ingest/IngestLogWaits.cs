@@ -1,3 +1,4 @@
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Testing;
 using OrleansEval.Keys;
 

@@ -35,4 +35,15 @@ public sealed class GrainKeyParseTests
     [InlineData("churn/v1/3")]
     public void LabelJoinKeyParse_OfAKeyThatIsNotModelAndShard_ThrowsAFormatException(string key) =>
         Assert.Throws<FormatException>(() => LabelJoinKey.Parse(key));
+
+    [Fact]
+    public void IngestLogKeyParse_OfTheKeyItBuilt_GivesItsParts() =>
+        Assert.Equal(("churn", 3), IngestLogKey.Parse(IngestLogKey.For("churn", 3)));
+
+    [Theory]
+    [InlineData("churn")]
+    [InlineData("churn/-1")]
+    [InlineData("churn/v1/0")]
+    public void IngestLogKeyParse_OfAKeyThatIsNotModelAndPartition_ThrowsAFormatException(string key) =>
+        Assert.Throws<FormatException>(() => IngestLogKey.Parse(key));
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using Orleans.Streams;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Testing;
 using OrleansEval.Alerts;
 using OrleansEval.Grains.Tests.Cluster;

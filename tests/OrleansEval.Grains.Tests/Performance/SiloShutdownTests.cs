@@ -1,4 +1,5 @@
 using OrleansEval.Actuals;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Tests.Cluster;
 using OrleansEval.Grains.Tests.Drift;
 using OrleansEval.Performance;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using OrleansEval.Actuals;
 using OrleansEval.Baselines;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Tests.Drift;
 using OrleansEval.Performance;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using OrleansEval.Actuals;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Tests.Cluster;
 using OrleansEval.Grains.Tests.Drift;
 using OrleansEval.Ingest;

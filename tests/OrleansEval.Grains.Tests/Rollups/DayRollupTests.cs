@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using OrleansEval.Actuals;
 using OrleansEval.Drift;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Tests.Cluster;
 using OrleansEval.Ingest;
 using OrleansEval.Keys;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Orleans.Core.Internal;
 using OrleansEval.Baselines;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Models;
 using OrleansEval.Grains.Slices;
 using OrleansEval.Ingest;

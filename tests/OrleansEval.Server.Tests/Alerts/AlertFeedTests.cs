@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansEval.Alerts;
 using OrleansEval.Gateway.Alerts;
-using OrleansEval.Grains;
+using OrleansEval.GrainInterfaces;
 using OrleansEval.Server.Tests.Hosting;
 using OrleansEval.Testing;
 

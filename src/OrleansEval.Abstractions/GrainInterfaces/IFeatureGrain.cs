@@ -3,7 +3,7 @@ using OrleansEval.Drift;
 using OrleansEval.Ingest;
 using OrleansEval.Models;
 
-namespace OrleansEval.Grains;
+namespace OrleansEval.GrainInterfaces;
 
 /// <summary>
 /// The distribution of one column of one series over time, per event-time bucket. Keyed by <see cref="Keys.FeatureKey"/>.

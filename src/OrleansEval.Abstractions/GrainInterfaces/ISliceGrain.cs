@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using OrleansEval.Models;
 using OrleansEval.Performance;
 
-namespace OrleansEval.Grains;
+namespace OrleansEval.GrainInterfaces;
 
 /// <summary>
 /// The performance of one slice family of one series (key "model/version/environment/family"): per member and

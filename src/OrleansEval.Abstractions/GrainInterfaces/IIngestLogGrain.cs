@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using OrleansEval.Actuals;
 using OrleansEval.Ingest;
 
-namespace OrleansEval.Grains;
+namespace OrleansEval.GrainInterfaces;
 
 /// <summary>
 /// One partition of a model's ingest log (key "model/partition"): every batch is written here durably before it is

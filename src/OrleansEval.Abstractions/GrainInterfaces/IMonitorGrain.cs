@@ -3,7 +3,7 @@ using OrleansEval.Alerts;
 using OrleansEval.Models;
 using OrleansEval.Monitors;
 
-namespace OrleansEval.Grains;
+namespace OrleansEval.GrainInterfaces;
 
 /// <summary>
 /// A model's monitors (key: model id): their definitions, each target's alert state, and their evaluation on a timer

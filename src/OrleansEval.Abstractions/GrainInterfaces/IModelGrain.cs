@@ -4,7 +4,7 @@ using OrleansEval.Baselines;
 using OrleansEval.Models;
 using OrleansEval.Slices;
 
-namespace OrleansEval.Grains;
+namespace OrleansEval.GrainInterfaces;
 
 /// <summary>
 /// One model's configuration: schema, series seen, baselines. Low traffic: ingest workers read it once and cache it.

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using OrleansEval.Actuals;
 
-namespace OrleansEval.Grains;
+namespace OrleansEval.GrainInterfaces;
 
 /// <summary>
 /// One shard of a model's label join (key "model/shard"): predictions waiting for their actuals and actuals waiting
@@ -29,7 +29,7 @@ public interface ILabelJoinGrain : IGrainWithStringKey
     /// applied changes nothing and answers, per actual, whether it is still held.
     /// </summary>
     [Alias("ApplyActuals")]
-    Task<ImmutableArray<JoinOutcome>> ApplyActualsAsync(Ingest.LogPosition position, ImmutableArray<LateActual> actuals);
+    Task<ImmutableArray<JoinResult>> ApplyActualsAsync(Ingest.LogPosition position, ImmutableArray<LateActual> actuals);
 
     /// <summary>
     /// Checkpoints the slice grains the shard sent outcomes to, then writes the shard if it changed. True when its stored

@@ -1,9 +1,10 @@
 namespace OrleansEval.Actuals;
 
 /// <summary>What the join did with a late actual.</summary>
+// The wire name is that of its first name, JoinOutcome, so that silos of both versions understand each other.
 [GenerateSerializer]
 [Alias("OrleansEval.JoinOutcome")]
-public enum JoinOutcome
+public enum JoinResult
 {
     /// <summary>Joined to its prediction and counted (replacing an earlier actual, if any).</summary>
     Matched = 0,

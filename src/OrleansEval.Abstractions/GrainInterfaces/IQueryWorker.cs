@@ -1,7 +1,7 @@
 using OrleansEval.Drift;
 using OrleansEval.Performance;
 
-namespace OrleansEval.Grains;
+namespace OrleansEval.GrainInterfaces;
 
 /// <summary>Answers read questions by fanning out to column grains in parallel. A stateless worker.</summary>
 [Alias("OrleansEval.IQueryWorker")]

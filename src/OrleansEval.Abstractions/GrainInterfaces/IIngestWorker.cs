@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using OrleansEval.Actuals;
 using OrleansEval.Ingest;
 
-namespace OrleansEval.Grains;
+namespace OrleansEval.GrainInterfaces;
 
 /// <summary>
 /// Validates a batch against the model's schema, turns rows into columns, writes the batch to the model's ingest log

@@ -1,4 +1,4 @@
-namespace OrleansEval.Grains;
+namespace OrleansEval.GrainInterfaces;
 
 /// <summary>
 /// Tells whether the silo's grain storage takes a read and a write now: a stateless worker (key 0), one per silo, so

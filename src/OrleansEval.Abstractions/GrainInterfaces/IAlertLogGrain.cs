@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using OrleansEval.Alerts;
 
-namespace OrleansEval.Grains;
+namespace OrleansEval.GrainInterfaces;
 
 /// <summary>
 /// The cluster's alert history (key 0): numbers every alert, keeps the most recent ones (bounded) persisted, publishes

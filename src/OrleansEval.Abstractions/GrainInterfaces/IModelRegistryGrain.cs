@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace OrleansEval.Grains;
+namespace OrleansEval.GrainInterfaces;
 
 /// <summary>The list of registered model ids. A single grain (key 0), touched only when a model is created or listed.</summary>
 [Alias("OrleansEval.IModelRegistryGrain")]
