@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using OrleansEval.Server.Demo;
 using OrleansEval.Server.Tests.Hosting;
 using OrleansEval.Server.Tests.Storage;
+using OrleansEval.Testing;
 using static OrleansEval.Server.Tests.Http.ApiAssertions;
 
 namespace OrleansEval.Server.Tests.Demo;
@@ -14,7 +14,6 @@ namespace OrleansEval.Server.Tests.Demo;
 public sealed class DemoReplayTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     private static string Scenario => Path.Combine(AppContext.BaseDirectory, "Scenario");
 
@@ -49,13 +48,10 @@ public sealed class DemoReplayTests(AzuriteFixture azurite)
         Assert.Equal(expected, await DemoAnswers.ReadAsync(fresh, demo));
     }
 
-    private static async Task WaitUntilCompleteAsync(WeatherScenario scenario, string modelId)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        while (!await scenario.IsCompleteAsync(modelId))
-        {
-            Assert.True(stopwatch.Elapsed < Deadline, $"the demo was not complete {Deadline.TotalSeconds} s after the server started");
-            await Task.Delay(PollInterval);
-        }
-    }
+    private static Task<bool> WaitUntilCompleteAsync(WeatherScenario scenario, string modelId) =>
+        Eventually.UntilAsync(
+            () => scenario.IsCompleteAsync(modelId),
+            complete => complete,
+            _ => $"the demo was not complete {Deadline.TotalSeconds} s after the server started",
+            Deadline);
 }
