@@ -1,3 +1,5 @@
+using OrleansEval.Keys;
+
 namespace OrleansEval.Grains.Ingest;
 
 /// <summary>
@@ -45,7 +47,8 @@ internal sealed partial class IngestLogGrain
     /// <summary>Adds the keys of entries leaving the log to their pages (read first if this activation has not).</summary>
     private async Task RememberAsync(IEnumerable<LiveEntry> leaving)
     {
-        foreach (var live in leaving)
+        // A batch without a client's key cannot be sent again under its id: nothing to remember.
+        foreach (var live in leaving.Where(l => BatchKey.HasClientKey(l.Logged.Entry.BatchId)))
         {
             var number = live.Logged.Appended.UtcTicks / PageTicks;
             if (!_pages.TryGetValue(number, out var page))

@@ -46,7 +46,7 @@ internal sealed partial class IngestWorker(
             return new IngestResult(0, answer.Rejected, options.Value.JoinRetryAfterSeconds);
         }
 
-        var logged = await LogAndApplyAsync(modelId, new IngestLogEntry(batch.BatchId, BatchContent.Of(batch), plan, answer), model);
+        var logged = await LogAndApplyAsync(modelId, new IngestLogEntry(batch.BatchId, ContentOf(batch.BatchId, () => BatchContent.Of(batch)), plan, answer), model);
         return logged is null ? new IngestResult(0, []) { Conflict = true } : new IngestResult(logged.Accepted, logged.Rejected);
     }
 
@@ -65,11 +65,14 @@ internal sealed partial class IngestWorker(
             return new ActualsResult(0, answer.Rejected, [], options.Value.JoinRetryAfterSeconds);
         }
 
-        var logged = await LogAndApplyAsync(modelId, new IngestLogEntry(batchId, BatchContent.Of(actuals), plan, answer), model);
+        var logged = await LogAndApplyAsync(modelId, new IngestLogEntry(batchId, ContentOf(batchId, () => BatchContent.Of(actuals)), plan, answer), model);
         return logged is null
             ? new ActualsResult(0, [], [], 0) { Conflict = true }
             : new ActualsResult(logged.Accepted, logged.Rejected, logged.Unmatched, 0);
     }
+
+    // Only a batch sent under a client's key can come again under its id, so only its content is hashed.
+    private static string ContentOf(string batchId, Func<string> hash) => BatchKey.HasClientKey(batchId) ? hash() : "";
 
     private IngestPlanner Planner(string modelId, CachedModel model) => new(modelId, model.Snapshot, model.Validator, model.Router, Shard);
 

@@ -52,6 +52,28 @@ public sealed class IngestLogRecordsTests
     }
 
     [Fact]
+    public async Task Trim_OfBatchesSentWithoutAKey_RemembersNoKey()
+    {
+        var modelId = $"keyless-{Guid.NewGuid():N}"[..20];
+        var cluster = await StartAsync();
+        try
+        {
+            await DefineAsync(cluster.Client, modelId);
+            await IngestAsync(cluster.Client, modelId, BatchKey.For("records", null));
+            await IngestAsync(cluster.Client, modelId, BatchKey.For("records", null));
+            await IngestLogWaits.UntilTrimmedAsync(cluster.Client, modelId, TimeSpan.FromSeconds(30));
+
+            Assert.Empty(TaggedGrainStorage.Keys(Segments, modelId));
+            Assert.Empty(TaggedGrainStorage.Keys("ingest-keys-", modelId));
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Activation_DeletesTheSegmentsACrashLeftBelowTheHead()
     {
         var modelId = $"orphan-{Guid.NewGuid():N}"[..20];
