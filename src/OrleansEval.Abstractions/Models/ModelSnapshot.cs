@@ -19,4 +19,8 @@ public sealed record ModelSnapshot(
     [property: Id(4)] ImmutableArray<SeriesId> Series,
     [property: Id(5)] ImmutableArray<SliceDefinition> Slices,
     [property: Id(6)] ImmutableArray<ColumnBins> SliceBins,
-    [property: Id(7)] ImmutableArray<byte> Calibration);
+    [property: Id(7)] ImmutableArray<byte> Calibration)
+{
+    /// <summary>Partitions of the model's ingest log: fixed when the model was defined, whatever is configured since.</summary>
+    [Id(8)] public int LogPartitions { get; init; } = 1;
+}

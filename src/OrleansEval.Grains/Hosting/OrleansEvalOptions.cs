@@ -53,7 +53,10 @@ public sealed class OrleansEvalOptions
     /// partition is a grain that group-commits its own writes, so more partitions spread a busy model's log writes
     /// over more grains (and silos). One, the default, replays a crash's batches in the order they were acknowledged;
     /// with more, batches of different partitions may be replayed in another order — which matters only when a later
-    /// batch corrects an actual an earlier one sent, and both were lost from the grains.
+    /// batch corrects an actual an earlier one sent, and both were lost from the grains. A model keeps the count it was
+    /// defined with (a model stored before the count was kept takes the one configured when it is first read again),
+    /// so changing the setting applies to models defined afterwards and never strands a model's logged batches or
+    /// remembered keys in partitions no longer routed to.
     /// </summary>
     public int IngestLogPartitions { get; set; } = 1;
 

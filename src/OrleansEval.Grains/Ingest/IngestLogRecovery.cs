@@ -1,17 +1,16 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OrleansEval.GrainInterfaces;
-using OrleansEval.Grains.Hosting;
 using OrleansEval.Keys;
+using OrleansEval.Models;
 
 namespace OrleansEval.Grains.Ingest;
 
 /// <summary>
-/// At silo start, activates every partition of every registered model's ingest log, so entries a crash left unstored
+/// At silo start, activates every partition of every registered model's ingest log (as many as the model was defined with), so entries a crash left unstored
 /// in the grains are replayed now rather than when the model's next batch comes. A failure is logged, not thrown: a
 /// log also replays whenever it is next activated.
 /// </summary>
-internal sealed partial class IngestLogRecovery(IGrainFactory grains, IOptions<OrleansEvalOptions> options, ILogger<IngestLogRecovery> logger)
+internal sealed partial class IngestLogRecovery(IGrainFactory grains, ILogger<IngestLogRecovery> logger)
     : IStartupTask
 {
     public async Task Execute(CancellationToken cancellationToken)
@@ -19,8 +18,9 @@ internal sealed partial class IngestLogRecovery(IGrainFactory grains, IOptions<O
         try
         {
             var models = await grains.GetGrain<IModelRegistryGrain>(0).ListAsync();
-            var partitions = Enumerable.Range(0, options.Value.IngestLogPartitions);
-            var held = await Task.WhenAll(models.SelectMany(m => partitions.Select(p => grains.GetGrain<IIngestLogGrain>(IngestLogKey.For(m, p)).RecoverAsync())));
+            var snapshots = await Task.WhenAll(models.Select(m => grains.GetGrain<IModelGrain>(m).GetAsync()));
+            var held = await Task.WhenAll(snapshots.OfType<ModelSnapshot>().SelectMany(s =>
+                Enumerable.Range(0, s.LogPartitions).Select(p => grains.GetGrain<IIngestLogGrain>(IngestLogKey.For(s.ModelId, p)).RecoverAsync())));
             var entries = held.Sum();
             LogRecovered(logger, models.Length, entries);
         }

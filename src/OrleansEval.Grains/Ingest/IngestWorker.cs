@@ -41,7 +41,7 @@ internal sealed partial class IngestWorker(
         }
 
         var (plan, answer) = Planner(modelId, model).Records(batch);
-        if (!await HasRoomAsync(modelId, batch.BatchId, plan.Predictions.Select(p => (p.Shard, (long)p.Rows.Count))))
+        if (!await HasRoomAsync(model, batch.BatchId, plan.Predictions.Select(p => (p.Shard, (long)p.Rows.Count))))
         {
             return new IngestResult(0, answer.Rejected, options.Value.JoinRetryAfterSeconds);
         }
@@ -60,7 +60,7 @@ internal sealed partial class IngestWorker(
 
         // Every actual may have to wait for its prediction, so each counts against its shard's room.
         var (plan, answer) = Planner(modelId, model).Actuals(actuals);
-        if (!await HasRoomAsync(modelId, batchId, plan.Actuals.Select(a => (a.Shard, (long)a.Actuals.Length))))
+        if (!await HasRoomAsync(model, batchId, plan.Actuals.Select(a => (a.Shard, (long)a.Actuals.Length))))
         {
             return new ActualsResult(0, answer.Rejected, [], options.Value.JoinRetryAfterSeconds);
         }
@@ -78,19 +78,22 @@ internal sealed partial class IngestWorker(
 
     // An interleaved read per shard: the capacity check of the whole batch, made before anything is logged. A full
     // join does not refuse a key the log already holds: that batch was kept, and is answered as it was.
-    private async Task<bool> HasRoomAsync(string modelId, string batchId, IEnumerable<(int Shard, long Rows)> needs)
+    private async Task<bool> HasRoomAsync(CachedModel model, string batchId, IEnumerable<(int Shard, long Rows)> needs)
     {
+        var modelId = model.Snapshot.ModelId;
         var wanted = needs.ToList();
         var room = await Task.WhenAll(wanted.Select(w => grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, w.Shard)).FreeCapacityAsync()));
-        return wanted.Select((w, i) => w.Rows <= room[i]).All(fits => fits) || await Log(modelId, batchId).HoldsAsync(batchId);
+        return wanted.Select((w, i) => w.Rows <= room[i]).All(fits => fits) || await Log(model, batchId).HoldsAsync(batchId);
     }
 
-    private IIngestLogGrain Log(string modelId, string batchId) => grains.GetGrain<IIngestLogGrain>(IngestLogKey.For(modelId, Partition(batchId)));
+    // The model's own partition count, not the configured one: a model keeps the count it was defined with.
+    private IIngestLogGrain Log(CachedModel model, string batchId) =>
+        grains.GetGrain<IIngestLogGrain>(IngestLogKey.For(model.Snapshot.ModelId, Partition(batchId, model.Snapshot.LogPartitions)));
 
     // Null when the key names another batch.
     private async Task<BatchAnswer?> LogAndApplyAsync(string modelId, IngestLogEntry entry, CachedModel model)
     {
-        var log = Log(modelId, entry.BatchId);
+        var log = Log(model, entry.BatchId);
         var appended = await log.AppendAsync(entry);
         if (appended.Status == LogAppendStatus.Conflict)
         {
@@ -121,7 +124,7 @@ internal sealed partial class IngestWorker(
 
     private int Shard(string predictionId) => (int)(OrleansEval.Sketches.Categories.StableHash.Hash64(predictionId) % (ulong)options.Value.JoinShards);
 
-    private int Partition(string batchId) => (int)(OrleansEval.Sketches.Categories.StableHash.Hash64(batchId) % (ulong)options.Value.IngestLogPartitions);
+    private static int Partition(string batchId, int partitions) => (int)(OrleansEval.Sketches.Categories.StableHash.Hash64(batchId) % (ulong)Math.Max(1, partitions));
 
     private async Task<CachedModel?> GetModelAsync(string modelId)
     {

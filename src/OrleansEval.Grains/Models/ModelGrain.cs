@@ -24,6 +24,16 @@ internal sealed class ModelGrain(
 {
     private string ModelId => this.GetPrimaryKeyString();
 
+    // A model stored before its log's partitions were kept adopts the count configured now, once, and keeps it.
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Definition is not null && state.State.LogPartitions == 0)
+        {
+            state.State.LogPartitions = options.Value.IngestLogPartitions;
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
     public async Task<ModelChangeResult> DefineAsync(ModelDefinition definition)
     {
         var error = ModelDefinitionRules.Validate(definition);
@@ -46,6 +56,7 @@ internal sealed class ModelGrain(
         }
 
         state.State.Definition = definition;
+        state.State.LogPartitions = state.State.LogPartitions > 0 ? state.State.LogPartitions : options.Value.IngestLogPartitions;
         state.State.Revision++;
         await WriteOrRollBackAsync();
         await grains.GetGrain<IModelRegistryGrain>(0).AddAsync(ModelId);
@@ -221,7 +232,10 @@ internal sealed class ModelGrain(
             [.. state.State.Series],
             [.. state.State.Slices.Values.OrderBy(s => s.Name, StringComparer.Ordinal)],
             sliceBins,
-            baselines.LastOrDefault(b => !b.Calibration.IsDefaultOrEmpty)?.Calibration ?? []);
+            baselines.LastOrDefault(b => !b.Calibration.IsDefaultOrEmpty)?.Calibration ?? [])
+        {
+            LogPartitions = state.State.LogPartitions,
+        };
     }
 
     private static bool SameDefinition(ModelDefinition a, ModelDefinition b) =>

@@ -18,4 +18,7 @@ public sealed class ModelState
     [Id(3)] public List<SeriesId> Series { get; set; } = [];
 
     [Id(4)] public Dictionary<string, SliceDefinition> Slices { get; set; } = new(StringComparer.Ordinal);
+
+    // Partitions of the model's ingest log, fixed when it is defined; 0 for a model stored before it was kept.
+    [Id(5)] public int LogPartitions { get; set; }
 }

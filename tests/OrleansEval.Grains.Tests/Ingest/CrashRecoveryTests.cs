@@ -104,6 +104,46 @@ public sealed class CrashRecoveryTests
     }
 
     [Fact]
+    public async Task BatchesLoggedUnderFourPartitions_AfterARestartConfiguredWithOne_AreReplayedAndTheirKeysKnown()
+    {
+        var modelId = $"parts-{Guid.NewGuid():N}"[..22];
+        var production = WeatherScenarioData.Records("scenario-weather-production.jsonl", "production", withActuals: false);
+        var batches = (production.Count + 249) / 250;
+        Assert.Contains(Enumerable.Range(0, batches), n => Sketches.Categories.StableHash.Hash64($"records:spread-{n}") % 4 != 0);
+
+        var first = await StartAsync(TimeSpan.FromSeconds(1), logPartitions: 4);
+        try
+        {
+            Assert.Null((await first.Client.GetGrain<IModelGrain>(modelId).DefineAsync(WeatherScenarioData.Model)).Error);
+            CrashableGrainStorage.RefuseGrainWrites = true;
+            await IngestAsync(first.Client, modelId, production, "spread");
+            await first.KillSiloAsync(first.Primary!);
+        }
+        finally
+        {
+            CrashableGrainStorage.RefuseGrainWrites = false;
+            await first.DisposeAsync();
+        }
+
+        // The model keeps the four partitions it was defined with: the start wakes all four, a resend finds its key.
+        var second = await StartAsync(TimeSpan.FromMinutes(10), logPartitions: 1);
+        try
+        {
+            var replayed = (await PerformanceAsync(second.Client, modelId)).Predictions;
+            await IngestAsync(second.Client, modelId, production, "spread");
+            var afterResend = (await PerformanceAsync(second.Client, modelId)).Predictions;
+
+            Assert.Equal(production.Count, replayed);
+            Assert.Equal(production.Count, afterResend);
+        }
+        finally
+        {
+            await second.StopAllSilosAsync();
+            await second.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Ingest_WhileTheLogCannotBeWritten_ThrowsStoreUnavailableAndKeepsNothing_AndTheResendIsTaken()
     {
         var modelId = $"refused-{Guid.NewGuid():N}"[..22];
@@ -226,7 +266,7 @@ public sealed class CrashRecoveryTests
         }
     }
 
-    private static async Task<TestCluster> StartAsync(TimeSpan persistInterval, int? joinShards = null, int? joinCapacity = null)
+    private static async Task<TestCluster> StartAsync(TimeSpan persistInterval, int? joinShards = null, int? joinCapacity = null, int logPartitions = 1)
     {
         var builder = new TestClusterBuilder(initialSilosCount: 1);
         builder.Options.ClusterId = $"crash-{Guid.NewGuid():N}";
@@ -234,6 +274,7 @@ public sealed class CrashRecoveryTests
         builder.Properties["PersistInterval"] = persistInterval.ToString();
         builder.Properties["JoinShards"] = (joinShards ?? new OrleansEvalOptions().JoinShards).ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["JoinCapacity"] = (joinCapacity ?? new OrleansEvalOptions().JoinCapacityPerShard).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Properties["LogPartitions"] = logPartitions.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -300,6 +341,7 @@ public sealed class CrashRecoveryTests
             var persistInterval = TimeSpan.Parse(siloBuilder.Configuration["PersistInterval"]!, System.Globalization.CultureInfo.InvariantCulture);
             var joinShards = int.Parse(siloBuilder.Configuration["JoinShards"]!, System.Globalization.CultureInfo.InvariantCulture);
             var joinCapacity = int.Parse(siloBuilder.Configuration["JoinCapacity"]!, System.Globalization.CultureInfo.InvariantCulture);
+            var logPartitions = int.Parse(siloBuilder.Configuration["LogPartitions"]!, System.Globalization.CultureInfo.InvariantCulture);
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(EvaluationClock.Key, Clock);
             siloBuilder.Services.AddSingleton(services => new StateWrites(
                 Wall, services.GetRequiredService<IOptions<OrleansEvalOptions>>(), services.GetRequiredService<IMeterFactory>()));
@@ -311,6 +353,7 @@ public sealed class CrashRecoveryTests
                 options.JoinSegmentRows = 100;
                 options.JoinShards = joinShards;
                 options.JoinCapacityPerShard = joinCapacity;
+                options.IngestLogPartitions = logPartitions;
 
                 // The refused grain writes model a crash, not an outage: the grains must keep acknowledging however
                 // long the ingest that precedes the kill takes on a busy machine.
