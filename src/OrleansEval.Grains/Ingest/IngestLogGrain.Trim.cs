@@ -23,7 +23,8 @@ internal sealed partial class IngestLogGrain
 
     private async Task TrimAsync(CancellationToken cancellationToken)
     {
-        if (_trimming)
+        // A stopping silo deactivates the grains a trim would ask: what is left stays in the log and is replayed.
+        if (_trimming || silo.CurrentStatus.IsTerminating())
         {
             return;
         }

@@ -33,6 +33,7 @@ internal sealed partial class IngestLogGrain(
     IOptions<OrleansEvalOptions> options,
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
     StateWrites writes,
+    ISiloStatusOracle silo,
     ILogger<IngestLogGrain> logger) : Grain, IIngestLogGrain
 {
     // The log's own records (head, key pages, deletes) recover from a stale version tag like any grain's state.
