@@ -8,6 +8,9 @@ namespace OrleansEval.Sketches.Slicing;
 /// </summary>
 internal sealed class PredicateIndex
 {
+    /// <summary>The most predicates a table may have: a conjunction's key packs three ids in 21 bits each.</summary>
+    public const int MostPredicates = (1 << 21) - 2;
+
     private readonly ulong[]?[] _bits;
     private readonly ulong[]? _errorBits;
     private readonly double[] _errors;
@@ -58,6 +61,11 @@ internal sealed class PredicateIndex
                     set[row >> 6] |= 1UL << row;
                 }
             }
+        }
+
+        if (predicates.Count > MostPredicates)
+        {
+            throw new ArgumentException($"The table has {predicates.Count} predicates; a search takes at most {MostPredicates}.", nameof(table));
         }
 
         return new PredicateIndex(predicates, [.. stats], [.. bits], binary ? ErrorBits(errors, words) : null, errors);

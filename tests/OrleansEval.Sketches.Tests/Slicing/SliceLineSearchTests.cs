@@ -27,9 +27,30 @@ public sealed class SliceLineSearchTests
     {
         var random = new Random(seed);
         var table = RandomTable(random, random.Next(400, 2001), random.Next(4, 7), binary);
-        var minSize = random.Next(5, 40);
-        var k = random.Next(3, 25);
 
+        AssertMatchesBruteForce(table, alpha, maxConditions, random.Next(5, 40), random.Next(3, 25));
+    }
+
+    [Fact]
+    public void Search_OnManyTablesWhereTheBoundsPrune_StillFindsTheBruteForceTopK()
+    {
+        var pruned = 0;
+        for (var seed = 0; seed < 40; seed++)
+        {
+            var random = new Random(1000 + seed);
+            var table = RandomTable(random, random.Next(400, 1001), random.Next(4, 7), binary: seed % 2 == 0);
+            var minSize = random.Next(table.RowCount / 12, table.RowCount / 5);
+
+            var (examined, lattice) = AssertMatchesBruteForce(table, seed % 4 < 2 ? 1.0 : 0.95, 2 + (seed % 3 == 0 ? 1 : 0), minSize, random.Next(2, 8));
+
+            pruned += examined < lattice ? 1 : 0;
+        }
+
+        Assert.True(pruned >= 20, $"the bounds pruned in only {pruned} of 40 tables");
+    }
+
+    private static (int Examined, int Lattice) AssertMatchesBruteForce(SliceTable table, double alpha, int maxConditions, int minSize, int k)
+    {
         var result = SliceLineSearch.Search(table, new SliceSearchOptions(alpha, minSize, maxConditions, k));
 
         var expected = BruteForceSlices.Top(table, maxConditions, alpha, minSize, k);
@@ -45,8 +66,10 @@ public sealed class SliceLineSearchTests
             Assert.Equal(errorSum, finding.ErrorSum, 1e-9);
             Assert.Equal(errorSum / size, finding.Error, 1e-12);
             Assert.InRange(finding.Conditions.Count, 1, maxConditions);
-            Assert.InRange(finding.PValue, finding.PValue, finding.QValue);
+            Assert.True(finding.PValue <= finding.QValue * (1 + 1e-12), $"p {finding.PValue} above q {finding.QValue}");
         }
+
+        return (result.Examined, all.Count);
     }
 
     [Fact]
