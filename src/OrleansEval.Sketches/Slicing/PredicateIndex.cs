@@ -113,6 +113,49 @@ internal sealed class PredicateIndex
             : new SliceStats((int)size, errorSum, squareSum, maxError);
     }
 
+    /// <summary>The rows, ascending, of the conjunction of <paramref name="ids"/> (predicates with bitsets).</summary>
+    public int[] Rows(ReadOnlySpan<int> ids)
+    {
+        var rows = new List<int>();
+        var first = _bits[ids[0]]!;
+        for (var word = 0; word < first.Length; word++)
+        {
+            var mask = first[word];
+            for (var i = 1; i < ids.Length && mask != 0; i++)
+            {
+                mask &= _bits[ids[i]]![word];
+            }
+
+            for (; mask != 0; mask &= mask - 1)
+            {
+                rows.Add((word << 6) + BitOperations.TrailingZeroCount(mask));
+            }
+        }
+
+        return [.. rows];
+    }
+
+    /// <summary>The stats of the rows among <paramref name="rows"/> (ascending) that predicate <paramref name="id"/> holds.</summary>
+    public SliceStats Extend(int[] rows, int id)
+    {
+        var bits = _bits[id]!;
+        var size = 0;
+        double errorSum = 0, squareSum = 0, maxError = 0;
+        foreach (var row in rows)
+        {
+            if ((bits[row >> 6] & (1UL << row)) != 0)
+            {
+                var error = _errors[row];
+                size++;
+                errorSum += error;
+                squareSum += error * error;
+                maxError = Math.Max(maxError, error);
+            }
+        }
+
+        return new SliceStats(size, errorSum, squareSum, maxError);
+    }
+
     /// <summary>Whether the predicate has a bitset, that is, at least the smallest slice's rows.</summary>
     public bool IsSearchable(int id) => _bits[id] is not null;
 

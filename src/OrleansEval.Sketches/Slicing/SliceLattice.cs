@@ -28,9 +28,44 @@ internal sealed class SliceLattice(PredicateIndex index, SliceScore score, int k
         for (var level = 2; level <= maxConditions && _level.Count > 0; level++)
         {
             var candidates = Join(searchableSingles);
-            Parallel.For(0, candidates.Count, i => candidates[i] = candidates[i] with { Stats = index.Evaluate(candidates[i].Ids) });
+            if (level == 2)
+            {
+                Parallel.For(0, candidates.Count, i => candidates[i] = candidates[i] with { Stats = index.Evaluate(candidates[i].Ids) });
+            }
+            else
+            {
+                EvaluateByParent(candidates);
+            }
+
             Admit(candidates);
         }
+    }
+
+    /// <summary>
+    /// Counts candidates that extend the same parent (they are consecutive, as joined) by listing the parent's rows once
+    /// and testing each extending predicate's bit for them: far fewer operations than AND-ing every word again.
+    /// </summary>
+    private void EvaluateByParent(List<Candidate> candidates)
+    {
+        var starts = new List<int>();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (i == 0 || !candidates[i].Ids.AsSpan(0, candidates[i].Ids.Length - 1).SequenceEqual(candidates[i - 1].Ids.AsSpan(0, candidates[i - 1].Ids.Length - 1)))
+            {
+                starts.Add(i);
+            }
+        }
+
+        starts.Add(candidates.Count);
+        Parallel.For(0, starts.Count - 1, group =>
+        {
+            var first = candidates[starts[group]].Ids;
+            var rows = index.Rows(first.AsSpan(0, first.Length - 1));
+            for (var i = starts[group]; i < starts[group + 1]; i++)
+            {
+                candidates[i] = candidates[i] with { Stats = index.Extend(rows, candidates[i].Ids[^1]) };
+            }
+        });
     }
 
     /// <summary>Records the candidates as examined, updates the best k, and keeps as parents those that may still lead to one.</summary>
