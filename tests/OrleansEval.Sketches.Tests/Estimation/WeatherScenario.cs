@@ -19,6 +19,9 @@ internal static class WeatherScenario
 
     private static readonly Lazy<string> Folder = new(FindFolder);
 
+    /// <summary>The path of a file of the scenario's folder.</summary>
+    public static string PathOf(string fileName) => Path.Combine(Folder.Value, fileName);
+
     public static IReadOnlyList<WeatherRecord> Reference() => ReadRecords("scenario-weather-reference.jsonl");
 
     public static IReadOnlyList<WeatherRecord> Production() => ReadRecords("scenario-weather-production.jsonl");
