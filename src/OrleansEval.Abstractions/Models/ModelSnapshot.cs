@@ -21,6 +21,9 @@ public sealed record ModelSnapshot(
     [property: Id(6)] ImmutableArray<ColumnBins> SliceBins,
     [property: Id(7)] ImmutableArray<byte> Calibration)
 {
-    /// <summary>Partitions of the model's ingest log: fixed when the model was defined, whatever is configured since.</summary>
-    [Id(8)] public int LogPartitions { get; init; } = 1;
+    /// <summary>
+    /// Partitions of the model's ingest log: fixed when the model was defined, whatever is configured since; 0 when the
+    /// snapshot came from a silo that did not keep it, and the configured count stands.
+    /// </summary>
+    [Id(8)] public int LogPartitions { get; init; }
 }

@@ -118,7 +118,8 @@ internal sealed partial class FeatureGrain(
 
     private void Quarantine(long start, byte[] bytes, FormatException exception)
     {
-        State.Quarantined[start] = bytes;
+        // The first bytes quarantined for a start are kept: a later bucket of the same start never replaces them.
+        State.Quarantined.TryAdd(start, bytes);
         Dirty = true;
         LogBucketQuarantined(Logger, exception, this.GetPrimaryKeyString(), start);
     }

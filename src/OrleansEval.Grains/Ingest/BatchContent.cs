@@ -20,7 +20,7 @@ internal static class BatchContent
     /// <summary>The hash of a batch of records (128 bits of SHA-256, hexadecimal).</summary>
     public static string Of(IngestBatch batch)
     {
-        var content = new ArrayBufferWriter<byte>(batch.Records.Length * 512 + 64);
+        var content = new ArrayBufferWriter<byte>(InitialCapacity(batch.Records.Length, 512));
         Add(content, batch.Records.Length);
         var features = new NameOrder();
         var tags = new NameOrder();
@@ -44,7 +44,7 @@ internal static class BatchContent
     /// <summary>The hash of a batch of late actuals (128 bits of SHA-256, hexadecimal).</summary>
     public static string Of(ImmutableArray<ActualRecord> actuals)
     {
-        var content = new ArrayBufferWriter<byte>(actuals.Length * 96 + 16);
+        var content = new ArrayBufferWriter<byte>(InitialCapacity(actuals.Length, 96));
         Add(content, actuals.Length);
         foreach (var actual in actuals)
         {
@@ -55,6 +55,9 @@ internal static class BatchContent
 
         return Finish(content);
     }
+
+    // A guess of the content's size, bounded: the buffer grows as needed.
+    private static int InitialCapacity(int items, int bytesEach) => (int)Math.Min((items * (long)bytesEach) + 64, 1 << 22);
 
     private static string Finish(ArrayBufferWriter<byte> content) => Convert.ToHexString(SHA256.HashData(content.WrittenSpan).AsSpan(0, 16));
 

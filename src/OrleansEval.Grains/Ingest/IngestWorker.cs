@@ -88,7 +88,7 @@ internal sealed partial class IngestWorker(
 
     // The model's own partition count, not the configured one: a model keeps the count it was defined with.
     private IIngestLogGrain Log(CachedModel model, string batchId) =>
-        grains.GetGrain<IIngestLogGrain>(IngestLogKey.For(model.Snapshot.ModelId, Partition(batchId, model.Snapshot.LogPartitions)));
+        grains.GetGrain<IIngestLogGrain>(IngestLogKey.For(model.Snapshot.ModelId, Partition(batchId, LogPartitions(model.Snapshot, options.Value))));
 
     // Null when the key names another batch.
     private async Task<BatchAnswer?> LogAndApplyAsync(string modelId, IngestLogEntry entry, CachedModel model)
@@ -124,7 +124,11 @@ internal sealed partial class IngestWorker(
 
     private int Shard(string predictionId) => (int)(OrleansEval.Sketches.Categories.StableHash.Hash64(predictionId) % (ulong)options.Value.JoinShards);
 
-    private static int Partition(string batchId, int partitions) => (int)(OrleansEval.Sketches.Categories.StableHash.Hash64(batchId) % (ulong)Math.Max(1, partitions));
+    private static int Partition(string batchId, int partitions) => (int)(OrleansEval.Sketches.Categories.StableHash.Hash64(batchId) % (ulong)partitions);
+
+    /// <summary>The partitions of <paramref name="model"/>'s log: its own count, or the configured one when the snapshot has none.</summary>
+    internal static int LogPartitions(ModelSnapshot model, OrleansEvalOptions options) =>
+        model.LogPartitions > 0 ? model.LogPartitions : options.IngestLogPartitions;
 
     private async Task<CachedModel?> GetModelAsync(string modelId)
     {

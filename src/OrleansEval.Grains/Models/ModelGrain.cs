@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansEval.Baselines;
 using OrleansEval.GrainInterfaces;
@@ -16,21 +17,30 @@ namespace OrleansEval.Grains.Models;
 /// A model's configuration. Every change is written at once (it is rare and must not be lost). Calls go from this
 /// grain to column grains and never back, so a freeze cannot deadlock with ingest.
 /// </summary>
-internal sealed class ModelGrain(
+internal sealed partial class ModelGrain(
     [PersistentState("model", StorageNames.State)] IPersistentState<ModelState> state,
     IGrainFactory grains,
     IOptions<OrleansEvalOptions> options,
-    [FromKeyedServices(EvaluationClock.Key)] TimeProvider time) : Grain, IModelGrain
+    [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
+    ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
     private string ModelId => this.GetPrimaryKeyString();
 
-    // A model stored before its log's partitions were kept adopts the count configured now, once, and keeps it.
+    // A model stored before its log's partitions were kept adopts the count configured now and keeps it: written at
+    // once when storage takes it, else with the model's next write (the count is the configured one meanwhile).
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Definition is not null && state.State.LogPartitions == 0)
         {
             state.State.LogPartitions = options.Value.IngestLogPartitions;
-            await state.WriteStateAsync(cancellationToken);
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogPartitionsNotStored(logger, e, ModelId);
+            }
         }
     }
 
@@ -242,4 +252,7 @@ internal sealed class ModelGrain(
         a.Task == b.Task && a.Bucket == b.Bucket && a.Threshold.Equals(b.Threshold)
         && a.PositiveLabel == b.PositiveLabel && a.NegativeLabel == b.NegativeLabel
         && a.Features.SequenceEqual(b.Features) && a.Tags.SequenceEqual(b.Tags) && a.Classes.SequenceEqual(b.Classes);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Could not store the ingest-log partition count of model {Model}; it is stored with the model's next write")]
+    private static partial void LogPartitionsNotStored(ILogger logger, Exception exception, string model);
 }

@@ -57,6 +57,9 @@ internal static class MonitorMeasures
     /// <summary>True when a drift measure's decision score lies in [0, 1], as the catalogue says (p-values, bounded distances).</summary>
     public static bool IsAtMostOne(string measure) => DriftMeasureCatalogue.Find(measure)?.IsAtMostOne ?? false;
 
+    /// <summary>The largest threshold a drift measure's monitor may give, as the catalogue says.</summary>
+    public static double ThresholdCeiling(string measure) => DriftMeasureCatalogue.Find(measure)?.ThresholdCeiling ?? double.PositiveInfinity;
+
     /// <summary>The value of a drift or data-quality measure in a column's drift answer (a test's p-value).</summary>
     public static double? Read(ColumnDrift column, string measure) => measure switch
     {

@@ -49,9 +49,12 @@ internal static class MonitorRules
             return Invalid("threshold", "give exactly one of threshold, dropFromBaseline or autoThresholdK");
         }
 
-        if (monitor.Threshold is { } threshold && (!double.IsFinite(threshold) || threshold < 0 || (Bounded(monitor) && threshold > 1)))
+        var ceiling = Ceiling(monitor);
+        if (monitor.Threshold is { } threshold && (!double.IsFinite(threshold) || threshold < 0 || threshold > ceiling))
         {
-            return Invalid("threshold", Bounded(monitor) ? $"must be between 0 and 1 for {monitor.Measure}" : $"must not be negative for {monitor.Measure}");
+            return Invalid("threshold", double.IsFinite(ceiling)
+                ? $"must be between 0 and {ceiling.ToString(System.Globalization.CultureInfo.InvariantCulture)} for {monitor.Measure}"
+                : $"must not be negative for {monitor.Measure}");
         }
 
         if (monitor.DropFromBaseline is { } drop && (drift || !(drop > 0) || !double.IsFinite(drop)))
@@ -110,6 +113,10 @@ internal static class MonitorRules
     }
 
     // Rates, p-values and most metrics live in [0, 1].
+    // Drift measures bound their thresholds as the catalogue says; other bounded measures at 1.
+    private static double Ceiling(MonitorDefinition monitor) =>
+        monitor.Kind is MonitorKind.Drift ? MonitorMeasures.ThresholdCeiling(monitor.Measure) : Bounded(monitor) ? 1 : double.PositiveInfinity;
+
     private static bool Bounded(MonitorDefinition monitor) =>
         monitor.Kind is MonitorKind.DataQuality
         || (monitor.Kind is MonitorKind.Drift && MonitorMeasures.IsAtMostOne(monitor.Measure))

@@ -165,7 +165,8 @@ internal sealed partial class SliceGrain(
             State.Quarantined[member] = quarantined;
         }
 
-        quarantined[start] = bytes;
+        // The first bytes quarantined for a start are kept: a later bucket of the same start never replaces them.
+        quarantined.TryAdd(start, bytes);
         Dirty = true;
         LogBucketQuarantined(Logger, exception, this.GetPrimaryKeyString(), member, start);
     }

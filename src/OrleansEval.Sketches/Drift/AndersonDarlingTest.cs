@@ -66,6 +66,9 @@ public sealed class AndersonDarlingTest : IDriftMeasure
     /// <inheritdoc />
     public bool IsAtMostOne => true;
 
+    /// <summary>0.25: the p-value is reported at most 0.25 (meaning 0.25 or more), so a larger threshold always fires.</summary>
+    public double ThresholdCeiling => MaximumPValue;
+
     /// <summary>The test's statistic T, pValue and approximate (either view from a compacted sketch); the decision score is the p-value.</summary>
     public DriftMeasureResult Measure(DriftInputs inputs)
     {

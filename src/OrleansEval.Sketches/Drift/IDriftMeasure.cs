@@ -22,6 +22,12 @@ public interface IDriftMeasure
     /// <summary>True when the decision score lies in [0, 1] (a p-value, a share, a bounded distance).</summary>
     bool IsAtMostOne { get; }
 
+    /// <summary>
+    /// The largest threshold that means something: 1 for a score in [0, 1], unbounded otherwise, lower for a p-value
+    /// that is only reported up to a cap (a threshold above it would always be crossed).
+    /// </summary>
+    double ThresholdCeiling => IsAtMostOne ? 1 : double.PositiveInfinity;
+
     /// <summary>The measure of the current data against the reference; undefined when its inputs are missing or empty.</summary>
     /// <exception cref="ArgumentException">The count vectors differ in length.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A count is negative, infinite or NaN.</exception>

@@ -41,6 +41,16 @@ public sealed class MonitorMeasuresTests
         Assert.Equal(higherIsWorse, MonitorMeasures.HigherIsWorse(MonitorKind.Drift, measure));
     }
 
+    [Theory]
+    [InlineData("andersonDarling", 0.25)]
+    [InlineData("ks", 1)]
+    [InlineData("jsDistance", 1)]
+    [InlineData("psi", double.PositiveInfinity)]
+    public void ThresholdCeiling_IsTheLargestThresholdTheMeasureCanBeCompared(string measure, double ceiling)
+    {
+        Assert.Equal(ceiling, MonitorMeasures.ThresholdCeiling(measure));
+    }
+
     [Fact]
     public void IsKnown_ForAnUncataloguedName_IsFalse()
     {

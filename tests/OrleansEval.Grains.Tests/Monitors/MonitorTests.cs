@@ -111,6 +111,10 @@ public sealed class MonitorTests(ClusterFixture fixture)
         var monitors = fixture.Grains.GetGrain<IMonitorGrain>(modelId);
         Assert.Null(await monitors.DefineAsync(Drift("temp-max-ad", "temp_max") with { Measure = "andersonDarling", Threshold = 0.05 }));
 
+        // Its p-value is reported up to 0.25 ("0.25 or more"): a threshold above that would fire on every window.
+        var tooHigh = await monitors.DefineAsync(Drift("temp-max-ad-high", "temp_max") with { Measure = "andersonDarling", Threshold = 0.3 });
+        Assert.Equal(("threshold", "must be between 0 and 0.25 for andersonDarling"), (tooHigh?.Field, tooHigh?.Message));
+
         ClusterFixture.Clock.Set(new DateTimeOffset(2013, 2, 1, 0, 0, 0, TimeSpan.Zero));
         var raised = await monitors.EvaluateAsync();
 
