@@ -119,6 +119,9 @@ public sealed class GrpcAdmissionTests : IAsyncLifetime
         await stream.RequestStream.WriteAsync(Records(id, "first", 0, 3));
         await Eventually.UntilAsync(() => CountedAsync(id), counted => counted == 3, counted => $"{counted} records counted, 3 expected", TimeSpan.FromSeconds(10));
 
+        // The grains count a message before its call returns and gives its slot back: wait for that too.
+        await Eventually.UntilAsync(() => Limiter.InFlight == 0, "the stream's first message gave its slot back", TimeSpan.FromSeconds(10));
+
         // The stream is open and idle: a unary call gets the only slot.
         var unary = await client.IngestAsync(Records(id, "unary", 3, 2));
         var working = await Limiter.TryEnterAsync("http", CancellationToken.None);
