@@ -67,6 +67,12 @@ internal static class MonitorRules
             return Invalid("autoThresholdK", "must be a positive number of standard deviations");
         }
 
+        // A capped p-value mostly sits at its cap over a baseline's sub-windows: their spread would put the threshold there.
+        if (monitor.AutoThresholdK.HasValue && monitor.Kind is MonitorKind.Drift && ceiling < 1)
+        {
+            return Invalid("autoThresholdK", $"is not available for {monitor.Measure}, whose p-value is reported only up to {ceiling.ToString(System.Globalization.CultureInfo.InvariantCulture)}; give a threshold");
+        }
+
         if ((drift || monitor.DropFromBaseline.HasValue || monitor.AutoThresholdK.HasValue) && baseline is null)
         {
             return Invalid("baseline", monitor.Baseline is null ? "is required for this monitor" : $"model has no baseline named {Quoting.Quote(monitor.Baseline)}");

@@ -114,6 +114,9 @@ public sealed class MonitorTests(ClusterFixture fixture)
         // Its p-value is reported up to 0.25 ("0.25 or more"): a threshold above that would fire on every window.
         var tooHigh = await monitors.DefineAsync(Drift("temp-max-ad-high", "temp_max") with { Measure = "andersonDarling", Threshold = 0.3 });
         Assert.Equal(("threshold", "must be between 0 and 0.25 for andersonDarling"), (tooHigh?.Field, tooHigh?.Message));
+        var automatic = await monitors.DefineAsync(Drift("temp-max-ad-auto", "temp_max") with { Measure = "andersonDarling", Threshold = null, AutoThresholdK = 2 });
+        Assert.Equal("autoThresholdK", automatic?.Field);
+        Assert.Contains("reported only up to 0.25", automatic?.Message, StringComparison.Ordinal);
 
         ClusterFixture.Clock.Set(new DateTimeOffset(2013, 2, 1, 0, 0, 0, TimeSpan.Zero));
         var raised = await monitors.EvaluateAsync();
