@@ -20,6 +20,12 @@ public static class Quoting
     /// <summary>The value in single quotes, cut to <see cref="MaxQuoted"/> characters ("…" marks a cut).</summary>
     public static string Quote(string? value) => value is null ? "null" : $"'{Excerpt(value)}'";
 
+    /// <summary>
+    /// Where a value sits, as an error names it: <paramref name="field"/>, or <c>field.key</c> for the value of
+    /// <paramref name="key"/> in the object <paramref name="field"/>, the key cut and escaped as <see cref="Excerpt"/> does.
+    /// </summary>
+    public static string Path(string field, string? key) => key is null ? field : $"{field}.{Excerpt(key)}";
+
     /// <summary>At most <see cref="MaxQuoted"/> characters of the value, control characters escaped, "…" marking a cut.</summary>
     public static string Excerpt(string value)
     {

@@ -121,7 +121,7 @@ internal class FieldReader(GatewayOptions limits)
             var value = ReadValue(ref reader, field, name);
             if (!values.TryAdd(name, value))
             {
-                Fail($"{field}.{Quoting.Excerpt(name)}: appears twice");
+                Fail($"{Quoting.Path(field, name)}: appears twice");
             }
         }
 
@@ -152,7 +152,7 @@ internal class FieldReader(GatewayOptions limits)
             var value = ReadValue(ref reader, field, name);
             if (seen.Contains(name))
             {
-                Fail($"{field}.{Quoting.Excerpt(name)}: appears twice");
+                Fail($"{Quoting.Path(field, name)}: appears twice");
                 continue;
             }
 
@@ -164,7 +164,7 @@ internal class FieldReader(GatewayOptions limits)
             }
             else
             {
-                unknown ??= $"{field}.{Quoting.Excerpt(name)}: is not a field of {field} (expected {string.Join(", ", known)})";
+                unknown ??= $"{Quoting.Path(field, name)}: is not a field of {field} (expected {string.Join(", ", known)})";
             }
         }
 
@@ -192,7 +192,7 @@ internal class FieldReader(GatewayOptions limits)
                 var text = reader.GetString()!;
                 if (text.Length > limits.MaxStringLength)
                 {
-                    Fail($"{Label(field, key)}: must be at most {limits.MaxStringLength} characters");
+                    Fail($"{Quoting.Path(field, key)}: must be at most {limits.MaxStringLength} characters");
                 }
 
                 return FeatureValue.Of(text);
@@ -202,5 +202,4 @@ internal class FieldReader(GatewayOptions limits)
         }
     }
 
-    private static string Label(string field, string? key) => key is null ? field : $"{field}.{Quoting.Excerpt(key)}";
 }

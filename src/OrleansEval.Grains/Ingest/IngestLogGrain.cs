@@ -48,10 +48,11 @@ internal sealed partial class IngestLogGrain(
     private bool _rereadNextSegment;
     private int _nextSegment;
     private long _nextSequence;
+    private string? _modelId;
 
     private string Key => this.GetPrimaryKeyString();
 
-    private string ModelId => IngestLogKey.Parse(Key).ModelId;
+    private string ModelId => _modelId ??= IngestLogKey.Parse(Key).ModelId;
 
     // Every entry below the floor is gone from the log: grains may forget they applied it.
     private long Floor => _bySequence.Count > 0 ? _bySequence.First().Key : _nextSequence;

@@ -117,7 +117,7 @@ internal sealed class RecordValidator
             {
                 return NameRules.Check(NameKind.Name, name) is { } featureRule
                     ? $"features: {featureRule}"
-                    : $"features.{Quoting.Excerpt(name)}: not a feature of this model (add it to the schema first)";
+                    : $"{Quoting.Path("features", name)}: not a feature of this model (add it to the schema first)";
             }
 
             var error = Accept(Columns[index].Type, value, "features", index, numbers, categories, name);
@@ -134,12 +134,12 @@ internal sealed class RecordValidator
             {
                 return NameRules.Check(NameKind.Name, name) is { } tagRule
                     ? $"tags: {tagRule}"
-                    : $"tags.{Quoting.Excerpt(name)}: not a tag of this model (add it to the schema first)";
+                    : $"{Quoting.Path("tags", name)}: not a tag of this model (add it to the schema first)";
             }
 
             if (value.Kind is FeatureValueKind.Composite or FeatureValueKind.NonFinite)
             {
-                return $"tags.{Quoting.Excerpt(name)}: must be a string, number or boolean";
+                return $"{Quoting.Path("tags", name)}: must be a string, number or boolean";
             }
         }
 
@@ -246,18 +246,18 @@ internal sealed class RecordValidator
             case FeatureValueKind.Missing:
                 return null;
             case FeatureValueKind.NonFinite:
-                return $"{Label(field, key)}: must be a finite number";
+                return $"{Quoting.Path(field, key)}: must be a finite number";
             case FeatureValueKind.Number when Math.Abs(value.Number) > MaxMagnitude:
-                return $"{Label(field, key)}: must be a finite number of magnitude at most 1e150";
+                return $"{Quoting.Path(field, key)}: must be a finite number of magnitude at most 1e150";
             case FeatureValueKind.Composite:
-                return $"{Label(field, key)}: must be a single value, not an object or array";
+                return $"{Quoting.Path(field, key)}: must be a single value, not an object or array";
         }
 
         if (type == FeatureType.Numeric)
         {
             if (value.Kind != FeatureValueKind.Number)
             {
-                return $"{Label(field, key)}: must be a number (the column is numeric), got {Describe(value.Kind)}";
+                return $"{Quoting.Path(field, key)}: must be a number (the column is numeric), got {Describe(value.Kind)}";
             }
 
             numbers[index] = value.Number;
@@ -267,8 +267,6 @@ internal sealed class RecordValidator
         categories[index] = value.AsCategory();
         return null;
     }
-
-    private static string Label(string field, string? key) => key is null ? field : $"{field}.{Quoting.Excerpt(key)}";
 
     private static string Describe(FeatureValueKind kind) => kind switch
     {

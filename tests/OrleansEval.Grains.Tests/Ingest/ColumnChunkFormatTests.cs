@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using OrleansEval.Ingest;
 
@@ -18,10 +17,7 @@ public sealed class ColumnChunkFormatTests
     private const string LegacyNumeric =
         "20E84007622D31212000070182700002E10002E1E0E02120000781000000000000F83F80000000000000F8FF8000000000000000C0E0E02120E0E02120E0E0810068C46108000000C101E0";
 
-    private static readonly Serializer Serializer = new ServiceCollection()
-        .AddSerializer(builder => builder.AddAssembly(typeof(ColumnChunk).Assembly))
-        .BuildServiceProvider()
-        .GetRequiredService<Serializer>();
+    private static readonly Serializer Serializer = WireSerializer.Instance;
 
     [Fact]
     public void Deserialize_ACategoricalChunkOfTheFirstLayout_ReadsEveryRecord()

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using OrleansEval.Ingest;
 using OrleansEval.Models;
@@ -16,10 +15,7 @@ public sealed class SliceDeltaFormatTests
     private const string Legacy =
         "20E84007622D312120000721E8400F53656174746C65018270819A9999999999E93F41033181000000000000F8FFE020E8400D426F73746F6E018270819A9999999999C93F41033081000000000000F8FFE020E8C00F0102E181000000000000F8FFC10181000000000000F8FFE0E0E02120E0E00101C11581000000000000E03F2120000501030005E0E0810068C4610800000021E840076D2F30010D0105E0E0";
 
-    private static readonly Serializer Serializer = new ServiceCollection()
-        .AddSerializer(builder => builder.AddAssembly(typeof(SliceDelta).Assembly))
-        .BuildServiceProvider()
-        .GetRequiredService<Serializer>();
+    private static readonly Serializer Serializer = WireSerializer.Instance;
 
     private static readonly PredictionRow[] Rows =
     [

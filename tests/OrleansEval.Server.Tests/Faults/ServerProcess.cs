@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Runtime.InteropServices;
+using OrleansEval.Testing;
 
 namespace OrleansEval.Server.Tests.Faults;
 
@@ -64,41 +65,27 @@ internal sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Waits until /healthz answers 200; throws, naming the last answer, when the deadline passes or the server exits.</summary>
-    public async Task WaitHealthyAsync(HttpClient client, TimeSpan timeout)
+    /// <summary>Waits until /healthz answers 200; fails, naming the last answer, when the deadline passes or the server exits.</summary>
+    public Task WaitHealthyAsync(HttpClient client, TimeSpan timeout) =>
+        Eventually.UntilAsync(() => HealthAsync(client), problem => problem is null, problem => $"the server was not healthy; last answer: {problem}", timeout);
+
+    // Null once /healthz answers 200; else what it answered (or why it did not).
+    private async Task<string?> HealthAsync(HttpClient client)
     {
-        var deadline = Stopwatch.StartNew();
-        var last = "no answer yet";
-        while (deadline.Elapsed < timeout)
+        if (_process.HasExited)
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The server exited with code {_process.ExitCode} before it was healthy.");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync(new Uri(BaseAddress, "/healthz"));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-
-                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-            }
-            catch (HttpRequestException e)
-            {
-                last = e.Message;
-            }
-            catch (TaskCanceledException e)
-            {
-                last = e.Message;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            throw new InvalidOperationException($"The server exited with code {_process.ExitCode} before it was healthy.");
         }
 
-        throw new TimeoutException($"The server was not healthy within {timeout.TotalSeconds:F0} s; last answer: {last}");
+        try
+        {
+            using var response = await client.GetAsync(new Uri(BaseAddress, "/healthz"));
+            return response.StatusCode == HttpStatusCode.OK ? null : $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return e.Message;
+        }
     }
 
     /// <summary>kill -9: the server gets no chance to write anything more.</summary>
