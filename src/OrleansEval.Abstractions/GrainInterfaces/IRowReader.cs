@@ -1,0 +1,17 @@
+using OrleansEval.Rows;
+
+namespace OrleansEval.GrainInterfaces;
+
+/// <summary>Reads a model's kept rows from the row store. A stateless worker.</summary>
+[Alias("OrleansEval.IRowReader")]
+public interface IRowReader : IGrainWithIntegerKey
+{
+    /// <summary>
+    /// The rows <paramref name="query"/> selects, every row with its current actual: blocks in descending day order
+    /// (a day may give one or more blocks per series), rows in each block in descending timestamp order. Rows
+    /// acknowledged before the call are included.
+    /// Streamed: a caller that stops enumerating or cancels stops the read on the silo.
+    /// </summary>
+    [Alias("Read")]
+    IAsyncEnumerable<RowBlock> ReadAsync(RowQuery query, CancellationToken cancellationToken = default);
+}
