@@ -228,27 +228,27 @@ public sealed class CrashRecoveryTests
     }
 
     [Fact]
-    public async Task Ingest_OfAKeptBatchAgainWhileTheJoinIsFull_IsAnsweredAsItWasNotRefused()
+    public async Task Actuals_OfAKeptBatchAgainWhileTheJoinIsFull_AreAnsweredAsTheyWereNotRefused()
     {
         var modelId = $"full-{Guid.NewGuid():N}"[..22];
-        var records = WeatherScenarioData.Records("scenario-weather-production.jsonl", "production", withActuals: false).Take(100).ToList();
+        ImmutableArray<ActualRecord> actuals = [.. WeatherScenarioData.Records("scenario-weather-production.jsonl", "production").Take(100)
+            .Select((r, i) => new ActualRecord(i, r.PredictionId, r.Actual!))];
 
-        // One shard of room for 150 waiting predictions: the batch fits once, not twice.
+        // One shard with room for 150 actuals waiting for their predictions: the batch fits once, not twice.
         var cluster = await StartAsync(TimeSpan.FromMinutes(10), joinShards: 1, joinCapacity: 150);
         try
         {
             Assert.Null((await cluster.Client.GetGrain<IModelGrain>(modelId).DefineAsync(WeatherScenarioData.Model)).Error);
             var worker = cluster.Client.GetGrain<IIngestWorker>(0);
-            var batch = new IngestBatch("records:kept", [.. records], []);
-            Assert.Equal(100, (await worker.IngestAsync(modelId, batch))!.Accepted);
+            Assert.Equal(100, (await worker.IngestActualsAsync(modelId, "actuals:kept", actuals))!.Accepted);
 
-            var other = await worker.IngestAsync(modelId, new IngestBatch("records:other", [.. records], []));
-            var again = await worker.IngestAsync(modelId, batch);
+            var other = await worker.IngestActualsAsync(modelId, "actuals:other", actuals);
+            var again = await worker.IngestActualsAsync(modelId, "actuals:kept", actuals);
 
             Assert.True(other!.RetryAfterSeconds > 0);
             Assert.Equal(0, again!.RetryAfterSeconds);
             Assert.Equal(100, again.Accepted);
-            Assert.Equal(100, (await PerformanceAsync(cluster.Client, modelId)).Predictions);
+            Assert.Equal(100, (await cluster.Client.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, 0)).GetFootprintAsync()).HeldActuals);
         }
         finally
         {
