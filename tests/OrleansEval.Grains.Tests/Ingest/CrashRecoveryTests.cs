@@ -351,6 +351,9 @@ public sealed class CrashRecoveryTests
             {
                 options.PersistInterval = persistInterval;
                 options.JoinSegmentRows = 100;
+
+                // One sealed segment in memory: the join reads most of what it joins back from the crashed storage.
+                options.JoinCachedSegments = 1;
                 options.JoinShards = joinShards;
                 options.JoinCapacityPerShard = joinCapacity;
                 options.IngestLogPartitions = logPartitions;
