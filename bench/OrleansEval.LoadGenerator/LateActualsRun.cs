@@ -50,7 +50,7 @@ internal sealed class LateActualsRun(Options options, LoadContext context)
             var n = first + i;
             var label = unchecked((ulong)n * 0x9E3779B97F4A7C15UL) >> 63;
             json.Append(i > 0 ? "," : "")
-                .Append(CultureInfo.InvariantCulture, $$"""{"predictionId":"{{prefix}}-{{n}}","actual":{"label":"{{label}}"}}""");
+                .Append(CultureInfo.InvariantCulture, $$$"""{"predictionId":"{{{prefix}}}-{{{n}}}","actual":{"label":"{{{label}}}"}}""");
         }
 
         return Encoding.UTF8.GetBytes(json.Append(']').ToString());
