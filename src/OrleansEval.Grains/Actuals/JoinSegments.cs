@@ -74,15 +74,6 @@ internal sealed class JoinSegments(
             head.NextSegment++;
         }
 
-        // Only the newest segment may take more rows; an older one read without its filter is sealed now.
-        for (var i = 0; i < _segments.Count - 1; i++)
-        {
-            if (!_segments[i].Sealed)
-            {
-                _segments[i].Seal();
-            }
-        }
-
         EvictToBudget();
     }
 
@@ -259,8 +250,15 @@ internal sealed class JoinSegments(
     // Sealed segments whose rows are in memory; the open segment is not counted against the cache.
     private IEnumerable<JoinSegmentSlot> CachedSlots() => _segments.Where(s => s.Loaded && s.Sealed);
 
+    // Only the newest segment may take more rows: one read without its filter (a crash left it unwritten, or the shard
+    // was stored before filters) is sealed as soon as a newer one is read, and may then leave memory.
     private void Add(JoinSegmentSlot slot)
     {
+        if (_segments.Count > 0 && !_segments[^1].Sealed)
+        {
+            _segments[^1].Seal();
+        }
+
         _segments.Add(slot);
         Count += slot.RowCount;
         EvictToBudget();

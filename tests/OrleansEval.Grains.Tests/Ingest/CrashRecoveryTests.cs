@@ -257,6 +257,49 @@ public sealed class CrashRecoveryTests
         }
     }
 
+    [Fact]
+    public async Task JoinSegments_ChangedWhileTheStoreRefusesWrites_StayInMemoryUntilWritten_AndAreCountedOnce()
+    {
+        var modelId = $"cache-{Guid.NewGuid():N}"[..22];
+        var production = WeatherScenarioData.Records("scenario-weather-production.jsonl", "production", withActuals: false).Take(1000).ToList();
+        ImmutableArray<ActualRecord> actuals = [.. WeatherScenarioData.Records("scenario-weather-production.jsonl", "production").Take(500)
+            .Select((r, i) => new ActualRecord(i, r.PredictionId, r.Actual!))];
+
+        // One shard of segments of 100 rows, one sealed segment cached: at most 200 rows in memory once written.
+        var cluster = await StartAsync(TimeSpan.FromMinutes(10), joinShards: 1);
+        var shard = cluster.Client.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, 0));
+        try
+        {
+            Assert.Null((await cluster.Client.GetGrain<IModelGrain>(modelId).DefineAsync(WeatherScenarioData.Model)).Error);
+            await IngestAsync(cluster.Client, modelId, production, "predictions");
+            Assert.InRange((await shard.GetFootprintAsync()).RowsInMemory, 1, 200);
+
+            CrashableGrainStorage.RefuseGrainWrites = true;
+            await SendActualsAsync(cluster.Client, modelId, actuals, "late");
+            Assert.InRange((await shard.GetFootprintAsync()).RowsInMemory, 500, 1000);
+
+            CrashableGrainStorage.RefuseGrainWrites = false;
+            Assert.True(await shard.CheckpointAsync([]));
+            Assert.InRange((await shard.GetFootprintAsync()).RowsInMemory, 1, 200);
+            var before = await PerformanceAsync(cluster.Client, modelId);
+
+            // Read back from storage, the rows carry their actuals: sent again, nothing is counted twice.
+            await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+            await SendActualsAsync(cluster.Client, modelId, actuals, "again");
+            var after = await PerformanceAsync(cluster.Client, modelId);
+
+            Assert.Equal(500, before.Labelled);
+            Assert.Equal(500, after.Labelled);
+            Assert.Equal(before.Realised["accuracy"]!.Value, after.Realised["accuracy"]!.Value);
+        }
+        finally
+        {
+            CrashableGrainStorage.RefuseGrainWrites = false;
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
     // A checkpoint makes a changed shard write now; refused, it counts as the shard's first failed write.
     private static async Task FailJoinWritesAsync(IGrainFactory grains, string modelId)
     {
