@@ -74,8 +74,8 @@ internal sealed partial class LabelJoinGrain(
         _dirty |= _segments.Expire(now, options.Value.JoinWindow);
         await _segments.ReadForAsync(Enumerable.Range(0, predictions.Count).Select(predictions.PredictionId));
 
-        // A logged batch is never refused: the worker asked for room before logging it. The bound is therefore soft —
-        // batches that were given room at the same moment may together pass it by their own size.
+        // A logged batch is never refused: predictions take no room (they are kept in storage), and a prediction only
+        // ever releases an actual held for it.
         var emitted = new OutcomeEmitter();
         for (var i = 0; i < predictions.Count; i++)
         {
