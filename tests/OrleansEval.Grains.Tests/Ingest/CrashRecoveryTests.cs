@@ -36,7 +36,7 @@ public sealed class CrashRecoveryTests
     private static readonly TimeSpan MaxUnpersisted = TimeSpan.FromHours(1);
 
     // The row store outlives the clusters of a test, as the grain storage does.
-    private static readonly Grains.Rows.MemoryRowBlobStore RowStore = new();
+    private static readonly RefusingRowBlobStore RowStore = new();
     private static readonly DateTimeOffset From = new(2013, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset To = new(2016, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -322,6 +322,52 @@ public sealed class CrashRecoveryTests
         {
             await second.StopAllSilosAsync();
             await second.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Rows_WhosePartsTheRowStoreRefused_AreAcknowledgedAndReadOnceWhenItTakesWritesAgain()
+    {
+        var modelId = $"rowrefused-{Guid.NewGuid():N}"[..22];
+        var day = Clock.GetUtcNow().AddDays(-1);
+        var records = Enumerable.Range(0, 300).Select(i => new RecordInput
+        {
+            Index = i,
+            PredictionId = $"q{i}",
+            Timestamp = day.AddMinutes(i * 3),
+            Features = ImmutableDictionary<string, FeatureValue>.Empty.Add("x", FeatureValue.Of(i)),
+        }).ToList();
+        var series = RowGrainKey.For(modelId, new SeriesId(SeriesId.DefaultVersion, SeriesId.DefaultEnvironment)).ToString();
+        var cluster = await StartAsync(TimeSpan.FromMinutes(10));
+        try
+        {
+            var model = new ModelDefinition { Task = ModelTask.Regression, Features = [new FeatureDefinition("x", FeatureType.Numeric)] };
+            Assert.Null((await cluster.Client.GetGrain<IModelGrain>(modelId).DefineAsync(model)).Error);
+            RowStore.RefuseWrites = true;
+            try
+            {
+                await IngestAsync(cluster.Client, modelId, records.Take(200), "refused-rows");
+                await Assert.ThrowsAsync<StoreUnavailableException>(() => cluster.Client.GetGrain<IRowGrain>(series).FlushAsync());
+                await IngestAsync(cluster.Client, modelId, records.Skip(200), "refused-rows", firstNumber: 1);
+                await Assert.ThrowsAsync<StoreUnavailableException>(() => cluster.Client.GetGrain<IRowGrain>(series).FlushAsync());
+            }
+            finally
+            {
+                RowStore.RefuseWrites = false;
+            }
+
+            var ids = new List<string>();
+            await foreach (var block in cluster.Client.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, null, null, day, day.AddDays(2))))
+            {
+                ids.AddRange(block.PredictionIds);
+            }
+
+            Assert.Equal(records.Select(r => r.PredictionId).Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
         }
     }
 
