@@ -204,30 +204,29 @@ internal sealed partial class RowGrain(
         written.Add(day);
     }
 
-    // Days past retention leave the state and the store; a failed delete leaves parts the reader never returns.
+    // Days past retention leave the store, then the state: a day whose parts could not all be deleted stays in the
+    // state (the reader never returns it) and is deleted again when the next day starts. Only expired days are listed.
     private async Task DropExpiredAsync(RowRetention retention)
     {
-        var expired = state.State.Days.Keys.Where(retention.IsExpired).ToList();
-        foreach (var day in expired)
+        foreach (var day in state.State.Days.Keys.Where(retention.IsExpired).ToList())
         {
-            state.State.Days.Remove(day);
             _rows.Remove(day);
             _actuals.Remove(day);
-        }
-
-        try
-        {
-            await foreach (var name in store.ListAsync(RowPaths.Prefix(_key), CancellationToken.None))
+            try
             {
-                if (RowPaths.TryDay(_key, name, out var day) && retention.IsExpired(day))
+                await foreach (var name in store.ListAsync(RowPaths.DayPrefix(_key, day), CancellationToken.None))
                 {
                     await store.DeleteAsync(name, CancellationToken.None);
                 }
             }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogRetentionFailed(logger, e, Name);
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogRetentionFailed(logger, e, Name);
+                return;
+            }
+
+            state.State.Days.Remove(day);
+            _dirty = true;
         }
     }
 
