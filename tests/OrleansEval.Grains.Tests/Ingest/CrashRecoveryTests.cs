@@ -16,7 +16,9 @@ using OrleansEval.Grains.Tests.Cluster;
 using OrleansEval.Grains.Tests.Drift;
 using OrleansEval.Ingest;
 using OrleansEval.Keys;
+using OrleansEval.Models;
 using OrleansEval.Performance;
+using OrleansEval.Rows;
 
 namespace OrleansEval.Grains.Tests.Ingest;
 
@@ -32,6 +34,9 @@ public sealed class CrashRecoveryTests
     // The wall clock that measures how long grains and logs have gone unpersisted: it moves only when a test moves it.
     private static readonly FakeTimeProvider Wall = new();
     private static readonly TimeSpan MaxUnpersisted = TimeSpan.FromHours(1);
+
+    // The row store outlives the clusters of a test, as the grain storage does.
+    private static readonly RefusingRowBlobStore RowStore = new();
     private static readonly DateTimeOffset From = new(2013, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset To = new(2016, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -300,6 +305,115 @@ public sealed class CrashRecoveryTests
         }
     }
 
+    [Fact]
+    public async Task Rows_WrittenWhileTheirGrainCouldNotStoreItsState_AreReadOnceAfterTheReplay()
+    {
+        var modelId = $"rowcrash-{Guid.NewGuid():N}"[..22];
+        var day = Clock.GetUtcNow().AddDays(-1);
+        var records = Enumerable.Range(0, 400).Select(i => new RecordInput
+        {
+            Index = i,
+            PredictionId = $"r{i}",
+            Timestamp = day.AddMinutes(i * 7),
+            Features = ImmutableDictionary<string, FeatureValue>.Empty.Add("x", FeatureValue.Of(i)),
+            Prediction = new PredictionInput(FeatureValue.Missing, FeatureValue.Missing, FeatureValue.Of(i + 0.5)),
+        }).ToList();
+        var series = RowGrainKey.For(modelId, new SeriesId(SeriesId.DefaultVersion, SeriesId.DefaultEnvironment)).ToString();
+
+        var first = await StartAsync(TimeSpan.FromSeconds(1));
+        try
+        {
+            var model = new ModelDefinition { Task = ModelTask.Regression, Features = [new FeatureDefinition("x", FeatureType.Numeric)] };
+            Assert.Null((await first.Client.GetGrain<IModelGrain>(modelId).DefineAsync(model)).Error);
+            await IngestAsync(first.Client, modelId, records.Take(100), "rows");
+            await IngestLogWaits.UntilTrimmedAsync(first.Client, modelId, TimeSpan.FromSeconds(60));
+
+            // Parts are written, their grain's state is not: twice, with more rows the second time.
+            CrashableGrainStorage.RefuseGrainWrites = true;
+            await IngestAsync(first.Client, modelId, records.Skip(100).Take(200), "rows", firstNumber: 1);
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => first.Client.GetGrain<IRowGrain>(series).FlushAsync());
+            await IngestAsync(first.Client, modelId, records.Skip(300), "rows", firstNumber: 3);
+            await SendActualsAsync(first.Client, modelId, [new ActualRecord(0, "r250", new ActualInput(FeatureValue.Missing, FeatureValue.Of(7.0)))], "rows");
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => first.Client.GetGrain<IRowGrain>(series).FlushAsync());
+            await first.KillSiloAsync(first.Primary!);
+        }
+        finally
+        {
+            CrashableGrainStorage.RefuseGrainWrites = false;
+            await first.DisposeAsync();
+        }
+
+        var second = await StartAsync(TimeSpan.FromMinutes(10));
+        try
+        {
+            var ids = new List<string>();
+            var actuals = new Dictionary<string, double>();
+            await foreach (var block in second.Client.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, null, null, day.AddDays(-1), day.AddDays(3))))
+            {
+                ids.AddRange(block.PredictionIds);
+                for (var i = 0; i < block.Count; i++)
+                {
+                    actuals[block.PredictionIds[i]] = block.ActualValues[i];
+                }
+            }
+
+            Assert.Equal(records.Select(r => r.PredictionId).Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+            Assert.Equal(7.0, actuals["r250"]);
+            Assert.True(double.IsNaN(actuals["r251"]));
+        }
+        finally
+        {
+            await second.StopAllSilosAsync();
+            await second.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Rows_WhosePartsTheRowStoreRefused_AreAcknowledgedAndReadOnceWhenItTakesWritesAgain()
+    {
+        var modelId = $"rowrefused-{Guid.NewGuid():N}"[..22];
+        var day = Clock.GetUtcNow().AddDays(-1);
+        var records = Enumerable.Range(0, 300).Select(i => new RecordInput
+        {
+            Index = i,
+            PredictionId = $"q{i}",
+            Timestamp = day.AddMinutes(i * 3),
+            Features = ImmutableDictionary<string, FeatureValue>.Empty.Add("x", FeatureValue.Of(i)),
+        }).ToList();
+        var series = RowGrainKey.For(modelId, new SeriesId(SeriesId.DefaultVersion, SeriesId.DefaultEnvironment)).ToString();
+        var cluster = await StartAsync(TimeSpan.FromMinutes(10));
+        try
+        {
+            var model = new ModelDefinition { Task = ModelTask.Regression, Features = [new FeatureDefinition("x", FeatureType.Numeric)] };
+            Assert.Null((await cluster.Client.GetGrain<IModelGrain>(modelId).DefineAsync(model)).Error);
+            RowStore.RefuseWrites = true;
+            try
+            {
+                await IngestAsync(cluster.Client, modelId, records.Take(200), "refused-rows");
+                await Assert.ThrowsAsync<StoreUnavailableException>(() => cluster.Client.GetGrain<IRowGrain>(series).FlushAsync());
+                await IngestAsync(cluster.Client, modelId, records.Skip(200), "refused-rows", firstNumber: 1);
+                await Assert.ThrowsAsync<StoreUnavailableException>(() => cluster.Client.GetGrain<IRowGrain>(series).FlushAsync());
+            }
+            finally
+            {
+                RowStore.RefuseWrites = false;
+            }
+
+            var ids = new List<string>();
+            await foreach (var block in cluster.Client.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, null, null, day, day.AddDays(2))))
+            {
+                ids.AddRange(block.PredictionIds);
+            }
+
+            Assert.Equal(records.Select(r => r.PredictionId).Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
     // A checkpoint makes a changed shard write now; refused, it counts as the shard's first failed write.
     private static async Task FailJoinWritesAsync(IGrainFactory grains, string modelId)
     {
@@ -388,6 +502,7 @@ public sealed class CrashRecoveryTests
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(EvaluationClock.Key, Clock);
             siloBuilder.Services.AddSingleton(services => new StateWrites(
                 Wall, services.GetRequiredService<IOptions<OrleansEvalOptions>>(), services.GetRequiredService<IMeterFactory>()));
+            siloBuilder.Services.AddSingleton<Grains.Rows.IRowBlobStore>(RowStore);
             siloBuilder.Services.AddGrainStorage(StorageNames.State, (services, _) => ActivatorUtilities.CreateInstance<CrashableGrainStorage>(services));
             siloBuilder.AddMemoryGrainStorage("PubSubStore").AddMemoryStreams(OrleansEval.Alerts.AlertStreams.Provider).UseInMemoryReminderService();
             siloBuilder.AddOrleansEvalGrains(options =>
