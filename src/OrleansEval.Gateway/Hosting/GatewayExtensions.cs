@@ -62,6 +62,7 @@ public static class GatewayExtensions
         PerformanceEndpoints.Map(routes);
         SliceEndpoints.Map(routes);
         ExampleEndpoints.Map(routes);
+        BackfillEndpoints.Map(routes);
         MonitorEndpoints.Map(routes);
         AlertEndpoints.Map(routes);
         routes.MapGrpcService<OrleansEvalService>();
