@@ -12,8 +12,11 @@ namespace OrleansEval.Gateway.Examples;
 /// </summary>
 internal static class ExampleEndpoints
 {
-    /// <summary>Header saying whether the rows answered are a sample, sent when the whole window was read before the first row.</summary>
+    /// <summary>Header saying whether the rows answered are a sample, sent when every row answered was read before the first byte.</summary>
     public const string SampledHeader = "X-Rows-Sampled";
+
+    /// <summary>Most rows read before the answer starts, to learn whether they are all of it.</summary>
+    public const int ReadAhead = 10_000;
 
     public static void Map(IEndpointRouteBuilder routes) => routes.MapGet("/v1/models/{modelId}/examples", AnswerAsync);
 
@@ -45,24 +48,32 @@ internal static class ExampleEndpoints
         await using var writer = Writer(query, response.Body);
         await using var next = rows.GetAsyncEnumerator(aborted);
 
-        // The first row needs the newest day read: when that was the whole window, the answer's sampling is known now.
+        // Up to ReadAhead rows are read before the first byte: when they are the whole answer, its sampling is known.
+        var ahead = new List<ExampleRow>();
         var more = await next.MoveNextAsync();
+        while (more && ahead.Count < ReadAhead && ahead.Count != query.Limit)
+        {
+            ahead.Add(next.Current);
+            more = ahead.Count != query.Limit && await next.MoveNextAsync();
+        }
+
         response.ContentType = writer.ContentType;
-        if (tally.ReadToEnd)
+        if (!more)
         {
             response.Headers[SampledHeader] = tally.Sampled ? "true" : "false";
         }
 
-        while (more)
+        foreach (var row in ahead)
+        {
+            await writer.WriteAsync(row, aborted);
+            tally.Rows++;
+        }
+
+        while (more && tally.Rows != query.Limit)
         {
             await writer.WriteAsync(next.Current, aborted);
             tally.Rows++;
-            if (tally.Rows == query.Limit)
-            {
-                break;
-            }
-
-            more = await next.MoveNextAsync();
+            more = tally.Rows != query.Limit && await next.MoveNextAsync();
         }
 
         await writer.CompleteAsync(tally, aborted);
