@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using OrleansEval.Models;
 using OrleansEval.Rows;
 
@@ -38,7 +39,7 @@ internal sealed class ExampleColumns(ModelDefinition model)
     {
         null => double.NaN,
         { IsNumeric: true } => column.Numbers[row],
-        _ => double.TryParse(column.Categories[row], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : double.NaN,
+        _ => double.TryParse(column.Categories[row], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : double.NaN,
     };
 
     /// <summary>A categorical value of a column (null when missing); a numeric column's value in its round-trip form.</summary>
@@ -46,7 +47,7 @@ internal sealed class ExampleColumns(ModelDefinition model)
     {
         null => null,
         { IsNumeric: false } => column.Categories[row],
-        _ => double.IsNaN(column.Numbers[row]) ? null : column.Numbers[row].ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        _ => double.IsNaN(column.Numbers[row]) ? null : column.Numbers[row].ToString("R", CultureInfo.InvariantCulture),
     };
 
     private static RowColumn? Find(ImmutableArray<RowColumn> columns, string name)

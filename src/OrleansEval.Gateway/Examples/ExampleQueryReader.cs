@@ -75,16 +75,16 @@ internal static class ExampleQueryReader
         }
 
         var rows = new RowQuery(modelId, fields.Version, fields.Environment, window.From, window.To);
-        return (options with { Model = model, Rows = rows, Slice = new RowFilter(slice) }, null);
+        return (new ExampleQuery(model, rows, new RowFilter(slice), options.Labelled, options.Misclassified, options.MinError, options.Limit, options.Format), null);
     }
 
     private static IResult? Series(WindowFields fields) =>
         (fields.Version is { } version ? NameChecks.Problem("version", NameKind.Name, version) : null)
         ?? (fields.Environment is { } environment ? NameChecks.Problem("environment", NameKind.Environment, environment) : null);
 
-    private static (ExampleQuery Options, IResult? Problem) ReadOptions(IQueryCollection query)
+    private static (Options Options, IResult? Problem) ReadOptions(IQueryCollection query)
     {
-        var options = new ExampleQuery(null!, null!, RowFilter.Everything, null, null, null, null, ExampleFormat.Ndjson);
+        var options = new Options(null, null, null, null, ExampleFormat.Ndjson);
         var format = HttpQueries.Field(query, "format");
         if (format is not null)
         {
@@ -218,7 +218,7 @@ internal static class ExampleQueryReader
             : (where.AddRange(named.Conditions), null);
     }
 
-    private static IResult? MinErrorProblem(ExampleQuery options, ModelTask task)
+    private static IResult? MinErrorProblem(Options options, ModelTask task)
     {
         if (task != ModelTask.Regression)
         {
@@ -229,4 +229,7 @@ internal static class ExampleQueryReader
             ? Problems.BadRequest("minError", "is required with misclassified=true for a regression model: the absolute error above which a row counts")
             : null;
     }
+
+    /// <summary>The fields of a request that need no model: label conditions, limit and format.</summary>
+    private sealed record Options(bool? Labelled, bool? Misclassified, double? MinError, long? Limit, ExampleFormat Format);
 }
