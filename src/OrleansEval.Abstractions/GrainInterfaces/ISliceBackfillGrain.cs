@@ -11,8 +11,9 @@ namespace OrleansEval.GrainInterfaces;
 public interface ISliceBackfillGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Starts the backfill of the slice's current definition and answers its status at once; a run of the same
-    /// definition that is running or done is answered as it stands. Null when the model has no slice of that name.
+    /// Starts the backfill of the slice's current definition and answers its status at once; a run still going (of
+    /// any definition), or one of the same definition that is done, is answered as it stands. Null when the model has
+    /// no slice of that name.
     /// </summary>
     [Alias("Start")]
     Task<BackfillStatus?> StartAsync();

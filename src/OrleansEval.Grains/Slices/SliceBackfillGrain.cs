@@ -27,6 +27,7 @@ internal sealed partial class SliceBackfillGrain(
     private static readonly TimeSpan LongestRun = TimeSpan.FromHours(6);
 
     private BackfillStatus? _status;
+    private Task _run = Task.CompletedTask;
 
     private (string ModelId, string Slice) Key => SliceBackfillKey.Parse(this.GetPrimaryKeyString());
 
@@ -49,9 +50,10 @@ internal sealed partial class SliceBackfillGrain(
             return null;
         }
 
-        if (_status is { State: BackfillState.Running or BackfillState.Done } current && current.Revision == slice.Revision)
+        // One run at a time: while one goes on (even of an earlier definition) it is what is answered.
+        if (!_run.IsCompleted || _status is { State: BackfillState.Done } current && current.Revision == slice.Revision)
         {
-            return current;
+            return _status;
         }
 
         var now = time.GetUtcNow();
@@ -64,7 +66,7 @@ internal sealed partial class SliceBackfillGrain(
         _status = new BackfillStatus(name, slice.Revision, BackfillState.Running, 0, 0, false, null, now, null, null);
         await StoreAsync();
         DelayDeactivation(LongestRun);
-        _ = RunAsync(modelId, model, slice);
+        _run = RunAsync(modelId, model, slice);
         return _status;
     }
 
