@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansEval.GrainInterfaces;
+using OrleansEval.Rows;
 
 namespace OrleansEval.Gateway.Examples;
 
@@ -32,7 +33,8 @@ internal static class ExampleEndpoints
         var aborted = context.RequestAborted;
         try
         {
-            await StreamAsync(query!, context.Response, grains, aborted);
+            var blocks = grains.GetGrain<IRowReader>(0).ReadAsync(query!.Rows, aborted);
+            await StreamAsync(query, blocks, context.Response, aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -40,10 +42,13 @@ internal static class ExampleEndpoints
         }
     }
 
-    private static async Task StreamAsync(ExampleQuery query, HttpResponse response, IGrainFactory grains, CancellationToken aborted)
+    /// <summary>
+    /// Writes the selected rows of <paramref name="blocks"/> to <paramref name="response"/> as they come; the read
+    /// stops, throwing <see cref="OperationCanceledException"/>, once <paramref name="aborted"/> is cancelled.
+    /// </summary>
+    public static async Task StreamAsync(ExampleQuery query, IAsyncEnumerable<RowBlock> blocks, HttpResponse response, CancellationToken aborted)
     {
         var tally = new ExampleTally();
-        var blocks = grains.GetGrain<IRowReader>(0).ReadAsync(query.Rows, aborted);
         var rows = NewestFirst.MergeAsync(blocks, new ExampleSelection(query), tally, aborted);
         await using var writer = Writer(query, response.Body);
         await using var next = rows.GetAsyncEnumerator(aborted);
