@@ -99,7 +99,10 @@ internal sealed class NdjsonExampleWriter : IExampleWriter
         _json.WriteStartObject("prediction");
         if (_columns.IsRegression)
         {
-            _json.WriteNumber("value", block.PredictedValues[index]);
+            if (!double.IsNaN(block.PredictedValues[index]))
+            {
+                _json.WriteNumber("value", block.PredictedValues[index]);
+            }
         }
         else
         {
