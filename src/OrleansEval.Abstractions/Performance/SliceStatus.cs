@@ -15,4 +15,8 @@ public sealed record SliceStatus(
     [property: Id(3)] double? Change,
     [property: Id(4)] bool Degraded,
     [property: Id(5)] double? PredictionPsi,
-    [property: Id(6)] bool PredictionDrifted);
+    [property: Id(6)] bool PredictionDrifted)
+{
+    /// <summary>The backfill of a named slice over the rows kept before it was defined; null when none was run.</summary>
+    [Id(7)] public Slices.BackfillStatus? Backfill { get; init; }
+}
