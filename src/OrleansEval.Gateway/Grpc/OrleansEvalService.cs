@@ -22,7 +22,6 @@ namespace OrleansEval.Gateway.Grpc;
 /// </remarks>
 internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<GatewayOptions> options, TimeProvider time, IServiceProvider services)
 {
-    private const string OverloadRule = "the label-join buffer is full; nothing from this batch was kept";
 
     private const string IdempotencyKeyField = "idempotency_key";
 
@@ -96,11 +95,6 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
         if (result.Conflict)
         {
             throw GrpcProblems.Conflict(IdempotencyKeyField, IdempotencyKeys.ConflictRule);
-        }
-
-        if (result.RetryAfterSeconds > 0)
-        {
-            throw GrpcProblems.Overloaded(result.RetryAfterSeconds, "records", OverloadRule);
         }
 
         var reply = new IngestReply { Accepted = result.Accepted };

@@ -149,8 +149,6 @@ internal static class RecordEndpoints
             return Problems.Conflict(IdempotencyHeader, IdempotencyKeys.ConflictRule);
         }
 
-        return result.RetryAfterSeconds > 0
-            ? Problems.Overloaded(request.HttpContext, result.RetryAfterSeconds, "the label-join buffer is full; nothing from this request was kept")
-            : Results.Ok(new { accepted = result.Accepted, rejected = result.Rejected.Select(r => new { index = r.Index, error = r.Error }) });
+        return Results.Ok(new { accepted = result.Accepted, rejected = result.Rejected.Select(r => new { index = r.Index, error = r.Error }) });
     }
 }
