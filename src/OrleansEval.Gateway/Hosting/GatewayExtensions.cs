@@ -16,6 +16,7 @@ using OrleansEval.Gateway.Monitors;
 using OrleansEval.Gateway.Performance;
 using OrleansEval.Gateway.Records;
 using OrleansEval.Gateway.Slices;
+using OrleansEval.Gateway.WorstSlices;
 
 namespace OrleansEval.Gateway.Hosting;
 
@@ -60,6 +61,7 @@ public static class GatewayExtensions
         DriftEndpoints.Map(routes);
         PerformanceEndpoints.Map(routes);
         SliceEndpoints.Map(routes);
+        WorstSliceEndpoints.Map(routes);
         MonitorEndpoints.Map(routes);
         AlertEndpoints.Map(routes);
         routes.MapGrpcService<OrleansEvalService>();

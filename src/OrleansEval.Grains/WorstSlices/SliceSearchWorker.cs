@@ -1,0 +1,62 @@
+using Orleans.Concurrency;
+using OrleansEval.Baselines;
+using OrleansEval.GrainInterfaces;
+using OrleansEval.Models;
+using OrleansEval.Rows;
+using OrleansEval.Sketches.Slicing;
+using OrleansEval.WorstSlices;
+
+namespace OrleansEval.Grains.WorstSlices;
+
+/// <summary>
+/// Finds the worst slices of a window: reads the model and the baseline that bins its numeric features, streams the
+/// window's rows from the row store into a slice table, and runs the SliceLine search off the grain's scheduler. A
+/// cancelled call stops the read and the search.
+/// </summary>
+[StatelessWorker]
+internal sealed class SliceSearchWorker(IGrainFactory grains) : Grain, ISliceSearchWorker
+{
+    public async Task<WorstSliceAnswer> SearchAsync(string modelId, WorstSliceQuery query, CancellationToken cancellationToken = default)
+    {
+        if (WorstSliceRules.Check(query) is { } broken)
+        {
+            return WorstSliceAnswer.Invalid(broken.Field, broken.Rule);
+        }
+
+        var model = grains.GetGrain<IModelGrain>(modelId);
+        var snapshot = await model.GetAsync();
+        if (snapshot is null)
+        {
+            return WorstSliceAnswer.UnknownModel(modelId);
+        }
+
+        if (WorstSliceRules.Applicability(query.Metric, snapshot.Definition.Task) is { } inapplicable)
+        {
+            return WorstSliceAnswer.Invalid("metric", inapplicable);
+        }
+
+        var baseline = query.Baseline is { } name ? await model.GetBaselineAsync(name) : await LatestBaselineAsync(model, snapshot);
+        if (query.Baseline is not null && baseline is null)
+        {
+            return WorstSliceAnswer.Invalid("baseline", $"model '{modelId}' has no baseline named '{query.Baseline}'");
+        }
+
+        var builder = new SliceTableBuilder(snapshot.Definition, query.Metric, baseline);
+        var rows = grains.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, query.Version, query.Environment, query.From, query.To), cancellationToken);
+        await foreach (var block in rows.WithCancellation(cancellationToken))
+        {
+            builder.Add(block);
+        }
+
+        var (table, columns) = builder.Build();
+        var options = new SliceSearchOptions(query.Alpha, query.MinSize, query.MaxConditions, query.Limit);
+        var result = await Task.Run(() => SliceLineSearch.Search(table, options, cancellationToken), cancellationToken);
+        return WorstSliceAnswer.Answered(WorstSliceFindings.Report(query, baseline?.Name, builder, table, columns, result));
+    }
+
+    private static async Task<Baseline?> LatestBaselineAsync(IModelGrain model, ModelSnapshot snapshot)
+    {
+        var baselines = await Task.WhenAll(snapshot.Baselines.Select(name => model.GetBaselineAsync(name)));
+        return baselines.Where(baseline => baseline is not null).MaxBy(baseline => baseline!.Revision);
+    }
+}
