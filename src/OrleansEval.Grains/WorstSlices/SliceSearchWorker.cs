@@ -3,15 +3,13 @@ using OrleansEval.Baselines;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Models;
 using OrleansEval.Rows;
-using OrleansEval.Sketches.Slicing;
 using OrleansEval.WorstSlices;
 
 namespace OrleansEval.Grains.WorstSlices;
 
 /// <summary>
-/// Finds the worst slices of a window: reads the model and the baseline that bins its numeric features, streams the
-/// window's rows from the row store into a slice table, and runs the SliceLine search off the grain's scheduler. A
-/// cancelled call stops the read and the search.
+/// Finds the worst slices of a window: reads the model and the baseline that bins its numeric features, and streams the
+/// window's rows from the row store through <see cref="WorstSliceSearch"/>. A cancelled call stops the read and the search.
 /// </summary>
 [StatelessWorker]
 internal sealed class SliceSearchWorker(IGrainFactory grains) : Grain, ISliceSearchWorker
@@ -41,17 +39,8 @@ internal sealed class SliceSearchWorker(IGrainFactory grains) : Grain, ISliceSea
             return WorstSliceAnswer.Invalid("baseline", $"model '{modelId}' has no baseline named '{query.Baseline}'");
         }
 
-        var builder = new SliceTableBuilder(snapshot.Definition, query.Metric, baseline);
         var rows = grains.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, query.Version, query.Environment, query.From, query.To), cancellationToken);
-        await foreach (var block in rows.WithCancellation(cancellationToken))
-        {
-            builder.Add(block);
-        }
-
-        var (table, columns) = builder.Build();
-        var options = new SliceSearchOptions(query.Alpha, query.MinSize, query.MaxConditions, query.Limit);
-        var result = await Task.Run(() => SliceLineSearch.Search(table, options, cancellationToken), cancellationToken);
-        return WorstSliceAnswer.Answered(WorstSliceFindings.Report(query, baseline?.Name, builder, table, columns, result));
+        return WorstSliceAnswer.Answered(await WorstSliceSearch.RunAsync(snapshot.Definition, baseline, query, rows, cancellationToken));
     }
 
     private static async Task<Baseline?> LatestBaselineAsync(IModelGrain model, ModelSnapshot snapshot)
