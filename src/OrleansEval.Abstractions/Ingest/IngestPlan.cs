@@ -33,4 +33,20 @@ public sealed record IngestPlan
 
     /// <summary>The model's positive label, which the join scores outcomes by.</summary>
     [Id(6)] public string PositiveLabel { get; init; } = "1";
+
+    /// <summary>
+    /// Per series, what its rows need beyond the column chunks (prediction ids, event times, tags); the row store takes
+    /// feature values, predictions and the records' own actuals from the chunks. Empty in entries written before rows
+    /// were kept.
+    /// </summary>
+    [Id(7)] public ImmutableArray<SeriesRows> Rows { get; init; } = [];
+
+    /// <summary>The model revision the batch was counted under.</summary>
+    [Id(8)] public long Revision { get; init; }
+
+    /// <summary>
+    /// When the store took the batch (its clock), which orders a row's own actual against late actuals and corrections;
+    /// the same in every replay of the entry. The default value in entries written before it was kept.
+    /// </summary>
+    [Id(9)] public DateTimeOffset Received { get; init; }
 }

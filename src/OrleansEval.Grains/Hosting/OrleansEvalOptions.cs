@@ -94,4 +94,16 @@ public sealed class OrleansEvalOptions
     /// cut a rolled-up day are answered for the whole day. Zero turns rollups off; days already rolled up stay whole.
     /// </summary>
     public TimeSpan RollupAfter { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>
+    /// Rows the row store keeps per series and UTC day; beyond, the day's rows are a uniform reservoir sample of this
+    /// many, and answers computed from them say they are a sample.
+    /// </summary>
+    public long RowsPerDay { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// How long the row store keeps a day's rows (and a model's late actuals by arrival day) after the day has ended, by
+    /// the store's clock: older parts are deleted and never read.
+    /// </summary>
+    public TimeSpan RowRetention { get; set; } = TimeSpan.FromDays(30);
 }

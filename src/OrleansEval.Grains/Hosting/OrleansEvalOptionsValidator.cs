@@ -83,6 +83,16 @@ internal sealed class OrleansEvalOptionsValidator : IValidateOptions<OrleansEval
             failures.Add("OrleansEval:RollupAfter must not be negative (zero turns rollups off).");
         }
 
+        if (options.RowsPerDay is < 1 or > int.MaxValue)
+        {
+            failures.Add("OrleansEval:RowsPerDay must be between 1 and 2147483647.");
+        }
+
+        if (options.RowRetention < TimeSpan.FromDays(1) || options.RowRetention > TimeSpan.FromDays(3660))
+        {
+            failures.Add("OrleansEval:RowRetention must be between one day and 3660 days.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -13,7 +13,8 @@ public static class SiloBuilderExtensions
     /// Registers the grains' options (section <see cref="OrleansEvalOptions.SectionName"/>, validated at start) and the
     /// store's clock (<see cref="EvaluationClock"/>: the registered <see cref="TimeProvider"/> unless one is keyed), and
     /// a start-up task that wakes every model's ingest log so what a crash left unstored is replayed before traffic
-    /// comes. The host must add grain storage named <see cref="StorageNames.State"/>.
+    /// comes. The host must add grain storage named <see cref="StorageNames.State"/>, and should add the row store's
+    /// <see cref="Rows.IRowBlobStore"/> (one in memory is used otherwise).
     /// </summary>
     public static ISiloBuilder AddOrleansEvalGrains(this ISiloBuilder builder, Action<OrleansEvalOptions>? configure = null)
     {
@@ -31,6 +32,7 @@ public static class SiloBuilderExtensions
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<StateWrites>();
         builder.Services.TryAddSingleton<Buckets.BucketGrainServices>();
+        builder.Services.TryAddSingleton<Rows.IRowBlobStore, Rows.MemoryRowBlobStore>();
         builder.AddStartupTask<Ingest.IngestLogRecovery>();
         return builder;
     }

@@ -7,7 +7,7 @@ namespace OrleansEval.Grains.Ingest;
 
 /// <summary>
 /// Trimming, on a timer: entries applied in this activation are checkpointed in every grain they changed (columns,
-/// slice families, join shards — which first checkpoint the slices they sent outcomes to); an entry every grain has
+/// slice families, row grains, join shards — which first checkpoint the slices they sent outcomes to); an entry every grain has
 /// stored is trimmed, and one a grain lost (its activation ended before it wrote) is fanned out again. Segments are
 /// dropped in order once every entry in them is trimmed: their keys go to the key pages, the head moves past them,
 /// and only then are their records deleted. Entries never applied in this activation are fanned out again, not trimmed.
@@ -68,6 +68,7 @@ internal sealed partial class IngestLogGrain
             AddTargets(byTarget, TargetKind.Column, targets.Features, live);
             AddTargets(byTarget, TargetKind.Slice, targets.Slices, live);
             AddTargets(byTarget, TargetKind.Join, targets.Joins, live);
+            AddTargets(byTarget, TargetKind.Row, targets.Rows, live);
         }
 
         var stored = await Task.WhenAll(byTarget.Select(t => CheckpointAsync(t.Key.Kind, t.Key.Key, t.Value)));
@@ -121,6 +122,7 @@ internal sealed partial class IngestLogGrain
             {
                 TargetKind.Column => await grains.GetGrain<IFeatureGrain>(key).CheckpointAsync(positions),
                 TargetKind.Slice => await grains.GetGrain<ISliceGrain>(key).CheckpointAsync(positions),
+                TargetKind.Row => await grains.GetGrain<IRowGrain>(key).CheckpointAsync(positions),
                 _ => await grains.GetGrain<ILabelJoinGrain>(key).CheckpointAsync(positions),
             };
         }
@@ -251,5 +253,6 @@ internal sealed partial class IngestLogGrain
         Column,
         Slice,
         Join,
+        Row,
     }
 }

@@ -13,16 +13,18 @@ namespace OrleansEval.Grains.Ingest;
 /// <summary>
 /// Checks a batch against the model and pivots it into the grain calls it makes — one chunk per column, one delta per
 /// slice family, one registration per join shard — with the answer it gets. Nothing is called here: the plan is
-/// logged first and fanned out by <see cref="PlanFanOut"/>.
+/// logged first and fanned out by <see cref="PlanFanOut"/>. The plan is stamped with when the store took the batch
+/// (<c>received</c>, its clock): the time its rows and late actuals arrived.
 /// </summary>
-internal sealed class IngestPlanner(string modelId, ModelSnapshot snapshot, RecordValidator validator, SliceRouter router, Func<string, int> shardOf)
+internal sealed class IngestPlanner(
+    string modelId, ModelSnapshot snapshot, RecordValidator validator, SliceRouter router, Func<string, int> shardOf, DateTimeOffset received)
 {
     /// <summary>The plan of a batch of records, and its answer.</summary>
     public (IngestPlan Plan, BatchAnswer Answer) Records(IngestBatch batch)
     {
         var definition = snapshot.Definition;
         var rejected = batch.AlreadyRejected.ToBuilder();
-        var bySeries = new Dictionary<SeriesId, (SeriesColumns Columns, SliceDeltaBuilder Slices)>();
+        var bySeries = new Dictionary<SeriesId, (SeriesColumns Columns, SliceDeltaBuilder Slices, SeriesRowsBuilder Rows)>();
         var numbers = new double[validator.Columns.Count];
         var categories = new string?[validator.Columns.Count];
         var slices = new List<SliceKey>();
@@ -38,7 +40,7 @@ internal sealed class IngestPlanner(string modelId, ModelSnapshot snapshot, Reco
 
             if (!bySeries.TryGetValue(series, out var seriesBatch))
             {
-                seriesBatch = (new SeriesColumns(validator.Columns), new SliceDeltaBuilder());
+                seriesBatch = (new SeriesColumns(validator.Columns), new SliceDeltaBuilder(), new SeriesRowsBuilder(series, definition.Tags));
                 bySeries.Add(series, seriesBatch);
             }
 
@@ -50,7 +52,9 @@ internal sealed class IngestPlanner(string modelId, ModelSnapshot snapshot, Reco
                 continue;
             }
 
+            // The same record order as every column chunk of the series: the row store reads them side by side.
             seriesBatch.Columns.Add(bucket, numbers, categories);
+            seriesBatch.Rows.Add(record);
             var pair = validator.PredictionAndActual(numbers, categories);
             if (!pair.HasPrediction)
             {
@@ -79,7 +83,7 @@ internal sealed class IngestPlanner(string modelId, ModelSnapshot snapshot, Reco
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
         var chunks = ImmutableArray.CreateBuilder<KeyedChunk>();
         var deltas = ImmutableArray.CreateBuilder<KeyedDelta>();
-        foreach (var (series, (columns, sliceDeltas)) in bySeries)
+        foreach (var (series, (columns, sliceDeltas, _)) in bySeries)
         {
             foreach (var (column, chunk) in columns.ToChunks(batch.BatchId, definition.Bucket))
             {
@@ -100,6 +104,9 @@ internal sealed class IngestPlanner(string modelId, ModelSnapshot snapshot, Reco
             Deltas = deltas.ToImmutable(),
             Task = definition.Task,
             PositiveLabel = definition.PositiveLabel,
+            Rows = [.. bySeries.Values.Where(s => s.Columns.Rows > 0).Select(s => s.Rows.Build())],
+            Revision = snapshot.Revision,
+            Received = received,
         };
         return (plan, new BatchAnswer(bySeries.Values.Sum(s => s.Columns.Rows), rejected.ToImmutable(), []));
     }
@@ -134,6 +141,8 @@ internal sealed class IngestPlanner(string modelId, ModelSnapshot snapshot, Reco
             Actuals = [.. shards.Select(s => new ShardActuals(s.Key, s.Value.ToImmutable()))],
             Task = snapshot.Definition.Task,
             PositiveLabel = snapshot.Definition.PositiveLabel,
+            Revision = snapshot.Revision,
+            Received = received,
         };
         return (plan, new BatchAnswer(shards.Values.Sum(s => s.Count), rejected.ToImmutable(), []));
     }

@@ -74,7 +74,7 @@ internal sealed partial class IngestWorker(
     // Only a batch sent under a client's key can come again under its id, so only its content is hashed.
     private static string ContentOf(string batchId, Func<string> hash) => BatchKey.HasClientKey(batchId) ? hash() : "";
 
-    private IngestPlanner Planner(string modelId, CachedModel model) => new(modelId, model.Snapshot, model.Validator, model.Router, Shard);
+    private IngestPlanner Planner(string modelId, CachedModel model) => new(modelId, model.Snapshot, model.Validator, model.Router, Shard, time.GetUtcNow());
 
     // An interleaved read per shard: the capacity check of the whole batch, made before anything is logged. A full
     // join does not refuse a key the log already holds: that batch was kept, and is answered as it was.

@@ -4,13 +4,15 @@ using OrleansEval.GrainInterfaces;
 using OrleansEval.Ingest;
 using OrleansEval.Keys;
 using OrleansEval.Models;
+using OrleansEval.Rows;
 
 namespace OrleansEval.Grains.Ingest;
 
 /// <summary>
 /// Makes the grain calls of a logged plan, the same whether the ingest worker sends a new batch or the ingest log
 /// replays one: series registered with the model, predictions registered with their join shards (which count the
-/// outcomes in the slices), then every column chunk and slice delta in parallel; or late actuals joined. Every call
+/// outcomes in the slices), then every column chunk, slice delta and series' rows in parallel; or late actuals joined
+/// and kept in the row store. Every call
 /// carries the entry's log position, by which the grains ignore what they already applied.
 /// </summary>
 internal static class PlanFanOut
@@ -39,12 +41,16 @@ internal static class PlanFanOut
         var calls = new List<Task>(plan.Chunks.Length + plan.Deltas.Length);
         calls.AddRange(plan.Chunks.Select(c => grains.GetGrain<IFeatureGrain>(c.FeatureKey).ApplyAsync(c.Chunk with { Position = position })));
         calls.AddRange(plan.Deltas.Select(d => grains.GetGrain<ISliceGrain>(d.SliceGrainKey).ApplyAsync(d.Delta with { Position = position })));
+        calls.AddRange(plan.Rows.Select(r => grains.GetGrain<IRowGrain>(RowGrainKey.For(modelId, r.Series).ToString()).ApplyAsync(RowsOf(plan, r, position))));
         await Task.WhenAll(calls);
 
         if (plan.Actuals.IsDefaultOrEmpty)
         {
             return [];
         }
+
+        await grains.GetGrain<IRowGrain>(RowGrainKey.Actuals(modelId).ToString())
+            .ApplyActualsAsync(position, plan.Received, [.. plan.Actuals.SelectMany(a => a.Actuals)]);
 
         var outcomes = await Task.WhenAll(plan.Actuals.Select(a =>
             grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, a.Shard)).ApplyActualsAsync(position, a.Actuals)));
@@ -69,5 +75,15 @@ internal static class PlanFanOut
     public static PlanTargets Targets(string modelId, IngestPlan plan) => new(
         [.. plan.Chunks.Select(c => c.FeatureKey)],
         [.. plan.Deltas.Select(d => d.SliceGrainKey)],
-        [.. plan.Predictions.Select(p => p.Shard).Concat(plan.Actuals.Select(a => a.Shard)).Distinct().Select(s => LabelJoinKey.For(modelId, s))]);
+        [.. plan.Predictions.Select(p => p.Shard).Concat(plan.Actuals.Select(a => a.Shard)).Distinct().Select(s => LabelJoinKey.For(modelId, s))],
+        [.. plan.Rows.Select(r => RowGrainKey.For(modelId, r.Series).ToString())
+            .Concat(plan.Actuals.IsDefaultOrEmpty ? [] : [RowGrainKey.Actuals(modelId).ToString()])]);
+
+    // A series' rows with the chunks of its columns, which hold their values in the same record order.
+    private static RowBatch RowsOf(IngestPlan plan, SeriesRows rows, LogPosition position) => new(
+        position,
+        plan.Revision,
+        plan.Received,
+        rows,
+        [.. plan.Chunks.Where(c => FeatureKey.Parse(c.FeatureKey).Series == rows.Series)]);
 }

@@ -32,6 +32,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>One clock for every silo of the cluster, moved by the tests; nothing in the store reads the system clock.</summary>
     public static ManualClock Clock { get; } = new(new DateTimeOffset(2013, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
+    /// <summary>One row store for every silo of the cluster, as a blob container is one for every silo of a service.</summary>
+    internal static Grains.Rows.MemoryRowBlobStore RowStore { get; } = new();
+
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
@@ -42,7 +45,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder) =>
             siloBuilder
-                .ConfigureServices(services => services.AddKeyedSingleton<TimeProvider>(EvaluationClock.Key, Clock))
+                .ConfigureServices(services => services.AddKeyedSingleton<TimeProvider>(EvaluationClock.Key, Clock).AddSingleton<Grains.Rows.IRowBlobStore>(RowStore))
                 .AddOrleansEvalMemoryStorage()
                 .AddMemoryGrainStorage("PubSubStore")
                 .AddMemoryStreams(OrleansEval.Alerts.AlertStreams.Provider)

@@ -1,0 +1,52 @@
+using Parquet;
+
+namespace OrleansEval.Grains.Rows;
+
+/// <summary>
+/// A model's late actuals and corrections in the row store, by prediction id: for each, the one that arrived last
+/// (a correction replaces what it corrects).
+/// </summary>
+internal sealed class LateActuals
+{
+    private readonly Dictionary<string, PendingActual> _latest = new(StringComparer.Ordinal);
+
+    /// <summary>The latest late actual of <paramref name="predictionId"/>, if any.</summary>
+    public bool TryGet(string predictionId, out PendingActual actual) => _latest.TryGetValue(predictionId, out actual);
+
+    /// <summary>Reads every part of the model's late actuals that retention keeps, in part order.</summary>
+    public static async Task<LateActuals> ReadAsync(IRowBlobStore store, Keys.RowGrainKey key, RowRetention retention, CancellationToken cancellationToken)
+    {
+        var actuals = new LateActuals();
+        await foreach (var name in store.ListAsync(RowPaths.Prefix(key), cancellationToken))
+        {
+            if (RowPaths.TryDay(key, name, out var day) && !retention.IsExpired(day) && await store.GetAsync(name, cancellationToken) is { } content)
+            {
+                await actuals.AddPartAsync(content, cancellationToken);
+            }
+        }
+
+        return actuals;
+    }
+
+    private async Task AddPartAsync(byte[] content, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(content, writable: false);
+        await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
+        using var group = reader.OpenRowGroupReader(0);
+        var count = checked((int)group.RowCount);
+        var fields = reader.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var ids = await RowPart.TextsAsync(group, fields[RowSchema.PredictionId], count, cancellationToken);
+        var labels = await RowPart.TextsAsync(group, fields[RowSchema.ActualLabel], count, cancellationToken);
+        var values = new double?[count];
+        await group.ReadAsync<double>(fields[RowSchema.ActualValue], values.AsMemory(), cancellationToken: cancellationToken);
+        var arrived = await RowPart.TimesAsync(group, fields[RowSchema.Arrived], count, cancellationToken);
+        for (var i = 0; i < count; i++)
+        {
+            // Parts are read in order and a part's actuals in arrival order: on equal times the later one wins.
+            if (!_latest.TryGetValue(ids[i]!, out var held) || held.Arrived <= arrived[i])
+            {
+                _latest[ids[i]!] = new PendingActual(ids[i]!, labels[i], values[i] ?? double.NaN, arrived[i]);
+            }
+        }
+    }
+}

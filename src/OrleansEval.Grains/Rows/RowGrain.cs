@@ -1,0 +1,223 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using OrleansEval.Actuals;
+using OrleansEval.GrainInterfaces;
+using OrleansEval.Grains.Buckets;
+using OrleansEval.Grains.Hosting;
+using OrleansEval.Grains.Persistence;
+using OrleansEval.Ingest;
+using OrleansEval.Keys;
+using OrleansEval.Rows;
+
+namespace OrleansEval.Grains.Rows;
+
+/// <summary>
+/// The rows of one series (or a model's late actuals) in the row store. Applies a logged batch once by its position,
+/// keeps its rows per UTC day in memory — a series' rows by event day, capped per day by reservoir sampling; late
+/// actuals by arrival day — and writes one Parquet part per day touched every <c>PersistInterval</c>, on deactivation
+/// and when asked; then its state, which names the entries its parts hold. A crash between the two leaves parts that
+/// the replay writes again under the same numbers, so each row is stored once.
+/// </summary>
+internal sealed partial class RowGrain(
+    [PersistentState("rows", StorageNames.State)] IPersistentState<RowState> state,
+    IRowBlobStore store,
+    BucketGrainServices services,
+    ILogger<RowGrain> logger) : Grain, IRowGrain
+{
+    private readonly SortedDictionary<DateOnly, List<PendingRow>> _rows = [];
+    private readonly SortedDictionary<DateOnly, List<PendingActual>> _actuals = [];
+    private readonly GrainWrites _writes = services.Writes.For("row", logger);
+    private RowGrainKey _key = null!;
+    private AppliedEntries _applied = null!;
+    private bool _dirty;
+
+    private string Name => this.GetPrimaryKeyString();
+
+    private RowRetention Retention => new(services.Options.RowRetention, services.Time.GetUtcNow());
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = RowGrainKey.Parse(Name);
+        _applied = new AppliedEntries(state.State.Applied);
+        var interval = services.Options.PersistInterval;
+        this.RegisterGrainTimer(ct => TryFlushAsync(ct), interval, interval);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        await TryFlushAsync(cancellationToken);
+
+    public async Task ApplyAsync(RowBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        _writes.ThrowIfUnpersisted(Name);
+        if (_applied.Holds(batch.Position))
+        {
+            return;
+        }
+
+        var applied = new AppliedRows(batch, ArrivedAt(batch.Received));
+        var retention = Retention;
+        var cap = services.Options.RowsPerDay;
+        var newDay = false;
+        for (var i = 0; i < batch.Rows.Length; i++)
+        {
+            var day = DateOnly.FromDateTime(applied.Timestamps[i].UtcDateTime);
+            if (retention.IsExpired(day))
+            {
+                continue;
+            }
+
+            newDay |= !state.State.Days.ContainsKey(day);
+            var row = Day(day).Count++;
+            var slot = row < cap ? row : ReservoirSlots.Slot(ReservoirSlots.Seed(Name, day), row, cap);
+            if (slot != ReservoirSlots.None)
+            {
+                Pending(_rows, day).Add(new PendingRow(applied, i, row, slot));
+            }
+        }
+
+        Applied(batch.Position);
+        if (newDay)
+        {
+            await DropExpiredAsync(retention);
+        }
+    }
+
+    public async Task ApplyActualsAsync(LogPosition position, DateTimeOffset received, ImmutableArray<LateActual> actuals)
+    {
+        _writes.ThrowIfUnpersisted(Name);
+        if (_applied.Holds(position))
+        {
+            return;
+        }
+
+        var arrived = ArrivedAt(received);
+        var day = DateOnly.FromDateTime(arrived.UtcDateTime);
+        var newDay = !state.State.Days.ContainsKey(day);
+        Day(day).Count += actuals.Length;
+        Pending(_actuals, day).AddRange(actuals.Select(a => new PendingActual(a.PredictionId, a.Actual.Label, a.Actual.Value, arrived)));
+        Applied(position);
+        if (newDay)
+        {
+            await DropExpiredAsync(Retention);
+        }
+    }
+
+    public async Task<ImmutableDictionary<DateOnly, long>> FlushAsync()
+    {
+        if (!await TryFlushAsync(CancellationToken.None))
+        {
+            throw new StoreUnavailableException($"row grain {Name} could not write its rows");
+        }
+
+        return state.State.Days.ToImmutableDictionary(d => d.Key, d => d.Value.Count);
+    }
+
+    public async Task<bool> CheckpointAsync(ImmutableArray<LogPosition> positions)
+    {
+        await FlushAsync();
+        return _applied.ContainsAll(positions);
+    }
+
+    // A batch logged before its receipt time was kept arrives when it is applied.
+    private DateTimeOffset ArrivedAt(DateTimeOffset received) => received == default ? services.Time.GetUtcNow() : received;
+
+    private RowDay Day(DateOnly day)
+    {
+        if (!state.State.Days.TryGetValue(day, out var counts))
+        {
+            counts = new RowDay();
+            state.State.Days.Add(day, counts);
+        }
+
+        return counts;
+    }
+
+    private static List<T> Pending<T>(SortedDictionary<DateOnly, List<T>> pending, DateOnly day)
+    {
+        if (!pending.TryGetValue(day, out var list))
+        {
+            list = [];
+            pending.Add(day, list);
+        }
+
+        return list;
+    }
+
+    private void Applied(LogPosition position)
+    {
+        _applied.Add(position);
+        _dirty = true;
+    }
+
+    private async Task<bool> TryFlushAsync(CancellationToken cancellationToken)
+    {
+        if (!_dirty)
+        {
+            return true;
+        }
+
+        // Parts first, then the state that names the entries they hold.
+        if (!await _writes.TryWriteAsync(state, Name, cancellationToken, () => WritePartsAsync(cancellationToken)))
+        {
+            return false;
+        }
+
+        _dirty = false;
+        return true;
+    }
+
+    private async Task WritePartsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (day, rows) in _rows.ToList())
+        {
+            await PutAsync(day, await RowPartWriter.WriteAsync(rows, cancellationToken), cancellationToken);
+            _rows.Remove(day);
+        }
+
+        foreach (var (day, actuals) in _actuals.ToList())
+        {
+            await PutAsync(day, await ActualPartWriter.WriteAsync(actuals, cancellationToken), cancellationToken);
+            _actuals.Remove(day);
+        }
+    }
+
+    // The part takes the day's next number, which moves on only once it is stored: a failed write is tried again under it.
+    private async Task PutAsync(DateOnly day, byte[] part, CancellationToken cancellationToken)
+    {
+        var counts = Day(day);
+        await store.PutAsync(RowPaths.Part(_key, day, counts.NextPart), part, cancellationToken);
+        counts.NextPart++;
+    }
+
+    // Days past retention leave the state and the store; a failed delete leaves parts the reader never returns.
+    private async Task DropExpiredAsync(RowRetention retention)
+    {
+        var expired = state.State.Days.Keys.Where(retention.IsExpired).ToList();
+        foreach (var day in expired)
+        {
+            state.State.Days.Remove(day);
+            _rows.Remove(day);
+            _actuals.Remove(day);
+        }
+
+        try
+        {
+            await foreach (var name in store.ListAsync(RowPaths.Prefix(_key), CancellationToken.None))
+            {
+                if (RowPaths.TryDay(_key, name, out var day) && retention.IsExpired(day))
+                {
+                    await store.DeleteAsync(name, CancellationToken.None);
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRetentionFailed(logger, e, Name);
+        }
+    }
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Warning, Message = "The row grain {Grain} could not delete parts past retention; it tries again when it starts a new day")]
+    private static partial void LogRetentionFailed(ILogger logger, Exception exception, string grain);
+}

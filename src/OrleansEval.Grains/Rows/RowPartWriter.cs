@@ -1,0 +1,94 @@
+using OrleansEval.Keys;
+using Parquet;
+using Parquet.Schema;
+
+namespace OrleansEval.Grains.Rows;
+
+/// <summary>
+/// Writes a day's pending rows of one series as one Parquet part (one row group): identity and bookkeeping columns,
+/// a column per feature and tag the rows carry, then the prediction and the actual each record was sent with.
+/// </summary>
+internal static class RowPartWriter
+{
+    /// <summary>The Parquet bytes of <paramref name="rows"/>, in their order.</summary>
+    public static async Task<byte[]> WriteAsync(IReadOnlyList<PendingRow> rows, CancellationToken cancellationToken)
+    {
+        var batches = rows.Select(r => r.Batch).Distinct().ToList();
+        var features = batches.SelectMany(b => b.Columns).Where(c => !c.StartsWith('@')).Distinct(StringComparer.Ordinal).ToList();
+        var numeric = features.ToDictionary(f => f, f => batches.Any(b => b.Chunk(f) is { } chunk && !chunk.Numbers.IsDefaultOrEmpty), StringComparer.Ordinal);
+        var tags = batches.SelectMany(b => b.Batch.Rows.Tags.Select(t => t.Name)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+        var fields = new List<DataField>
+        {
+            RowSchema.RequiredText(RowSchema.PredictionId),
+            RowSchema.Time(RowSchema.Timestamp),
+            RowSchema.Time(RowSchema.Arrived),
+            RowSchema.Int64(RowSchema.Revision),
+            RowSchema.Int64(RowSchema.Row),
+            RowSchema.Int64(RowSchema.Slot),
+        };
+        fields.AddRange(features.Select(f => numeric[f] ? RowSchema.Number(RowSchema.Feature(f)) : RowSchema.Text(RowSchema.Feature(f))));
+        fields.AddRange(tags.Select(t => RowSchema.Text(RowSchema.Tag(t))));
+        fields.Add(RowSchema.Text(RowSchema.PredictionLabel));
+        fields.Add(RowSchema.Number(RowSchema.PredictionScore));
+        fields.Add(RowSchema.Number(RowSchema.PredictionValue));
+        fields.Add(RowSchema.Text(RowSchema.ActualLabel));
+        fields.Add(RowSchema.Number(RowSchema.ActualValue));
+
+        using var stream = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, cancellationToken: cancellationToken))
+        {
+            using var group = writer.CreateRowGroup();
+            var next = 0;
+            await group.WriteAsync(fields[next++], rows.Select(r => r.Batch.Batch.Rows.PredictionIds[r.Index]).ToList());
+            await WriteTimesAsync(group, fields[next++], rows.Select(r => r.Batch.Timestamps[r.Index]), cancellationToken);
+            await WriteTimesAsync(group, fields[next++], rows.Select(r => r.Batch.Arrived), cancellationToken);
+            await WriteLongsAsync(group, fields[next++], rows.Select(r => r.Batch.Batch.Revision), cancellationToken);
+            await WriteLongsAsync(group, fields[next++], rows.Select(r => r.Row), cancellationToken);
+            await WriteLongsAsync(group, fields[next++], rows.Select(r => r.Slot), cancellationToken);
+            foreach (var feature in features)
+            {
+                await (numeric[feature]
+                    ? WriteNumbersAsync(group, fields[next++], rows.Select(r => r.Batch.Number(feature, r.Index)), cancellationToken)
+                    : group.WriteAsync(fields[next++], rows.Select(r => r.Batch.Category(feature, r.Index)).ToList()));
+            }
+
+            foreach (var tag in tags)
+            {
+                await group.WriteAsync(fields[next++], rows.Select(r => TagOf(r, tag)).ToList());
+            }
+
+            await group.WriteAsync(fields[next++], rows.Select(r => r.Batch.Category(ColumnNames.PredictionLabel, r.Index)).ToList());
+            await WriteNumbersAsync(group, fields[next++], rows.Select(r => r.Batch.Number(ColumnNames.PredictionScore, r.Index)), cancellationToken);
+            await WriteNumbersAsync(group, fields[next++], rows.Select(r => r.Batch.Number(ColumnNames.PredictionValue, r.Index)), cancellationToken);
+            await group.WriteAsync(fields[next++], rows.Select(r => r.Batch.Category(ColumnNames.ActualLabel, r.Index)).ToList());
+            await WriteNumbersAsync(group, fields[next], rows.Select(r => r.Batch.Number(ColumnNames.ActualValue, r.Index)), cancellationToken);
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Writes <paramref name="values"/> as UTC timestamps.</summary>
+    public static Task WriteTimesAsync(ParquetRowGroupWriter group, DataField field, IEnumerable<DateTimeOffset> values, CancellationToken cancellationToken) =>
+        group.WriteAsync<DateTime>(field, values.Select(v => v.UtcDateTime).ToArray(), cancellationToken: cancellationToken);
+
+    /// <summary>Writes <paramref name="values"/> with NaN as null.</summary>
+    public static Task WriteNumbersAsync(ParquetRowGroupWriter group, DataField field, IEnumerable<double> values, CancellationToken cancellationToken) =>
+        group.WriteAsync<double>(field, values.Select(v => double.IsNaN(v) ? (double?)null : v).ToArray(), cancellationToken: cancellationToken);
+
+    private static Task WriteLongsAsync(ParquetRowGroupWriter group, DataField field, IEnumerable<long> values, CancellationToken cancellationToken) =>
+        group.WriteAsync<long>(field, values.ToArray(), cancellationToken: cancellationToken);
+
+    private static string? TagOf(PendingRow row, string tag)
+    {
+        foreach (var column in row.Batch.Batch.Rows.Tags)
+        {
+            if (column.Name == tag)
+            {
+                return column[row.Index];
+            }
+        }
+
+        return null;
+    }
+}
