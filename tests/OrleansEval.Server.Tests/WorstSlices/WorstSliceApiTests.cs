@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using OrleansEval.Server.Demo;
 using OrleansEval.Server.Tests.Hosting;
 using static OrleansEval.Server.Tests.Http.ApiAssertions;
@@ -58,6 +60,41 @@ public sealed class WorstSliceApiTests(ServerFixture server)
         using var response = await server.Client.GetAsync($"/v1/models/{id}/worst-slices?from=2012-01-01T00:00:00Z&to=2013-01-01T00:00:00Z&limit=100&alpha=1&maxConditions=3&minSize=1");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("\"topK\": 0", "topK")]
+    [InlineData("\"topK\": 101", "topK")]
+    [InlineData("\"maxQValue\": 0", "maxQValue")]
+    [InlineData("\"maxQValue\": 1.5", "maxQValue")]
+    [InlineData("\"threshold\": 0.2", "threshold")]
+    [InlineData("\"measure\": \"squaredError\"", "measure")]
+    [InlineData("\"measure\": \"accuracy\"", "measure")]
+    [InlineData("\"window\": \"400d\"", "window")]
+    [InlineData("\"window\": \"1m\"", "window")]
+    [InlineData("\"baseline\": \"nothing-here\"", "baseline")]
+    public async Task WorstSliceMonitor_WithABadField_Is400NamingIt(string field, string name)
+    {
+        var id = await RegisteredModelAsync();
+
+        using var response = await server.Client.PutAsync($"/v1/models/{id}/monitors/weak", Json($$"""{"kind": "worstSlices", {{field}}}"""));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, name);
+    }
+
+    [Fact]
+    public async Task WorstSliceMonitor_Defined_IsDescribedWithItsTopKAndBound()
+    {
+        var id = await RegisteredModelAsync();
+
+        using var response = await server.Client.PutAsync($"/v1/models/{id}/monitors/weak", Json("""{"kind": "worstSlices", "window": "7d", "topK": 3, "maxQValue": 0.01}"""));
+        var monitor = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("worstSlices", monitor["kind"]!.GetValue<string>());
+        Assert.Equal("error", monitor["measure"]!.GetValue<string>());
+        Assert.Equal(3, monitor["topK"]!.GetValue<int>());
+        Assert.Equal(0.01, monitor["maxQValue"]!.GetValue<double>());
     }
 
     private async Task<string> RegisteredModelAsync()
