@@ -65,6 +65,12 @@ internal static class PerformanceJson
                 else
                 {
                     json.WriteNull("baseline");
+                    json.WriteString("baselineMissing", status.BaselineMissing);
+                }
+
+                if (status.ChangeMissing is not null)
+                {
+                    json.WriteString("changeMissing", status.ChangeMissing);
                 }
 
                 json.WriteEndObject();

@@ -165,7 +165,7 @@ internal sealed class QueryWorker(
         }
 
         var regression = snapshot.Definition.Task == ModelTask.Regression;
-        var statuses = current.SelectMany(a => a).Select(c => SliceStatuses.Of(c, reference.GetValueOrDefault(c.Slice), regression));
+        var statuses = current.SelectMany(a => a).Select(c => SliceStatuses.Of(c, reference.GetValueOrDefault(c.Slice), regression, baseline));
         return new SliceListing(modelId, series.Version, series.Environment, window.From, window.To, [.. statuses]);
     }
 
