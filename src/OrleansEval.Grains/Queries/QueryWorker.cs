@@ -13,6 +13,7 @@ using OrleansEval.Grains.Slices;
 using OrleansEval.Keys;
 using OrleansEval.Models;
 using OrleansEval.Performance;
+using OrleansEval.Rows;
 using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.Queries;
@@ -161,6 +162,18 @@ internal sealed class QueryWorker(
             foreach (var performance in answers.SelectMany(a => a))
             {
                 reference[performance.Slice] = performance;
+            }
+
+            // Numeric bins slice only records that arrive after their baseline; the baseline's own come from its kept rows.
+            if (current.SelectMany(a => a).Any(c => !reference.ContainsKey(c.Slice) && RowBinPerformance.IsNumericBin(c.Slice)))
+            {
+                var from = baselineWindow?.From ?? DateTimeOffset.UnixEpoch;
+                var to = baselineWindow?.To ?? now;
+                var rows = grains.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, baselineSeries.Version, baselineSeries.Environment, from, to));
+                foreach (var (slice, performance) in await RowBinPerformance.ReadAsync(rows, snapshot, from, to))
+                {
+                    reference.TryAdd(slice, performance);
+                }
             }
         }
 

@@ -49,7 +49,7 @@ internal static class SliceStatuses
         return key.Column is null && key.Family != SliceKey.All
             ? $"no record of baseline '{frozen.Name}' ({series}) reached this named slice: it counts records sent after it was defined, unless backfilled"
             : key.Member.StartsWith('[')
-                ? $"no record of baseline '{frozen.Name}' ({series}) fell in this bin: a numeric bin counts records that arrive after the baseline that cuts it, and the baseline's own records came before"
+                ? $"no kept row of baseline '{frozen.Name}' ({series}) falls in this bin: its slice grains count records that arrive after the bins exist, and its rows are kept for the row retention only"
                 : $"baseline '{frozen.Name}' ({series}) has no record in this slice";
     }
 

@@ -111,6 +111,51 @@ public sealed class WorstSliceEndToEndTests(WorstSliceServer server) : IClassFix
         Assert.Empty(again);
     }
 
+    [Fact]
+    public async Task SliceListing_RanksWorstChangeFirst_AndComparesNumericBinsWithTheBaselinesKeptRows()
+    {
+        var id = NewModelId("ranked");
+        var cutPoints = TruthCutPoints();
+        var scenario = new WeatherScenario(server.Client, Scenario);
+        await scenario.RegisterAsync(id);
+        await scenario.SendAsync(id, WeatherScenario.ReferenceFile, "training");
+        await scenario.FreezeBaselineAsync(id, cutPoints);
+        await scenario.SendAsync(id, WeatherScenario.ProductionFile, "production");
+        var (count, accuracy) = ReferenceBin(cutPoints["temp_max"][0]);
+        var window = "version=v1&environment=production&from=2013-01-01T00:00:00Z&to=2014-01-01T00:00:00Z";
+
+        var ranked = (await server.Client.GetFromJsonAsync<JsonObject>($"/v1/models/{id}/slices?{window}"))!["slices"]!.AsArray();
+        var bySize = (await server.Client.GetFromJsonAsync<JsonObject>($"/v1/models/{id}/slices?{window}&sort=size&minSize=200&limit=3"))!["slices"]!.AsArray();
+        using var badSort = await server.Client.GetAsync($"/v1/models/{id}/slices?{window}&sort=worst");
+        using var badLimit = await server.Client.GetAsync($"/v1/models/{id}/slices?{window}&limit=0");
+
+        var bin = ranked.Single(s => s!["slice"]!.GetValue<string>() == $"temp_max in [-inf, {cutPoints["temp_max"][0].ToString(System.Globalization.CultureInfo.InvariantCulture)})")!;
+        Assert.Equal(count, bin["baseline"]!["labelled"]!.GetValue<long>());
+        Assert.Equal(accuracy, bin["baseline"]!["realised"]!["accuracy"]!.GetValue<double>(), 1e-12);
+        Assert.Equal(bin["realised"]!["accuracy"]!.GetValue<double>() - accuracy, bin["change"]!.GetValue<double>(), 1e-12);
+        var changes = ranked.TakeWhile(s => s!["change"] is not null).Select(s => s!["change"]!.GetValue<double>()).ToList();
+        Assert.True(changes.Count > 10, $"{changes.Count} slices with a change");
+        Assert.Equal(changes.Order(), changes);
+        Assert.All(ranked.SkipWhile(s => s!["change"] is not null), s => Assert.False(string.IsNullOrEmpty(s!["baselineMissing"]?.GetValue<string>() ?? s!["changeMissing"]?.GetValue<string>())));
+        Assert.Equal(3, bySize.Count);
+        var sizes = bySize.Select(s => s!["predictions"]!.GetValue<long>()).ToList();
+        Assert.Equal(sizes.OrderDescending(), sizes);
+        Assert.All(sizes, size => Assert.True(size >= 200));
+        await AssertProblemAsync(badSort, HttpStatusCode.BadRequest, "sort");
+        await AssertProblemAsync(badLimit, HttpStatusCode.BadRequest, "limit");
+    }
+
+    // Labelled reference rows below the first cut point, and the share predicted right.
+    private static (long Count, double Accuracy) ReferenceBin(double upper)
+    {
+        var rows = File.ReadLines(Path.Combine(Scenario, WeatherScenario.ReferenceFile))
+            .Where(line => line.Length > 0)
+            .Select(line => JsonNode.Parse(line)!)
+            .Where(row => row["features"]!["temp_max"]!.GetValue<double>() < upper)
+            .ToList();
+        return (rows.Count, rows.Count(row => row["prediction"]!.GetValue<int>() == row["actual"]!.GetValue<int>()) / (double)rows.Count);
+    }
+
     private async Task SendAsync(string id, DateTimeOffset day, IEnumerable<(string Id, string Shop, string Channel, bool Wrong)> records)
     {
         var body = new StringBuilder();
