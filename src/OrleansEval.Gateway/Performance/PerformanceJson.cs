@@ -46,6 +46,14 @@ internal static class PerformanceJson
             json.WriteString("version", listing.Version);
             json.WriteString("environment", listing.Environment);
             json.WriteWindow(listing.From, listing.To);
+            if (listing.BaselineRows is { } rows)
+            {
+                json.WriteStartObject("baselineRows");
+                json.WriteNumber("rows", rows);
+                json.WriteBoolean("sampled", listing.BaselineRowsSampled);
+                json.WriteEndObject();
+            }
+
             json.WriteStartArray("slices");
             foreach (var status in listing.Slices)
             {

@@ -154,6 +154,7 @@ internal sealed class QueryWorker(
         // The same slices in the latest baseline's series and window are what "change" is measured against.
         var baseline = snapshot.Baselines.IsDefaultOrEmpty ? null : await LatestBaselineAsync(modelId, snapshot);
         var reference = new Dictionary<string, SlicePerformance>(StringComparer.Ordinal);
+        (long Rows, bool Sampled)? baselineRows = null;
         if (baseline is not null)
         {
             var baselineSeries = new SeriesId(baseline.Spec.Version, baseline.Spec.Environment);
@@ -170,16 +171,23 @@ internal sealed class QueryWorker(
                 var from = baselineWindow?.From ?? DateTimeOffset.UnixEpoch;
                 var to = baselineWindow?.To ?? now;
                 var rows = grains.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, baselineSeries.Version, baselineSeries.Environment, from, to));
-                foreach (var (slice, performance) in await RowBinPerformance.ReadAsync(rows, snapshot, from, to))
+                var (bins, read, sampled) = await RowBinPerformance.ReadAsync(rows, snapshot, from, to);
+                foreach (var (slice, performance) in bins)
                 {
                     reference.TryAdd(slice, performance);
                 }
+
+                baselineRows = (read, sampled);
             }
         }
 
         var regression = snapshot.Definition.Task == ModelTask.Regression;
         var statuses = current.SelectMany(a => a).Select(c => SliceStatuses.Of(c, reference.GetValueOrDefault(c.Slice), regression, baseline));
-        return new SliceListing(modelId, series.Version, series.Environment, window.From, window.To, [.. statuses]);
+        return new SliceListing(modelId, series.Version, series.Environment, window.From, window.To, [.. statuses])
+        {
+            BaselineRows = baselineRows?.Rows,
+            BaselineRowsSampled = baselineRows?.Sampled ?? false,
+        };
     }
 
     private async Task<OrleansEval.Baselines.Baseline?> LatestBaselineAsync(string modelId, ModelSnapshot snapshot)

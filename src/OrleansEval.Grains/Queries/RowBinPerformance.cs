@@ -17,16 +17,23 @@ internal static class RowBinPerformance
     /// <summary>True when <paramref name="slice"/> names a numeric bin (<c>temp_max in [9.4, 16.1)</c>).</summary>
     public static bool IsNumericBin(string slice) => SliceKey.FromApiId(slice) is { Column: not null } key && key.Member.StartsWith('[');
 
-    /// <summary>The realised performance of every numeric-bin slice the rows fall in, by slice name.</summary>
-    public static async Task<Dictionary<string, SlicePerformance>> ReadAsync(IAsyncEnumerable<RowBlock> rows, ModelSnapshot snapshot, DateTimeOffset from, DateTimeOffset to)
+    /// <summary>
+    /// The realised performance of every numeric-bin slice the rows fall in, by slice name; the rows read, and whether
+    /// they were a sample.
+    /// </summary>
+    public static async Task<(Dictionary<string, SlicePerformance> Slices, long Rows, bool Sampled)> ReadAsync(IAsyncEnumerable<RowBlock> rows, ModelSnapshot snapshot, DateTimeOffset from, DateTimeOffset to)
     {
         var definition = snapshot.Definition;
         var bins = snapshot.SliceBins
             .Select(b => (b.Column, Edges: new BinEdges(b.CutPoints)))
             .ToList();
         var buckets = new Dictionary<string, SliceBucket>(StringComparer.Ordinal);
+        long read = 0;
+        var sampled = false;
         await foreach (var block in rows)
         {
+            read += block.Count;
+            sampled |= block.Sampled;
             foreach (var (column, edges) in bins)
             {
                 var values = block.Features.FirstOrDefault(f => f.Name == column)?.Numbers ?? [];
@@ -42,7 +49,7 @@ internal static class RowBinPerformance
             }
         }
 
-        return buckets.ToDictionary(
+        var slices = buckets.ToDictionary(
             pair => pair.Key,
             pair => new SlicePerformance(
                 pair.Key,
@@ -55,6 +62,7 @@ internal static class RowBinPerformance
                 pair.Value.ScoreHistogram.Any(c => c > 0) ? [.. pair.Value.ScoreHistogram] : [],
                 SliceMetrics.Calibration(pair.Value)),
             StringComparer.Ordinal);
+        return (slices, read, sampled);
     }
 
     private static void Count(SliceBucket bucket, RowBlock block, int row, ModelDefinition definition)

@@ -124,12 +124,15 @@ public sealed class WorstSliceEndToEndTests(WorstSliceServer server) : IClassFix
         var (count, accuracy) = ReferenceBin(cutPoints["temp_max"][0]);
         var window = "version=v1&environment=production&from=2013-01-01T00:00:00Z&to=2014-01-01T00:00:00Z";
 
-        var ranked = (await server.Client.GetFromJsonAsync<JsonObject>($"/v1/models/{id}/slices?{window}"))!["slices"]!.AsArray();
+        var listing = (await server.Client.GetFromJsonAsync<JsonObject>($"/v1/models/{id}/slices?{window}"))!;
+        var ranked = listing["slices"]!.AsArray();
         var bySize = (await server.Client.GetFromJsonAsync<JsonObject>($"/v1/models/{id}/slices?{window}&sort=size&minSize=200&limit=3"))!["slices"]!.AsArray();
         using var badSort = await server.Client.GetAsync($"/v1/models/{id}/slices?{window}&sort=worst");
         using var badLimit = await server.Client.GetAsync($"/v1/models/{id}/slices?{window}&limit=0");
 
         var bin = ranked.Single(s => s!["slice"]!.GetValue<string>() == $"temp_max in [-inf, {cutPoints["temp_max"][0].ToString(System.Globalization.CultureInfo.InvariantCulture)})")!;
+        Assert.Equal(732, listing["baselineRows"]!["rows"]!.GetValue<long>());
+        Assert.False(listing["baselineRows"]!["sampled"]!.GetValue<bool>());
         Assert.Equal(count, bin["baseline"]!["labelled"]!.GetValue<long>());
         Assert.Equal(accuracy, bin["baseline"]!["realised"]!["accuracy"]!.GetValue<double>(), 1e-12);
         Assert.Equal(bin["realised"]!["accuracy"]!.GetValue<double>() - accuracy, bin["change"]!.GetValue<double>(), 1e-12);
