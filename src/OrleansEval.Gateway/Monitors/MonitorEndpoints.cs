@@ -176,24 +176,33 @@ internal static class MonitorEndpoints
         }, null);
     }
 
-    private static object Describe(MonitorDefinition monitor) => new
+    // The fields of every kind, then a worst-slice monitor's own, so other kinds answer as they always did.
+    private static Dictionary<string, object?> Describe(MonitorDefinition monitor)
     {
-        name = monitor.Name,
-        kind = char.ToLowerInvariant(monitor.Kind.ToString()[0]) + monitor.Kind.ToString()[1..],
-        target = monitor.Target,
-        measure = monitor.Measure,
-        threshold = monitor.Threshold,
-        dropFromBaseline = monitor.DropFromBaseline,
-        autoThresholdK = monitor.AutoThresholdK,
-        baseline = monitor.Baseline,
-        version = monitor.Version,
-        environment = monitor.Environment,
-        window = Durations.Format(monitor.Window),
-        minCount = monitor.MinCount,
-        slice = monitor.Slice,
-        hysteresis = monitor.Hysteresis,
-        cooldown = monitor.Cooldown == TimeSpan.Zero ? "0" : Durations.Format(monitor.Cooldown),
-        topK = monitor.Kind == MonitorKind.WorstSlices ? monitor.TopK : (int?)null,
-        maxQValue = monitor.Kind == MonitorKind.WorstSlices ? monitor.MaxQValue : (double?)null,
-    };
+        var described = new Dictionary<string, object?>
+        {
+            ["name"] = monitor.Name,
+            ["kind"] = char.ToLowerInvariant(monitor.Kind.ToString()[0]) + monitor.Kind.ToString()[1..],
+            ["target"] = monitor.Target,
+            ["measure"] = monitor.Measure,
+            ["threshold"] = monitor.Threshold,
+            ["dropFromBaseline"] = monitor.DropFromBaseline,
+            ["autoThresholdK"] = monitor.AutoThresholdK,
+            ["baseline"] = monitor.Baseline,
+            ["version"] = monitor.Version,
+            ["environment"] = monitor.Environment,
+            ["window"] = Durations.Format(monitor.Window),
+            ["minCount"] = monitor.MinCount,
+            ["slice"] = monitor.Slice,
+            ["hysteresis"] = monitor.Hysteresis,
+            ["cooldown"] = monitor.Cooldown == TimeSpan.Zero ? "0" : Durations.Format(monitor.Cooldown),
+        };
+        if (monitor.Kind == MonitorKind.WorstSlices)
+        {
+            described["topK"] = monitor.TopK;
+            described["maxQValue"] = monitor.MaxQValue;
+        }
+
+        return described;
+    }
 }
