@@ -1,7 +1,6 @@
 using OrleansEval.Rows;
 using OrleansEval.Sketches.Binning;
 using OrleansEval.Sketches.Slicing;
-using Interval = OrleansEval.Slices.SliceCondition;
 
 namespace OrleansEval.Grains.WorstSlices;
 
@@ -24,7 +23,7 @@ internal sealed class CodedColumn
         {
             for (var bin = 0; bin < edges.BinCount; bin++)
             {
-                _labels.Add(Interval.Interval(edges.Lower(bin) ?? double.NegativeInfinity, edges.Upper(bin) ?? double.PositiveInfinity));
+                _labels.Add(OrleansEval.Slices.SliceCondition.Interval(edges.Lower(bin) ?? double.NegativeInfinity, edges.Upper(bin) ?? double.PositiveInfinity));
             }
         }
     }
