@@ -55,45 +55,47 @@ public sealed partial class WorstSliceSearchTests
     }
 
     [Fact]
-    public async Task Run_WithAPlantedTwoConditionSlice_RanksItFirst_AndCountsFarFewerCandidatesThanTheLattice()
+    public async Task Run_WithAPlantedTwoConditionSlice_RanksItFirst_EqualsAnExhaustiveEnumeration_AndCountsFarFewerCandidatesThanTheLattice()
     {
         var model = PlantedModel();
         var random = new Random(11);
         var rows = new List<TestRow>();
-        int plantedSize = 0, plantedErrors = 0;
+        var codes = new List<(int[] Codes, bool Wrong)>();
         for (var row = 0; row < 100_000; row++)
         {
             var features = new Dictionary<string, object?>();
+            var rowCodes = new int[10];
             for (var c = 0; c < 6; c++)
             {
-                features[$"c{c}"] = $"v{random.Next(4)}";
+                rowCodes[c] = random.Next(4);
+                features[$"c{c}"] = $"v{rowCodes[c]}";
             }
 
             for (var x = 0; x < 4; x++)
             {
-                features[$"x{x}"] = random.NextDouble() * 100;
+                var value = random.NextDouble() * 100;
+                rowCodes[6 + x] = (int)(value / 25);
+                features[$"x{x}"] = value;
             }
 
-            var planted = (string)features["c2"]! == "v3" && (double)features["x1"]! is >= 25 and < 50;
-            var wrong = random.NextDouble() < (planted ? 0.4 : 0.2);
-            plantedSize += planted ? 1 : 0;
-            plantedErrors += planted && wrong ? 1 : 0;
+            var wrong = random.NextDouble() < (rowCodes[2] == 3 && rowCodes[7] == 1 ? 0.4 : 0.2);
+            codes.Add((rowCodes, wrong));
             rows.Add(new TestRow($"p{row}", features, TestRow.NoTags, wrong ? "1" : "0", double.NaN, "0"));
         }
 
         var baseline = Baseline(Enumerable.Range(0, 4).Select(x => ($"x{x}", new[] { 25.0, 50, 75 })));
         var blocks = rows.Chunk(5_000).Select(chunk => TestRow.Block(model, chunk));
+        var expected = PlantedBruteForce.Top(codes, alpha: 0.95, minSize: 1000, k: 5);
 
         var report = await WorstSliceSearch.RunAsync(model, baseline, Query(0.95, 1000, maxConditions: 3, limit: 5), TestRow.Stream(blocks), CancellationToken.None);
 
-        var best = report.Slices[0];
-        Assert.Equal("c2 = v3 & x1 in [25, 50)", best.Name);
-        Assert.Equal(plantedSize, best.Size);
-        Assert.Equal((double)plantedErrors / plantedSize, best.Error, 1e-12);
-        Assert.True(best.QValue < 1e-10, $"q = {best.QValue}");
-        Assert.Equal("twoProportionZ", best.Test);
-        const int Lattice = 40 + (45 * 16) + (120 * 64);
-        Assert.True(report.Examined < Lattice / 10, $"examined {report.Examined} of {Lattice}");
+        Assert.Equal("c2 = v3 & x1 in [25, 50)", report.Slices[0].Name);
+        Assert.Equal(expected.Select(slice => slice.Name), report.Slices.Select(slice => slice.Name));
+        Assert.Equal(expected.Select(slice => slice.Size), report.Slices.Select(slice => slice.Size));
+        Assert.All(expected.Zip(report.Slices), pair => Assert.Equal(pair.First.Error, pair.Second.Error, 1e-12));
+        Assert.True(report.Slices[0].QValue < 1e-10, $"q = {report.Slices[0].QValue}");
+        Assert.Equal("twoProportionZ", report.Slices[0].Test);
+        Assert.True(report.Examined < PlantedBruteForce.Lattice / 10, $"examined {report.Examined} of {PlantedBruteForce.Lattice}");
     }
 
     [Fact]
