@@ -7,17 +7,21 @@ using OrleansEval.Client;
 namespace OrleansEval.LoadGenerator;
 
 /// <summary>
-/// Posts one batch of records, resending a 429 or an error under the same idempotency key as <see cref="RetryBudget"/>
-/// says. Latency is from send to the full answer, for acknowledged batches.
+/// Posts one batch of records (or of late actuals), resending a 429 or an error under the same idempotency key as
+/// <see cref="RetryBudget"/> says. Latency is from send to the full answer, for acknowledged batches.
 /// </summary>
 internal sealed class HttpBatchSender(HttpClient http, Stats stats)
 {
-    public async Task<(int Accepted, int Rejected)?> SendAsync(string model, string key, byte[] body, List<double> latencies)
+    public async Task<(int Accepted, int Rejected)?> SendAsync(string model, string key, byte[] body, List<double> latencies) =>
+        await SendAsync(model, "records", key, body, latencies) is { } answer ? (answer.Accepted, answer.Rejected) : null;
+
+    /// <summary>Posts to <c>v1/models/{model}/{endpoint}</c>; an actuals answer also says how many were not matched.</summary>
+    public async Task<(int Accepted, int Rejected, int Unmatched)?> SendAsync(string model, string endpoint, string key, byte[] body, List<double> latencies)
     {
         var budget = new RetryBudget(stats);
         while (budget.CanTry)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/models/{model}/records") { Content = new ByteArrayContent(body) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/models/{model}/{endpoint}") { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Add(OrleansEvalClient.IdempotencyHeader, key);
             var start = Stopwatch.GetTimestamp();
@@ -41,7 +45,9 @@ internal sealed class HttpBatchSender(HttpClient http, Stats stats)
                 using var answer = JsonDocument.Parse(text);
                 latencies.Add(milliseconds);
                 budget.Acknowledged();
-                return (answer.RootElement.GetProperty("accepted").GetInt32(), answer.RootElement.GetProperty("rejected").GetArrayLength());
+                var root = answer.RootElement;
+                var unmatched = root.TryGetProperty("unmatched", out var list) ? list.GetArrayLength() : 0;
+                return (root.GetProperty("accepted").GetInt32(), root.GetProperty("rejected").GetArrayLength(), unmatched);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
             {

@@ -14,6 +14,9 @@ internal sealed record Options
     /// <summary>Fills days of one wide model, freezes a baseline, then times drift reports over HTTP.</summary>
     public const string ReportMode = "report";
 
+    /// <summary>Sends predictions without actuals, then their late actuals flat out, and times the join.</summary>
+    public const string LateMode = "late";
+
     public string Mode { get; init; } = IngestMode;
 
     public Uri Url { get; init; } = new("http://127.0.0.1:5080");
@@ -68,12 +71,16 @@ internal sealed record Options
     /// <summary>Report: timed drift requests per window, after the warm-up ones.</summary>
     public int Requests { get; init; } = 30;
 
+    /// <summary>Late: predictions per model sent first, whose actuals are then sent late.</summary>
+    public long Predictions { get; init; } = 1_000_000;
+
     public static string Usage =>
-        "usage: OrleansEval.LoadGenerator [--mode ingest|footprint|report] [--url http://127.0.0.1:5080] [--grpc http://127.0.0.1:5081]\n" +
+        "usage: OrleansEval.LoadGenerator [--mode ingest|footprint|report|late] [--url http://127.0.0.1:5080] [--grpc http://127.0.0.1:5081]\n" +
         "       [--batch 1000] [--concurrency 4] [--actuals 0.5 (share of records with an in-record actual)] [--settle 60] [--seed 42]\n" +
         "  ingest:    [--protocol http|grpc] [--models 1] [--features 20] [--duration 60] [--rate 0 (records/s, 0 = flat out)]\n" +
         "  footprint: [--models 500] [--features 20] [--hours 24] [--per-hour 600] [--server-pid <pid>] [--memory-wait 30]\n" +
         "  report:    [--features 100] [--days 30] [--reference-days 7] [--end-offset 3 (days)] [--per-hour 100] [--requests 30]\n" +
+        "  late:      [--models 1] [--predictions 1000000 (per model, sent without actuals; then every actual, oldest first, flat out)]\n" +
         "overload: --mode ingest --concurrency 64 --rate 0 sends more than a node admits; its 429s are resent and the end check still holds";
 
     public static Options Parse(string[] args)
@@ -84,7 +91,8 @@ internal sealed record Options
             IngestMode => new Options(),
             FootprintMode => new Options { Mode = mode, Models = 500 },
             ReportMode => new Options { Mode = mode, Features = 100, PerHour = 100 },
-            _ => throw new ArgumentException($"--mode: {IngestMode}, {FootprintMode} or {ReportMode}"),
+            LateMode => new Options { Mode = mode, Actuals = 0 },
+            _ => throw new ArgumentException($"--mode: {IngestMode}, {FootprintMode}, {ReportMode} or {LateMode}"),
         };
 
         for (var i = 0; i < args.Length; i++)
@@ -119,6 +127,7 @@ internal sealed record Options
                 "--reference-days" => options with { ReferenceDays = Positive(name, value) },
                 "--end-offset" => options with { EndOffsetDays = AtLeast(name, value, 0) },
                 "--requests" => options with { Requests = Positive(name, value) },
+                "--predictions" => options with { Predictions = Positive(name, value) },
                 _ => throw new ArgumentException($"{name}: unknown option"),
             };
         }

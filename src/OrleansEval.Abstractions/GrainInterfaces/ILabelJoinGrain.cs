@@ -5,12 +5,16 @@ namespace OrleansEval.GrainInterfaces;
 
 /// <summary>
 /// One shard of a model's label join (key "model/shard"): predictions waiting for their actuals and actuals waiting
-/// for their predictions, each kept for the join window within a memory bound. Joined rows go to the slice grains.
+/// for their predictions, each kept for the join window. Predictions are kept in storage with a filter of their ids in
+/// memory; held actuals within a bound. Joined rows go to the slice grains.
 /// </summary>
 [Alias("OrleansEval.ILabelJoinGrain")]
 public interface ILabelJoinGrain : IGrainWithStringKey
 {
-    /// <summary>How many more predictions and held actuals the shard can keep; read without waiting for other calls.</summary>
+    /// <summary>
+    /// How many more actuals the shard can hold for predictions that have not come; read without waiting for other calls.
+    /// Predictions take no room: they are kept in storage, with a filter of their ids in memory.
+    /// </summary>
     [Alias("FreeCapacity")]
     [Orleans.Concurrency.AlwaysInterleave]
     Task<long> FreeCapacityAsync();
@@ -38,4 +42,8 @@ public interface ILabelJoinGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Checkpoint")]
     Task<bool> CheckpointAsync(ImmutableArray<Ingest.LogPosition> positions);
+
+    /// <summary>What the shard holds in memory and in storage (see <see cref="JoinFootprint"/>).</summary>
+    [Alias("GetFootprint")]
+    Task<JoinFootprint> GetFootprintAsync();
 }

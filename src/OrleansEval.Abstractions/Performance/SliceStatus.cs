@@ -18,9 +18,12 @@ public sealed record SliceStatus(
     [property: Id(5)] double? PredictionPsi,
     [property: Id(6)] bool PredictionDrifted)
 {
+    /// <summary>The backfill of a named slice over the rows kept before it was defined; null when none was run.</summary>
+    [Id(7)] public Slices.BackfillStatus? Backfill { get; init; }
+
     /// <summary>Why <see cref="Baseline"/> is absent (no baseline, or no record of its series reached the slice); null when present.</summary>
-    [Id(7)] public string? BaselineMissing { get; init; }
+    [Id(8)] public string? BaselineMissing { get; init; }
 
     /// <summary>Why <see cref="Change"/> is absent while the baseline is present (no labelled rows on one side); null otherwise.</summary>
-    [Id(8)] public string? ChangeMissing { get; init; }
+    [Id(9)] public string? ChangeMissing { get; init; }
 }

@@ -6,4 +6,11 @@ namespace OrleansEval.Slices;
 [GenerateSerializer]
 [Alias("OrleansEval.SliceDefinition")]
 [Immutable]
-public sealed record SliceDefinition([property: Id(0)] string Name, [property: Id(1)] ImmutableArray<SliceCondition> Conditions);
+public sealed record SliceDefinition([property: Id(0)] string Name, [property: Id(1)] ImmutableArray<SliceCondition> Conditions)
+{
+    /// <summary>
+    /// The model revision that defined the slice: batches planned under it or a later one count into the slice as they
+    /// arrive, earlier ones only through a backfill. 0 for a slice stored before the revision was kept.
+    /// </summary>
+    [Id(2)] public long Revision { get; init; }
+}

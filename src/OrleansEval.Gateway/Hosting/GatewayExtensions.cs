@@ -8,6 +8,7 @@ using OrleansEval.Gateway.Admission;
 using OrleansEval.Gateway.Alerts;
 using OrleansEval.Gateway.Baselines;
 using OrleansEval.Gateway.Drift;
+using OrleansEval.Gateway.Examples;
 using OrleansEval.Gateway.Grpc;
 using OrleansEval.Gateway.Health;
 using OrleansEval.Gateway.Http;
@@ -61,6 +62,8 @@ public static class GatewayExtensions
         DriftEndpoints.Map(routes);
         PerformanceEndpoints.Map(routes);
         SliceEndpoints.Map(routes);
+        ExampleEndpoints.Map(routes);
+        BackfillEndpoints.Map(routes);
         WorstSliceEndpoints.Map(routes);
         MonitorEndpoints.Map(routes);
         AlertEndpoints.Map(routes);

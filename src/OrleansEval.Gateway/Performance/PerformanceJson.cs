@@ -64,6 +64,12 @@ internal static class PerformanceJson
                 json.WriteBoolean("degraded", status.Degraded);
                 json.WriteNumberOrNull("predictionPsi", status.PredictionPsi);
                 json.WriteBoolean("predictionDrifted", status.PredictionDrifted);
+                if (status.Backfill is { } backfill)
+                {
+                    json.WritePropertyName("backfill");
+                    Slices.BackfillJson.Write(json, backfill);
+                }
+
                 if (status.Baseline is { } baseline)
                 {
                     json.WriteStartObject("baseline");

@@ -67,9 +67,14 @@ internal static class SliceEndpoints
 
         var slice = new SliceDefinition(name, conditions.ToImmutable());
         var problem = await model.DefineSliceAsync(slice);
-        return problem is null
-            ? Results.Ok(new { name, conditions = slice.Conditions.Select(c => c.ToString()) })
-            : Problems.BadRequest(problem.Field, problem.Message);
+        if (problem is not null)
+        {
+            return Problems.BadRequest(problem.Field, problem.Message);
+        }
+
+        return body.Value.Backfill == true
+            ? await BackfillEndpoints.DefineAndStartAsync(request.HttpContext.Response, grains, modelId, slice)
+            : Results.Ok(new { name, conditions = slice.Conditions.Select(c => c.ToString()) });
     }
 
     private static async Task<IResult> DeleteAsync(string modelId, string name, IGrainFactory grains)

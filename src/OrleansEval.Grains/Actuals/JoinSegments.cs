@@ -5,41 +5,58 @@ using OrleansEval.Grains.Persistence;
 namespace OrleansEval.Grains.Actuals;
 
 /// <summary>
-/// The predictions of one join shard, kept in segments of consecutive arrivals, each persisted as a record of its own:
-/// a persist writes only the segments that changed (the one filling up, and older ones a late actual touched), and a
-/// segment whose newest arrival is older than the join window is dropped whole. An index by prediction id finds a row;
-/// when a prediction comes again, its newer row (in a newer segment) is the one the index keeps.
+/// The predictions of one join shard, kept in segments of consecutive arrivals, each persisted as a record of its own.
+/// Only the open segment (the one filling up) and a few sealed ones (<paramref name="cachedSegments"/>, least recently
+/// used out first) have their rows in memory; of every other sealed segment the shard keeps a filter of its prediction
+/// ids (<see cref="JoinSegmentFilter"/>, 4 bytes a row), and reads the rows when a filter says they may hold an id.
+/// A prediction's current row is its newest: segments are searched newest first, and a segment's rows newest first. A
+/// persist writes the segments that changed and the filters not yet written; a segment whose rows changed leaves memory
+/// only once written. A segment whose newest arrival is older than the join window is dropped whole.
 /// </summary>
 internal sealed class JoinSegments(
     IGrainStorage storage,
     GrainId grain,
     JoinState head,
     int segmentRows,
+    int cachedSegments,
     TimeSpan sealAfter,
     GrainWrites writes)
 {
-    private readonly SortedDictionary<int, Slot> _segments = [];
-    private readonly Dictionary<string, RowRef> _index = new(StringComparer.Ordinal);
-    private readonly List<Slot> _dropped = [];
+    // In order of number, which is the order of arrival; the last may be open.
+    private readonly List<JoinSegmentSlot> _segments = [];
+    private readonly List<JoinSegmentSlot> _dropped = [];
     private PendingPredictions? _mapSource;
     private JoinSegment? _mapTarget;
     private PendingPredictions.TableMap? _map;
+    private long _uses;
 
     /// <summary>
     /// Rows kept: a prediction sent again with an actual has a newer row and keeps its older one until that row's
-    /// segment is dropped, so this, not the number of predictions, is what the memory bound counts.
+    /// segment is dropped.
     /// </summary>
-    public int Count { get; private set; }
+    public long Count { get; private set; }
 
-    /// <summary>Reads the segments the head lists, and any written after the head was last persisted.</summary>
+    /// <summary>What the shard holds in memory and in storage; the memory bound is on rows in memory.</summary>
+    public JoinFootprint Footprint(int held) => new(
+        Count,
+        _segments.Where(s => s.Loaded).Sum(s => (long)s.RowCount),
+        _segments.Count,
+        _segments.Count(s => s.Loaded),
+        _segments.Sum(s => s.Filter is { } filter ? filter.Hashes.Length * (long)sizeof(uint) : 0),
+        held);
+
+    /// <summary>
+    /// Reads the filters of the segments the head lists, and the rows of a segment that has none (the open one, or one
+    /// whose filter was not written before a crash), then those of any segment written after the head was last persisted.
+    /// </summary>
     public async Task LoadAsync()
     {
+        head.Segments.Sort();
         foreach (var number in head.Segments.ToList())
         {
-            var slot = await ReadAsync(number);
-            if (slot.Record.RecordExists && slot.Record.State?.Number == number)
+            if (await ReadSlotAsync(number) is { } slot)
             {
-                _segments[number] = slot;
+                Add(slot);
             }
             else
             {
@@ -48,44 +65,83 @@ internal sealed class JoinSegments(
         }
 
         // A segment written just before a crash that stopped the head from recording it is adopted, not lost.
-        while (await ReadAsync(head.NextSegment) is { Record: { RecordExists: true, State: { } found } } orphan && found.Number == head.NextSegment)
+        while (await ReadRowsAsync(head.NextSegment) is { } orphan)
         {
-            _segments[head.NextSegment] = orphan;
+            var slot = new JoinSegmentSlot(head.NextSegment);
+            slot.Load(orphan);
+            Add(slot);
             head.Segments.Add(head.NextSegment);
             head.NextSegment++;
         }
 
-        foreach (var (number, slot) in _segments)
+        EvictToBudget();
+    }
+
+    /// <summary>
+    /// Reads the rows of every segment <see cref="Find"/> will look in for <paramref name="predictionIds"/>, and keeps
+    /// them in memory until <see cref="EvictToBudget"/>: a call reads what it needs before it changes anything, so a
+    /// read the store refuses fails the call with nothing applied.
+    /// </summary>
+    public async Task ReadForAsync(IEnumerable<string> predictionIds)
+    {
+        ArgumentNullException.ThrowIfNull(predictionIds);
+        foreach (var id in predictionIds)
         {
-            var rows = slot.Segment.Rows;
-            Count += rows.Count;
-            for (var row = 0; row < rows.Count; row++)
+            var hash = JoinSegmentFilter.HashOf(id);
+            for (var i = _segments.Count - 1; i >= 0; i--)
             {
-                _index[rows.PredictionId(row)] = new RowRef(number, row);
+                var slot = _segments[i];
+                if (slot.Sealed && !slot.Filter!.MayContain(hash))
+                {
+                    continue;
+                }
+
+                if (!slot.Loaded)
+                {
+                    await LoadRowsAsync(slot);
+                }
+
+                if (slot.RowOf(id) >= 0)
+                {
+                    break;
+                }
             }
         }
     }
 
-    /// <summary>The rows of the prediction <paramref name="predictionId"/>, if it is kept.</summary>
-    public bool TryFind(string predictionId, out PendingPredictions rows, out int row)
+    /// <summary>The current row of the prediction <paramref name="predictionId"/>, if it is kept; its segments were read by <see cref="ReadForAsync"/>.</summary>
+    public JoinRow? Find(string predictionId)
     {
-        if (_index.TryGetValue(predictionId, out var at))
+        var hash = JoinSegmentFilter.HashOf(predictionId);
+        for (var i = _segments.Count - 1; i >= 0; i--)
         {
-            rows = _segments[at.Segment].Segment.Rows;
-            row = at.Row;
-            return true;
+            var slot = _segments[i];
+            if (slot.Sealed && !slot.Filter!.MayContain(hash))
+            {
+                continue;
+            }
+
+            if (!slot.Loaded)
+            {
+                throw new InvalidOperationException($"label-join segment {slot.Number} was not read before prediction {predictionId} was looked up");
+            }
+
+            var row = slot.RowOf(predictionId);
+            if (row >= 0)
+            {
+                slot.LastUsed = ++_uses;
+                return new JoinRow(slot, row);
+            }
         }
 
-        rows = null!;
-        row = -1;
-        return false;
+        return null;
     }
 
     /// <summary>Keeps row <paramref name="row"/> of <paramref name="source"/> with <paramref name="actual"/> as the prediction's current row.</summary>
     public void Append(PendingPredictions source, int row, JoinActual? actual, DateTimeOffset now)
     {
         var slot = Open(now);
-        var target = slot.Segment;
+        var target = slot.Segment!;
         if (!ReferenceEquals(_mapSource, source) || !ReferenceEquals(_mapTarget, target))
         {
             _map = target.Rows.MapTablesOf(source);
@@ -94,43 +150,32 @@ internal sealed class JoinSegments(
         }
 
         var copy = target.Rows.CopyRow(source, row, _map!, actual);
+        slot.Added(source.PredictionId(row), copy);
         Count++;
         target.LastArrival = now > target.LastArrival ? now : target.LastArrival;
         slot.Changed = true;
-        _index[source.PredictionId(row)] = new RowRef(target.Number, copy);
     }
 
-    /// <summary>Sets the actual of a kept prediction's current row.</summary>
-    public void SetActual(string predictionId, JoinActual actual)
+    /// <summary>Sets the actual of a row <see cref="Find"/> answered.</summary>
+    public static void SetActual(JoinRow at, JoinActual actual)
     {
-        var at = _index[predictionId];
-        var slot = _segments[at.Segment];
-        slot.Segment.Rows.SetActual(at.Row, actual);
-        slot.Changed = true;
+        at.Slot.Segment!.Rows.SetActual(at.Row, actual);
+        at.Slot.Changed = true;
     }
 
     /// <summary>Drops every segment whose newest prediction arrived a join window or more before <paramref name="now"/>; true if any was.</summary>
     public bool Expire(DateTimeOffset now, TimeSpan window)
     {
-        var expired = _segments.Values.Where(s => s.Segment.LastArrival + window <= now).ToList();
+        var expired = _segments.Where(s => s.LastArrival + window <= now).ToList();
         foreach (var slot in expired)
         {
-            var rows = slot.Segment.Rows;
-            for (var row = 0; row < rows.Count; row++)
-            {
-                var id = rows.PredictionId(row);
-                if (_index.TryGetValue(id, out var at) && at.Segment == slot.Number && at.Row == row)
-                {
-                    _index.Remove(id);
-                }
-            }
-
-            _segments.Remove(slot.Number);
+            _segments.Remove(slot);
             head.Segments.Remove(slot.Number);
-            Count -= rows.Count;
+            Count -= slot.RowCount;
 
-            // Only the record's version tag is needed to delete it; the rows go now.
+            // Only the records' version tags are needed to delete them; the rows and the filter go now.
             slot.Record.State = new JoinSegment { Number = slot.Number };
+            slot.FilterRecord.State = slot.FilterRecord.RecordExists ? new JoinSegmentFilter { Number = slot.Number } : null!;
             _dropped.Add(slot);
         }
 
@@ -145,66 +190,141 @@ internal sealed class JoinSegments(
     }
 
     /// <summary>
-    /// Writes the segments that changed, in ascending order and none past one that failed, so a crash never leaves a
-    /// written segment behind an unwritten one, where activation would not look for it; then deletes the dropped ones.
-    /// Throws what the store threw; what was not done is done by the next call.
+    /// Writes the segments that changed and the filters not yet written, in ascending order and none past one that
+    /// failed, so a crash never leaves a written segment behind an unwritten one, where activation would not look for
+    /// it; then deletes the dropped ones, and lets sealed rows beyond the cache leave memory. Throws what the store
+    /// threw; what was not done is done by the next call.
     /// </summary>
     public async Task PersistAsync()
     {
-        foreach (var slot in _segments.Values.Where(s => s.Changed))
+        foreach (var slot in _segments.Where(s => s.Changed || s.FilterUnwritten).ToList())
         {
-            await writes.WriteAsync(storage, StateName(slot.Number), grain, slot.Record);
-            slot.Changed = false;
+            if (slot.Changed)
+            {
+                await writes.WriteAsync(storage, RowsName(slot.Number), grain, slot.Record);
+                slot.Changed = false;
+            }
+
+            if (slot.FilterUnwritten)
+            {
+                await writes.WriteAsync(storage, FilterName(slot.Number), grain, slot.FilterRecord);
+                slot.FilterUnwritten = false;
+            }
         }
 
+        // The filter first: a segment listed with its rows and no filter is read whole (and dropped again), never the
+        // other way round, where a filter would point at rows that are gone.
         foreach (var slot in _dropped.ToList())
         {
-            await writes.ClearAsync(storage, StateName(slot.Number), grain, slot.Record);
+            if (slot.FilterRecord.State is not null)
+            {
+                await writes.ClearAsync(storage, FilterName(slot.Number), grain, slot.FilterRecord);
+                slot.FilterRecord.State = null!;
+            }
+
+            await writes.ClearAsync(storage, RowsName(slot.Number), grain, slot.Record);
             _dropped.Remove(slot);
+        }
+
+        EvictToBudget();
+    }
+
+    /// <summary>Whether sealed segments in memory pass the cache only because their changed rows are unwritten.</summary>
+    public bool MustWriteToEvict => CachedSlots().Count() > cachedSegments && CachedSlots().Any(s => s.Changed);
+
+    /// <summary>Lets the least recently used sealed segments whose rows are written leave memory, down to the cache's size.</summary>
+    public void EvictToBudget()
+    {
+        var cached = CachedSlots().ToList();
+        if (cached.Count <= cachedSegments)
+        {
+            return;
+        }
+
+        foreach (var slot in cached.Where(s => !s.Changed).OrderBy(s => s.LastUsed).Take(cached.Count - cachedSegments))
+        {
+            slot.Evict();
         }
     }
 
-    private Slot Open(DateTimeOffset now)
+    // Sealed segments whose rows are in memory; the open segment is not counted against the cache.
+    private IEnumerable<JoinSegmentSlot> CachedSlots() => _segments.Where(s => s.Loaded && s.Sealed);
+
+    // Only the newest segment may take more rows: one read without its filter (a crash left it unwritten, or the shard
+    // was stored before filters) is sealed as soon as a newer one is read, and may then leave memory.
+    private void Add(JoinSegmentSlot slot)
+    {
+        if (_segments.Count > 0 && !_segments[^1].Sealed)
+        {
+            _segments[^1].Seal();
+        }
+
+        _segments.Add(slot);
+        Count += slot.RowCount;
+        EvictToBudget();
+    }
+
+    private JoinSegmentSlot Open(DateTimeOffset now)
     {
         if (_segments.Count > 0)
         {
-            var last = _segments[head.Segments[^1]];
-            if (last.Segment.Rows.Count < segmentRows && now - last.Segment.FirstArrival < sealAfter)
+            var last = _segments[^1];
+            if (!last.Sealed && last.Segment!.Rows.Count < segmentRows && now - last.Segment.FirstArrival < sealAfter)
             {
                 return last;
             }
 
-            last.Segment.Rows.TrimExcess();
+            if (!last.Sealed)
+            {
+                last.Seal();
+                last.LastUsed = ++_uses;
+            }
         }
 
         var number = head.NextSegment++;
-        var slot = new Slot { Number = number };
-        slot.Record.State = new JoinSegment { Number = number, FirstArrival = now, LastArrival = now };
-        _segments[number] = slot;
+        var slot = new JoinSegmentSlot(number);
+        slot.Load(new GrainState<JoinSegment>(new JoinSegment { Number = number, FirstArrival = now, LastArrival = now }));
+        _segments.Add(slot);
         head.Segments.Add(number);
         return slot;
     }
 
-    private async Task<Slot> ReadAsync(int number)
+    private async Task LoadRowsAsync(JoinSegmentSlot slot)
     {
-        var slot = new Slot { Number = number };
-        await storage.ReadStateAsync(StateName(number), grain, slot.Record);
+        var record = await ReadRowsAsync(slot.Number) ?? throw new InvalidOperationException(
+            $"label-join segment {slot.Number} of {grain} has a filter but no rows in storage");
+        slot.Load(record);
+        slot.LastUsed = ++_uses;
+    }
+
+    // A listed segment: its filter if it has one (rows read on demand), else its rows; null when neither is stored.
+    private async Task<JoinSegmentSlot?> ReadSlotAsync(int number)
+    {
+        var slot = new JoinSegmentSlot(number);
+        await storage.ReadStateAsync(FilterName(number), grain, slot.FilterRecord);
+        if (slot.FilterRecord is { RecordExists: true, State: { } filter } && filter.Number == number)
+        {
+            return slot;
+        }
+
+        slot.FilterRecord.State = null!;
+        if (await ReadRowsAsync(number) is not { } rows)
+        {
+            return null;
+        }
+
+        slot.Load(rows);
         return slot;
     }
 
-    private static string StateName(int segment) => $"join-segment-{segment}";
-
-    private readonly record struct RowRef(int Segment, int Row);
-
-    /// <summary>A segment, the stored record it is read from and written to (with its version tag), and whether it changed since.</summary>
-    private sealed class Slot
+    private async Task<GrainState<JoinSegment>?> ReadRowsAsync(int number)
     {
-        public required int Number { get; init; }
-
-        public GrainState<JoinSegment> Record { get; } = new();
-
-        public JoinSegment Segment => Record.State!;
-
-        public bool Changed { get; set; }
+        var record = new GrainState<JoinSegment>();
+        await storage.ReadStateAsync(RowsName(number), grain, record);
+        return record is { RecordExists: true, State: { } found } && found.Number == number ? record : null;
     }
+
+    private static string RowsName(int segment) => $"join-segment-{segment}";
+
+    private static string FilterName(int segment) => $"join-filter-{segment}";
 }

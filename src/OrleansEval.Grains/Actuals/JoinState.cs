@@ -5,8 +5,8 @@ namespace OrleansEval.Grains.Actuals;
 
 /// <summary>
 /// What a label-join shard persists in its own record: which segments hold its predictions (each segment is a record of
-/// its own, written only when it changed), the actuals held for predictions that have not come, and the ingest-log
-/// entries it applied.
+/// its own, written only when it changed, and once sealed has a filter record beside it), the actuals held for
+/// predictions that have not come, and the ingest-log entries it applied.
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.Grains.JoinState")]

@@ -18,9 +18,11 @@ namespace OrleansEval.Grains.Actuals;
 /// <summary>
 /// One shard of a model's label join. It remembers every prediction for the join window — with the actual already
 /// counted for it, if any — so a late actual can be counted, and a replaced one taken back, exactly once. Actuals that
-/// come before their prediction wait here for it. Predictions are kept in segments (<see cref="JoinSegments"/>); the
-/// shard's own record and the segments that changed are written on a timer, on deactivation and when the ingest log
-/// asks for a checkpoint — each time after the slice grains it sent outcomes to have stored them.
+/// come before their prediction wait here for it. Predictions are kept in segments in storage, with their rows in
+/// memory only for the newest and a few recently used ones (<see cref="JoinSegments"/>); a call reads the segments it
+/// needs before it changes anything. The shard's own record and the segments that changed are written on a timer, on
+/// deactivation, when the ingest log asks for a checkpoint, and when changed segments fill the cache — each time after
+/// the slice grains it sent outcomes to have stored them.
 /// </summary>
 internal sealed partial class LabelJoinGrain(
     [PersistentState("join", StorageNames.State)] IPersistentState<JoinState> state,
@@ -41,13 +43,11 @@ internal sealed partial class LabelJoinGrain(
 
     private string ModelId => LabelJoinKey.Parse(this.GetPrimaryKeyString()).ModelId;
 
-    private int Count => _segments.Count + state.State.Held.Count;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         _applied = new AppliedEntries(state.State.Applied);
-        _segments = new JoinSegments(storage, this.GetGrainId(), state.State, settings.JoinSegmentRows, settings.JoinWindow / 14, _persistence);
+        _segments = new JoinSegments(storage, this.GetGrainId(), state.State, settings.JoinSegmentRows, settings.JoinCachedSegments, settings.JoinWindow / 14, _persistence);
         await _segments.LoadAsync();
         this.RegisterGrainTimer(FlushAsync, settings.PersistInterval, settings.PersistInterval);
     }
@@ -55,8 +55,10 @@ internal sealed partial class LabelJoinGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         await FlushAsync(cancellationToken);
 
-    // Reads two counts; safe to interleave with a call that is awaiting its slice grains.
-    public Task<long> FreeCapacityAsync() => Task.FromResult((long)options.Value.JoinCapacityPerShard - Count);
+    // Reads one count; safe to interleave with a call that is awaiting its slice grains.
+    public Task<long> FreeCapacityAsync() => Task.FromResult((long)options.Value.JoinCapacityPerShard - state.State.Held.Count);
+
+    public Task<JoinFootprint> GetFootprintAsync() => Task.FromResult(_segments.Footprint(state.State.Held.Count));
 
     public async Task RegisterAsync(LogPosition position, ModelTask task, string positiveLabel, PendingPredictions predictions)
     {
@@ -70,16 +72,18 @@ internal sealed partial class LabelJoinGrain(
         state.State.PositiveLabel = positiveLabel;
         var now = time.GetUtcNow();
         _dirty |= _segments.Expire(now, options.Value.JoinWindow);
+        await _segments.ReadForAsync(Enumerable.Range(0, predictions.Count).Select(predictions.PredictionId));
 
-        // A logged batch is never refused: the worker asked for room before logging it. The bound is therefore soft —
-        // batches that were given room at the same moment may together pass it by their own size.
+        // A logged batch is never refused: predictions take no room (they are kept in storage), and a prediction only
+        // ever releases an actual held for it.
         var emitted = new OutcomeEmitter();
         for (var i = 0; i < predictions.Count; i++)
         {
             var id = predictions.PredictionId(i);
             var carried = predictions.Actual(i);
-            if (_segments.TryFind(id, out var kept, out var row))
+            if (_segments.Find(id) is { } found)
             {
+                var (kept, row) = (found.Rows, found.Row);
                 // The record came again. With an actual, it replaces what was counted (under the old prediction's
                 // bucket and slices) by itself; without one, the earlier registration stands.
                 if (carried is not null)
@@ -111,6 +115,7 @@ internal sealed partial class LabelJoinGrain(
         _applied.Add(position);
         _dirty = true;
         await EmitAsync(emitted, position);
+        await KeepToCacheAsync();
     }
 
     public async Task<ImmutableArray<JoinResult>> ApplyActualsAsync(LogPosition position, ImmutableArray<LateActual> actuals)
@@ -123,12 +128,14 @@ internal sealed partial class LabelJoinGrain(
 
         var now = time.GetUtcNow();
         _dirty |= _segments.Expire(now, options.Value.JoinWindow);
+        await _segments.ReadForAsync(actuals.Select(a => a.PredictionId));
         var outcomes = ImmutableArray.CreateBuilder<JoinResult>(actuals.Length);
         var emitted = new OutcomeEmitter();
         foreach (var late in actuals)
         {
-            if (_segments.TryFind(late.PredictionId, out var kept, out var row))
+            if (_segments.Find(late.PredictionId) is { } found)
             {
+                var (kept, row) = (found.Rows, found.Row);
                 var counted = kept.Actual(row);
                 if (Equals(counted, late.Actual))
                 {
@@ -142,13 +149,13 @@ internal sealed partial class LabelJoinGrain(
                 }
 
                 emitted.Add(kept, row, late.Actual, 1);
-                _segments.SetActual(late.PredictionId, late.Actual);
+                JoinSegments.SetActual(found, late.Actual);
                 outcomes.Add(JoinResult.Matched);
                 continue;
             }
 
             // Held whatever the bound says: the worker asked for room before the batch was logged.
-            if (!state.State.Held.ContainsKey(late.PredictionId) && Count >= options.Value.JoinCapacityPerShard)
+            if (!state.State.Held.ContainsKey(late.PredictionId) && state.State.Held.Count >= options.Value.JoinCapacityPerShard)
             {
                 Expire(now);
             }
@@ -160,6 +167,7 @@ internal sealed partial class LabelJoinGrain(
         _applied.Add(position);
         _dirty = true;
         await EmitAsync(emitted, position);
+        await KeepToCacheAsync();
         return outcomes.MoveToImmutable();
     }
 
@@ -190,6 +198,18 @@ internal sealed partial class LabelJoinGrain(
         }
 
         await Task.WhenAll(calls);
+    }
+
+    // Segments read for the call leave memory now, down to the cache; changed ones only once written, so when they alone
+    // fill the cache the shard is written first (a refused write leaves them for the next tick).
+    private async Task KeepToCacheAsync()
+    {
+        if (_segments.MustWriteToEvict)
+        {
+            await FlushAsync(CancellationToken.None);
+        }
+
+        _segments.EvictToBudget();
     }
 
     private void Expire(DateTimeOffset now)

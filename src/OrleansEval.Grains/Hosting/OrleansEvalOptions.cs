@@ -66,7 +66,10 @@ public sealed class OrleansEvalOptions
     /// <summary>How long the label join keeps a prediction for its actual, and an early actual for its prediction.</summary>
     public TimeSpan JoinWindow { get; set; } = TimeSpan.FromDays(14);
 
-    /// <summary>Most predictions plus held actuals one join shard keeps; beyond, ingest is answered 429.</summary>
+    /// <summary>
+    /// Most actuals one join shard holds for predictions that have not come; a batch of late actuals that might pass it
+    /// is answered 429. Predictions take no room: they are kept in storage, whatever their number.
+    /// </summary>
     public int JoinCapacityPerShard { get; set; } = 250_000;
 
     /// <summary>
@@ -75,6 +78,14 @@ public sealed class OrleansEvalOptions
     /// arrival. A segment also closes after a fourteenth of the join window, so none outlives its oldest row by much.
     /// </summary>
     public int JoinSegmentRows { get; set; } = 16_384;
+
+    /// <summary>
+    /// Sealed label-join segments whose rows a shard keeps in memory, least recently used out first, besides the one
+    /// filling up: a shard holds at most (this + 1) × <see cref="JoinSegmentRows"/> prediction rows in memory however
+    /// many it keeps, plus, while a batch is joined, the segments that batch reads. Of every other segment it keeps a
+    /// filter of 4 bytes a prediction, and reads the rows when a late actual or a prediction sent again may be there.
+    /// </summary>
+    public int JoinCachedSegments { get; set; } = 4;
 
     /// <summary>Seconds a client is asked to wait when a join shard is full.</summary>
     public int JoinRetryAfterSeconds { get; set; } = 30;

@@ -7,8 +7,8 @@ namespace OrleansEval.Grains.Ingest;
 
 /// <summary>
 /// Trimming, on a timer: entries applied in this activation are checkpointed in every grain they changed (columns,
-/// slice families, row grains, join shards — which first checkpoint the slices they sent outcomes to); an entry every grain has
-/// stored is trimmed, and one a grain lost (its activation ended before it wrote) is fanned out again. Segments are
+/// slice families, row grains, join shards — which first checkpoint the slices they sent outcomes to); an entry every
+/// grain has stored is trimmed, and one a grain lost (its activation ended before it wrote) is fanned out again. Segments are
 /// dropped in order once every entry in them is trimmed: their keys go to the key pages, the head moves past them,
 /// and only then are their records deleted. Entries never applied in this activation are fanned out again, not trimmed.
 /// </summary>

@@ -15,8 +15,9 @@ using OrleansEval.Models;
 namespace OrleansEval.Grains.Ingest;
 
 /// <summary>
-/// Takes a batch in five steps: checks and pivots it against the cached model (<see cref="IngestPlanner"/>); asks the
-/// label-join shards for room, so a full buffer refuses the batch (429) before anything is kept; writes it to the
+/// Takes a batch in five steps: checks and pivots it against the cached model (<see cref="IngestPlanner"/>); for late
+/// actuals, asks the label-join shards for room to hold them, so a full buffer refuses the batch (429) before anything
+/// is kept; writes it to the
 /// model's ingest log, durably, before any grain sees it; fans it out (<see cref="PlanFanOut"/>: a call per column,
 /// slice family and join shard, not per record); tells the log it was applied; and only then acknowledges. A key the
 /// log already holds answers what it was answered — or a conflict, when the content differs — even when the join is
@@ -40,12 +41,8 @@ internal sealed partial class IngestWorker(
             return null;
         }
 
+        // Predictions take no room in the join (it keeps them in storage), and they only ever release held actuals.
         var (plan, answer) = Planner(modelId, model).Records(batch);
-        if (!await HasRoomAsync(model, batch.BatchId, plan.Predictions.Select(p => (p.Shard, (long)p.Rows.Count))))
-        {
-            return new IngestResult(0, answer.Rejected, options.Value.JoinRetryAfterSeconds);
-        }
-
         var logged = await LogAndApplyAsync(modelId, new IngestLogEntry(batch.BatchId, ContentOf(batch.BatchId, () => BatchContent.Of(batch)), plan, answer), model);
         return logged is null ? new IngestResult(0, []) { Conflict = true } : new IngestResult(logged.Accepted, logged.Rejected);
     }

@@ -206,8 +206,8 @@ internal sealed partial class ModelGrain(
             return null;
         }
 
-        state.State.Slices[slice.Name] = slice;
         state.State.Revision++;
+        state.State.Slices[slice.Name] = slice with { Revision = state.State.Revision };
         await WriteOrRollBackAsync();
         return null;
     }

@@ -182,12 +182,24 @@ internal sealed class QueryWorker(
         }
 
         var regression = snapshot.Definition.Task == ModelTask.Regression;
-        var statuses = current.SelectMany(a => a).Select(c => SliceStatuses.Of(c, reference.GetValueOrDefault(c.Slice), regression, baseline));
+        var backfills = await BackfillsAsync(modelId, snapshot);
+        var statuses = current.SelectMany(a => a).Select(c => SliceStatuses.Of(c, reference.GetValueOrDefault(c.Slice), regression, baseline) with
+        {
+            Backfill = backfills.GetValueOrDefault(c.Slice),
+        });
         return new SliceListing(modelId, series.Version, series.Environment, window.From, window.To, [.. statuses])
         {
             BaselineRows = baselineRows?.Rows,
             BaselineRowsSampled = baselineRows?.Sampled ?? false,
         };
+    }
+
+    // The backfill of each named slice, by the name the listing gives it.
+    private async Task<Dictionary<string, BackfillStatus>> BackfillsAsync(string modelId, ModelSnapshot snapshot)
+    {
+        var statuses = await Task.WhenAll(snapshot.Slices.Select(s =>
+            grains.GetGrain<ISliceBackfillGrain>(SliceBackfillKey.For(modelId, s.Name)).GetStatusAsync()));
+        return statuses.OfType<BackfillStatus>().ToDictionary(s => s.Slice, StringComparer.Ordinal);
     }
 
     private async Task<OrleansEval.Baselines.Baseline?> LatestBaselineAsync(string modelId, ModelSnapshot snapshot)

@@ -15,8 +15,9 @@ namespace OrleansEval.Grains.Rows;
 /// The rows of one series (or a model's late actuals) in the row store. Applies a logged batch once by its position,
 /// keeps its rows per UTC day in memory — a series' rows by event day, capped per day by reservoir sampling; late
 /// actuals by arrival day — and writes one Parquet part per day touched every <c>PersistInterval</c>, on deactivation
-/// and when asked; then its state, which names the entries its parts hold. A crash between the two leaves parts that
-/// the replay writes again under the same numbers, so each row is stored once.
+/// and when asked; then its state, which names the entries its parts hold and each day's next part number. Rows stay
+/// buffered until that state is stored, and are written again under the same part numbers until it is, so the parts a
+/// crash leaves behind are overwritten by the replay and each row is stored once.
 /// </summary>
 internal sealed partial class RowGrain(
     [PersistentState("rows", StorageNames.State)] IPersistentState<RowState> state,
@@ -158,63 +159,74 @@ internal sealed partial class RowGrain(
             return true;
         }
 
-        // Parts first, then the state that names the entries they hold.
-        if (!await _writes.TryWriteAsync(state, Name, cancellationToken, () => WritePartsAsync(cancellationToken)))
+        // Parts first, then the state that names the entries they hold and moves each day's next part number past
+        // them. Until that state is stored the rows stay buffered and the next flush writes them again under the same
+        // numbers, so parts a crash leaves behind are the ones a replay overwrites.
+        var written = new List<DateOnly>();
+        if (!await _writes.TryWriteAsync(state, Name, cancellationToken, () => WritePartsAsync(written, cancellationToken)))
         {
+            foreach (var day in written)
+            {
+                Day(day).NextPart--;
+            }
+
             return false;
+        }
+
+        foreach (var day in written)
+        {
+            _rows.Remove(day);
+            _actuals.Remove(day);
         }
 
         _dirty = false;
         return true;
     }
 
-    private async Task WritePartsAsync(CancellationToken cancellationToken)
+    private async Task WritePartsAsync(List<DateOnly> written, CancellationToken cancellationToken)
     {
-        foreach (var (day, rows) in _rows.ToList())
+        foreach (var (day, rows) in _rows)
         {
-            await PutAsync(day, await RowPartWriter.WriteAsync(rows, cancellationToken), cancellationToken);
-            _rows.Remove(day);
+            await PutAsync(day, await RowPartWriter.WriteAsync(rows, cancellationToken), written, cancellationToken);
         }
 
-        foreach (var (day, actuals) in _actuals.ToList())
+        foreach (var (day, actuals) in _actuals)
         {
-            await PutAsync(day, await ActualPartWriter.WriteAsync(actuals, cancellationToken), cancellationToken);
-            _actuals.Remove(day);
+            await PutAsync(day, await ActualPartWriter.WriteAsync(actuals, cancellationToken), written, cancellationToken);
         }
     }
 
-    // The part takes the day's next number, which moves on only once it is stored: a failed write is tried again under it.
-    private async Task PutAsync(DateOnly day, byte[] part, CancellationToken cancellationToken)
+    private async Task PutAsync(DateOnly day, byte[] part, List<DateOnly> written, CancellationToken cancellationToken)
     {
         var counts = Day(day);
         await store.PutAsync(RowPaths.Part(_key, day, counts.NextPart), part, cancellationToken);
         counts.NextPart++;
+        written.Add(day);
     }
 
-    // Days past retention leave the state and the store; a failed delete leaves parts the reader never returns.
+    // Days past retention leave the store, then the state: a day whose parts could not all be deleted stays in the
+    // state (the reader never returns it) and is deleted again when the next day starts. Only expired days are listed.
     private async Task DropExpiredAsync(RowRetention retention)
     {
-        var expired = state.State.Days.Keys.Where(retention.IsExpired).ToList();
-        foreach (var day in expired)
+        foreach (var day in state.State.Days.Keys.Where(retention.IsExpired).ToList())
         {
-            state.State.Days.Remove(day);
             _rows.Remove(day);
             _actuals.Remove(day);
-        }
-
-        try
-        {
-            await foreach (var name in store.ListAsync(RowPaths.Prefix(_key), CancellationToken.None))
+            try
             {
-                if (RowPaths.TryDay(_key, name, out var day) && retention.IsExpired(day))
+                await foreach (var name in store.ListAsync(RowPaths.DayPrefix(_key, day), CancellationToken.None))
                 {
                     await store.DeleteAsync(name, CancellationToken.None);
                 }
             }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogRetentionFailed(logger, e, Name);
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogRetentionFailed(logger, e, Name);
+                return;
+            }
+
+            state.State.Days.Remove(day);
+            _dirty = true;
         }
     }
 

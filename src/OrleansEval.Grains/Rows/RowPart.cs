@@ -36,7 +36,8 @@ internal sealed class RowPart
     public long[] Slots { get; private set; } = [];
 
     /// <summary>The names of the tag columns the part has.</summary>
-    public IEnumerable<string> TagNames => _texts.Keys.Where(k => k.StartsWith(RowSchema.Tag(""), StringComparison.Ordinal)).Select(k => k[RowSchema.Tag("").Length..]);
+    public IEnumerable<string> TagNames =>
+        _texts.Keys.Where(k => k.StartsWith(RowSchema.TagPrefix, StringComparison.Ordinal)).Select(k => k[RowSchema.TagPrefix.Length..]);
 
     /// <summary>The numbers of column <paramref name="name"/> (null for missing), or null when the part lacks it.</summary>
     public double?[]? Numbers(string name) => _numbers.GetValueOrDefault(name);

@@ -6,18 +6,8 @@ namespace OrleansEval.Grains.Rows;
 /// </summary>
 internal readonly record struct RowRetention(TimeSpan Retention, DateTimeOffset Now)
 {
-    /// <summary>The first day kept.</summary>
-    public DateOnly FirstKept
-    {
-        get
-        {
-            var limit = Now - Retention;
-            var day = DateOnly.FromDateTime(limit.UtcDateTime);
-
-            // A day whose end is exactly at the limit has ended that much ago: it goes.
-            return day.AddDays(1).ToDateTime(TimeOnly.MinValue) <= limit.UtcDateTime ? day.AddDays(1) : day;
-        }
-    }
+    /// <summary>The first day kept: the day of the instant <c>RowRetention</c> before now, whose end is still after it.</summary>
+    public DateOnly FirstKept => DateOnly.FromDateTime((Now - Retention).UtcDateTime);
 
     /// <summary>True when <paramref name="day"/> is past retention.</summary>
     public bool IsExpired(DateOnly day) => day < FirstKept;

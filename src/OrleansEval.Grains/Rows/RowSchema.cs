@@ -41,11 +41,17 @@ internal static class RowSchema
     /// <summary>The actual value of a regressor.</summary>
     public const string ActualValue = "actual.value";
 
+    /// <summary>What the name of a feature's column starts with.</summary>
+    public const string FeaturePrefix = "features.";
+
+    /// <summary>What the name of a tag's column starts with.</summary>
+    public const string TagPrefix = "tags.";
+
     /// <summary>The column of feature <paramref name="name"/>.</summary>
-    public static string Feature(string name) => $"features.{name}";
+    public static string Feature(string name) => FeaturePrefix + name;
 
     /// <summary>The column of tag <paramref name="name"/>.</summary>
-    public static string Tag(string name) => $"tags.{name}";
+    public static string Tag(string name) => TagPrefix + name;
 
     /// <summary>A UTC timestamp column.</summary>
     public static DataField Time(string name) =>

@@ -5,10 +5,12 @@ using Azure.Storage.Queues;
 using OrleansEval.Alerts;
 using Orleans.Storage;
 using OrleansEval.Grains.Hosting;
+using OrleansEval.Grains.Rows;
+using OrleansEval.Server.Storage;
 
 namespace OrleansEval.Server.Hosting;
 
-/// <summary>Composes the silo from configuration: membership, grain storage and the evaluation store's grains.</summary>
+/// <summary>Composes the silo from configuration: membership, grain storage, the row store and the evaluation store's grains.</summary>
 public static class SiloConfiguration
 {
     /// <summary>Configures <paramref name="silo"/> from the "Cluster" and "Storage" sections.</summary>
@@ -44,6 +46,7 @@ public static class SiloConfiguration
         else
         {
             var blobs = new BlobServiceClient(connectionString ?? throw MissingConnectionString(), StorageRetries.BlobOptions());
+            silo.Services.AddSingleton<IRowBlobStore>(new AzureRowBlobStore(blobs.GetBlobContainerClient(storage.RowContainerName)));
             silo.AddAzureBlobGrainStorage(StorageNames.State, options => options.Configure<IServiceProvider>((blob, services) =>
             {
                 blob.BlobServiceClient = blobs;

@@ -15,6 +15,12 @@ public sealed class StorageOptions
     /// <summary>Blob container of grain state.</summary>
     public string Container { get; set; } = "orleanseval";
 
+    /// <summary>Blob container of the row store's Parquet parts; empty means <see cref="Container"/> followed by <c>-rows</c>.</summary>
+    public string? RowContainer { get; set; }
+
+    /// <summary>The row store's container: <see cref="RowContainer"/>, or <see cref="Container"/> followed by <c>-rows</c>.</summary>
+    public string RowContainerName => string.IsNullOrEmpty(RowContainer) ? $"{Container}-rows" : RowContainer;
+
     /// <summary>Azure Blob storage provider name.</summary>
     public const string AzureBlobProvider = "AzureBlob";
 

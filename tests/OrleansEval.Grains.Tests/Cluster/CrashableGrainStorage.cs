@@ -5,13 +5,13 @@ namespace OrleansEval.Grains.Tests.Cluster;
 
 /// <summary>
 /// Grain storage that outlives the clusters of a test, serialized as a real store keeps it, and that can be told to
-/// refuse the writes of column, slice and join grains while models, the registry and the ingest log still write:
+/// refuse the writes of column, slice, join and row grains while models, the registry and the ingest log still write:
 /// what a process that dies before its grains' next timer write leaves in storage. It can refuse the ingest log's
 /// writes too, as storage that cannot be reached. Version tags are not checked. Used by one test at a time.
 /// </summary>
 public sealed class CrashableGrainStorage(Serializer serializer) : SerializedGrainStorage<CrashableGrainStorage>(serializer)
 {
-    private static readonly string[] GrainStates = ["column", "slice", "join"];
+    private static readonly string[] GrainStates = ["column", "slice", "join", "rows"];
     private static volatile bool s_refusing;
     private static volatile bool s_refusingLog;
 

@@ -13,6 +13,9 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
 {
     public TestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>One row store for every silo, which outlives any one of them.</summary>
+    internal static Grains.Rows.MemoryRowBlobStore RowStore { get; } = new();
+
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(initialSilosCount: 3);
@@ -35,6 +38,9 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
         {
             siloBuilder.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
             siloBuilder.Services.AddGrainStorage(StorageNames.State, (services, _) => ActivatorUtilities.CreateInstance<SharedGrainStorage>(services));
+
+            // Row parts outlive a stopped silo as its grain state does.
+            siloBuilder.Services.AddSingleton<Grains.Rows.IRowBlobStore>(RowStore);
             siloBuilder.AddMemoryGrainStorage("PubSubStore").AddMemoryStreams(OrleansEval.Alerts.AlertStreams.Provider).UseInMemoryReminderService();
             siloBuilder.AddOrleansEvalGrains(options =>
             {

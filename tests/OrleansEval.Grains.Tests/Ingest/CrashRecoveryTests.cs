@@ -16,7 +16,9 @@ using OrleansEval.Grains.Tests.Cluster;
 using OrleansEval.Grains.Tests.Drift;
 using OrleansEval.Ingest;
 using OrleansEval.Keys;
+using OrleansEval.Models;
 using OrleansEval.Performance;
+using OrleansEval.Rows;
 
 namespace OrleansEval.Grains.Tests.Ingest;
 
@@ -32,6 +34,9 @@ public sealed class CrashRecoveryTests
     // The wall clock that measures how long grains and logs have gone unpersisted: it moves only when a test moves it.
     private static readonly FakeTimeProvider Wall = new();
     private static readonly TimeSpan MaxUnpersisted = TimeSpan.FromHours(1);
+
+    // The row store outlives the clusters of a test, as the grain storage does.
+    private static readonly RefusingRowBlobStore RowStore = new();
     private static readonly DateTimeOffset From = new(2013, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset To = new(2016, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -228,27 +233,179 @@ public sealed class CrashRecoveryTests
     }
 
     [Fact]
-    public async Task Ingest_OfAKeptBatchAgainWhileTheJoinIsFull_IsAnsweredAsItWasNotRefused()
+    public async Task Actuals_OfAKeptBatchAgainWhileTheJoinIsFull_AreAnsweredAsTheyWereNotRefused()
     {
         var modelId = $"full-{Guid.NewGuid():N}"[..22];
-        var records = WeatherScenarioData.Records("scenario-weather-production.jsonl", "production", withActuals: false).Take(100).ToList();
+        ImmutableArray<ActualRecord> actuals = [.. WeatherScenarioData.Records("scenario-weather-production.jsonl", "production").Take(100)
+            .Select((r, i) => new ActualRecord(i, r.PredictionId, r.Actual!))];
 
-        // One shard of room for 150 waiting predictions: the batch fits once, not twice.
+        // One shard with room for 150 actuals waiting for their predictions: the batch fits once, not twice.
         var cluster = await StartAsync(TimeSpan.FromMinutes(10), joinShards: 1, joinCapacity: 150);
         try
         {
             Assert.Null((await cluster.Client.GetGrain<IModelGrain>(modelId).DefineAsync(WeatherScenarioData.Model)).Error);
             var worker = cluster.Client.GetGrain<IIngestWorker>(0);
-            var batch = new IngestBatch("records:kept", [.. records], []);
-            Assert.Equal(100, (await worker.IngestAsync(modelId, batch))!.Accepted);
+            Assert.Equal(100, (await worker.IngestActualsAsync(modelId, "actuals:kept", actuals))!.Accepted);
 
-            var other = await worker.IngestAsync(modelId, new IngestBatch("records:other", [.. records], []));
-            var again = await worker.IngestAsync(modelId, batch);
+            var other = await worker.IngestActualsAsync(modelId, "actuals:other", actuals);
+            var again = await worker.IngestActualsAsync(modelId, "actuals:kept", actuals);
 
             Assert.True(other!.RetryAfterSeconds > 0);
             Assert.Equal(0, again!.RetryAfterSeconds);
             Assert.Equal(100, again.Accepted);
-            Assert.Equal(100, (await PerformanceAsync(cluster.Client, modelId)).Predictions);
+            Assert.Equal(100, (await cluster.Client.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, 0)).GetFootprintAsync()).HeldActuals);
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task JoinSegments_ChangedWhileTheStoreRefusesWrites_StayInMemoryUntilWritten_AndAreCountedOnce()
+    {
+        var modelId = $"cache-{Guid.NewGuid():N}"[..22];
+        var production = WeatherScenarioData.Records("scenario-weather-production.jsonl", "production", withActuals: false).Take(1000).ToList();
+        ImmutableArray<ActualRecord> actuals = [.. WeatherScenarioData.Records("scenario-weather-production.jsonl", "production").Take(500)
+            .Select((r, i) => new ActualRecord(i, r.PredictionId, r.Actual!))];
+
+        // One shard of segments of 100 rows, one sealed segment cached: at most 200 rows in memory once written.
+        var cluster = await StartAsync(TimeSpan.FromMinutes(10), joinShards: 1);
+        var shard = cluster.Client.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, 0));
+        try
+        {
+            Assert.Null((await cluster.Client.GetGrain<IModelGrain>(modelId).DefineAsync(WeatherScenarioData.Model)).Error);
+            await IngestAsync(cluster.Client, modelId, production, "predictions");
+            Assert.InRange((await shard.GetFootprintAsync()).RowsInMemory, 1, 200);
+
+            CrashableGrainStorage.RefuseGrainWrites = true;
+            await SendActualsAsync(cluster.Client, modelId, actuals, "late");
+            Assert.InRange((await shard.GetFootprintAsync()).RowsInMemory, 500, 1000);
+
+            CrashableGrainStorage.RefuseGrainWrites = false;
+            Assert.True(await shard.CheckpointAsync([]));
+            Assert.InRange((await shard.GetFootprintAsync()).RowsInMemory, 1, 200);
+            var before = await PerformanceAsync(cluster.Client, modelId);
+
+            // Read back from storage, the rows carry their actuals: sent again, nothing is counted twice.
+            await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+            await SendActualsAsync(cluster.Client, modelId, actuals, "again");
+            var after = await PerformanceAsync(cluster.Client, modelId);
+
+            Assert.Equal(500, before.Labelled);
+            Assert.Equal(500, after.Labelled);
+            Assert.Equal(before.Realised["accuracy"]!.Value, after.Realised["accuracy"]!.Value);
+        }
+        finally
+        {
+            CrashableGrainStorage.RefuseGrainWrites = false;
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Rows_WrittenWhileTheirGrainCouldNotStoreItsState_AreReadOnceAfterTheReplay()
+    {
+        var modelId = $"rowcrash-{Guid.NewGuid():N}"[..22];
+        var day = Clock.GetUtcNow().AddDays(-1);
+        var records = Enumerable.Range(0, 400).Select(i => new RecordInput
+        {
+            Index = i,
+            PredictionId = $"r{i}",
+            Timestamp = day.AddMinutes(i * 7),
+            Features = ImmutableDictionary<string, FeatureValue>.Empty.Add("x", FeatureValue.Of(i)),
+            Prediction = new PredictionInput(FeatureValue.Missing, FeatureValue.Missing, FeatureValue.Of(i + 0.5)),
+        }).ToList();
+        var series = RowGrainKey.For(modelId, new SeriesId(SeriesId.DefaultVersion, SeriesId.DefaultEnvironment)).ToString();
+
+        var first = await StartAsync(TimeSpan.FromSeconds(1));
+        try
+        {
+            var model = new ModelDefinition { Task = ModelTask.Regression, Features = [new FeatureDefinition("x", FeatureType.Numeric)] };
+            Assert.Null((await first.Client.GetGrain<IModelGrain>(modelId).DefineAsync(model)).Error);
+            await IngestAsync(first.Client, modelId, records.Take(100), "rows");
+            await IngestLogWaits.UntilTrimmedAsync(first.Client, modelId, TimeSpan.FromSeconds(60));
+
+            // Parts are written, their grain's state is not: twice, with more rows the second time.
+            CrashableGrainStorage.RefuseGrainWrites = true;
+            await IngestAsync(first.Client, modelId, records.Skip(100).Take(200), "rows", firstNumber: 1);
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => first.Client.GetGrain<IRowGrain>(series).FlushAsync());
+            await IngestAsync(first.Client, modelId, records.Skip(300), "rows", firstNumber: 3);
+            await SendActualsAsync(first.Client, modelId, [new ActualRecord(0, "r250", new ActualInput(FeatureValue.Missing, FeatureValue.Of(7.0)))], "rows");
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => first.Client.GetGrain<IRowGrain>(series).FlushAsync());
+            await first.KillSiloAsync(first.Primary!);
+        }
+        finally
+        {
+            CrashableGrainStorage.RefuseGrainWrites = false;
+            await first.DisposeAsync();
+        }
+
+        var second = await StartAsync(TimeSpan.FromMinutes(10));
+        try
+        {
+            var ids = new List<string>();
+            var actuals = new Dictionary<string, double>();
+            await foreach (var block in second.Client.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, null, null, day.AddDays(-1), day.AddDays(3))))
+            {
+                ids.AddRange(block.PredictionIds);
+                for (var i = 0; i < block.Count; i++)
+                {
+                    actuals[block.PredictionIds[i]] = block.ActualValues[i];
+                }
+            }
+
+            Assert.Equal(records.Select(r => r.PredictionId).Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+            Assert.Equal(7.0, actuals["r250"]);
+            Assert.True(double.IsNaN(actuals["r251"]));
+        }
+        finally
+        {
+            await second.StopAllSilosAsync();
+            await second.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Rows_WhosePartsTheRowStoreRefused_AreAcknowledgedAndReadOnceWhenItTakesWritesAgain()
+    {
+        var modelId = $"rowrefused-{Guid.NewGuid():N}"[..22];
+        var day = Clock.GetUtcNow().AddDays(-1);
+        var records = Enumerable.Range(0, 300).Select(i => new RecordInput
+        {
+            Index = i,
+            PredictionId = $"q{i}",
+            Timestamp = day.AddMinutes(i * 3),
+            Features = ImmutableDictionary<string, FeatureValue>.Empty.Add("x", FeatureValue.Of(i)),
+        }).ToList();
+        var series = RowGrainKey.For(modelId, new SeriesId(SeriesId.DefaultVersion, SeriesId.DefaultEnvironment)).ToString();
+        var cluster = await StartAsync(TimeSpan.FromMinutes(10));
+        try
+        {
+            var model = new ModelDefinition { Task = ModelTask.Regression, Features = [new FeatureDefinition("x", FeatureType.Numeric)] };
+            Assert.Null((await cluster.Client.GetGrain<IModelGrain>(modelId).DefineAsync(model)).Error);
+            RowStore.RefuseWrites = true;
+            try
+            {
+                await IngestAsync(cluster.Client, modelId, records.Take(200), "refused-rows");
+                await Assert.ThrowsAsync<StoreUnavailableException>(() => cluster.Client.GetGrain<IRowGrain>(series).FlushAsync());
+                await IngestAsync(cluster.Client, modelId, records.Skip(200), "refused-rows", firstNumber: 1);
+                await Assert.ThrowsAsync<StoreUnavailableException>(() => cluster.Client.GetGrain<IRowGrain>(series).FlushAsync());
+            }
+            finally
+            {
+                RowStore.RefuseWrites = false;
+            }
+
+            var ids = new List<string>();
+            await foreach (var block in cluster.Client.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, null, null, day, day.AddDays(2))))
+            {
+                ids.AddRange(block.PredictionIds);
+            }
+
+            Assert.Equal(records.Select(r => r.PredictionId).Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
         }
         finally
         {
@@ -345,12 +502,16 @@ public sealed class CrashRecoveryTests
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(EvaluationClock.Key, Clock);
             siloBuilder.Services.AddSingleton(services => new StateWrites(
                 Wall, services.GetRequiredService<IOptions<OrleansEvalOptions>>(), services.GetRequiredService<IMeterFactory>()));
+            siloBuilder.Services.AddSingleton<Grains.Rows.IRowBlobStore>(RowStore);
             siloBuilder.Services.AddGrainStorage(StorageNames.State, (services, _) => ActivatorUtilities.CreateInstance<CrashableGrainStorage>(services));
             siloBuilder.AddMemoryGrainStorage("PubSubStore").AddMemoryStreams(OrleansEval.Alerts.AlertStreams.Provider).UseInMemoryReminderService();
             siloBuilder.AddOrleansEvalGrains(options =>
             {
                 options.PersistInterval = persistInterval;
                 options.JoinSegmentRows = 100;
+
+                // One sealed segment in memory: the join reads most of what it joins back from the crashed storage.
+                options.JoinCachedSegments = 1;
                 options.JoinShards = joinShards;
                 options.JoinCapacityPerShard = joinCapacity;
                 options.IngestLogPartitions = logPartitions;

@@ -37,6 +37,23 @@ public sealed class GrainKeyParseTests
         Assert.Throws<FormatException>(() => LabelJoinKey.Parse(key));
 
     [Fact]
+    public void RowGrainKeyParse_OfTheKeysItBuilt_GivesTheSeriesOrTheActuals()
+    {
+        Assert.Equal(RowGrainKey.For("churn", Series), RowGrainKey.Parse("churn/v1/production"));
+        Assert.True(RowGrainKey.Parse(RowGrainKey.Actuals("churn").ToString()).IsActuals);
+        Assert.Equal("churn/@actuals", RowGrainKey.Actuals("churn").ToString());
+    }
+
+    [Theory]
+    [InlineData("churn")]
+    [InlineData("churn/v1")]
+    [InlineData("churn/@actuals/production")]
+    [InlineData("churn/v1/production/x")]
+    [InlineData("churn//production")]
+    public void RowGrainKeyParse_OfAKeyThatIsNeitherASeriesNorTheActuals_ThrowsAFormatException(string key) =>
+        Assert.Throws<FormatException>(() => RowGrainKey.Parse(key));
+
+    [Fact]
     public void IngestLogKeyParse_OfTheKeyItBuilt_GivesItsParts() =>
         Assert.Equal(("churn", 3), IngestLogKey.Parse(IngestLogKey.For("churn", 3)));
 

@@ -82,6 +82,29 @@ public sealed class RowStoreTests(ClusterFixture fixture)
         Assert.Equal(Enumerable.Range(10, 40).Select(h => start.AddHours(h)).OrderDescending(), timestamps);
     }
 
+    [Fact]
+    public async Task Read_OfOneVersionAndEnvironment_AnswersOnlyThatSeriesRows()
+    {
+        var modelId = $"rows-{Guid.NewGuid():N}"[..20];
+        Assert.Null((await fixture.Grains.GetGrain<IModelGrain>(modelId).DefineAsync(Classifier)).Error);
+        var start = new DateTimeOffset(ClusterFixture.Clock.GetUtcNow().Date.AddDays(-1), TimeSpan.Zero);
+        var records = Enumerable.Range(0, 30).Select(i => Record(i, start.AddMinutes(i)) with
+        {
+            Version = i % 3 == 0 ? "v2" : "v1",
+            Environment = i % 2 == 0 ? "shadow" : "production",
+        }).ToImmutableArray();
+        await fixture.Grains.GetGrain<IIngestWorker>(0).IngestAsync(modelId, new IngestBatch("rows-series", records, []));
+
+        var ids = new List<string>();
+        await foreach (var block in fixture.Grains.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, "v2", "shadow", start, start.AddDays(1))))
+        {
+            Assert.Equal(new SeriesId("v2", "shadow"), block.Series);
+            ids.AddRange(block.PredictionIds);
+        }
+
+        Assert.Equal(records.Where(r => r.Version == "v2" && r.Environment == "shadow").Select(r => r.PredictionId).Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+    }
+
     private static RecordInput Record(int i, DateTimeOffset timestamp) => new()
     {
         Index = i,

@@ -49,18 +49,23 @@ public sealed class LimitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_WhenTheLabelJoinIsFull_Is429WithRetryAfterAndKeepsNothing()
+    public async Task Post_ActualsWhenTheLabelJoinIsFull_Is429WithRetryAfter_AndPredictionsAreStillTaken()
     {
         using var model = await _client.PutAsync("/v1/models/joins", Json("""{"task": "regression", "features": [{"name": "x", "type": "numeric"}]}"""));
+        static string Actuals(int from) => $"[{string.Join(',', Enumerable.Range(from, 3).Select(i => $$$"""{"predictionId": "{{{i}}}", "actual": {"value": 1.5}}"""))}]";
         static string Predictions(int from) => $"[{string.Join(',', Enumerable.Range(from, 3).Select(i => $$$"""{"predictionId": "{{{i}}}", "timestamp": "2024-01-01T00:00:00Z", "features": {"x": {{{i}}}}, "prediction": {"value": 1.5}}"""))}]";
 
-        using var first = await _client.PostAsync("/v1/models/joins/records", Json(Predictions(0)));
-        using var full = await _client.PostAsync("/v1/models/joins/records", Json(Predictions(3)));
+        // Room for 4 actuals waiting for their predictions: 3 are held, 3 more might not fit; predictions take no room.
+        using var held = await _client.PostAsync("/v1/models/joins/actuals", Json(Actuals(0)));
+        using var full = await _client.PostAsync("/v1/models/joins/actuals", Json(Actuals(3)));
+        using var predictions = await _client.PostAsync("/v1/models/joins/records", Json(Predictions(10)));
         var description = await _client.GetStringAsync("/v1/models/joins");
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        await AssertProblemAsync(full, (HttpStatusCode)429, "body");
+        Assert.Equal(HttpStatusCode.OK, held.StatusCode);
+        Assert.Equal((HttpStatusCode)429, full.StatusCode);
         Assert.Equal("7", full.Headers.GetValues("Retry-After").Single());
+        Assert.Contains("\"accepted\":0", await full.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, predictions.StatusCode);
         Assert.Contains("\"records\":3", description, StringComparison.Ordinal);
     }
 

@@ -54,9 +54,14 @@ public sealed class WorstSliceEndToEndTests(WorstSliceServer server) : IClassFix
         }
 
         var conditions = slices[0]!["conditions"]!.AsArray().Select(c => "where=" + Uri.EscapeDataString(c!.GetValue<string>()));
+        var link = slices[0]!["examples"]!.GetValue<string>();
         Assert.Equal(
             $"/v1/models/{id}/examples?{string.Join("&", conditions)}&version=v1&environment=production&from=2013-01-01T00%3A00%3A00Z&to=2014-01-01T00%3A00%3A00Z",
-            slices[0]!["examples"]!.GetValue<string>());
+            link);
+        var examples = (await server.Client.GetStringAsync(link)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!).ToList();
+        var records = examples.Where(line => line["predictionId"] is not null).ToList();
+        Assert.Equal(expected[0].Size, records.Count);
+        Assert.Equal(expected[0].Error, records.Count(r => r["prediction"]!["label"]!.GetValue<string>() != r["actual"]!["label"]!.GetValue<string>()) / (double)records.Count, 1e-12);
     }
 
     [Fact]

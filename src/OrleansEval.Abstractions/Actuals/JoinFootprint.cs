@@ -1,0 +1,16 @@
+namespace OrleansEval.Actuals;
+
+/// <summary>
+/// What one label-join shard holds: the prediction rows it keeps (in storage), those whose rows are in memory, its
+/// segments (all, and those in memory), the bytes of the filters it keeps in memory for the rest, and the actuals it
+/// holds for predictions that have not come. For diagnostics and tests of the memory bound.
+/// </summary>
+[GenerateSerializer]
+[Alias("OrleansEval.JoinFootprint")]
+public sealed record JoinFootprint(
+    [property: Id(0)] long Rows,
+    [property: Id(1)] long RowsInMemory,
+    [property: Id(2)] int Segments,
+    [property: Id(3)] int SegmentsInMemory,
+    [property: Id(4)] long FilterBytes,
+    [property: Id(5)] int HeldActuals);

@@ -1,0 +1,87 @@
+namespace OrleansEval.Grains.Actuals;
+
+/// <summary>
+/// One segment as a join shard holds it: always its filter once sealed (the open segment has none), and its rows only
+/// while they are in memory — the open segment, and sealed ones in the shard's small cache. Each stored record (rows,
+/// filter) is kept with its version tag, so that it can be written or deleted without reading it first.
+/// </summary>
+internal sealed class JoinSegmentSlot(int number)
+{
+    private Dictionary<string, int>? _rowsById;
+
+    public int Number { get; } = number;
+
+    /// <summary>The rows' record; its state is null while the rows are not in memory.</summary>
+    public GrainState<JoinSegment> Record { get; private set; } = new();
+
+    /// <summary>The filter's record; its state is null while the segment is open.</summary>
+    public GrainState<JoinSegmentFilter> FilterRecord { get; } = new();
+
+    public JoinSegmentFilter? Filter => FilterRecord.State;
+
+    public JoinSegment? Segment => Record.State;
+
+    public bool Loaded => Record.State is not null;
+
+    public bool Sealed => FilterRecord.State is not null;
+
+    /// <summary>The rows changed since they were last written.</summary>
+    public bool Changed { get; set; }
+
+    /// <summary>The filter was made and not yet written.</summary>
+    public bool FilterUnwritten { get; set; }
+
+    /// <summary>When the shard last read a row of the segment, in the shard's own count of uses (for the cache).</summary>
+    public long LastUsed { get; set; }
+
+    public int RowCount => Segment?.Rows.Count ?? Filter!.Rows;
+
+    public DateTimeOffset LastArrival => Filter?.LastArrival ?? Segment!.LastArrival;
+
+    /// <summary>Takes rows read from storage (with their version tag).</summary>
+    public void Load(GrainState<JoinSegment> record)
+    {
+        Record = record;
+        _rowsById = null;
+    }
+
+    /// <summary>Seals the segment: it takes no more rows, and its filter is made (to be written).</summary>
+    public void Seal()
+    {
+        Segment!.Rows.TrimExcess();
+        FilterRecord.State = JoinSegmentFilter.Of(Segment);
+        FilterUnwritten = true;
+    }
+
+    /// <summary>Forgets the rows (kept in storage), keeping the version tag of their record.</summary>
+    public void Evict()
+    {
+        Record.State = null!;
+        _rowsById = null;
+    }
+
+    /// <summary>The newest row of <paramref name="predictionId"/> among the rows in memory, or −1.</summary>
+    public int RowOf(string predictionId)
+    {
+        if (_rowsById is null)
+        {
+            var rows = Segment!.Rows;
+            _rowsById = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
+            for (var row = 0; row < rows.Count; row++)
+            {
+                _rowsById[rows.PredictionId(row)] = row;
+            }
+        }
+
+        return _rowsById.TryGetValue(predictionId, out var found) ? found : -1;
+    }
+
+    /// <summary>Records a row just added to the rows in memory.</summary>
+    public void Added(string predictionId, int row)
+    {
+        if (_rowsById is not null)
+        {
+            _rowsById[predictionId] = row;
+        }
+    }
+}

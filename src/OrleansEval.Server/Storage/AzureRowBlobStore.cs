@@ -1,0 +1,57 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using OrleansEval.Grains.Rows;
+
+namespace OrleansEval.Server.Storage;
+
+/// <summary>
+/// The row store's parts as block blobs in a container of their own (<c>Storage:RowContainer</c>), through the same
+/// <see cref="BlobServiceClient"/> as grain state. The container is created by the first write that finds it missing.
+/// </summary>
+internal sealed class AzureRowBlobStore(BlobContainerClient container) : IRowBlobStore
+{
+    public async Task PutAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var blob = container.GetBlobClient(name);
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromBytes(content), overwrite: true, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await blob.UploadAsync(BinaryData.FromBytes(content), overwrite: true, cancellationToken);
+        }
+    }
+
+    public async Task<byte[]?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var download = await container.GetBlobClient(name).DownloadContentAsync(cancellationToken);
+            return download.Value.Content.ToArray();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!await container.ExistsAsync(cancellationToken))
+        {
+            yield break;
+        }
+
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+        {
+            yield return blob.Name;
+        }
+    }
+
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken) =>
+        await container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+}
