@@ -57,6 +57,12 @@ public sealed record AlertEvent
     /// <summary>The baseline compared with, for drift.</summary>
     public string? Baseline { get; init; }
 
+    /// <summary>For a worst-slice alert, the link to the slice's rows in the window.</summary>
+    public string? Examples { get; init; }
+
+    /// <summary>For a worst-slice alert, the slice's Benjamini–Hochberg q-value.</summary>
+    public double? QValue { get; init; }
+
     /// <summary>Evidence of a drift alert: the bins that moved.</summary>
     public IReadOnlyList<AlertEventBin> Bins { get; init; } = [];
 }

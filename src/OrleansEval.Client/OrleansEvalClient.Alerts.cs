@@ -110,6 +110,8 @@ public sealed partial class OrleansEvalClient
         Count = message.Count,
         At = message.At?.ToDateTimeOffset() ?? default,
         Baseline = message.HasBaseline ? message.Baseline : null,
+        Examples = message.HasExamples ? message.Examples : null,
+        QValue = message.HasQValue ? message.QValue : null,
         Bins = [.. message.Bins.Select(b => new AlertEventBin(b.Bin, b.Baseline, b.Current))],
     };
 

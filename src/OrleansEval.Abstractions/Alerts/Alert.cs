@@ -20,10 +20,10 @@ public sealed record Alert
     /// <summary>The monitor's name.</summary>
     [Id(2)] public required string Monitor { get; init; }
 
-    /// <summary>The monitor's kind: <c>drift</c>, <c>dataQuality</c>, <c>performance</c> or <c>estimatedPerformance</c>.</summary>
+    /// <summary>The monitor's kind: <c>drift</c>, <c>dataQuality</c>, <c>performance</c>, <c>estimatedPerformance</c> or <c>worstSlices</c>.</summary>
     [Id(3)] public required string Kind { get; init; }
 
-    /// <summary>What changed state: a feature, <c>prediction</c>, or a slice for performance monitors.</summary>
+    /// <summary>What changed state: a feature, <c>prediction</c>, or a slice for performance and worst-slice monitors.</summary>
     [Id(4)] public required string Target { get; init; }
 
     /// <summary>The state the target entered.</summary>
@@ -58,4 +58,10 @@ public sealed record Alert
 
     /// <summary>The baseline the window was compared with, when the monitor names one.</summary>
     [Id(15)] public string? Baseline { get; init; }
+
+    /// <summary>For a worst-slice monitor, the link to the slice's rows in the window (the examples endpoint); null otherwise.</summary>
+    [Id(16)] public string? Examples { get; init; }
+
+    /// <summary>For a worst-slice monitor, the slice's Benjamini–Hochberg q-value (compared with the threshold); null otherwise.</summary>
+    [Id(17)] public double? QValue { get; init; }
 }

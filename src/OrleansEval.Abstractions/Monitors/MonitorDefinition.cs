@@ -21,7 +21,8 @@ public sealed record MonitorDefinition
 
     /// <summary>
     /// The measure: a drift measure (psi, jsDistance, …), a data-quality rate (missingRate, outOfRangeRate,
-    /// unseenCategoryRate, typeErrorRate), or a metric (accuracy, f1, rocAuc, mae, …).
+    /// unseenCategoryRate, typeErrorRate), a metric (accuracy, f1, rocAuc, mae, …), or for worst-slice monitors the
+    /// per-row error metric (error, logLoss, brier, squaredError).
     /// </summary>
     [Id(3)] public required string Measure { get; init; }
 
@@ -60,4 +61,10 @@ public sealed record MonitorDefinition
 
     /// <summary>After an alert resolves, the same target does not fire again within this time.</summary>
     [Id(14)] public TimeSpan Cooldown { get; init; } = TimeSpan.Zero;
+
+    /// <summary>For worst-slice monitors: how many of the best-scored slices are watched (default 5).</summary>
+    [Id(15)] public int TopK { get; init; } = 5;
+
+    /// <summary>For worst-slice monitors: the largest Benjamini–Hochberg q-value a watched slice may have (default 0.05).</summary>
+    [Id(16)] public double MaxQValue { get; init; } = 0.05;
 }

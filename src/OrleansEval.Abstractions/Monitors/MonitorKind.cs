@@ -16,4 +16,7 @@ public enum MonitorKind
 
     /// <summary>A label-free (CBPE) estimate of a performance metric of a slice.</summary>
     EstimatedPerformance = 3,
+
+    /// <summary>The worst slices of the window's labelled rows: a slice entering the top K with a q-value within the bound.</summary>
+    WorstSlices = 4,
 }

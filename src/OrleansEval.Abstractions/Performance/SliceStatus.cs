@@ -3,7 +3,8 @@ namespace OrleansEval.Performance;
 /// <summary>
 /// A slice's status: its performance in the window, the same slice's performance in the baseline's series where it
 /// exists, whether the slice's headline metric dropped beyond the tolerance against it, and whether its predictions'
-/// score distribution drifted from the same slice's in the baseline (PSI over score deciles ≥ 0.2).
+/// score distribution drifted from the same slice's in the baseline (PSI over score deciles ≥ 0.2). A missing
+/// comparison says why.
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.SliceStatus")]
@@ -19,4 +20,10 @@ public sealed record SliceStatus(
 {
     /// <summary>The backfill of a named slice over the rows kept before it was defined; null when none was run.</summary>
     [Id(7)] public Slices.BackfillStatus? Backfill { get; init; }
+
+    /// <summary>Why <see cref="Baseline"/> is absent (no baseline, or no record of its series reached the slice); null when present.</summary>
+    [Id(8)] public string? BaselineMissing { get; init; }
+
+    /// <summary>Why <see cref="Change"/> is absent while the baseline is present (no labelled rows on one side); null otherwise.</summary>
+    [Id(9)] public string? ChangeMissing { get; init; }
 }

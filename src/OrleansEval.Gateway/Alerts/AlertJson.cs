@@ -28,6 +28,16 @@ internal static class AlertJson
             json.WriteString("baseline", alert.Baseline);
         }
 
+        if (alert.Examples is not null)
+        {
+            json.WriteString("examples", alert.Examples);
+        }
+
+        if (alert.QValue is { } qValue)
+        {
+            json.WriteNumber("qValue", qValue);
+        }
+
         json.WriteStartArray("bins");
         foreach (var bin in alert.Bins)
         {

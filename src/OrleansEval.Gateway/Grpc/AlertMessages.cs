@@ -40,6 +40,16 @@ internal static class AlertMessages
             message.Baseline = baseline;
         }
 
+        if (alert.Examples is { } examples)
+        {
+            message.Examples = examples;
+        }
+
+        if (alert.QValue is { } qValue)
+        {
+            message.QValue = qValue;
+        }
+
         message.Bins.AddRange(alert.Bins.Select(b => new V1.AlertBin { Bin = b.Bin, Baseline = b.Baseline, Current = b.Current }));
         return message;
     }

@@ -17,6 +17,7 @@ using OrleansEval.Gateway.Monitors;
 using OrleansEval.Gateway.Performance;
 using OrleansEval.Gateway.Records;
 using OrleansEval.Gateway.Slices;
+using OrleansEval.Gateway.WorstSlices;
 
 namespace OrleansEval.Gateway.Hosting;
 
@@ -63,6 +64,7 @@ public static class GatewayExtensions
         SliceEndpoints.Map(routes);
         ExampleEndpoints.Map(routes);
         BackfillEndpoints.Map(routes);
+        WorstSliceEndpoints.Map(routes);
         MonitorEndpoints.Map(routes);
         AlertEndpoints.Map(routes);
         routes.MapGrpcService<OrleansEvalService>();

@@ -8,6 +8,7 @@ using OrleansEval.Gateway.Http;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Keys;
 using OrleansEval.Monitors;
+using OrleansEval.WorstSlices;
 
 namespace OrleansEval.Gateway.Monitors;
 
@@ -126,14 +127,17 @@ internal static class MonitorEndpoints
             "dataQuality" => MonitorKind.DataQuality,
             "performance" => MonitorKind.Performance,
             "estimatedPerformance" => MonitorKind.EstimatedPerformance,
+            "worstSlices" => MonitorKind.WorstSlices,
             _ => null,
         };
         if (kind is null)
         {
-            return (null, Problems.BadRequest("kind", "must be drift, dataQuality, performance or estimatedPerformance"));
+            return (null, Problems.BadRequest("kind", "must be drift, dataQuality, performance, estimatedPerformance or worstSlices"));
         }
 
-        if (string.IsNullOrEmpty(request.Measure))
+        // A worst-slice monitor ranks by a per-row error metric, the plain error unless it names another.
+        var measure = kind == MonitorKind.WorstSlices ? request.Measure ?? SliceErrorMetrics.Error : request.Measure;
+        if (string.IsNullOrEmpty(measure))
         {
             return (null, Problems.BadRequest("measure", "is required"));
         }
@@ -155,7 +159,7 @@ internal static class MonitorEndpoints
             Name = name,
             Kind = kind.Value,
             Target = request.Target ?? "*",
-            Measure = request.Measure,
+            Measure = measure,
             Threshold = request.Threshold,
             DropFromBaseline = request.DropFromBaseline,
             AutoThresholdK = request.AutoThresholdK,
@@ -167,25 +171,38 @@ internal static class MonitorEndpoints
             Slice = request.Slice ?? "all",
             Hysteresis = request.Hysteresis ?? 0.05,
             Cooldown = cooldown,
+            TopK = request.TopK ?? 5,
+            MaxQValue = request.MaxQValue ?? 0.05,
         }, null);
     }
 
-    private static object Describe(MonitorDefinition monitor) => new
+    // The fields of every kind, then a worst-slice monitor's own, so other kinds answer as they always did.
+    private static Dictionary<string, object?> Describe(MonitorDefinition monitor)
     {
-        name = monitor.Name,
-        kind = char.ToLowerInvariant(monitor.Kind.ToString()[0]) + monitor.Kind.ToString()[1..],
-        target = monitor.Target,
-        measure = monitor.Measure,
-        threshold = monitor.Threshold,
-        dropFromBaseline = monitor.DropFromBaseline,
-        autoThresholdK = monitor.AutoThresholdK,
-        baseline = monitor.Baseline,
-        version = monitor.Version,
-        environment = monitor.Environment,
-        window = Durations.Format(monitor.Window),
-        minCount = monitor.MinCount,
-        slice = monitor.Slice,
-        hysteresis = monitor.Hysteresis,
-        cooldown = monitor.Cooldown == TimeSpan.Zero ? "0" : Durations.Format(monitor.Cooldown),
-    };
+        var described = new Dictionary<string, object?>
+        {
+            ["name"] = monitor.Name,
+            ["kind"] = char.ToLowerInvariant(monitor.Kind.ToString()[0]) + monitor.Kind.ToString()[1..],
+            ["target"] = monitor.Target,
+            ["measure"] = monitor.Measure,
+            ["threshold"] = monitor.Threshold,
+            ["dropFromBaseline"] = monitor.DropFromBaseline,
+            ["autoThresholdK"] = monitor.AutoThresholdK,
+            ["baseline"] = monitor.Baseline,
+            ["version"] = monitor.Version,
+            ["environment"] = monitor.Environment,
+            ["window"] = Durations.Format(monitor.Window),
+            ["minCount"] = monitor.MinCount,
+            ["slice"] = monitor.Slice,
+            ["hysteresis"] = monitor.Hysteresis,
+            ["cooldown"] = monitor.Cooldown == TimeSpan.Zero ? "0" : Durations.Format(monitor.Cooldown),
+        };
+        if (monitor.Kind == MonitorKind.WorstSlices)
+        {
+            described["topK"] = monitor.TopK;
+            described["maxQValue"] = monitor.MaxQValue;
+        }
+
+        return described;
+    }
 }

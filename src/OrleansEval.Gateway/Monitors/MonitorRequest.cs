@@ -17,4 +17,6 @@ internal sealed class MonitorRequest
     public string? Slice { get; set; }
     public double? Hysteresis { get; set; }
     public string? Cooldown { get; set; }
+    public int? TopK { get; set; }
+    public double? MaxQValue { get; set; }
 }

@@ -46,6 +46,14 @@ internal static class PerformanceJson
             json.WriteString("version", listing.Version);
             json.WriteString("environment", listing.Environment);
             json.WriteWindow(listing.From, listing.To);
+            if (listing.BaselineRows is { } rows)
+            {
+                json.WriteStartObject("baselineRows");
+                json.WriteNumber("rows", rows);
+                json.WriteBoolean("sampled", listing.BaselineRowsSampled);
+                json.WriteEndObject();
+            }
+
             json.WriteStartArray("slices");
             foreach (var status in listing.Slices)
             {
@@ -71,6 +79,12 @@ internal static class PerformanceJson
                 else
                 {
                     json.WriteNull("baseline");
+                    json.WriteString("baselineMissing", status.BaselineMissing);
+                }
+
+                if (status.ChangeMissing is not null)
+                {
+                    json.WriteString("changeMissing", status.ChangeMissing);
                 }
 
                 json.WriteEndObject();

@@ -15,8 +15,8 @@ using OrleansEval.Slices;
 namespace OrleansEval.Gateway.Slices;
 
 /// <summary>
-/// /v1/models/{modelId}/slices: define and remove named slices, list the live status of every slice, and read one
-/// slice's performance.
+/// /v1/models/{modelId}/slices: define and remove named slices, list the live status of every slice ranked (worst change
+/// first by default), and read one slice's performance.
 /// </summary>
 internal static class SliceEndpoints
 {
@@ -107,9 +107,15 @@ internal static class SliceEndpoints
             return HttpQueries.Problem(failure);
         }
 
+        var (ranking, invalid) = SliceRanking.Read(HttpQueries.Field(request.Query, "sort"), HttpQueries.Field(request.Query, "minSize"), HttpQueries.Field(request.Query, "limit"));
+        if (invalid is not null)
+        {
+            return HttpQueries.Problem(invalid);
+        }
+
         var listing = await grains.GetGrain<IQueryWorker>(0).ListSlicesAsync(modelId, window!.Series, new TimeWindow(window.From, window.To));
         return listing is null
             ? Problems.NotFound("modelId", $"model '{modelId}' is not registered")
-            : Results.Bytes(PerformanceJson.Write(listing), "application/json");
+            : Results.Bytes(PerformanceJson.Write(ranking!.Apply(listing)), "application/json");
     }
 }

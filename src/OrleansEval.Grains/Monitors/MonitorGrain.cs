@@ -88,8 +88,15 @@ internal sealed partial class MonitorGrain(
     {
         var now = time.GetUtcNow();
         var alerts = ImmutableArray.CreateBuilder<Alert>();
+        var slicesChanged = false;
         foreach (var monitor in state.State.Monitors.Values.OrderBy(m => m.Name, StringComparer.Ordinal))
         {
+            if (monitor.Kind == MonitorKind.WorstSlices)
+            {
+                slicesChanged |= await EvaluateWorstSlicesAsync(monitor, now, alerts);
+                continue;
+            }
+
             foreach (var observation in await ObserveAsync(monitor, now - monitor.Window, now))
             {
                 if (observation.Value is not { } value || observation.Count < monitor.MinCount)
@@ -136,6 +143,11 @@ internal sealed partial class MonitorGrain(
 
         if (alerts.Count == 0)
         {
+            if (slicesChanged)
+            {
+                await state.WriteStateAsync();
+            }
+
             return [];
         }
 
@@ -274,6 +286,8 @@ internal sealed partial class MonitorGrain(
         {
             state.State.AutoThresholds.Remove(key);
         }
+
+        state.State.WorstSlices.Remove(monitor);
     }
 
     private static string Key(string monitor, string target) => $"{monitor}\u001f{target}";

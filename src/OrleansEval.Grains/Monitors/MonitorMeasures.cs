@@ -2,6 +2,7 @@ using OrleansEval.Drift;
 using OrleansEval.Monitors;
 using OrleansEval.Performance;
 using OrleansEval.Sketches.Drift;
+using OrleansEval.WorstSlices;
 
 namespace OrleansEval.Grains.Monitors;
 
@@ -35,6 +36,7 @@ internal static class MonitorMeasures
         MonitorKind.Drift => DriftMeasureCatalogue.Find(measure) is not null,
         MonitorKind.DataQuality => QualityMeasures.Contains(measure),
         MonitorKind.Performance => HigherIsBetterMetrics.Contains(measure) || LowerIsBetterMetrics.Contains(measure),
+        MonitorKind.WorstSlices => SliceErrorMetrics.IsKnown(measure),
         _ => EstimatedMetrics.Contains(measure),
     };
 
@@ -43,6 +45,7 @@ internal static class MonitorMeasures
         MonitorKind.Drift => DriftMeasureCatalogue.All.Select(m => m.Name),
         MonitorKind.DataQuality => QualityMeasures,
         MonitorKind.Performance => HigherIsBetterMetrics.Concat(LowerIsBetterMetrics),
+        MonitorKind.WorstSlices => SliceErrorMetrics.All,
         _ => EstimatedMetrics,
     });
 
@@ -50,7 +53,7 @@ internal static class MonitorMeasures
     public static bool HigherIsWorse(MonitorKind kind, string measure) => kind switch
     {
         MonitorKind.Drift => DriftMeasureCatalogue.Find(measure)?.Direction != DriftDirection.LowerMeansDrift,
-        MonitorKind.DataQuality => true,
+        MonitorKind.DataQuality or MonitorKind.WorstSlices => true,
         _ => LowerIsBetterMetrics.Contains(measure),
     };
 

@@ -4,6 +4,7 @@ using OrleansEval.Keys;
 using OrleansEval.Models;
 using OrleansEval.Monitors;
 using OrleansEval.Slices;
+using OrleansEval.WorstSlices;
 
 namespace OrleansEval.Grains.Monitors;
 
@@ -19,12 +20,17 @@ internal static class MonitorRules
 
         if (!Enum.IsDefined(monitor.Kind))
         {
-            return Invalid("kind", "must be drift, dataQuality, performance or estimatedPerformance");
+            return Invalid("kind", "must be drift, dataQuality, performance, estimatedPerformance or worstSlices");
         }
 
         if (!MonitorMeasures.IsKnown(monitor.Kind, monitor.Measure))
         {
             return Invalid("measure", $"{Quoting.Quote(monitor.Measure)} is not a {Describe(monitor.Kind)} measure; use one of {MonitorMeasures.Known(monitor.Kind)}");
+        }
+
+        if (monitor.Kind == MonitorKind.WorstSlices)
+        {
+            return ValidateWorstSlices(monitor, model, baseline);
         }
 
         var drift = monitor.Kind is MonitorKind.Drift or MonitorKind.DataQuality;
@@ -106,6 +112,39 @@ internal static class MonitorRules
         return null;
     }
 
+    /// <summary>A worst-slice monitor: a metric of the model's task, no threshold of its own, a top K, a q-value bound and a window the search takes.</summary>
+    private static ModelChangeError? ValidateWorstSlices(MonitorDefinition monitor, ModelSnapshot model, Baseline? baseline)
+    {
+        if (WorstSliceRules.Applicability(monitor.Measure, model.Definition.Task) is { } inapplicable)
+        {
+            return Invalid("measure", inapplicable);
+        }
+
+        if (monitor.Threshold.HasValue || monitor.DropFromBaseline.HasValue || monitor.AutoThresholdK.HasValue)
+        {
+            return Invalid("threshold", "a worstSlices monitor takes no threshold; give topK and maxQValue");
+        }
+
+        if (monitor.Baseline is not null && baseline is null)
+        {
+            return Invalid("baseline", $"model has no baseline named {Quoting.Quote(monitor.Baseline)}");
+        }
+
+        if (monitor.TopK is < 1 or > WorstSliceRules.MostSlices)
+        {
+            return Invalid("topK", $"must be between 1 and {WorstSliceRules.MostSlices}");
+        }
+
+        if (!(monitor.MaxQValue > 0 && monitor.MaxQValue <= 1))
+        {
+            return Invalid("maxQValue", "must be in (0, 1]");
+        }
+
+        return monitor.Window < model.Definition.Bucket || monitor.Window > WorstSliceRules.LongestWindow
+            ? Invalid("window", $"must be at least the model's bucket ({model.Definition.Bucket}) and at most 366 days")
+            : null;
+    }
+
     /// <summary>Every name a monitor holds that reaches a key (its own, the baseline, the series, a target column, a slice) follows <see cref="NameRules"/>.</summary>
     private static ModelChangeError? ValidateNames(MonitorDefinition monitor)
     {
@@ -133,6 +172,7 @@ internal static class MonitorRules
         MonitorKind.Drift => "drift",
         MonitorKind.DataQuality => "data-quality",
         MonitorKind.Performance => "performance",
+        MonitorKind.WorstSlices => "worst-slice",
         _ => "estimated-performance",
     };
 

@@ -3,7 +3,10 @@ using OrleansEval.Monitors;
 
 namespace OrleansEval.Grains.Monitors;
 
-/// <summary>What a monitor grain persists: the monitors, each target's alert state, and computed automatic thresholds.</summary>
+/// <summary>
+/// What a monitor grain persists: the monitors, each target's alert state, computed automatic thresholds, and each
+/// worst-slice monitor's slices of its last evaluation.
+/// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.Grains.MonitorState")]
 public sealed class MonitorState
@@ -13,6 +16,9 @@ public sealed class MonitorState
     [Id(1)] public Dictionary<string, TargetState> Targets { get; set; } = new(StringComparer.Ordinal);
 
     [Id(2)] public Dictionary<string, double> AutoThresholds { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per worst-slice monitor, the slices of its last evaluation's top K within the q-value bound.</summary>
+    [Id(3)] public Dictionary<string, HashSet<string>> WorstSlices { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>The alert state of one monitor and target, and when it last changed.</summary>

@@ -13,6 +13,7 @@ using OrleansEval.Grains.Slices;
 using OrleansEval.Keys;
 using OrleansEval.Models;
 using OrleansEval.Performance;
+using OrleansEval.Rows;
 using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.Queries;
@@ -153,6 +154,7 @@ internal sealed class QueryWorker(
         // The same slices in the latest baseline's series and window are what "change" is measured against.
         var baseline = snapshot.Baselines.IsDefaultOrEmpty ? null : await LatestBaselineAsync(modelId, snapshot);
         var reference = new Dictionary<string, SlicePerformance>(StringComparer.Ordinal);
+        (long Rows, bool Sampled)? baselineRows = null;
         if (baseline is not null)
         {
             var baselineSeries = new SeriesId(baseline.Spec.Version, baseline.Spec.Environment);
@@ -162,15 +164,34 @@ internal sealed class QueryWorker(
             {
                 reference[performance.Slice] = performance;
             }
+
+            // Numeric bins slice only records that arrive after their baseline; the baseline's own come from its kept rows.
+            if (current.SelectMany(a => a).Any(c => !reference.ContainsKey(c.Slice) && RowBinPerformance.IsNumericBin(c.Slice)))
+            {
+                var from = baselineWindow?.From ?? DateTimeOffset.UnixEpoch;
+                var to = baselineWindow?.To ?? now;
+                var rows = grains.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, baselineSeries.Version, baselineSeries.Environment, from, to));
+                var (bins, read, sampled) = await RowBinPerformance.ReadAsync(rows, snapshot, from, to);
+                foreach (var (slice, performance) in bins)
+                {
+                    reference.TryAdd(slice, performance);
+                }
+
+                baselineRows = (read, sampled);
+            }
         }
 
         var regression = snapshot.Definition.Task == ModelTask.Regression;
         var backfills = await BackfillsAsync(modelId, snapshot);
-        var statuses = current.SelectMany(a => a).Select(c => SliceStatuses.Of(c, reference.GetValueOrDefault(c.Slice), regression) with
+        var statuses = current.SelectMany(a => a).Select(c => SliceStatuses.Of(c, reference.GetValueOrDefault(c.Slice), regression, baseline) with
         {
             Backfill = backfills.GetValueOrDefault(c.Slice),
         });
-        return new SliceListing(modelId, series.Version, series.Environment, window.From, window.To, [.. statuses]);
+        return new SliceListing(modelId, series.Version, series.Environment, window.From, window.To, [.. statuses])
+        {
+            BaselineRows = baselineRows?.Rows,
+            BaselineRowsSampled = baselineRows?.Sampled ?? false,
+        };
     }
 
     // The backfill of each named slice, by the name the listing gives it.

@@ -14,9 +14,10 @@ internal sealed class SliceLattice(PredicateIndex index, SliceScore score, int k
     /// <summary>The best slices so far, best first, at most k.</summary>
     public List<Ranked> Best { get; private set; } = [];
 
-    /// <summary>Searches levels 1 to <paramref name="maxConditions"/>.</summary>
-    public void Run(int maxConditions)
+    /// <summary>Searches levels 1 to <paramref name="maxConditions"/>, stopping when <paramref name="cancellationToken"/> is cancelled.</summary>
+    public void Run(int maxConditions, CancellationToken cancellationToken)
     {
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
         var singles = new List<Candidate>();
         for (var id = 0; id < index.Predicates.Count; id++)
         {
@@ -27,14 +28,15 @@ internal sealed class SliceLattice(PredicateIndex index, SliceScore score, int k
         var searchableSingles = _level.Where(single => index.IsSearchable(single.Ids[0])).ToList();
         for (var level = 2; level <= maxConditions && _level.Count > 0; level++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var candidates = Join(searchableSingles);
             if (level == 2)
             {
-                Parallel.For(0, candidates.Count, i => candidates[i] = candidates[i] with { Stats = index.Evaluate(candidates[i].Ids) });
+                Parallel.For(0, candidates.Count, parallel, i => candidates[i] = candidates[i] with { Stats = index.Evaluate(candidates[i].Ids) });
             }
             else
             {
-                EvaluateByParent(candidates);
+                EvaluateByParent(candidates, parallel);
             }
 
             Admit(candidates);
@@ -45,7 +47,7 @@ internal sealed class SliceLattice(PredicateIndex index, SliceScore score, int k
     /// Counts candidates that extend the same parent (they are consecutive, as joined) by listing the parent's rows once
     /// and testing each extending predicate's bit for them: far fewer operations than AND-ing every word again.
     /// </summary>
-    private void EvaluateByParent(List<Candidate> candidates)
+    private void EvaluateByParent(List<Candidate> candidates, ParallelOptions parallel)
     {
         var starts = new List<int>();
         for (var i = 0; i < candidates.Count; i++)
@@ -57,7 +59,7 @@ internal sealed class SliceLattice(PredicateIndex index, SliceScore score, int k
         }
 
         starts.Add(candidates.Count);
-        Parallel.For(0, starts.Count - 1, group =>
+        Parallel.For(0, starts.Count - 1, parallel, group =>
         {
             var first = candidates[starts[group]].Ids;
             var rows = index.Rows(first.AsSpan(0, first.Length - 1));

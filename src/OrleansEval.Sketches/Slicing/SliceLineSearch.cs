@@ -13,7 +13,8 @@ public static class SliceLineSearch
     private const double BoundSlack = 1e-9;
 
     /// <summary>The k best slices of <paramref name="table"/> with their tests and q-values.</summary>
-    public static SliceSearchResult Search(SliceTable table, SliceSearchOptions options)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the search stops between candidates.</exception>
+    public static SliceSearchResult Search(SliceTable table, SliceSearchOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
@@ -29,7 +30,7 @@ public static class SliceLineSearch
         var binary = Array.TrueForAll(errors, error => error is 0 or 1);
         var index = PredicateIndex.Build(table, errors, binary, minSize);
         var lattice = new SliceLattice(index, new SliceScore(rows, totalError / rows, options.Alpha, minSize), options.K, BoundSlack);
-        lattice.Run(options.MaxConditions);
+        lattice.Run(options.MaxConditions, cancellationToken);
         var totals = new SliceStats(rows, totalError, errors.Sum(error => error * error), 0);
         return new SliceSearchResult(rows, totalError / rows, minSize, lattice.Examined.Count, Findings(table, index, lattice, totals, binary));
     }

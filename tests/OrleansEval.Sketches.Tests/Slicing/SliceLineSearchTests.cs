@@ -104,6 +104,16 @@ public sealed class SliceLineSearchTests
     }
 
     [Fact]
+    public void Search_WhenCancelled_StopsWithOperationCanceled()
+    {
+        var table = new SliceTable([new SliceColumn("a", [0, 1, 0, 1], ["x", "y"]), new SliceColumn("b", [0, 0, 1, 1], ["u", "v"])], [1.0, 0, 0, 1]);
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => SliceLineSearch.Search(table, new SliceSearchOptions(minSize: 1), cancellation.Token));
+    }
+
+    [Fact]
     public void Search_WithNoErrors_AnswersNoSlices()
     {
         var table = new SliceTable([new SliceColumn("a", [0, 1, 0, 1], ["x", "y"])], [0.0, 0, 0, 0]);
