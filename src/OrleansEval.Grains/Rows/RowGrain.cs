@@ -57,20 +57,18 @@ internal sealed partial class RowGrain(
             return;
         }
 
-        var applied = new AppliedRows(batch, ArrivedAt(batch.Received));
+        var arrived = ArrivedAt(batch.Received);
+        var applied = new AppliedRows(batch, arrived);
         var retention = Retention;
         var cap = services.Options.RowsPerDay;
         var newDay = false;
-        for (var i = 0; i < batch.Rows.Length; i++)
+        for (var i = 0; i < batch.Rows.Length && !retention.IsExpired(arrived); i++)
         {
             var day = DateOnly.FromDateTime(applied.Timestamps[i].UtcDateTime);
-            if (retention.IsExpired(day))
-            {
-                continue;
-            }
-
             newDay |= !state.State.Days.ContainsKey(day);
-            var row = Day(day).Count++;
+            var counts = Day(day);
+            counts.LastArrived = Max(counts.LastArrived, arrived);
+            var row = counts.Count++;
             var slot = row < cap ? row : ReservoirSlots.Slot(ReservoirSlots.Seed(Name, day), row, cap);
             if (slot != ReservoirSlots.None)
             {
@@ -96,7 +94,9 @@ internal sealed partial class RowGrain(
         var arrived = ArrivedAt(received);
         var day = DateOnly.FromDateTime(arrived.UtcDateTime);
         var newDay = !state.State.Days.ContainsKey(day);
-        Day(day).Count += actuals.Length;
+        var counts = Day(day);
+        counts.Count += actuals.Length;
+        counts.LastArrived = Max(counts.LastArrived, arrived);
         Pending(_actuals, day).AddRange(actuals.Select(a => new PendingActual(a.PredictionId, a.Actual.Label, a.Actual.Value, arrived)));
         Applied(position);
         if (newDay)
@@ -112,7 +112,8 @@ internal sealed partial class RowGrain(
             throw new StoreUnavailableException($"row grain {Name} could not write its rows");
         }
 
-        return state.State.Days.ToImmutableDictionary(d => d.Key, d => d.Value.Count);
+        var retention = Retention;
+        return state.State.Days.Where(d => !retention.IsExpired(d.Key, d.Value)).ToImmutableDictionary(d => d.Key, d => d.Value.Count);
     }
 
     public async Task<bool> CheckpointAsync(ImmutableArray<LogPosition> positions)
@@ -120,6 +121,8 @@ internal sealed partial class RowGrain(
         await FlushAsync();
         return _applied.ContainsAll(positions);
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     // A batch logged before its receipt time was kept arrives when it is applied.
     private DateTimeOffset ArrivedAt(DateTimeOffset received) => received == default ? services.Time.GetUtcNow() : received;
@@ -208,7 +211,7 @@ internal sealed partial class RowGrain(
     // state (the reader never returns it) and is deleted again when the next day starts. Only expired days are listed.
     private async Task DropExpiredAsync(RowRetention retention)
     {
-        foreach (var day in state.State.Days.Keys.Where(retention.IsExpired).ToList())
+        foreach (var day in state.State.Days.Where(d => IsExpired(retention, d.Key, d.Value)).Select(d => d.Key).ToList())
         {
             _rows.Remove(day);
             _actuals.Remove(day);
@@ -229,6 +232,10 @@ internal sealed partial class RowGrain(
             _dirty = true;
         }
     }
+
+    // A series' days expire by their last arrival; the late actuals' days are arrival days.
+    private bool IsExpired(RowRetention retention, DateOnly day, RowDay kept) =>
+        _key.IsActuals ? retention.IsExpired(day) : retention.IsExpired(day, kept);
 
     [LoggerMessage(EventId = 1601, Level = LogLevel.Warning, Message = "The row grain {Grain} could not delete parts past retention; it tries again when it starts a new day")]
     private static partial void LogRetentionFailed(ILogger logger, Exception exception, string grain);

@@ -54,7 +54,7 @@ internal sealed class RowReader(
             var key = RowGrainKey.For(query.ModelId, series[s]);
             await foreach (var name in store.ListAsync(RowPaths.Prefix(key), cancellationToken))
             {
-                if (RowPaths.TryDay(key, name, out var day) && day >= first && day <= last && !retention.IsExpired(day))
+                if (RowPaths.TryDay(key, name, out var day) && day >= first && day <= last && counts[s].ContainsKey(day))
                 {
                     parts.Add((day, s, name));
                 }

@@ -1,14 +1,25 @@
 namespace OrleansEval.Grains.Rows;
 
 /// <summary>
-/// Which days the row store keeps: a UTC day is kept while its end lies less than <c>RowRetention</c> before the
-/// store's clock; its parts are deleted (and never read) once it does not.
+/// Which rows the row store keeps: rows are kept for <c>RowRetention</c> after they arrive, whatever their event time,
+/// so history imported today is kept as long as today's traffic. A day of a series (its rows by event time) expires
+/// once the latest row applied to it arrived <c>RowRetention</c> or more before the store's clock; a day of late
+/// actuals, kept by arrival day, once its end is that old. An expired day's parts are deleted and never read.
 /// </summary>
 internal readonly record struct RowRetention(TimeSpan Retention, DateTimeOffset Now)
 {
-    /// <summary>The first day kept: the day of the instant <c>RowRetention</c> before now, whose end is still after it.</summary>
-    public DateOnly FirstKept => DateOnly.FromDateTime((Now - Retention).UtcDateTime);
+    /// <summary>The earliest arrival still kept.</summary>
+    public DateTimeOffset Oldest => Now - Retention;
 
-    /// <summary>True when <paramref name="day"/> is past retention.</summary>
-    public bool IsExpired(DateOnly day) => day < FirstKept;
+    /// <summary>True when rows that arrived at <paramref name="arrived"/> are past retention.</summary>
+    public bool IsExpired(DateTimeOffset arrived) => arrived < Oldest;
+
+    /// <summary>True when the arrival day <paramref name="day"/> (late actuals) is past retention.</summary>
+    public bool IsExpired(DateOnly day) => IsExpired(new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+
+    /// <summary>
+    /// True when <paramref name="day"/>, whose latest row arrived at <paramref name="kept"/>'s <c>LastArrived</c>, is past
+    /// retention; a day stored before arrivals were kept counts from its own end.
+    /// </summary>
+    public bool IsExpired(DateOnly day, RowDay kept) => kept.LastArrived == default ? IsExpired(day) : IsExpired(kept.LastArrived);
 }

@@ -85,38 +85,45 @@ public sealed class RowCapAndRetentionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Retention_DaysOlderThanTheRetention_AreNotWrittenNotReadAndDeletedWhenANewDayStarts()
+    public async Task Retention_CountsFromArrival_HistoryIsKeptThenDaysPastItAreNotReadAndDeletedWhenANewDayStarts()
     {
         var modelId = $"retain-{Guid.NewGuid():N}"[..20];
         await DefineAsync(modelId);
         var now = Clock.GetUtcNow();
         var recent = new DateTimeOffset(now.Date.AddDays(-1), TimeSpan.Zero);
-        var tooOld = new DateTimeOffset(now.Date.AddDays(-31), TimeSpan.Zero);
-        await IngestAsync(modelId, [(0, recent), (1, recent.AddHours(1)), (2, tooOld)]);
+        var history = new DateTimeOffset(now.Date.AddDays(-400), TimeSpan.Zero);
         var prefix = $"{modelId}/{SeriesId.DefaultVersion}/{SeriesId.DefaultEnvironment}/";
 
-        var (keptNow, _) = await ReadAsync(modelId, tooOld, now);
-        Assert.Equal(["r1", "r0"], keptNow);
-        Assert.DoesNotContain(await ListAsync(prefix), n => n.Contains(tooOld.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        // Rows with event times older than the retention arrive now: kept, like the day before's.
+        await IngestAsync(modelId, [(0, recent), (1, recent.AddHours(1)), (2, history)]);
+        Assert.Equal(["r1", "r0", "r2"], (await ReadAsync(modelId, history, now)).Ids);
 
-        // Thirty days on, the recent day is past retention: never read, and deleted once the series starts a new day.
-        Clock.Set(now.AddDays(31));
+        // Twenty days on, a late row for the recent day keeps that day; thirty-one days after the first rows the
+        // history day has received nothing for longer than the retention: never read, deleted once a new day starts.
+        Clock.Set(now.AddDays(20));
         try
         {
-            var (keptLater, _) = await ReadAsync(modelId, tooOld, now.AddDays(31));
-            Assert.Empty(keptLater);
-            Assert.NotEmpty(await ListAsync(prefix));
+            await IngestAsync(modelId, [(3, recent.AddHours(2))]);
+            Clock.Set(now.AddDays(31));
+            Assert.Equal(["r3", "r1", "r0"], (await ReadAsync(modelId, history, now.AddDays(31))).Ids);
+            Assert.Contains(await ListAsync(prefix), n => n.StartsWith(prefix + Day(history), StringComparison.Ordinal));
 
-            await IngestAsync(modelId, [(3, now.AddDays(30))]);
+            await IngestAsync(modelId, [(4, now.AddDays(30))]);
             var names = await ListAsync(prefix);
-            Assert.DoesNotContain(names, n => n.StartsWith(prefix + recent.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal));
-            Assert.Equal(["r3"], (await ReadAsync(modelId, tooOld, now.AddDays(31))).Ids);
+            Assert.DoesNotContain(names, n => n.StartsWith(prefix + Day(history), StringComparison.Ordinal));
+            Assert.Contains(names, n => n.StartsWith(prefix + Day(recent), StringComparison.Ordinal));
+
+            // Fifty-one days on, the recent day's last row arrived 31 days before: it goes too.
+            Clock.Set(now.AddDays(51));
+            Assert.Equal(["r4"], (await ReadAsync(modelId, history, now.AddDays(52))).Ids);
         }
         finally
         {
             Clock.Set(now);
         }
     }
+
+    private static string Day(DateTimeOffset time) => time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private async Task DefineAsync(string modelId)
     {
