@@ -19,9 +19,10 @@ internal static class RowBinPerformance
 
     /// <summary>
     /// The realised performance of every numeric-bin slice the rows fall in, by slice name; the rows read, and whether
-    /// they were a sample.
+    /// they were a sample. Each answer spans the model's buckets from the first row read to the last, so it depends on
+    /// the rows, not on the window asked (which may end now).
     /// </summary>
-    public static async Task<(Dictionary<string, SlicePerformance> Slices, long Rows, bool Sampled)> ReadAsync(IAsyncEnumerable<RowBlock> rows, ModelSnapshot snapshot, DateTimeOffset from, DateTimeOffset to)
+    public static async Task<(Dictionary<string, SlicePerformance> Slices, long Rows, bool Sampled)> ReadAsync(IAsyncEnumerable<RowBlock> rows, ModelSnapshot snapshot)
     {
         var definition = snapshot.Definition;
         var bins = snapshot.SliceBins
@@ -30,10 +31,16 @@ internal static class RowBinPerformance
         var buckets = new Dictionary<string, SliceBucket>(StringComparer.Ordinal);
         long read = 0;
         var sampled = false;
+        var (first, last) = (DateTimeOffset.MaxValue, DateTimeOffset.MinValue);
         await foreach (var block in rows)
         {
             read += block.Count;
             sampled |= block.Sampled;
+            foreach (var timestamp in block.Timestamps)
+            {
+                (first, last) = (timestamp < first ? timestamp : first, timestamp > last ? timestamp : last);
+            }
+
             foreach (var (column, edges) in bins)
             {
                 var values = block.Features.FirstOrDefault(f => f.Name == column)?.Numbers ?? [];
@@ -49,12 +56,13 @@ internal static class RowBinPerformance
             }
         }
 
+        var span = read == 0 ? null : TimeWindow.Snap(first, last.AddTicks(1), definition.Bucket);
         var slices = buckets.ToDictionary(
             pair => pair.Key,
             pair => new SlicePerformance(
                 pair.Key,
-                from,
-                to,
+                span!.From,
+                span.To,
                 pair.Value.Predictions,
                 pair.Value.Labelled,
                 SliceMetrics.Realised(pair.Value),
