@@ -2,9 +2,9 @@ using OrleansEval.Rows;
 
 namespace OrleansEval.GrainInterfaces;
 
-/// <summary>Reads a model's kept rows from the row store. A stateless worker.</summary>
+/// <summary>Reads a model's kept rows from the row store: one activation per read (see <see cref="RowReads"/>).</summary>
 [Alias("OrleansEval.IRowReader")]
-public interface IRowReader : IGrainWithIntegerKey
+public interface IRowReader : IGrainWithGuidKey
 {
     /// <summary>
     /// The rows <paramref name="query"/> selects, every row with its current actual: blocks in descending day order

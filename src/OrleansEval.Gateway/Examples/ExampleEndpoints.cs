@@ -33,7 +33,7 @@ internal static class ExampleEndpoints
         var aborted = context.RequestAborted;
         try
         {
-            var blocks = grains.GetGrain<IRowReader>(0).ReadAsync(query!.Rows, aborted);
+            var blocks = grains.ReadRowsAsync(query!.Rows, aborted);
             await StreamAsync(query, blocks, context.Response, aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)

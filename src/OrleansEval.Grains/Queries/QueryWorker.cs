@@ -170,7 +170,7 @@ internal sealed class QueryWorker(
             {
                 var from = baselineWindow?.From ?? DateTimeOffset.UnixEpoch;
                 var to = baselineWindow?.To ?? now;
-                var rows = grains.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, baselineSeries.Version, baselineSeries.Environment, from, to));
+                var rows = grains.ReadRowsAsync(new RowQuery(modelId, baselineSeries.Version, baselineSeries.Environment, from, to));
                 var (bins, read, sampled) = await RowBinPerformance.ReadAsync(rows, snapshot);
                 foreach (var (slice, performance) in bins)
                 {

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
+using Orleans.Placement;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Keys;
@@ -16,9 +16,10 @@ namespace OrleansEval.Grains.Rows;
 /// parts day by day, newest day first, one part at a time: a part's rows in the window become blocks in descending
 /// timestamp order, each row with the latest of its own actual and the model's late actuals for its prediction id.
 /// A day that had more rows than <c>RowsPerDay</c> keeps, per reservoir slot, the row with the highest number, and
-/// its blocks say they are a sample. Cancellation is honoured between parts.
+/// its blocks say they are a sample. Cancellation is honoured between parts. One activation serves one read (callers
+/// go through <see cref="RowReads"/>): placed on the caller's silo, and deactivated once the read ends.
 /// </summary>
-[StatelessWorker]
+[PreferLocalPlacement]
 internal sealed class RowReader(
     IGrainFactory grains,
     IRowBlobStore store,
@@ -31,6 +32,21 @@ internal sealed class RowReader(
     public async IAsyncEnumerable<RowBlock> ReadAsync(RowQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        try
+        {
+            await foreach (var block in BlocksAsync(query, cancellationToken))
+            {
+                yield return block;
+            }
+        }
+        finally
+        {
+            DeactivateOnIdle();
+        }
+    }
+
+    private async IAsyncEnumerable<RowBlock> BlocksAsync(RowQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var snapshot = await grains.GetGrain<IModelGrain>(query.ModelId).GetAsync();
         if (snapshot is null || query.To <= query.From)
         {

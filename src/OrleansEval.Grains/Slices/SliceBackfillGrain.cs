@@ -78,7 +78,7 @@ internal sealed partial class SliceBackfillGrain(
         var sent = new Dictionary<string, List<LogPosition>>(StringComparer.Ordinal);
         try
         {
-            var rows = grains.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, null, null, Earliest, Latest));
+            var rows = grains.ReadRowsAsync(new RowQuery(modelId, null, null, Earliest, Latest));
             await foreach (var block in rows)
             {
                 await ApplyAsync(deltas.Add(block), sent);

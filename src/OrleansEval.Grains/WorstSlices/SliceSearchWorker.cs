@@ -39,7 +39,7 @@ internal sealed class SliceSearchWorker(IGrainFactory grains) : Grain, ISliceSea
             return WorstSliceAnswer.Invalid("baseline", $"model '{modelId}' has no baseline named '{query.Baseline}'");
         }
 
-        var rows = grains.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, query.Version, query.Environment, query.From, query.To), cancellationToken);
+        var rows = grains.ReadRowsAsync(new RowQuery(modelId, query.Version, query.Environment, query.From, query.To), cancellationToken);
         return WorstSliceAnswer.Answered(await WorstSliceSearch.RunAsync(snapshot.Definition, baseline, query, rows, cancellationToken));
     }
 

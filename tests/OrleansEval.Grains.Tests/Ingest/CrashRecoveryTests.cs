@@ -348,7 +348,7 @@ public sealed class CrashRecoveryTests
         {
             var ids = new List<string>();
             var actuals = new Dictionary<string, double>();
-            await foreach (var block in second.Client.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, null, null, day.AddDays(-1), day.AddDays(3))))
+            await foreach (var block in second.Client.ReadRowsAsync(new RowQuery(modelId, null, null, day.AddDays(-1), day.AddDays(3))))
             {
                 ids.AddRange(block.PredictionIds);
                 for (var i = 0; i < block.Count; i++)
@@ -400,7 +400,7 @@ public sealed class CrashRecoveryTests
             }
 
             var ids = new List<string>();
-            await foreach (var block in cluster.Client.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, null, null, day, day.AddDays(2))))
+            await foreach (var block in cluster.Client.ReadRowsAsync(new RowQuery(modelId, null, null, day, day.AddDays(2))))
             {
                 ids.AddRange(block.PredictionIds);
             }

@@ -148,7 +148,7 @@ public sealed class RowCapAndRetentionTests : IAsyncLifetime
     {
         var ids = new List<string>();
         var sampled = false;
-        await foreach (var block in Grains.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, null, null, from, to)))
+        await foreach (var block in Grains.ReadRowsAsync(new RowQuery(modelId, null, null, from, to)))
         {
             ids.AddRange(block.PredictionIds);
             sampled |= block.Sampled;

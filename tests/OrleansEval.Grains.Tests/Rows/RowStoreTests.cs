@@ -71,9 +71,8 @@ public sealed class RowStoreTests(ClusterFixture fixture)
         var records = Enumerable.Range(0, 72).Select(i => Record(i, start.AddHours(i))).ToImmutableArray();
         await fixture.Grains.GetGrain<IIngestWorker>(0).IngestAsync(modelId, new IngestBatch("rows-window", records, []));
 
-        var reader = fixture.Grains.GetGrain<IRowReader>(0);
         var timestamps = new List<DateTimeOffset>();
-        await foreach (var block in reader.ReadAsync(new RowQuery(modelId, null, null, start.AddHours(10), start.AddHours(50))))
+        await foreach (var block in fixture.Grains.ReadRowsAsync(new RowQuery(modelId, null, null, start.AddHours(10), start.AddHours(50))))
         {
             Assert.Equal(block.Timestamps.OrderDescending(), block.Timestamps);
             timestamps.AddRange(block.Timestamps);
@@ -96,7 +95,7 @@ public sealed class RowStoreTests(ClusterFixture fixture)
         await fixture.Grains.GetGrain<IIngestWorker>(0).IngestAsync(modelId, new IngestBatch("rows-series", records, []));
 
         var ids = new List<string>();
-        await foreach (var block in fixture.Grains.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, "v2", "shadow", start, start.AddDays(1))))
+        await foreach (var block in fixture.Grains.ReadRowsAsync(new RowQuery(modelId, "v2", "shadow", start, start.AddDays(1))))
         {
             Assert.Equal(new SeriesId("v2", "shadow"), block.Series);
             ids.AddRange(block.PredictionIds);
@@ -123,7 +122,7 @@ public sealed class RowStoreTests(ClusterFixture fixture)
     private async Task<Dictionary<string, ReadRow>> ReadAsync(string modelId, DateTimeOffset from, DateTimeOffset to)
     {
         var rows = new Dictionary<string, ReadRow>(StringComparer.Ordinal);
-        await foreach (var block in fixture.Grains.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, null, null, from, to)))
+        await foreach (var block in fixture.Grains.ReadRowsAsync(new RowQuery(modelId, null, null, from, to)))
         {
             var temp = block.Features.Single(f => f.Name == "temp");
             var city = block.Features.Single(f => f.Name == "city");

@@ -54,7 +54,7 @@ public sealed class RowRestartTests(AzuriteFixture azurite)
         await using var second = new ServerFactory(azurite.ConnectionString);
         var fresh = second.Services.GetRequiredService<IGrainFactory>();
         var rows = new Dictionary<string, (DateTimeOffset Timestamp, double X, double Predicted, double Actual)>(StringComparer.Ordinal);
-        await foreach (var block in fresh.GetGrain<IRowReader>(0).ReadAsync(new RowQuery(modelId, null, null, day, day.AddDays(2))))
+        await foreach (var block in fresh.ReadRowsAsync(new RowQuery(modelId, null, null, day, day.AddDays(2))))
         {
             var x = Assert.Single(block.Features);
             for (var i = 0; i < block.Count; i++)
