@@ -22,8 +22,8 @@ public interface ILabelJoinGrain : IGrainWithStringKey
     /// <summary>
     /// Keeps the predictions of a logged batch and counts, in every slice of each, its actual: the one the record
     /// carried, or one that was waiting for it. The join is the only place outcomes are counted from, so a later
-    /// replacement always finds what it takes back. Never refused: <see cref="FreeCapacityAsync"/> was asked before the
-    /// batch was logged. A position already applied is ignored.
+    /// replacement always finds what it takes back. Never refused: predictions take no room. A position already applied
+    /// is ignored.
     /// </summary>
     [Alias("Register")]
     Task RegisterAsync(Ingest.LogPosition position, Models.ModelTask task, string positiveLabel, PendingPredictions predictions);

@@ -38,6 +38,13 @@ public sealed record ModelDefinition
     /// <summary>Event-time bucket size: the unit of storage; every window is a merge of buckets.</summary>
     [Id(5)] public TimeSpan Bucket { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The label a prediction stands for: <paramref name="label"/> when it has one; for a binary classifier without
+    /// one, the class its <paramref name="score"/> falls on at the threshold; null otherwise.
+    /// </summary>
+    public string? PredictedLabel(string? label, double score) =>
+        label ?? (Task == ModelTask.BinaryClassification && double.IsFinite(score) ? score >= Threshold ? PositiveLabel : NegativeLabel : null);
+
     /// <summary>The feature or tag of that name, if the schema has one.</summary>
     public FeatureDefinition? FindColumn(string name)
     {

@@ -131,5 +131,5 @@ public sealed class RowFilter
     private static double AsNumber(string? text) =>
         text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : double.NaN;
 
-    private static string? AsCategory(double number) => double.IsNaN(number) ? null : number.ToString("R", CultureInfo.InvariantCulture);
+    private static string? AsCategory(double number) => double.IsNaN(number) ? null : Ingest.FeatureValue.Of(number).AsCategory();
 }

@@ -37,16 +37,6 @@ internal sealed class ExampleSelection(ExampleQuery query)
             return Math.Abs(block.PredictedValues[row] - block.ActualValues[row]) > query.MinError!.Value;
         }
 
-        return !string.Equals(PredictedLabel(block, row), block.ActualLabels[row], StringComparison.Ordinal);
-    }
-
-    private string? PredictedLabel(RowBlock block, int row)
-    {
-        if (block.PredictedLabels[row] is not null || _model.Task != ModelTask.BinaryClassification || double.IsNaN(block.Scores[row]))
-        {
-            return block.PredictedLabels[row];
-        }
-
-        return block.Scores[row] >= _model.Threshold ? _model.PositiveLabel : _model.NegativeLabel;
+        return !string.Equals(_model.PredictedLabel(block.PredictedLabels[row], block.Scores[row]), block.ActualLabels[row], StringComparison.Ordinal);
     }
 }

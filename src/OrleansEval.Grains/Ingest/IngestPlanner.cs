@@ -141,7 +141,6 @@ internal sealed class IngestPlanner(
             Actuals = [.. shards.Select(s => new ShardActuals(s.Key, s.Value.ToImmutable()))],
             Task = snapshot.Definition.Task,
             PositiveLabel = snapshot.Definition.PositiveLabel,
-            Revision = snapshot.Revision,
             Received = received,
         };
         return (plan, new BatchAnswer(shards.Values.Sum(s => s.Count), rejected.ToImmutable(), []));

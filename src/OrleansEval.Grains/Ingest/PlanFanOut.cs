@@ -41,7 +41,8 @@ internal static class PlanFanOut
         var calls = new List<Task>(plan.Chunks.Length + plan.Deltas.Length);
         calls.AddRange(plan.Chunks.Select(c => grains.GetGrain<IFeatureGrain>(c.FeatureKey).ApplyAsync(c.Chunk with { Position = position })));
         calls.AddRange(plan.Deltas.Select(d => grains.GetGrain<ISliceGrain>(d.SliceGrainKey).ApplyAsync(d.Delta with { Position = position })));
-        calls.AddRange(plan.Rows.Select(r => grains.GetGrain<IRowGrain>(RowGrainKey.For(modelId, r.Series).ToString()).ApplyAsync(RowsOf(plan, r, position))));
+        var chunksOf = plan.Rows.IsDefaultOrEmpty ? null : plan.Chunks.ToLookup(c => FeatureKey.Parse(c.FeatureKey).Series);
+        calls.AddRange(plan.Rows.Select(r => grains.GetGrain<IRowGrain>(RowGrainKey.For(modelId, r.Series).ToString()).ApplyAsync(RowsOf(plan, r, chunksOf![r.Series], position))));
         await Task.WhenAll(calls);
 
         if (plan.Actuals.IsDefaultOrEmpty)
@@ -49,11 +50,13 @@ internal static class PlanFanOut
             return [];
         }
 
-        await grains.GetGrain<IRowGrain>(RowGrainKey.Actuals(modelId).ToString())
+        // The row store keeps the actuals beside the join, not before it: neither waits for the other.
+        var kept = grains.GetGrain<IRowGrain>(RowGrainKey.Actuals(modelId).ToString())
             .ApplyActualsAsync(position, plan.Received, [.. plan.Actuals.SelectMany(a => a.Actuals)]);
-
-        var outcomes = await Task.WhenAll(plan.Actuals.Select(a =>
+        var joined = Task.WhenAll(plan.Actuals.Select(a =>
             grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, a.Shard)).ApplyActualsAsync(position, a.Actuals)));
+        await Task.WhenAll(kept, joined);
+        var outcomes = await joined;
         var unmatched = ImmutableArray.CreateBuilder<UnmatchedActual>();
         for (var i = 0; i < outcomes.Length; i++)
         {
@@ -80,10 +83,6 @@ internal static class PlanFanOut
             .Concat(plan.Actuals.IsDefaultOrEmpty ? [] : [RowGrainKey.Actuals(modelId).ToString()])]);
 
     // A series' rows with the chunks of its columns, which hold their values in the same record order.
-    private static RowBatch RowsOf(IngestPlan plan, SeriesRows rows, LogPosition position) => new(
-        position,
-        plan.Revision,
-        plan.Received,
-        rows,
-        [.. plan.Chunks.Where(c => FeatureKey.Parse(c.FeatureKey).Series == rows.Series)]);
+    private static RowBatch RowsOf(IngestPlan plan, SeriesRows rows, IEnumerable<KeyedChunk> chunks, LogPosition position) =>
+        new(position, plan.Revision, plan.Received, rows, [.. chunks]);
 }

@@ -177,10 +177,7 @@ internal sealed class RecordValidator
                     return error;
                 }
 
-                if (categories[_predictionLabel] is null && !double.IsNaN(score))
-                {
-                    categories[_predictionLabel] = score >= _definition.Threshold ? _definition.PositiveLabel : _definition.NegativeLabel;
-                }
+                categories[_predictionLabel] = _definition.PredictedLabel(categories[_predictionLabel], score);
 
                 return null;
 

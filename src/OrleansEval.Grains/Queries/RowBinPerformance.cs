@@ -27,6 +27,9 @@ internal static class RowBinPerformance
         var definition = snapshot.Definition;
         var bins = snapshot.SliceBins
             .Select(b => (b.Column, Edges: new BinEdges(b.CutPoints)))
+            .Select(b => (b.Column, b.Edges, Slices: Enumerable.Range(0, b.Edges.BinCount)
+                .Select(bin => $"{b.Column} in {SliceCondition.Interval(b.Edges.Lower(bin) ?? double.NegativeInfinity, b.Edges.Upper(bin) ?? double.PositiveInfinity)}")
+                .ToArray()))
             .ToList();
         var buckets = new Dictionary<string, SliceBucket>(StringComparer.Ordinal);
         long read = 0;
@@ -41,15 +44,14 @@ internal static class RowBinPerformance
                 (first, last) = (timestamp < first ? timestamp : first, timestamp > last ? timestamp : last);
             }
 
-            foreach (var (column, edges) in bins)
+            foreach (var (column, edges, names) in bins)
             {
                 var values = block.Features.FirstOrDefault(f => f.Name == column)?.Numbers ?? [];
                 for (var row = 0; row < block.Count && !values.IsDefaultOrEmpty; row++)
                 {
                     if (!double.IsNaN(values[row]))
                     {
-                        var bin = edges.BinOf(values[row]);
-                        var slice = $"{column} in {SliceCondition.Interval(edges.Lower(bin) ?? double.NegativeInfinity, edges.Upper(bin) ?? double.PositiveInfinity)}";
+                        var slice = names[edges.BinOf(values[row])];
                         Count(buckets.TryGetValue(slice, out var bucket) ? bucket : buckets[slice] = new SliceBucket(), block, row, definition);
                     }
                 }
@@ -77,8 +79,7 @@ internal static class RowBinPerformance
     {
         var score = block.Scores[row];
         bucket.AddPrediction(score, null, definition.Threshold);
-        var predicted = block.PredictedLabels[row]
-            ?? (definition.Task == ModelTask.BinaryClassification && !double.IsNaN(score) ? score >= definition.Threshold ? definition.PositiveLabel : definition.NegativeLabel : null);
+        var predicted = definition.PredictedLabel(block.PredictedLabels[row], score);
         var labelled = definition.Task == ModelTask.Regression
             ? !double.IsNaN(block.ActualValues[row]) && !double.IsNaN(block.PredictedValues[row])
             : block.ActualLabels[row] is not null && predicted is not null;

@@ -48,7 +48,7 @@ internal static class SliceStatuses
         var key = SliceKey.FromApiId(slice);
         return key.Column is null && key.Family != SliceKey.All
             ? $"no record of baseline '{frozen.Name}' ({series}) reached this named slice: it counts records sent after it was defined, unless backfilled"
-            : key.Member.StartsWith('[')
+            : RowBinPerformance.IsNumericBin(slice)
                 ? $"no kept row of baseline '{frozen.Name}' ({series}) falls in this bin: its slice grains count records that arrive after the bins exist, and its rows are kept for the row retention only"
                 : $"baseline '{frozen.Name}' ({series}) has no record in this slice";
     }

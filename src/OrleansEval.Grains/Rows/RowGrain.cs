@@ -58,18 +58,29 @@ internal sealed partial class RowGrain(
         }
 
         var arrived = ArrivedAt(batch.Received);
-        var applied = new AppliedRows(batch, arrived);
         var retention = Retention;
+        if (retention.IsExpired(arrived))
+        {
+            Applied(batch.Position);
+            return;
+        }
+
+        var applied = new AppliedRows(batch, arrived);
         var cap = services.Options.RowsPerDay;
         var newDay = false;
-        for (var i = 0; i < batch.Rows.Length && !retention.IsExpired(arrived); i++)
+        (DateOnly Day, RowDay Counts, ulong Seed)? current = null;
+        for (var i = 0; i < batch.Rows.Length; i++)
         {
             var day = DateOnly.FromDateTime(applied.Timestamps[i].UtcDateTime);
-            newDay |= !state.State.Days.ContainsKey(day);
-            var counts = Day(day);
-            counts.LastArrived = Max(counts.LastArrived, arrived);
-            var row = counts.Count++;
-            var slot = row < cap ? row : ReservoirSlots.Slot(ReservoirSlots.Seed(Name, day), row, cap);
+            if (current?.Day != day)
+            {
+                newDay |= !state.State.Days.ContainsKey(day);
+                current = (day, Day(day), ReservoirSlots.Seed(Name, day));
+                current.Value.Counts.LastArrived = Max(current.Value.Counts.LastArrived, arrived);
+            }
+
+            var row = current.Value.Counts.Count++;
+            var slot = row < cap ? row : ReservoirSlots.Slot(current.Value.Seed, row, cap);
             if (slot != ReservoirSlots.None)
             {
                 Pending(_rows, day).Add(new PendingRow(applied, i, row, slot));
@@ -107,19 +118,23 @@ internal sealed partial class RowGrain(
 
     public async Task<ImmutableDictionary<DateOnly, long>> FlushAsync()
     {
-        if (!await TryFlushAsync(CancellationToken.None))
-        {
-            throw new StoreUnavailableException($"row grain {Name} could not write its rows");
-        }
-
+        await WriteOrThrowAsync();
         var retention = Retention;
-        return state.State.Days.Where(d => !retention.IsExpired(d.Key, d.Value)).ToImmutableDictionary(d => d.Key, d => d.Value.Count);
+        return state.State.Days.Where(d => !IsExpired(retention, d.Key, d.Value)).ToImmutableDictionary(d => d.Key, d => d.Value.Count);
     }
 
     public async Task<bool> CheckpointAsync(ImmutableArray<LogPosition> positions)
     {
-        await FlushAsync();
+        await WriteOrThrowAsync();
         return _applied.ContainsAll(positions);
+    }
+
+    private async Task WriteOrThrowAsync()
+    {
+        if (!await TryFlushAsync(CancellationToken.None))
+        {
+            throw new StoreUnavailableException($"row grain {Name} could not write its rows");
+        }
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
@@ -235,7 +250,7 @@ internal sealed partial class RowGrain(
 
     // A series' days expire by their last arrival; the late actuals' days are arrival days.
     private bool IsExpired(RowRetention retention, DateOnly day, RowDay kept) =>
-        _key.IsActuals ? retention.IsExpired(day) : retention.IsExpired(day, kept);
+        _key.IsActuals ? retention.IsExpired(day) : retention.IsExpired(kept);
 
     [LoggerMessage(EventId = 1601, Level = LogLevel.Warning, Message = "The row grain {Grain} could not delete parts past retention; it tries again when it starts a new day")]
     private static partial void LogRetentionFailed(ILogger logger, Exception exception, string grain);

@@ -18,8 +18,7 @@ internal readonly record struct RowRetention(TimeSpan Retention, DateTimeOffset 
     public bool IsExpired(DateOnly day) => IsExpired(new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
 
     /// <summary>
-    /// True when <paramref name="day"/>, whose latest row arrived at <paramref name="kept"/>'s <c>LastArrived</c>, is past
-    /// retention; a day stored before arrivals were kept counts from its own end.
+    /// True when a series' day whose latest row arrived at <paramref name="kept"/>'s <c>LastArrived</c> is past retention.
     /// </summary>
-    public bool IsExpired(DateOnly day, RowDay kept) => kept.LastArrived == default ? IsExpired(day) : IsExpired(kept.LastArrived);
+    public bool IsExpired(RowDay kept) => IsExpired(kept.LastArrived);
 }

@@ -38,15 +38,10 @@ internal sealed class RowErrors(ModelDefinition definition, string metric)
     /// <summary>Whether a classifier's row was predicted right; null when it has no prediction or no actual label.</summary>
     public bool? Correct(RowBlock block, int row)
     {
-        var predicted = block.PredictedLabels[row] ?? ThresholdLabel(block, row);
+        var predicted = definition.PredictedLabel(block.PredictedLabels[row], block.Scores[row]);
         var actual = block.ActualLabels[row];
         return predicted is null || actual is null ? null : string.Equals(predicted, actual, StringComparison.Ordinal);
     }
-
-    private string? ThresholdLabel(RowBlock block, int row) =>
-        definition.Task == ModelTask.BinaryClassification && Score(block, row) is { } score
-            ? score >= definition.Threshold ? definition.PositiveLabel : definition.NegativeLabel
-            : null;
 
     private double Positive(RowBlock block, int row) =>
         string.Equals(block.ActualLabels[row], definition.PositiveLabel, StringComparison.Ordinal) ? 1 : 0;
