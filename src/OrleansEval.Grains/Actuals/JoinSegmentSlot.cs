@@ -7,7 +7,10 @@ namespace OrleansEval.Grains.Actuals;
 /// </summary>
 internal sealed class JoinSegmentSlot(int number)
 {
+    // The newest row of each prediction id in the segment, and for every row the next older row of the same id (−1 at
+    // the oldest): a prediction scored by several versions, or sent again, has a row for each.
     private Dictionary<string, int>? _rowsById;
+    private List<int>? _olderRow;
 
     public int Number { get; } = number;
 
@@ -42,7 +45,7 @@ internal sealed class JoinSegmentSlot(int number)
     public void Load(GrainState<JoinSegment> record)
     {
         Record = record;
-        _rowsById = null;
+        ForgetIndex();
     }
 
     /// <summary>Seals the segment: it takes no more rows, and its filter is made (to be written).</summary>
@@ -57,23 +60,27 @@ internal sealed class JoinSegmentSlot(int number)
     public void Evict()
     {
         Record.State = null!;
-        _rowsById = null;
+        ForgetIndex();
     }
 
-    /// <summary>The newest row of <paramref name="predictionId"/> among the rows in memory, or −1.</summary>
-    public int RowOf(string predictionId)
+    /// <summary>The rows of <paramref name="predictionId"/> among the rows in memory, newest first.</summary>
+    public IEnumerable<int> RowsOf(string predictionId)
     {
         if (_rowsById is null)
         {
             var rows = Segment!.Rows;
             _rowsById = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
+            _olderRow = new List<int>(rows.Count);
             for (var row = 0; row < rows.Count; row++)
             {
-                _rowsById[rows.PredictionId(row)] = row;
+                Index(rows.PredictionId(row), row);
             }
         }
 
-        return _rowsById.TryGetValue(predictionId, out var found) ? found : -1;
+        for (var row = _rowsById.GetValueOrDefault(predictionId, -1); row >= 0; row = _olderRow![row])
+        {
+            yield return row;
+        }
     }
 
     /// <summary>Records a row just added to the rows in memory.</summary>
@@ -81,7 +88,20 @@ internal sealed class JoinSegmentSlot(int number)
     {
         if (_rowsById is not null)
         {
-            _rowsById[predictionId] = row;
+            Index(predictionId, row);
         }
+    }
+
+    private void Index(string predictionId, int row)
+    {
+        var newest = _rowsById!;
+        _olderRow!.Add(newest.GetValueOrDefault(predictionId, -1));
+        newest[predictionId] = row;
+    }
+
+    private void ForgetIndex()
+    {
+        _rowsById = null;
+        _olderRow = null;
     }
 }

@@ -9,7 +9,8 @@ namespace OrleansEval.Grains.Actuals;
 /// Only the open segment (the one filling up) and a few sealed ones (<paramref name="cachedSegments"/>, least recently
 /// used out first) have their rows in memory; of every other sealed segment the shard keeps a filter of its prediction
 /// ids (<see cref="JoinSegmentFilter"/>, 4 bytes a row), and reads the rows when a filter says they may hold an id.
-/// A prediction's current row is its newest: segments are searched newest first, and a segment's rows newest first. A
+/// A prediction's current row in a series is its newest there: segments are searched newest first, and a segment's rows
+/// newest first; an id scored by several versions has a current row in each of their series. A
 /// persist writes the segments that changed and the filters not yet written; a segment whose rows changed leaves memory
 /// only once written. A segment whose newest arrival is older than the join window is dropped whole.
 /// </summary>
@@ -78,7 +79,8 @@ internal sealed class JoinSegments(
     }
 
     /// <summary>
-    /// Reads the rows of every segment <see cref="Find"/> will look in for <paramref name="predictionIds"/>, and keeps
+    /// Reads the rows of every segment <see cref="FindAll"/> will look in for <paramref name="predictionIds"/> (every
+    /// segment whose filter may hold the id: another version's row of the same id may be in an older one), and keeps
     /// them in memory until <see cref="EvictToBudget"/>: a call reads what it needs before it changes anything, so a
     /// read the store refuses fails the call with nothing applied.
     /// </summary>
@@ -88,31 +90,25 @@ internal sealed class JoinSegments(
         foreach (var id in predictionIds)
         {
             var hash = JoinSegmentFilter.HashOf(id);
-            for (var i = _segments.Count - 1; i >= 0; i--)
+            foreach (var slot in _segments)
             {
-                var slot = _segments[i];
-                if (slot.Sealed && !slot.Filter!.MayContain(hash))
-                {
-                    continue;
-                }
-
-                if (!slot.Loaded)
+                if (!slot.Loaded && slot.Filter!.MayContain(hash))
                 {
                     await LoadRowsAsync(slot);
-                }
-
-                if (slot.RowOf(id) >= 0)
-                {
-                    break;
                 }
             }
         }
     }
 
-    /// <summary>The current row of the prediction <paramref name="predictionId"/>, if it is kept; its segments were read by <see cref="ReadForAsync"/>.</summary>
-    public JoinRow? Find(string predictionId)
+    /// <summary>
+    /// The current row of the prediction <paramref name="predictionId"/> in each series that scored it (the newest row
+    /// of that series: a record sent again has a newer row), newest first; its segments were read by
+    /// <see cref="ReadForAsync"/>.
+    /// </summary>
+    public List<JoinRow> FindAll(string predictionId)
     {
         var hash = JoinSegmentFilter.HashOf(predictionId);
+        var found = new List<JoinRow>(1);
         for (var i = _segments.Count - 1; i >= 0; i--)
         {
             var slot = _segments[i];
@@ -126,15 +122,18 @@ internal sealed class JoinSegments(
                 throw new InvalidOperationException($"label-join segment {slot.Number} was not read before prediction {predictionId} was looked up");
             }
 
-            var row = slot.RowOf(predictionId);
-            if (row >= 0)
+            foreach (var row in slot.RowsOf(predictionId))
             {
-                slot.LastUsed = ++_uses;
-                return new JoinRow(slot, row);
+                var series = slot.Segment!.Rows.Series(row);
+                if (!found.Exists(f => f.Rows.Series(f.Row) == series))
+                {
+                    slot.LastUsed = ++_uses;
+                    found.Add(new JoinRow(slot, row));
+                }
             }
         }
 
-        return null;
+        return found;
     }
 
     /// <summary>Keeps row <paramref name="row"/> of <paramref name="source"/> with <paramref name="actual"/> as the prediction's current row.</summary>
@@ -156,7 +155,7 @@ internal sealed class JoinSegments(
         slot.Changed = true;
     }
 
-    /// <summary>Sets the actual of a row <see cref="Find"/> answered.</summary>
+    /// <summary>Sets the actual of a row <see cref="FindAll"/> answered.</summary>
     public static void SetActual(JoinRow at, JoinActual actual)
     {
         at.Slot.Segment!.Rows.SetActual(at.Row, actual);

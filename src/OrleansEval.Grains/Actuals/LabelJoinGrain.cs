@@ -81,9 +81,12 @@ internal sealed partial class LabelJoinGrain(
         {
             var id = predictions.PredictionId(i);
             var carried = predictions.Actual(i);
-            if (_segments.Find(id) is { } found)
+            var rows = _segments.FindAll(id);
+            var series = predictions.Series(i);
+            var own = rows.FindIndex(r => r.Rows.Series(r.Row) == series);
+            if (own >= 0)
             {
-                var (kept, row) = (found.Rows, found.Row);
+                var (kept, row) = (rows[own].Rows, rows[own].Row);
                 // The record came again. With an actual, it replaces what was counted (under the old prediction's
                 // bucket and slices) by itself; without one, the earlier registration stands.
                 if (carried is not null)
@@ -100,9 +103,11 @@ internal sealed partial class LabelJoinGrain(
                 continue;
             }
 
-            // An actual the record carries is the later one, so it wins over one that was waiting.
+            // The first row of this series for the id. An actual the record carries is the later one, so it wins over
+            // one that was waiting; without either, the actual another version's row of the same id has counted is
+            // this prediction's too — an id's ground truth is one, whichever versions scored it.
             state.State.Held.Remove(id, out var held);
-            var actual = carried ?? held?.Actual;
+            var actual = carried ?? held?.Actual ?? rows.Select(r => r.Rows.Actual(r.Row)).FirstOrDefault(a => a is not null);
             if (actual is not null)
             {
                 emitted.Add(predictions, i, actual, 1);
@@ -133,24 +138,31 @@ internal sealed partial class LabelJoinGrain(
         var emitted = new OutcomeEmitter();
         foreach (var late in actuals)
         {
-            if (_segments.Find(late.PredictionId) is { } found)
+            // Every version that scored the id counts the actual in its own series.
+            var rows = _segments.FindAll(late.PredictionId);
+            if (rows.Count > 0)
             {
-                var (kept, row) = (found.Rows, found.Row);
-                var counted = kept.Actual(row);
-                if (Equals(counted, late.Actual))
+                var changed = false;
+                foreach (var found in rows)
                 {
-                    outcomes.Add(JoinResult.Unchanged);
-                    continue;
+                    var (kept, row) = (found.Rows, found.Row);
+                    var counted = kept.Actual(row);
+                    if (Equals(counted, late.Actual))
+                    {
+                        continue;
+                    }
+
+                    if (counted is not null)
+                    {
+                        emitted.Add(kept, row, counted, -1);
+                    }
+
+                    emitted.Add(kept, row, late.Actual, 1);
+                    JoinSegments.SetActual(found, late.Actual);
+                    changed = true;
                 }
 
-                if (counted is not null)
-                {
-                    emitted.Add(kept, row, counted, -1);
-                }
-
-                emitted.Add(kept, row, late.Actual, 1);
-                JoinSegments.SetActual(found, late.Actual);
-                outcomes.Add(JoinResult.Matched);
+                outcomes.Add(changed ? JoinResult.Matched : JoinResult.Unchanged);
                 continue;
             }
 
