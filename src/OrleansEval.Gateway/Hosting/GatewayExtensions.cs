@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using OrleansEval.Gateway.Admission;
 using OrleansEval.Gateway.Alerts;
 using OrleansEval.Gateway.Baselines;
+using OrleansEval.Gateway.Compare;
 using OrleansEval.Gateway.Drift;
 using OrleansEval.Gateway.Examples;
 using OrleansEval.Gateway.Grpc;
@@ -65,6 +66,7 @@ public static class GatewayExtensions
         ExampleEndpoints.Map(routes);
         BackfillEndpoints.Map(routes);
         WorstSliceEndpoints.Map(routes);
+        CompareEndpoints.Map(routes);
         MonitorEndpoints.Map(routes);
         AlertEndpoints.Map(routes);
         routes.MapGrpcService<OrleansEvalService>();
