@@ -17,6 +17,7 @@ using OrleansEval.Gateway.Models;
 using OrleansEval.Gateway.Monitors;
 using OrleansEval.Gateway.Performance;
 using OrleansEval.Gateway.Records;
+using OrleansEval.Gateway.Skew;
 using OrleansEval.Gateway.Slices;
 using OrleansEval.Gateway.WorstSlices;
 
@@ -67,6 +68,7 @@ public static class GatewayExtensions
         BackfillEndpoints.Map(routes);
         WorstSliceEndpoints.Map(routes);
         CompareEndpoints.Map(routes);
+        SkewEndpoints.Map(routes);
         MonitorEndpoints.Map(routes);
         AlertEndpoints.Map(routes);
         routes.MapGrpcService<OrleansEvalService>();
