@@ -65,6 +65,7 @@ public sealed partial class WeatherScenario(HttpClient client, string dataDirect
         bool withActuals = true,
         bool keyed = false,
         int skipBatches = 0,
+        Func<JsonObject, JsonObject>? rescore = null,
         CancellationToken cancellationToken = default)
     {
         var accepted = 0;
@@ -74,7 +75,8 @@ public sealed partial class WeatherScenario(HttpClient client, string dataDirect
             var body = new StringBuilder();
             foreach (var line in batch)
             {
-                body.Append(ToRecord(line, environment, withActuals).ToJsonString()).Append('\n');
+                var record = ToRecord(line, environment, withActuals);
+                body.Append((rescore is null ? record : rescore(record)).ToJsonString()).Append('\n');
             }
 
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/models/{modelId}/records")
@@ -127,19 +129,23 @@ public sealed partial class WeatherScenario(HttpClient client, string dataDirect
         // Batches are sent one after another and each is applied whole, so the records already counted are whole
         // batches: those are skipped, which holds however long after the interrupted start this one comes (the keys
         // alone are remembered for the idempotency window only). A batch cut off half-way is sent again under its key.
-        var counted = await CountAsync(modelId, "production", cancellationToken);
+        var counted = await CountAsync(modelId, "production", cancellationToken: cancellationToken);
         await SendAsync(modelId, ProductionFile, "production", keyed: true, skipBatches: (int)(counted / DemoBatchSize), cancellationToken: cancellationToken);
+
+        // The challenger scores the same production days in shadow, so the two versions can be compared.
+        var shadow = await CountAsync(modelId, "shadow", WeatherChallenger.Version, cancellationToken);
+        await SendAsync(modelId, ProductionFile, "shadow", keyed: true, skipBatches: (int)(shadow / DemoBatchSize), rescore: WeatherChallenger.Rescore, cancellationToken: cancellationToken);
     }
 
-    /// <summary>How many records of the scenario's version the model has counted in <paramref name="environment"/>.</summary>
-    public async Task<long> CountAsync(string modelId, string environment, CancellationToken cancellationToken = default)
+    /// <summary>How many records of <paramref name="version"/> (the scenario's by default) the model has counted in <paramref name="environment"/>.</summary>
+    public async Task<long> CountAsync(string modelId, string environment, string version = Version, CancellationToken cancellationToken = default)
     {
         using var response = await client.GetAsync($"/v1/models/{modelId}", cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         var model = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
         return model!["series"]!.AsArray()
             .Select(s => s!.AsObject())
-            .Where(s => s["version"]!.GetValue<string>() == Version && s["environment"]!.GetValue<string>() == environment)
+            .Where(s => s["version"]!.GetValue<string>() == version && s["environment"]!.GetValue<string>() == environment)
             .Sum(s => s["records"]?.GetValue<long>() ?? 0);
     }
 

@@ -15,6 +15,7 @@ public static class DemoAnswers
         "/performance?version=v1&from=2013-01-01T00:00:00Z&to=2014-01-01T00:00:00Z&granularity=month",
         "/slices?version=v1&from=2013-01-01T00:00:00Z&to=2016-01-01T00:00:00Z",
         "/monitors",
+        "/compare?versions=v1,v2@shadow&from=2013-01-01T00:00:00Z&to=2014-01-01T00:00:00Z",
     ];
 
     public static async Task<string[]> ReadAsync(HttpClient client, string modelId) =>
