@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using OrleansEval.Rows;
 using OrleansEval.Sketches.Binning;
 using OrleansEval.Sketches.Slicing;
@@ -11,7 +12,7 @@ namespace OrleansEval.Grains.WorstSlices;
 internal sealed class CodedColumn
 {
     private readonly BinEdges? _edges;
-    private readonly List<int> _codes = [];
+    private readonly ChunkedBuffer<int> _codes = new();
     private readonly Dictionary<string, int> _categories = new(StringComparer.Ordinal);
     private readonly List<string> _labels = [];
 
@@ -41,20 +42,18 @@ internal sealed class CodedColumn
     public static CodedColumn Binned(string name, IEnumerable<double> cutPoints) => new(name, new BinEdges(cutPoints));
 
     /// <summary>Codes missing values until the column has <paramref name="rows"/> rows (a column a block did not carry).</summary>
-    public void PadTo(int rows)
-    {
-        while (_codes.Count < rows)
-        {
-            _codes.Add(-1);
-        }
-    }
+    public void PadTo(int rows) => _codes.FillTo(rows, -1);
 
     /// <summary>Codes the values of <paramref name="column"/> at <paramref name="rows"/>.</summary>
-    public void Append(RowColumn column, IReadOnlyList<int> rows)
+    public void Append(RowColumn column, ReadOnlySpan<int> rows)
     {
-        foreach (var row in rows)
+        if (_edges is not null)
         {
-            _codes.Add(_edges is null ? CategoryCode(column, row) : BinCode(column, row));
+            AppendBins(column.Numbers, rows);
+        }
+        else
+        {
+            AppendCategories(column.Categories, rows);
         }
     }
 
@@ -64,9 +63,10 @@ internal sealed class CodedColumn
     /// <summary>The encoded column; categories are numbered in ordinal order, so ties rank the same on every run.</summary>
     public SliceColumn ToSliceColumn()
     {
+        var codes = _codes.ToArray();
         if (_edges is not null)
         {
-            return new SliceColumn(Name, _codes, _labels);
+            return new SliceColumn(Name, codes, _labels);
         }
 
         var sorted = _labels.Order(StringComparer.Ordinal).ToList();
@@ -76,12 +76,43 @@ internal sealed class CodedColumn
             renumber[_categories[sorted[code]]] = code;
         }
 
-        return new SliceColumn(Name, _codes.ConvertAll(code => code < 0 ? -1 : renumber[code]), sorted);
+        for (var row = 0; row < codes.Length; row++)
+        {
+            codes[row] = codes[row] < 0 ? -1 : renumber[codes[row]];
+        }
+
+        return new SliceColumn(Name, codes, sorted);
     }
 
-    private int CategoryCode(RowColumn column, int row)
+    private void AppendBins(ImmutableArray<double> numbers, ReadOnlySpan<int> rows)
     {
-        var value = column.Categories.IsDefaultOrEmpty ? null : column.Categories[row];
+        foreach (var row in rows)
+        {
+            var value = numbers.IsDefaultOrEmpty ? double.NaN : numbers[row];
+            _codes.Add(double.IsNaN(value) ? -1 : _edges!.BinOf(value));
+        }
+    }
+
+    private void AppendCategories(ImmutableArray<string?> categories, ReadOnlySpan<int> rows)
+    {
+        // Rows of a block often share one string instance per value: the previous row's code is reused without a lookup.
+        string? previous = null;
+        var previousCode = -1;
+        foreach (var row in rows)
+        {
+            var value = categories.IsDefaultOrEmpty ? null : categories[row];
+            if (!ReferenceEquals(value, previous))
+            {
+                previous = value;
+                previousCode = CategoryCode(value);
+            }
+
+            _codes.Add(previousCode);
+        }
+    }
+
+    private int CategoryCode(string? value)
+    {
         if (value is null)
         {
             return -1;
@@ -95,11 +126,5 @@ internal sealed class CodedColumn
         }
 
         return code;
-    }
-
-    private int BinCode(RowColumn column, int row)
-    {
-        var value = column.Numbers.IsDefaultOrEmpty ? double.NaN : column.Numbers[row];
-        return double.IsNaN(value) ? -1 : _edges!.BinOf(value);
     }
 }
