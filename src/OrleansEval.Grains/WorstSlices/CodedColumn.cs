@@ -11,7 +11,11 @@ namespace OrleansEval.Grains.WorstSlices;
 /// </summary>
 internal sealed class CodedColumn
 {
+    /// <summary>Cut points up to which a row's bin is counted by comparing it with each, without a branch.</summary>
+    private const int MostCutPointsCounted = 16;
+
     private readonly BinEdges? _edges;
+    private readonly double[] _cutPoints = [];
     private readonly ChunkedBuffer<int> _codes = new();
     private readonly Dictionary<string, int> _categories = new(StringComparer.Ordinal);
     private readonly List<string> _labels = [];
@@ -22,6 +26,7 @@ internal sealed class CodedColumn
         _edges = edges;
         if (edges is not null)
         {
+            _cutPoints = edges.CutPoints.ToArray();
             for (var bin = 0; bin < edges.BinCount; bin++)
             {
                 _labels.Add(OrleansEval.Slices.SliceCondition.Interval(edges.Lower(bin) ?? double.NegativeInfinity, edges.Upper(bin) ?? double.PositiveInfinity));
@@ -89,8 +94,25 @@ internal sealed class CodedColumn
         foreach (var row in rows)
         {
             var value = numbers.IsDefaultOrEmpty ? double.NaN : numbers[row];
-            _codes.Add(double.IsNaN(value) ? -1 : _edges!.BinOf(value));
+            _codes.Add(double.IsNaN(value) ? -1 : BinOf(value));
         }
+    }
+
+    // The number of cut points at or below the value, as BinEdges.BinOf counts it by bisection.
+    private int BinOf(double value)
+    {
+        if (_cutPoints.Length > MostCutPointsCounted)
+        {
+            return _edges!.BinOf(value);
+        }
+
+        var bin = 0;
+        foreach (var cut in _cutPoints)
+        {
+            bin += cut <= value ? 1 : 0;
+        }
+
+        return bin;
     }
 
     private void AppendCategories(ImmutableArray<string?> categories, ReadOnlySpan<int> rows)

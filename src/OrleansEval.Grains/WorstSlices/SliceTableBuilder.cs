@@ -68,11 +68,10 @@ internal sealed class SliceTableBuilder
         var kept = new List<int>();
         for (var row = 0; row < block.Count; row++)
         {
-            if (_errors.Of(block, row) is { } loss)
+            if (_errors.Judge(block, row) is ({ } loss, var correct))
             {
                 kept.Add(row);
                 _losses.Add(loss);
-                var correct = _errors.Correct(block, row) ?? false;
                 _correct.Add(correct);
                 CorrectRows += correct ? 1 : 0;
             }

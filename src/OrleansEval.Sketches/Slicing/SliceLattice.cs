@@ -159,17 +159,14 @@ internal sealed class SliceLattice(PredicateIndex index, SliceScore score, int k
         var bound = parent.Stats;
         for (var skip = 0; skip < ids.Length; skip++)
         {
-            var other = new int[ids.Length];
-            for (int i = 0, j = 0; i < ids.Length; i++)
+            // The key of the parent without ids[skip], extended by id, packed as Key packs it.
+            long key = 0;
+            for (var i = 0; i < ids.Length; i++)
             {
-                if (i != skip)
-                {
-                    other[j++] = ids[i];
-                }
+                key = i == skip ? key : (key << 21) | (uint)(ids[i] + 1);
             }
 
-            other[^1] = id;
-            if (!parents.TryGetValue(Key(other), out var stats))
+            if (!parents.TryGetValue((key << 21) | (uint)(id + 1), out var stats))
             {
                 return null;
             }
