@@ -29,6 +29,24 @@ internal sealed class ChunkedBuffer<T>
         Count++;
     }
 
+    /// <summary>Adds <paramref name="values"/> at the end, in order.</summary>
+    public void AddRange(ReadOnlySpan<T> values)
+    {
+        while (!values.IsEmpty)
+        {
+            var offset = Count % ChunkLength;
+            if (offset == 0)
+            {
+                _chunks.Add(new T[ChunkLength]);
+            }
+
+            var taken = Math.Min(values.Length, ChunkLength - offset);
+            values[..taken].CopyTo(_chunks[^1].AsSpan(offset));
+            values = values[taken..];
+            Count += taken;
+        }
+    }
+
     /// <summary>The element at <paramref name="index"/>.</summary>
     public T this[int index] => _chunks[index / ChunkLength][index % ChunkLength];
 

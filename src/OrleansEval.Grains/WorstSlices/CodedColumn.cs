@@ -19,6 +19,7 @@ internal sealed class CodedColumn
     private readonly ChunkedBuffer<int> _codes = new();
     private readonly Dictionary<string, int> _categories = new(StringComparer.Ordinal);
     private readonly List<string> _labels = [];
+    private int[] _blockCodes = [];
 
     private CodedColumn(string name, BinEdges? edges)
     {
@@ -52,14 +53,22 @@ internal sealed class CodedColumn
     /// <summary>Codes the values of <paramref name="column"/> at <paramref name="rows"/>.</summary>
     public void Append(RowColumn column, ReadOnlySpan<int> rows)
     {
+        if (_blockCodes.Length < rows.Length)
+        {
+            _blockCodes = new int[rows.Length];
+        }
+
+        var codes = _blockCodes.AsSpan(0, rows.Length);
         if (_edges is not null)
         {
-            AppendBins(column.Numbers, rows);
+            CodeBins(column.Numbers, rows, codes);
         }
         else
         {
-            AppendCategories(column.Categories, rows);
+            CodeCategories(column.Categories, rows, codes);
         }
+
+        _codes.AddRange(codes);
     }
 
     /// <summary>The condition that code <paramref name="label"/> of this column stands for.</summary>
@@ -89,12 +98,19 @@ internal sealed class CodedColumn
         return new SliceColumn(Name, codes, sorted);
     }
 
-    private void AppendBins(ImmutableArray<double> numbers, ReadOnlySpan<int> rows)
+    private void CodeBins(ImmutableArray<double> numbers, ReadOnlySpan<int> rows, Span<int> codes)
     {
-        foreach (var row in rows)
+        if (numbers.IsDefaultOrEmpty)
         {
-            var value = numbers.IsDefaultOrEmpty ? double.NaN : numbers[row];
-            _codes.Add(double.IsNaN(value) ? -1 : BinOf(value));
+            codes.Fill(-1);
+            return;
+        }
+
+        var values = numbers.AsSpan();
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var value = values[rows[i]];
+            codes[i] = double.IsNaN(value) ? -1 : BinOf(value);
         }
     }
 
@@ -115,21 +131,28 @@ internal sealed class CodedColumn
         return bin;
     }
 
-    private void AppendCategories(ImmutableArray<string?> categories, ReadOnlySpan<int> rows)
+    private void CodeCategories(ImmutableArray<string?> categories, ReadOnlySpan<int> rows, Span<int> codes)
     {
+        if (categories.IsDefaultOrEmpty)
+        {
+            codes.Fill(-1);
+            return;
+        }
+
         // Rows of a block often share one string instance per value: the previous row's code is reused without a lookup.
+        var values = categories.AsSpan();
         string? previous = null;
         var previousCode = -1;
-        foreach (var row in rows)
+        for (var i = 0; i < rows.Length; i++)
         {
-            var value = categories.IsDefaultOrEmpty ? null : categories[row];
+            var value = values[rows[i]];
             if (!ReferenceEquals(value, previous))
             {
                 previous = value;
                 previousCode = CategoryCode(value);
             }
 
-            _codes.Add(previousCode);
+            codes[i] = previousCode;
         }
     }
 

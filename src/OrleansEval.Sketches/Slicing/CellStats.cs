@@ -41,15 +41,6 @@ internal sealed class CellStats
         }
     }
 
-    /// <summary>Counts each of <paramref name="rows"/> (ascending) in the cell of its code in <paramref name="codes"/>.</summary>
-    public void AddRows(int[] rows, ushort[] codes, double[] errors)
-    {
-        foreach (var row in rows)
-        {
-            Add(codes[row], errors[row]);
-        }
-    }
-
     /// <summary>Counts a row with <paramref name="error"/> in <paramref name="cell"/>.</summary>
     public void Add(int cell, double error)
     {

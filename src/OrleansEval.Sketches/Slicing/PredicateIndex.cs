@@ -1,10 +1,13 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
 namespace OrleansEval.Sketches.Slicing;
 
 /// <summary>
 /// Every predicate (column, code) of a table with its level-one stats, and each column recoded for the search: the rows'
 /// searchable predicates (at least minSize rows) numbered 1 to m within the column, 0 for any other row, one ushort a
-/// row. A pair of columns is counted in one sweep of the rows into an (m + 1) × (m + 1) table of cells; a longer
-/// conjunction by sweeping its parent's rows once per extending column.
+/// row. A pair of columns is counted in one sweep of the rows into an (m + 1) × (m + 1) table of cells; the extensions of
+/// a longer conjunction's parent in one sweep that counts the parent's rows in a table per extending column.
 /// </summary>
 internal sealed class PredicateIndex
 {
@@ -18,7 +21,6 @@ internal sealed class PredicateIndex
     private const int MostTableCells = 1 << 20;
 
     private readonly ushort[][] _searchCodes;
-    private readonly Lazy<int[][]>[] _rowsBySearchCode;
     private readonly int[] _searchCodeOf;
     private readonly int[] _widths;
     private readonly double[] _errors;
@@ -37,8 +39,6 @@ internal sealed class PredicateIndex
         {
             _widths[predicates[id].Column] = Math.Max(_widths[predicates[id].Column], searchCodeOf[id] + 1);
         }
-
-        _rowsBySearchCode = [.. Enumerable.Range(0, searchCodes.Length).Select(column => new Lazy<int[][]>(() => RowsBySearchCode(column)))];
     }
 
     /// <summary>(column index, code) of each predicate; ids are grouped by column, columns in table order.</summary>
@@ -121,66 +121,69 @@ internal sealed class PredicateIndex
     }
 
     /// <summary>
-    /// The rows, ascending, where every predicate of <paramref name="ids"/> (searchable, distinct columns) holds: the rows
-    /// of the smallest predicate, kept by the codes of the others.
+    /// The stats of the conjunction of <paramref name="parent"/> (searchable predicates on distinct columns) with each
+    /// searchable predicate of <paramref name="ids"/>, in one sweep of the rows: a row of the parent is counted in a table
+    /// of the codes of each column the ids fall on.
     /// </summary>
-    public int[] Rows(ReadOnlySpan<int> ids)
+    public SliceStats[] Extend(ReadOnlySpan<int> parent, IReadOnlyList<int> ids)
     {
-        var smallest = ids[0];
-        foreach (var id in ids)
+        var parentCodes = new ushort[parent.Length][];
+        var wanted = new int[parent.Length];
+        for (var i = 0; i < parent.Length; i++)
         {
-            smallest = Stats[id].Size < Stats[smallest].Size ? id : smallest;
+            parentCodes[i] = _searchCodes[Predicates[parent[i]].Column];
+            wanted[i] = _searchCodeOf[parent[i]];
         }
 
-        var others = new List<(ushort[] Codes, int Wanted)>();
-        foreach (var id in ids)
+        var columns = ids.Select(id => Predicates[id].Column).Distinct().ToList();
+        var extendingCodes = columns.ConvertAll(column => _searchCodes[column]);
+        var tables = columns.ConvertAll(column => new CellStats(_widths[column], _binary));
+        var lanes = Vector256<ushort>.Count;
+        var row = 0;
+        for (; row + lanes <= _errors.Length; row += lanes)
         {
-            if (id != smallest)
+            var matches = ParentMatches(parentCodes, wanted, row);
+            for (; matches != 0; matches &= matches - 1)
             {
-                others.Add((_searchCodes[Predicates[id].Column], _searchCodeOf[id]));
+                CountRow(row + BitOperations.TrailingZeroCount(matches), extendingCodes, tables);
             }
         }
 
-        var rows = new List<int>();
-        foreach (var row in _rowsBySearchCode[Predicates[smallest].Column].Value[_searchCodeOf[smallest]])
+        for (; row < _errors.Length; row++)
         {
             var holds = true;
-            for (var i = 0; i < others.Count && holds; i++)
+            for (var i = 0; i < parentCodes.Length && holds; i++)
             {
-                holds = others[i].Codes[row] == others[i].Wanted;
+                holds = parentCodes[i][row] == wanted[i];
             }
 
             if (holds)
             {
-                rows.Add(row);
+                CountRow(row, extendingCodes, tables);
             }
         }
 
-        return [.. rows];
+        return [.. ids.Select(id => tables[columns.IndexOf(Predicates[id].Column)].Of(_searchCodeOf[id]))];
     }
 
-    /// <summary>
-    /// The stats of <paramref name="rows"/> (ascending) narrowed by each searchable predicate of <paramref name="ids"/>:
-    /// one sweep of the rows per column the ids fall on.
-    /// </summary>
-    public SliceStats[] Extend(int[] rows, IReadOnlyList<int> ids)
+    /// <summary>A bit per row of the 16 from <paramref name="row"/> on: set where every parent predicate holds.</summary>
+    private static uint ParentMatches(ushort[][] parentCodes, int[] wanted, int row)
     {
-        var tables = new Dictionary<int, CellStats>();
-        var stats = new SliceStats[ids.Count];
-        for (var i = 0; i < ids.Count; i++)
+        var matches = Vector256<ushort>.AllBitsSet;
+        for (var i = 0; i < parentCodes.Length; i++)
         {
-            var column = Predicates[ids[i]].Column;
-            if (!tables.TryGetValue(column, out var table))
-            {
-                table = new CellStats(_widths[column], _binary);
-                table.AddRows(rows, _searchCodes[column], _errors);
-                tables[column] = table;
-            }
-
-            stats[i] = table.Of(_searchCodeOf[ids[i]]);
+            matches &= Vector256.Equals(Vector256.Create<ushort>(parentCodes[i].AsSpan(row, Vector256<ushort>.Count)), Vector256.Create((ushort)wanted[i]));
         }
 
-        return stats;
+        return matches.ExtractMostSignificantBits();
+    }
+
+    private void CountRow(int row, List<ushort[]> extendingCodes, List<CellStats> tables)
+    {
+        for (var t = 0; t < tables.Count; t++)
+        {
+            tables[t].Add(extendingCodes[t][row], _errors[row]);
+        }
     }
 
     /// <summary>A pair too wide for a table of every cell: only the candidates' cells are kept, found by lookup per row.</summary>
@@ -204,29 +207,6 @@ internal sealed class PredicateIndex
         }
 
         return [.. cellOf.Select(cell => table.Of(slotOf[cell]))];
-    }
-
-    /// <summary>The rows of each search code of <paramref name="column"/>, ascending, in one sweep of the column.</summary>
-    private int[][] RowsBySearchCode(int column)
-    {
-        var codes = _searchCodes[column];
-        var counts = new int[_widths[column]];
-        foreach (var code in codes)
-        {
-            counts[code]++;
-        }
-
-        var rows = counts.Select((count, code) => code == 0 ? [] : new int[count]).ToArray();
-        Array.Clear(counts);
-        for (var row = 0; row < codes.Length; row++)
-        {
-            if (codes[row] > 0)
-            {
-                rows[codes[row]][counts[codes[row]]++] = row;
-            }
-        }
-
-        return rows;
     }
 
     private static SliceStats[] CodeStats(int[] codes, double[] errors, int labels, bool binary)

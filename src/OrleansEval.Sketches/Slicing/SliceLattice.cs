@@ -75,8 +75,8 @@ internal sealed class SliceLattice(PredicateIndex index, SliceScore score, int k
     }
 
     /// <summary>
-    /// Counts candidates that extend the same parent (they are consecutive, as joined) by listing the parent's rows once
-    /// and sweeping them once per extending column.
+    /// Counts candidates that extend the same parent (they are consecutive, as joined) in one sweep of the rows: each row
+    /// of the parent is counted in the table of every extending column.
     /// </summary>
     private void EvaluateByParent(List<Candidate> candidates, ParallelOptions parallel)
     {
@@ -93,9 +93,8 @@ internal sealed class SliceLattice(PredicateIndex index, SliceScore score, int k
         Parallel.For(0, starts.Count - 1, parallel, group =>
         {
             var first = candidates[starts[group]].Ids;
-            var rows = index.Rows(first.AsSpan(0, first.Length - 1));
             var extending = candidates.GetRange(starts[group], starts[group + 1] - starts[group]).ConvertAll(candidate => candidate.Ids[^1]);
-            var stats = index.Extend(rows, extending);
+            var stats = index.Extend(first.AsSpan(0, first.Length - 1), extending);
             for (var j = 0; j < stats.Length; j++)
             {
                 candidates[starts[group] + j] = candidates[starts[group] + j] with { Stats = stats[j] };
