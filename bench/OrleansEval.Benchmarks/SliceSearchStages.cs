@@ -37,6 +37,7 @@ public static class SliceSearchStages
     private static string Run(ModelDefinition model, Baseline baseline, IReadOnlyList<RowBlock> blocks, int maxConditions)
     {
         var processor = Processor();
+        var paused = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         var builder = new SliceTableBuilder(model, SliceErrorMetrics.Error, baseline);
         foreach (var block in blocks)
@@ -47,6 +48,7 @@ public static class SliceSearchStages
         var (table, _) = builder.Build();
         var coded = clock.Elapsed;
         var codedProcessor = Processor() - processor;
+        var codedPaused = GC.GetTotalPauseDuration() - paused;
         var errors = table.Errors.ToArray();
         var minSize = new SliceSearchOptions().MinSizeFor(table.RowCount);
         processor = Processor();
@@ -76,7 +78,7 @@ public static class SliceSearchStages
         var totalProcessor = Processor() - processor;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"rows {table.RowCount}, columns {table.Columns.Count}: wall (processor) code {Seconds(coded)} ({Seconds(codedProcessor)}); index {Seconds(indexed)} ({Seconds(indexedProcessor)}); levels {string.Join(" + ", levels)}; whole search {Seconds(total)} ({Seconds(totalProcessor)}) examined {result.Examined}, slices {result.Slices.Count}, top {Top(result)}");
+            $"rows {table.RowCount}, columns {table.Columns.Count}: wall (processor) code {Seconds(coded)} ({Seconds(codedProcessor)}, collector pauses {Seconds(codedPaused)}); index {Seconds(indexed)} ({Seconds(indexedProcessor)}); levels {string.Join(" + ", levels)}; whole search {Seconds(total)} ({Seconds(totalProcessor)}) examined {result.Examined}, slices {result.Slices.Count}, top {Top(result)}");
     }
 
     private static string Top(SliceSearchResult result) =>
