@@ -1,9 +1,16 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using OrleansEval.Benchmarks;
 
 if (args is ["--footprint"])
 {
     BucketFootprint.Print(Console.Out);
+    return;
+}
+
+if (args is ["--slice-stages", var conditions, var runs])
+{
+    SliceSearchStages.Print(Console.Out, int.Parse(conditions, CultureInfo.InvariantCulture), int.Parse(runs, CultureInfo.InvariantCulture));
     return;
 }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using OrleansEval.Rows;
 using OrleansEval.Sketches.Binning;
 using OrleansEval.Sketches.Slicing;
@@ -10,10 +11,15 @@ namespace OrleansEval.Grains.WorstSlices;
 /// </summary>
 internal sealed class CodedColumn
 {
+    /// <summary>Cut points up to which a row's bin is counted by comparing it with each, without a branch.</summary>
+    private const int MostCutPointsCounted = 16;
+
     private readonly BinEdges? _edges;
-    private readonly List<int> _codes = [];
+    private readonly double[] _cutPoints = [];
+    private readonly ChunkedBuffer<int> _codes = new();
     private readonly Dictionary<string, int> _categories = new(StringComparer.Ordinal);
     private readonly List<string> _labels = [];
+    private int[] _blockCodes = [];
 
     private CodedColumn(string name, BinEdges? edges)
     {
@@ -21,6 +27,7 @@ internal sealed class CodedColumn
         _edges = edges;
         if (edges is not null)
         {
+            _cutPoints = edges.CutPoints.ToArray();
             for (var bin = 0; bin < edges.BinCount; bin++)
             {
                 _labels.Add(OrleansEval.Slices.SliceCondition.Interval(edges.Lower(bin) ?? double.NegativeInfinity, edges.Upper(bin) ?? double.PositiveInfinity));
@@ -41,21 +48,27 @@ internal sealed class CodedColumn
     public static CodedColumn Binned(string name, IEnumerable<double> cutPoints) => new(name, new BinEdges(cutPoints));
 
     /// <summary>Codes missing values until the column has <paramref name="rows"/> rows (a column a block did not carry).</summary>
-    public void PadTo(int rows)
-    {
-        while (_codes.Count < rows)
-        {
-            _codes.Add(-1);
-        }
-    }
+    public void PadTo(int rows) => _codes.FillTo(rows, -1);
 
     /// <summary>Codes the values of <paramref name="column"/> at <paramref name="rows"/>.</summary>
-    public void Append(RowColumn column, IReadOnlyList<int> rows)
+    public void Append(RowColumn column, ReadOnlySpan<int> rows)
     {
-        foreach (var row in rows)
+        if (_blockCodes.Length < rows.Length)
         {
-            _codes.Add(_edges is null ? CategoryCode(column, row) : BinCode(column, row));
+            _blockCodes = new int[rows.Length];
         }
+
+        var codes = _blockCodes.AsSpan(0, rows.Length);
+        if (_edges is not null)
+        {
+            CodeBins(column.Numbers, rows, codes);
+        }
+        else
+        {
+            CodeCategories(column.Categories, rows, codes);
+        }
+
+        _codes.AddRange(codes);
     }
 
     /// <summary>The condition that code <paramref name="label"/> of this column stands for.</summary>
@@ -64,9 +77,10 @@ internal sealed class CodedColumn
     /// <summary>The encoded column; categories are numbered in ordinal order, so ties rank the same on every run.</summary>
     public SliceColumn ToSliceColumn()
     {
+        var codes = _codes.ToArray();
         if (_edges is not null)
         {
-            return new SliceColumn(Name, _codes, _labels);
+            return new SliceColumn(Name, codes, _labels);
         }
 
         var sorted = _labels.Order(StringComparer.Ordinal).ToList();
@@ -76,12 +90,74 @@ internal sealed class CodedColumn
             renumber[_categories[sorted[code]]] = code;
         }
 
-        return new SliceColumn(Name, _codes.ConvertAll(code => code < 0 ? -1 : renumber[code]), sorted);
+        for (var row = 0; row < codes.Length; row++)
+        {
+            codes[row] = codes[row] < 0 ? -1 : renumber[codes[row]];
+        }
+
+        return new SliceColumn(Name, codes, sorted);
     }
 
-    private int CategoryCode(RowColumn column, int row)
+    private void CodeBins(ImmutableArray<double> numbers, ReadOnlySpan<int> rows, Span<int> codes)
     {
-        var value = column.Categories.IsDefaultOrEmpty ? null : column.Categories[row];
+        if (numbers.IsDefaultOrEmpty)
+        {
+            codes.Fill(-1);
+            return;
+        }
+
+        var values = numbers.AsSpan();
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var value = values[rows[i]];
+            codes[i] = double.IsNaN(value) ? -1 : BinOf(value);
+        }
+    }
+
+    // The number of cut points at or below the value, as BinEdges.BinOf counts it by bisection.
+    private int BinOf(double value)
+    {
+        if (_cutPoints.Length > MostCutPointsCounted)
+        {
+            return _edges!.BinOf(value);
+        }
+
+        var bin = 0;
+        foreach (var cut in _cutPoints)
+        {
+            bin += cut <= value ? 1 : 0;
+        }
+
+        return bin;
+    }
+
+    private void CodeCategories(ImmutableArray<string?> categories, ReadOnlySpan<int> rows, Span<int> codes)
+    {
+        if (categories.IsDefaultOrEmpty)
+        {
+            codes.Fill(-1);
+            return;
+        }
+
+        // Rows of a block often share one string instance per value: the previous row's code is reused without a lookup.
+        var values = categories.AsSpan();
+        string? previous = null;
+        var previousCode = -1;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var value = values[rows[i]];
+            if (!ReferenceEquals(value, previous))
+            {
+                previous = value;
+                previousCode = CategoryCode(value);
+            }
+
+            codes[i] = previousCode;
+        }
+    }
+
+    private int CategoryCode(string? value)
+    {
         if (value is null)
         {
             return -1;
@@ -95,11 +171,5 @@ internal sealed class CodedColumn
         }
 
         return code;
-    }
-
-    private int BinCode(RowColumn column, int row)
-    {
-        var value = column.Numbers.IsDefaultOrEmpty ? double.NaN : column.Numbers[row];
-        return double.IsNaN(value) ? -1 : _edges!.BinOf(value);
     }
 }

@@ -35,6 +35,21 @@ internal sealed class RowErrors(ModelDefinition definition, string metric)
         };
     }
 
+    /// <summary>
+    /// The loss of <paramref name="row"/> (null when the row lacks what the metric needs) and whether a classifier
+    /// predicted it right (false when that cannot be told, and for a regressor); the prediction is judged once.
+    /// </summary>
+    public (double? Loss, bool Correct) Judge(RowBlock block, int row)
+    {
+        if (metric is SliceErrorMetrics.Error && Classifier)
+        {
+            var correct = block.IsLabelled(row) ? Correct(block, row) : null;
+            return (correct is { } right ? (right ? 0 : 1) : null, correct ?? false);
+        }
+
+        return (Of(block, row), Classifier && (Correct(block, row) ?? false));
+    }
+
     /// <summary>Whether a classifier's row was predicted right; null when it has no prediction or no actual label.</summary>
     public bool? Correct(RowBlock block, int row)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OrleansEval.Baselines;
 using OrleansEval.Models;
 using OrleansEval.Rows;
@@ -16,8 +17,8 @@ internal sealed class SliceTableBuilder
     private readonly List<CodedColumn> _features = [];
     private readonly SortedDictionary<string, CodedColumn> _tags = new(StringComparer.Ordinal);
     private readonly HashSet<string> _featureNames = new(StringComparer.Ordinal);
-    private readonly List<double> _losses = [];
-    private readonly List<bool> _correct = [];
+    private readonly ChunkedBuffer<double> _losses = new();
+    private readonly ChunkedBuffer<bool> _correct = new();
 
     /// <summary>A builder for a model of <paramref name="definition"/> scored by <paramref name="metric"/>, binned on <paramref name="baseline"/>.</summary>
     public SliceTableBuilder(ModelDefinition definition, string metric, Baseline? baseline)
@@ -53,8 +54,8 @@ internal sealed class SliceTableBuilder
     /// <summary>True once a block was a sample of its day.</summary>
     public bool Sampled { get; private set; }
 
-    /// <summary>Whether each row kept was predicted right (classifiers).</summary>
-    public IReadOnlyList<bool> Correct => _correct;
+    /// <summary>Rows kept so far that a classifier predicted right.</summary>
+    public int CorrectRows { get; private set; }
 
     /// <summary>True for a classifier, whose rows have an accuracy.</summary>
     public bool Classifier => _errors.Classifier;
@@ -67,11 +68,12 @@ internal sealed class SliceTableBuilder
         var kept = new List<int>();
         for (var row = 0; row < block.Count; row++)
         {
-            if (_errors.Of(block, row) is { } loss)
+            if (_errors.Judge(block, row) is ({ } loss, var correct))
             {
                 kept.Add(row);
                 _losses.Add(loss);
-                _correct.Add(_errors.Correct(block, row) ?? false);
+                _correct.Add(correct);
+                CorrectRows += correct ? 1 : 0;
             }
         }
 
@@ -106,8 +108,11 @@ internal sealed class SliceTableBuilder
     public (SliceTable Table, IReadOnlyList<CodedColumn> Columns) Build()
     {
         var columns = _features.Concat(_tags.Values).ToList();
-        return (new SliceTable([.. columns.Select(column => column.ToSliceColumn())], _losses), columns);
+        return (new SliceTable([.. columns.Select(column => column.ToSliceColumn())], _losses.ToArray()), columns);
     }
+
+    /// <summary>Whether each row kept was predicted right (classifiers), in table order.</summary>
+    public bool[] Correct() => _correct.ToArray();
 
     private void AppendFrom(CodedColumn column, IReadOnlyList<RowColumn> source, List<int> kept)
     {
@@ -115,7 +120,7 @@ internal sealed class SliceTableBuilder
         {
             if (string.Equals(candidate.Name, column.Name, StringComparison.Ordinal))
             {
-                column.Append(candidate, kept);
+                column.Append(candidate, CollectionsMarshal.AsSpan(kept));
                 return;
             }
         }

@@ -9,13 +9,14 @@ internal static class WorstSliceFindings
 {
     public static WorstSliceReport Report(WorstSliceQuery query, string? baseline, SliceTableBuilder builder, SliceTable table, IReadOnlyList<CodedColumn> columns, SliceSearchResult result)
     {
-        var accuracy = builder.Classifier && builder.Rows > 0 ? builder.Correct.Count(correct => correct) / (double)builder.Rows : (double?)null;
+        var accuracy = builder.Classifier && builder.Rows > 0 ? builder.CorrectRows / (double)builder.Rows : (double?)null;
+        var correct = builder.Classifier ? builder.Correct() : [];
         var slices = result.Slices.Select(finding => new WorstSlice
         {
             Conditions = [.. finding.Conditions.Select(condition => columns.Single(column => column.Name == condition.Column).Condition(condition.Label))],
             Size = finding.Size,
             Error = finding.Error,
-            Accuracy = builder.Classifier ? Accuracy(table, builder.Correct, finding) : null,
+            Accuracy = builder.Classifier ? Accuracy(table, correct, finding) : null,
             Score = finding.Score,
             ErrorVsRest = finding.ErrorVsRest,
             PValue = finding.PValue,
@@ -48,20 +49,25 @@ internal static class WorstSliceFindings
             : $"no slice of at least {result.MinSize} rows scores above 0";
 
     // Correct rows among the slice's: every condition's column holds its code.
-    private static double Accuracy(SliceTable table, IReadOnlyList<bool> correct, SliceFinding finding)
+    private static double Accuracy(SliceTable table, bool[] correct, SliceFinding finding)
     {
         var conditions = finding.Conditions
-            .Select(condition => (Codes: table.Columns.Single(column => column.Name == condition.Column).Codes, condition.Code))
+            .Select(condition => (Codes: Codes(table.Columns.Single(column => column.Name == condition.Column)), condition.Code))
             .ToArray();
         var right = 0;
         for (var row = 0; row < table.RowCount; row++)
         {
-            if (correct[row] && Array.TrueForAll(conditions, condition => condition.Codes[row] == condition.Code))
+            var holds = correct[row];
+            for (var i = 0; i < conditions.Length && holds; i++)
             {
-                right++;
+                holds = conditions[i].Codes[row] == conditions[i].Code;
             }
+
+            right += holds ? 1 : 0;
         }
 
         return right / (double)finding.Size;
     }
+
+    private static int[] Codes(SliceColumn column) => column.Codes as int[] ?? [.. column.Codes];
 }

@@ -1,27 +1,44 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace OrleansEval.Sketches.Slicing;
 
 /// <summary>
-/// Every predicate (column, code) of a table with its level-one stats, and a row bitset for each predicate large enough
-/// to be searched; a conjunction is counted by AND-ing its predicates' bitsets.
+/// Every predicate (column, code) of a table with its level-one stats, and each column recoded for the search: the rows'
+/// searchable predicates (at least minSize rows) numbered 1 to m within the column, 0 for any other row, one ushort a
+/// row. A pair of columns is counted in one sweep of the rows into an (m + 1) × (m + 1) table of cells; the extensions of
+/// a longer conjunction's parent in one sweep that counts the parent's rows in a table per extending column.
 /// </summary>
 internal sealed class PredicateIndex
 {
     /// <summary>The most predicates a table may have: a conjunction's key packs three ids in 21 bits each.</summary>
     public const int MostPredicates = (1 << 21) - 2;
 
-    private readonly ulong[]?[] _bits;
-    private readonly ulong[]? _errorBits;
-    private readonly double[] _errors;
+    /// <summary>The most searchable predicates of one column, so that a row's recoded value fits a ushort.</summary>
+    public const int MostSearchablePerColumn = ushort.MaxValue;
 
-    private PredicateIndex(List<(int Column, int Code)> predicates, SliceStats[] stats, ulong[]?[] bits, ulong[]? errorBits, double[] errors)
+    /// <summary>The most cells a pair's table holds as arrays; a wider pair counts only its candidates' cells.</summary>
+    private const int MostTableCells = 1 << 20;
+
+    private readonly ushort[][] _searchCodes;
+    private readonly int[] _searchCodeOf;
+    private readonly int[] _widths;
+    private readonly double[] _errors;
+    private readonly bool _binary;
+
+    private PredicateIndex(List<(int Column, int Code)> predicates, List<SliceStats> stats, ushort[][] searchCodes, int[] searchCodeOf, double[] errors, bool binary)
     {
         Predicates = predicates;
         Stats = stats;
-        _bits = bits;
-        _errorBits = errorBits;
+        _searchCodes = searchCodes;
+        _searchCodeOf = searchCodeOf;
         _errors = errors;
+        _binary = binary;
+        _widths = new int[searchCodes.Length];
+        for (var id = 0; id < predicates.Count; id++)
+        {
+            _widths[predicates[id].Column] = Math.Max(_widths[predicates[id].Column], searchCodeOf[id] + 1);
+        }
     }
 
     /// <summary>(column index, code) of each predicate; ids are grouped by column, columns in table order.</summary>
@@ -30,37 +47,40 @@ internal sealed class PredicateIndex
     /// <summary>The stats of each single predicate.</summary>
     public IReadOnlyList<SliceStats> Stats { get; }
 
-    /// <summary>Indexes <paramref name="table"/>, keeping bitsets only for predicates of at least <paramref name="minSize"/> rows.</summary>
+    /// <summary>Indexes <paramref name="table"/>; predicates of at least <paramref name="minSize"/> rows are searchable.</summary>
+    /// <exception cref="ArgumentException">The table has too many predicates, or a column too many searchable ones.</exception>
     public static PredicateIndex Build(SliceTable table, double[] errors, bool binary, int minSize)
     {
         var predicates = new List<(int, int)>();
         var stats = new List<SliceStats>();
-        var bits = new List<ulong[]?>();
-        var words = (table.RowCount + 63) / 64;
+        var searchCodeOf = new List<int>();
+        var searchCodes = new ushort[table.Columns.Count][];
         for (var column = 0; column < table.Columns.Count; column++)
         {
             var codes = table.Columns[column].Codes as int[] ?? [.. table.Columns[column].Codes];
-            var columnStats = CodeStats(codes, errors, table.Columns[column].Labels.Count);
-            var idOfCode = new int[columnStats.Length];
+            var columnStats = CodeStats(codes, errors, table.Columns[column].Labels.Count, binary);
+            var searchCodeOfCode = new ushort[columnStats.Length];
+            var searchable = 0;
             for (var code = 0; code < columnStats.Length; code++)
             {
-                idOfCode[code] = -1;
-                if (columnStats[code].Size > 0)
+                if (columnStats[code].Size == 0)
                 {
-                    idOfCode[code] = predicates.Count;
-                    predicates.Add((column, code));
-                    stats.Add(columnStats[code]);
-                    bits.Add(columnStats[code].Size >= minSize ? new ulong[words] : null);
+                    continue;
                 }
+
+                var isSearchable = columnStats[code].Size >= minSize;
+                if (isSearchable && ++searchable > MostSearchablePerColumn)
+                {
+                    throw new ArgumentException($"Column '{table.Columns[column].Name}' has more than {MostSearchablePerColumn} values of at least {minSize} rows; raise minSize.", nameof(table));
+                }
+
+                searchCodeOfCode[code] = isSearchable ? (ushort)searchable : (ushort)0;
+                predicates.Add((column, code));
+                stats.Add(columnStats[code]);
+                searchCodeOf.Add(searchCodeOfCode[code]);
             }
 
-            for (var row = 0; row < codes.Length; row++)
-            {
-                if (codes[row] >= 0 && bits[idOfCode[codes[row]]] is { } set)
-                {
-                    set[row >> 6] |= 1UL << row;
-                }
-            }
+            searchCodes[column] = Recode(codes, searchCodeOfCode);
         }
 
         if (predicates.Count > MostPredicates)
@@ -68,135 +88,147 @@ internal sealed class PredicateIndex
             throw new ArgumentException($"The table has {predicates.Count} predicates; a search takes at most {MostPredicates}.", nameof(table));
         }
 
-        return new PredicateIndex(predicates, [.. stats], [.. bits], binary ? ErrorBits(errors, words) : null, errors);
+        return new PredicateIndex(predicates, stats, searchCodes, [.. searchCodeOf], errors, binary);
     }
 
-    /// <summary>The stats of the conjunction of <paramref name="ids"/> (two or three predicates with bitsets).</summary>
-    public SliceStats Evaluate(int[] ids)
+    /// <summary>Whether the predicate has at least the smallest slice's rows, and so may be part of a conjunction.</summary>
+    public bool IsSearchable(int id) => _searchCodeOf[id] > 0;
+
+    /// <summary>
+    /// The stats of each pair of searchable predicates in <paramref name="pairs"/>, all of them on the same two columns
+    /// (the first of each pair on the first column), in one sweep of the rows.
+    /// </summary>
+    public SliceStats[] CountPairs(IReadOnlyList<(int First, int Second)> pairs)
     {
-        var first = _bits[ids[0]]!;
-        var second = _bits[ids[1]]!;
-        var third = ids.Length > 2 ? _bits[ids[2]]! : null;
-        long size = 0;
-        double errorSum = 0, squareSum = 0, maxError = 0;
-        for (var word = 0; word < first.Length; word++)
+        var firstColumn = Predicates[pairs[0].First].Column;
+        var secondColumn = Predicates[pairs[0].Second].Column;
+        var width = _widths[secondColumn];
+        var cellOf = pairs.Select(pair => ((long)_searchCodeOf[pair.First] * width) + _searchCodeOf[pair.Second]).ToArray();
+        var stats = new SliceStats[pairs.Count];
+        if ((long)_widths[firstColumn] * width <= MostTableCells)
         {
-            var mask = first[word] & second[word];
-            if (third is not null)
+            var table = new CellStats(_widths[firstColumn] * width, _binary);
+            table.AddPairs(_searchCodes[firstColumn], _searchCodes[secondColumn], width, _errors);
+            for (var i = 0; i < pairs.Count; i++)
             {
-                mask &= third[word];
+                stats[i] = table.Of((int)cellOf[i]);
             }
 
-            if (mask == 0)
-            {
-                continue;
-            }
+            return stats;
+        }
 
-            size += BitOperations.PopCount(mask);
-            if (_errorBits is not null)
-            {
-                errorSum += BitOperations.PopCount(mask & _errorBits[word]);
-                continue;
-            }
+        return CountWidePairs(firstColumn, secondColumn, width, cellOf);
+    }
 
-            for (; mask != 0; mask &= mask - 1)
+    /// <summary>
+    /// The stats of the conjunction of <paramref name="parent"/> (searchable predicates on distinct columns) with each
+    /// searchable predicate of <paramref name="ids"/>, in one sweep of the rows: a row of the parent is counted in a table
+    /// of the codes of each column the ids fall on.
+    /// </summary>
+    public SliceStats[] Extend(ReadOnlySpan<int> parent, IReadOnlyList<int> ids)
+    {
+        var parentCodes = new ushort[parent.Length][];
+        var wanted = new int[parent.Length];
+        for (var i = 0; i < parent.Length; i++)
+        {
+            parentCodes[i] = _searchCodes[Predicates[parent[i]].Column];
+            wanted[i] = _searchCodeOf[parent[i]];
+        }
+
+        var columns = ids.Select(id => Predicates[id].Column).Distinct().ToList();
+        var extendingCodes = columns.ConvertAll(column => _searchCodes[column]);
+        var tables = columns.ConvertAll(column => new CellStats(_widths[column], _binary));
+        var lanes = Vector256<ushort>.Count;
+        var row = 0;
+        for (; row + lanes <= _errors.Length; row += lanes)
+        {
+            var matches = ParentMatches(parentCodes, wanted, row);
+            for (; matches != 0; matches &= matches - 1)
             {
-                var error = _errors[(word << 6) + BitOperations.TrailingZeroCount(mask)];
-                errorSum += error;
-                squareSum += error * error;
-                maxError = Math.Max(maxError, error);
+                CountRow(row + BitOperations.TrailingZeroCount(matches), extendingCodes, tables);
             }
         }
 
-        return _errorBits is not null
-            ? new SliceStats((int)size, errorSum, errorSum, errorSum > 0 ? 1 : 0)
-            : new SliceStats((int)size, errorSum, squareSum, maxError);
-    }
-
-    /// <summary>The rows, ascending, of the conjunction of <paramref name="ids"/> (predicates with bitsets).</summary>
-    public int[] Rows(ReadOnlySpan<int> ids)
-    {
-        var rows = new List<int>();
-        var first = _bits[ids[0]]!;
-        for (var word = 0; word < first.Length; word++)
+        for (; row < _errors.Length; row++)
         {
-            var mask = first[word];
-            for (var i = 1; i < ids.Length && mask != 0; i++)
+            var holds = true;
+            for (var i = 0; i < parentCodes.Length && holds; i++)
             {
-                mask &= _bits[ids[i]]![word];
+                holds = parentCodes[i][row] == wanted[i];
             }
 
-            for (; mask != 0; mask &= mask - 1)
+            if (holds)
             {
-                rows.Add((word << 6) + BitOperations.TrailingZeroCount(mask));
+                CountRow(row, extendingCodes, tables);
             }
         }
 
-        return [.. rows];
+        return [.. ids.Select(id => tables[columns.IndexOf(Predicates[id].Column)].Of(_searchCodeOf[id]))];
     }
 
-    /// <summary>The stats of the rows among <paramref name="rows"/> (ascending) that predicate <paramref name="id"/> holds.</summary>
-    public SliceStats Extend(int[] rows, int id)
+    /// <summary>A bit per row of the 16 from <paramref name="row"/> on: set where every parent predicate holds.</summary>
+    private static uint ParentMatches(ushort[][] parentCodes, int[] wanted, int row)
     {
-        var bits = _bits[id]!;
-        var size = 0;
-        double errorSum = 0, squareSum = 0, maxError = 0;
-        foreach (var row in rows)
+        var matches = Vector256<ushort>.AllBitsSet;
+        for (var i = 0; i < parentCodes.Length; i++)
         {
-            if ((bits[row >> 6] & (1UL << row)) != 0)
+            matches &= Vector256.Equals(Vector256.Create<ushort>(parentCodes[i].AsSpan(row, Vector256<ushort>.Count)), Vector256.Create((ushort)wanted[i]));
+        }
+
+        return matches.ExtractMostSignificantBits();
+    }
+
+    private void CountRow(int row, List<ushort[]> extendingCodes, List<CellStats> tables)
+    {
+        for (var t = 0; t < tables.Count; t++)
+        {
+            tables[t].Add(extendingCodes[t][row], _errors[row]);
+        }
+    }
+
+    /// <summary>A pair too wide for a table of every cell: only the candidates' cells are kept, found by lookup per row.</summary>
+    private SliceStats[] CountWidePairs(int firstColumn, int secondColumn, int width, long[] cellOf)
+    {
+        var slotOf = new Dictionary<long, int>();
+        foreach (var cell in cellOf)
+        {
+            slotOf.TryAdd(cell, slotOf.Count);
+        }
+
+        var table = new CellStats(slotOf.Count, _binary);
+        var first = _searchCodes[firstColumn];
+        var second = _searchCodes[secondColumn];
+        for (var row = 0; row < _errors.Length; row++)
+        {
+            if (slotOf.TryGetValue(((long)first[row] * width) + second[row], out var slot))
             {
-                var error = _errors[row];
-                size++;
-                errorSum += error;
-                squareSum += error * error;
-                maxError = Math.Max(maxError, error);
+                table.Add(slot, _errors[row]);
             }
         }
 
-        return new SliceStats(size, errorSum, squareSum, maxError);
+        return [.. cellOf.Select(cell => table.Of(slotOf[cell]))];
     }
 
-    /// <summary>Whether the predicate has a bitset, that is, at least the smallest slice's rows.</summary>
-    public bool IsSearchable(int id) => _bits[id] is not null;
-
-    private static SliceStats[] CodeStats(int[] codes, double[] errors, int labels)
+    private static SliceStats[] CodeStats(int[] codes, double[] errors, int labels, bool binary)
     {
-        var sizes = new int[labels];
-        var sums = new double[labels];
-        var squares = new double[labels];
-        var maxima = new double[labels];
+        var table = new CellStats(labels + 1, binary);
         for (var row = 0; row < codes.Length; row++)
         {
-            var code = codes[row];
-            if (code >= 0)
-            {
-                sizes[code]++;
-                sums[code] += errors[row];
-                squares[code] += errors[row] * errors[row];
-                maxima[code] = Math.Max(maxima[code], errors[row]);
-            }
+            // −1 (missing) counts in cell 0, which no predicate reads.
+            table.Add(codes[row] + 1, errors[row]);
         }
 
-        var stats = new SliceStats[labels];
-        for (var code = 0; code < labels; code++)
-        {
-            stats[code] = new SliceStats(sizes[code], sums[code], squares[code], maxima[code]);
-        }
-
-        return stats;
+        return [.. Enumerable.Range(1, labels).Select(table.Of)];
     }
 
-    private static ulong[] ErrorBits(double[] errors, int words)
+    private static ushort[] Recode(int[] codes, ushort[] searchCodeOfCode)
     {
-        var bits = new ulong[words];
-        for (var row = 0; row < errors.Length; row++)
+        var recoded = new ushort[codes.Length];
+        for (var row = 0; row < codes.Length; row++)
         {
-            if (errors[row] > 0)
-            {
-                bits[row >> 6] |= 1UL << row;
-            }
+            recoded[row] = codes[row] < 0 ? (ushort)0 : searchCodeOfCode[codes[row]];
         }
 
-        return bits;
+        return recoded;
     }
 }
