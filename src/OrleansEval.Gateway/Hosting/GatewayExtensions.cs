@@ -16,6 +16,7 @@ using OrleansEval.Gateway.Models;
 using OrleansEval.Gateway.Monitors;
 using OrleansEval.Gateway.Performance;
 using OrleansEval.Gateway.Records;
+using OrleansEval.Gateway.RootCause;
 using OrleansEval.Gateway.Slices;
 using OrleansEval.Gateway.WorstSlices;
 
@@ -65,6 +66,7 @@ public static class GatewayExtensions
         ExampleEndpoints.Map(routes);
         BackfillEndpoints.Map(routes);
         WorstSliceEndpoints.Map(routes);
+        RootCauseEndpoints.Map(routes);
         MonitorEndpoints.Map(routes);
         AlertEndpoints.Map(routes);
         routes.MapGrpcService<OrleansEvalService>();
