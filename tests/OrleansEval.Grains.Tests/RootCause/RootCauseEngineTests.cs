@@ -45,6 +45,26 @@ public sealed class RootCauseEngineTests
     }
 
     [Fact]
+    public async Task Run_WhenYoungUsersGrowFrom5To40PercentAndAreTwiceAsOftenWrong_RanksAgeFirst_WithTheYoungBinLeading()
+    {
+        var baseline = Rows(new Random(21), 4000, youngShare: 0.05, labelledShare: 1, wrongWhenYoung: 0.4);
+        var current = Rows(new Random(22), 4000, youngShare: 0.40, labelledShare: 1, wrongWhenYoung: 0.4);
+
+        var report = await RunAsync(baseline, current, RootCauseMetrics.Accuracy);
+
+        var age = report.Features[0];
+        Assert.Equal("age", age.Name);
+        Assert.True(report.Change < -0.04, $"accuracy fell by {report.Change}");
+        Assert.True(Math.Abs(age.Mix!.Value) >= 0.5 * Math.Abs(report.Change!.Value), $"age's mix {age.Mix} against a change of {report.Change}");
+        var young = age.Bins[0];
+        Assert.Null(young.Lower);
+        Assert.Equal(25, young.Upper);
+        Assert.InRange(young.CurrentShare!.Value, 0.37, 0.43);
+        Assert.True(young.Mix < 0);
+        AssertEveryBinEqualsTheFormulas(report, baseline, current, Accuracy);
+    }
+
+    [Fact]
     public async Task Run_WithoutLabelledCurrentRows_AnswersDriftImpactAlone_AndSaysWhy()
     {
         var baseline = Rows(new Random(3), 300, youngShare: 0.1, labelledShare: 1, wrongWhenYoung: 0.6);
