@@ -2,8 +2,10 @@ using Orleans.Concurrency;
 using OrleansEval.Baselines;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Models;
+using OrleansEval.Performance;
 using OrleansEval.RootCause;
 using OrleansEval.Rows;
+using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.RootCause;
 
@@ -56,7 +58,23 @@ internal sealed class RootCauseWorker(IGrainFactory grains) : Grain, IRootCauseW
         var baselineRows = grains.ReadRowsAsync(new RowQuery(modelId, spec.Version, spec.Environment, spec.From ?? Earliest, spec.To ?? Latest), cancellationToken);
         var currentRows = grains.ReadRowsAsync(new RowQuery(modelId, query.Version, query.Environment, query.From, query.To), cancellationToken);
         var report = await RootCauseEngine.RunAsync(snapshot.Definition, baseline, query, metric, baselineRows, currentRows, cancellationToken);
-        return RootCauseAnswer.Answered(report);
+        var estimated = await EstimatedAsync(modelId, query, metric);
+        return RootCauseAnswer.Answered(report with { Current = report.Current with { Estimated = estimated } });
+    }
+
+    // The series' label-free estimate of accuracy (CBPE), which the slice grains keep for the whole series only.
+    private async Task<double?> EstimatedAsync(string modelId, RootCauseQuery query, string metric)
+    {
+        if (!query.Conditions.IsEmpty || query.Version is null || query.Environment is null || metric is not (RootCauseMetrics.Accuracy or RootCauseMetrics.ErrorRate))
+        {
+            return null;
+        }
+
+        var performance = await grains.GetGrain<IQueryWorker>(0).GetPerformanceAsync(
+            modelId,
+            new PerformanceQuery(query.Version, query.Environment, query.From, query.To, SliceKey.All, null, Monthly: false));
+        var accuracy = performance.Report?.Total.Estimated[RootCauseMetrics.Accuracy]?.Value;
+        return metric == RootCauseMetrics.ErrorRate ? 1 - accuracy : accuracy;
     }
 
     private static async Task<(Baseline? Baseline, string? Refusal)> BaselineAsync(string modelId, IModelGrain model, ModelSnapshot snapshot, string? name)

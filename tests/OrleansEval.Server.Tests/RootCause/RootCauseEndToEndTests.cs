@@ -39,6 +39,8 @@ public sealed partial class RootCauseEndToEndTests(WorstSliceServer server) : IC
             Assert.Equal(expected.GetProperty("baseline").GetDouble(), answer["baseline"]!["value"]!.GetValue<double>(), 1e-12);
             Assert.Equal(expected.GetProperty("labelledCurrent").GetInt64(), answer["current"]!["labelled"]!.GetValue<long>());
             Assert.Equal(expected.GetProperty("change").GetDouble(), answer["change"]!.GetValue<double>(), 1e-12);
+            var performance = (await server.Client.GetFromJsonAsync<JsonObject>($"/v1/models/{id}/performance?version=v1&environment=production&{window}"))!;
+            Assert.Equal(performance["estimated"]!["accuracy"]!.GetValue<double>(), answer["current"]!["estimated"]!.GetValue<double>(), 1e-12);
             foreach (var feature in answer["features"]!.AsArray())
             {
                 var truthFeature = expected.GetProperty("features").GetProperty(feature!["name"]!.GetValue<string>());
@@ -83,6 +85,7 @@ public sealed partial class RootCauseEndToEndTests(WorstSliceServer server) : IC
 
         Assert.Equal("errorRate", answer["metric"]!.GetValue<string>());
         Assert.Equal(["location = Seattle"], answer["conditions"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Null(answer["current"]!["estimated"]);
         Assert.Equal(366, answer["baseline"]!["rows"]!.GetValue<long>());
         Assert.Equal(365, answer["current"]!["rows"]!.GetValue<long>());
         var location = answer["features"]!.AsArray().Single(feature => feature!["name"]!.GetValue<string>() == "location")!;
