@@ -39,8 +39,8 @@ internal static class RootCauseFindings
             },
             Change = tally.Current.Metric - tally.Baseline.Metric,
             Features = [.. features.OrderByDescending(feature => Math.Abs((byMix ? feature.Mix : feature.DriftImpact) ?? 0))],
-            Prediction = Output(tally.Prediction, "the prediction"),
-            Actual = Output(tally.Actual, "the actual"),
+            Prediction = Output(tally.Prediction),
+            Actual = Output(tally.Actual),
             Source = RootCauseSources.Rows,
             Approximate = tally.Sampled,
             Slice = query.Slice,
@@ -115,9 +115,16 @@ internal static class RootCauseFindings
         return new DriftSummary(name, score, score >= threshold);
     }
 
-    private static OutputDrift? Output(BinnedColumn? column, string what) => column is null
-        ? null
-        : new OutputDrift(column.Name, Drift(column.Type, column.Bins()), null);
+    private static OutputDrift? Output(BinnedColumn? column)
+    {
+        if (column is null)
+        {
+            return null;
+        }
+
+        var drift = Drift(column.Type, column.Bins());
+        return new OutputDrift(column.Name, drift, drift?.Value is null ? "a side has no value of this column (no rows, or no labelled rows for the actual)" : null);
+    }
 
     private static IEnumerable<RootCauseGap> Gaps(RootCauseTally tally)
     {
@@ -138,6 +145,16 @@ internal static class RootCauseFindings
         {
             yield return new RootCauseGap("mix", "the window has no rows labelled for the metric yet: only driftImpact, which needs no labels, is answered");
             yield return new RootCauseGap("within", "the window has no rows labelled for the metric yet");
+        }
+
+        if (tally.Prediction is null)
+        {
+            yield return new RootCauseGap("prediction", "the baseline has no cut points for the prediction's numeric column");
+        }
+
+        if (tally.Actual is null)
+        {
+            yield return new RootCauseGap("actual", "the baseline has no cut points for the actual's numeric column");
         }
 
         foreach (var feature in tally.Unbinned)

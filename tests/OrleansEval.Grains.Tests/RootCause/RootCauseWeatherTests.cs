@@ -12,7 +12,8 @@ namespace OrleansEval.Grains.Tests.RootCause;
 
 /// <summary>
 /// The root cause of every production month of the weather scenario against its 2012 reference, over row blocks as the
-/// row store streams them, equals the independent pandas decomposition in <c>scenario-weather-resolution.json</c>.
+/// row store streams them, equals the independent pandas decomposition in <c>scenario-weather-resolution.json</c>, and the
+/// drift of each feature, the score and the actual on the same bins equals SciPy's in <c>scenario-weather-truth.json</c>.
 /// </summary>
 public sealed partial class RootCauseWeatherTests
 {
@@ -23,6 +24,8 @@ public sealed partial class RootCauseWeatherTests
     public async Task Run_ForEveryWeatherMonth_EqualsThePandasDecompositionOfEveryFeatureAndBin_AndMixPlusWithinIsTheChange()
     {
         using var truth = JsonDocument.Parse(QuoteNonFinite(File.ReadAllText(Path.Combine(WeatherScenarioData.Directory, "scenario-weather-resolution.json"))));
+        using var drift = WeatherScenarioData.Truth();
+        var driftMonths = drift.RootElement.GetProperty("windows").EnumerateArray().ToDictionary(w => w.GetProperty("window").GetString()!, w => w.Clone());
         var reference = WeatherRowBlocks.Read("scenario-weather-reference.jsonl", Always, Never);
         var baseline = WeatherBaseline();
         var months = truth.RootElement.GetProperty("windows").EnumerateArray().ToList();
@@ -37,6 +40,7 @@ public sealed partial class RootCauseWeatherTests
             var report = await RootCauseEngine.RunAsync(WeatherScenarioData.Model, baseline, query, RootCauseMetrics.Accuracy, TestRow.Stream(reference), TestRow.Stream(current), CancellationToken.None);
 
             AssertMonth(month.GetProperty("rootCause"), report);
+            AssertDrift(driftMonths[month.GetProperty("window").GetString()!], report);
         }
     }
 
@@ -59,6 +63,21 @@ public sealed partial class RootCauseWeatherTests
         {
             AssertFeature(features.GetProperty(feature.Name), feature, report.Change.Value);
         }
+    }
+
+    // The answer's deciding measures are psi (numeric) and the base-2 Jensen–Shannon distance (categorical).
+    private static void AssertDrift(JsonElement expected, RootCauseReport report)
+    {
+        foreach (var feature in report.Features)
+        {
+            var key = feature.Type == FeatureType.Numeric ? "psi" : "js_distance_base2";
+            Assert.Equal(expected.GetProperty("features").GetProperty(feature.Name).GetProperty(key).GetDouble(), feature.Drift!.Value!.Value, 1e-9);
+        }
+
+        Assert.Equal("@prediction.score", report.Prediction!.Column);
+        Assert.Equal(expected.GetProperty("prediction_drift").GetProperty("psi").GetDouble(), report.Prediction.Drift!.Value!.Value, 1e-9);
+        Assert.Equal(expected.GetProperty("prediction_drift").GetProperty("psi_ge_0_2").GetBoolean(), report.Prediction.Drift.Drifted);
+        Assert.Equal(expected.GetProperty("actual_drift").GetProperty("js_distance_base2").GetDouble(), report.Actual!.Drift!.Value!.Value, 1e-9);
     }
 
     private static void AssertFeature(JsonElement expected, FeatureContribution feature, double change)
@@ -119,14 +138,17 @@ public sealed partial class RootCauseWeatherTests
             Spec = new BaselineSpec { Version = "v1", Environment = "training" },
             FrozenAt = Always,
             RecordCount = 732,
-            Columns = [.. WeatherScenarioData.NumericFeatures.Select(name => new BaselineColumn
-            {
-                Column = name,
-                Type = FeatureType.Numeric,
-                CutPoints = [.. bins.GetProperty(name).GetProperty("cut_points").EnumerateArray().Select(cut => cut.GetDouble())],
-            })],
+            Columns = [.. WeatherScenarioData.NumericFeatures.Select(name => Numeric(name, bins.GetProperty(name))),
+                Numeric("@prediction.score", truth.RootElement.GetProperty("reference").GetProperty("score_bins"))],
         };
     }
+
+    private static BaselineColumn Numeric(string name, JsonElement bins) => new()
+    {
+        Column = name,
+        Type = FeatureType.Numeric,
+        CutPoints = [.. bins.GetProperty("cut_points").EnumerateArray().Select(cut => cut.GetDouble())],
+    };
 
     private static string QuoteNonFinite(string json) => NonFinite().Replace(json, "\"$1\"");
 
