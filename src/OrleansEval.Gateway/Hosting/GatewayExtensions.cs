@@ -17,6 +17,7 @@ using OrleansEval.Gateway.Models;
 using OrleansEval.Gateway.Monitors;
 using OrleansEval.Gateway.Performance;
 using OrleansEval.Gateway.Records;
+using OrleansEval.Gateway.RootCause;
 using OrleansEval.Gateway.Skew;
 using OrleansEval.Gateway.Slices;
 using OrleansEval.Gateway.WorstSlices;
@@ -69,6 +70,7 @@ public static class GatewayExtensions
         WorstSliceEndpoints.Map(routes);
         CompareEndpoints.Map(routes);
         SkewEndpoints.Map(routes);
+        RootCauseEndpoints.Map(routes);
         MonitorEndpoints.Map(routes);
         AlertEndpoints.Map(routes);
         routes.MapGrpcService<OrleansEvalService>();
