@@ -90,6 +90,26 @@ public sealed class OrleansEvalClientTests
     }
 
     [Fact]
+    public async Task InvestigationReads_AskTheirEndpointsWithEveryParameterEscaped()
+    {
+        var handler = new StubHandler(_ => Json(HttpStatusCode.OK, "{}"), _ => Json(HttpStatusCode.OK, "{}"), _ => Json(HttpStatusCode.OK, "{}"));
+        var client = new OrleansEvalClient(new HttpClient(handler) { BaseAddress = Server });
+        var from = new DateTimeOffset(2013, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        using var compared = await client.CompareAsync("wet", ["v1", "v2@shadow"], from: from, metric: "rocAuc", minSize: 50);
+        using var skew = await client.GetSkewAsync("wet", "training", version: "v1", tolerance: 0.001);
+        using var cause = await client.GetRootCauseAsync("wet", "training", from: from, slice: "young users");
+
+        Assert.Equal(
+            [
+                "/v1/models/wet/compare?versions=v1%2Cv2%40shadow&from=2013-01-01T00%3A00%3A00Z&metric=rocAuc&minSize=50",
+                "/v1/models/wet/skew?reference=training&version=v1&tolerance=0.001",
+                "/v1/models/wet/root-cause?baseline=training&from=2013-01-01T00%3A00%3A00Z&slice=young%20users",
+            ],
+            handler.Requests.Select(r => r.Request.RequestUri!.PathAndQuery));
+    }
+
+    [Fact]
     public async Task WatchAlertsAsync_StreamEnds_ReconnectsFromTheLastEventIdAndPassesLaggedNotices()
     {
         var handler = new StubHandler(

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace OrleansEval.Client;
+
+/// <summary>The reads that explain a change: root cause, the comparison of versions, and per-example skew.</summary>
+public sealed partial class OrleansEvalClient
+{
+    /// <summary>
+    /// Versions compared on the prediction ids they all scored, per slice, with a paired test against the champion and
+    /// advice on which to promote, as the API's JSON document.
+    /// </summary>
+    /// <param name="modelId">The model.</param>
+    /// <param name="versions">The champion first, then the candidates: <c>version</c> or <c>version@environment</c>.</param>
+    /// <param name="from">Start of the window; the day before <paramref name="to"/> when null.</param>
+    /// <param name="to">End of the window; now when null.</param>
+    /// <param name="metric">accuracy, errorRate, rocAuc, logLoss, brier, mae or squaredError; the task's default when null.</param>
+    /// <param name="baseline">The baseline whose cut points bin numeric features into slices; the latest when null.</param>
+    /// <param name="minSize">The smallest slice answered; max(32, 1 % of the paired rows) when null.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public Task<JsonDocument> CompareAsync(string modelId, IReadOnlyList<string> versions, DateTimeOffset? from = null, DateTimeOffset? to = null,
+        string? metric = null, string? baseline = null, int? minSize = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        return GetJsonAsync(
+            $"v1/models/{Uri.EscapeDataString(modelId)}/compare",
+            [("versions", string.Join(',', versions)), ("from", Time(from)), ("to", Time(to)), ("metric", metric), ("baseline", baseline),
+             ("minSize", minSize?.ToString(CultureInfo.InvariantCulture))],
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The rows two series kept for the same prediction ids (features computed offline and online), compared feature by
+    /// feature, as the API's JSON document.
+    /// </summary>
+    /// <param name="modelId">The model.</param>
+    /// <param name="reference">The reference series: an environment (training, validation) or <c>version@environment</c>.</param>
+    /// <param name="current">The current series; production when null.</param>
+    /// <param name="version">The version of a series named by its environment alone; "default" when null.</param>
+    /// <param name="from">Start of the current window; the day before <paramref name="to"/> when null.</param>
+    /// <param name="to">End of the current window; now when null.</param>
+    /// <param name="tolerance">The relative difference under which two numbers are the same; 1e-6 when null.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public Task<JsonDocument> GetSkewAsync(string modelId, string reference, string? current = null, string? version = null,
+        DateTimeOffset? from = null, DateTimeOffset? to = null, double? tolerance = null, CancellationToken cancellationToken = default) =>
+        GetJsonAsync(
+            $"v1/models/{Uri.EscapeDataString(modelId)}/skew",
+            [("reference", reference), ("current", current), ("version", version), ("from", Time(from)), ("to", Time(to)),
+             ("tolerance", tolerance?.ToString("R", CultureInfo.InvariantCulture))],
+            cancellationToken);
+
+    /// <summary>
+    /// The exact contribution of each feature and bin to the change of a metric against a baseline, as the API's JSON
+    /// document.
+    /// </summary>
+    /// <param name="modelId">The model.</param>
+    /// <param name="baseline">The baseline; the latest when null.</param>
+    /// <param name="from">Start of the window; the day before <paramref name="to"/> when null.</param>
+    /// <param name="to">End of the window; now when null.</param>
+    /// <param name="version">Model version; "default" when null.</param>
+    /// <param name="environment">Environment; production when null.</param>
+    /// <param name="metric">accuracy, errorRate, logLoss, brier, mae or squaredError; the task's default when null.</param>
+    /// <param name="slice">A named slice to narrow both sides to; the whole series when null.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public Task<JsonDocument> GetRootCauseAsync(string modelId, string? baseline = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
+        string? version = null, string? environment = null, string? metric = null, string? slice = null, CancellationToken cancellationToken = default) =>
+        GetJsonAsync(
+            $"v1/models/{Uri.EscapeDataString(modelId)}/root-cause",
+            [("baseline", baseline), ("version", version), ("environment", environment), ("from", Time(from)), ("to", Time(to)),
+             ("metric", metric), ("slice", slice)],
+            cancellationToken);
+}
