@@ -7,4 +7,10 @@ if (args is ["--footprint"])
     return;
 }
 
+if (args is ["--row-export"])
+{
+    await RowExportHarness.RunAsync(Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkData).Assembly).Run(args);

@@ -8,8 +8,9 @@ namespace OrleansEval.Grains.Rows;
 /// Reads the parts of one UTC day of every series a read takes as blocks in descending order of their newest row,
 /// each block's rows newest first; so a caller merging the blocks newest first can answer every row newer than the
 /// block it just received. It learns each part's span of event times from the part's footer first, then opens a part
-/// only when the newest of its rows still due is the newest of all rows still due, and lets it go once its last block
-/// is answered: what it holds at once follows how much the parts overlap in time, not the day's size.
+/// only when its newest row is the newest of all rows still due (and decodes the part due after it meanwhile), and lets
+/// it go once its last block is answered: what it holds at once follows how much the parts overlap in time, not the
+/// day's size.
 /// </summary>
 internal sealed class RowDayReader(IRowBlobStore store, RowQuery query, ModelDefinition definition, LateActuals late, long rowsPerDay)
 {
@@ -20,8 +21,44 @@ internal sealed class RowDayReader(IRowBlobStore store, RowQuery query, ModelDef
     public async IAsyncEnumerable<RowBlock> ReadAsync(IReadOnlyList<RowSeriesDay> days, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(days);
-        var frontier = new PriorityQueue<Source, (long Ticks, long Order)>(NewerFirst.Instance);
+        var waiting = await WaitingAsync(days, cancellationToken);
+        var open = new PriorityQueue<IEnumerator<RowBlock>, (long Ticks, long Order)>(NewerFirst.Instance);
         var order = 0L;
+        var next = 0;
+        Task<IEnumerator<RowBlock>>? opening = null;
+        while (next < waiting.Count || open.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (next < waiting.Count && (!open.TryPeek(out _, out var due) || waiting[next].Newest.UtcTicks >= due.Ticks))
+            {
+                var blocks = await (opening ?? Open(waiting[next], cancellationToken));
+                opening = ++next < waiting.Count ? Open(waiting[next], cancellationToken) : null;
+                Enqueue(open, blocks, ref order);
+                continue;
+            }
+
+            var source = open.Dequeue();
+            yield return source.Current;
+            Enqueue(open, source, ref order);
+        }
+    }
+
+    private static void Enqueue(PriorityQueue<IEnumerator<RowBlock>, (long Ticks, long Order)> open, IEnumerator<RowBlock> blocks, ref long order)
+    {
+        if (blocks.MoveNext())
+        {
+            open.Enqueue(blocks, (blocks.Current.Timestamps[0].UtcTicks, order++));
+        }
+        else
+        {
+            blocks.Dispose();
+        }
+    }
+
+    // Every part of the days that holds rows of the window, newest first by its newest row.
+    private async Task<List<Waiting>> WaitingAsync(IReadOnlyList<RowSeriesDay> days, CancellationToken cancellationToken)
+    {
+        var waiting = new List<Waiting>();
         foreach (var day in days)
         {
             var winners = day.Sampled ? await WinnersAsync(day.Parts, cancellationToken) : null;
@@ -36,35 +73,21 @@ internal sealed class RowDayReader(IRowBlobStore store, RowQuery query, ModelDef
                 var (newest, oldest) = await RowPart.SpanAsync(content, cancellationToken);
                 if (newest >= query.From && oldest < query.To)
                 {
-                    frontier.Enqueue(new Source(day, name, winners), (newest.UtcTicks, order++));
+                    waiting.Add(new Waiting(day, name, winners, newest));
                 }
             }
         }
 
-        while (frontier.TryDequeue(out var source, out _))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (source.Blocks is null)
-            {
-                source.Blocks = await OpenAsync(source, cancellationToken);
-            }
-            else
-            {
-                yield return source.Blocks.Current;
-            }
-
-            if (source.Blocks.MoveNext())
-            {
-                frontier.Enqueue(source, (source.Blocks.Current.Timestamps[0].UtcTicks, order++));
-            }
-            else
-            {
-                source.Blocks.Dispose();
-            }
-        }
+        // A stable sort: parts with the same newest row keep the order they were listed in.
+        return [.. waiting.OrderByDescending(w => w.Newest)];
     }
 
-    private async Task<IEnumerator<RowBlock>> OpenAsync(Source source, CancellationToken cancellationToken)
+    // The next part due is fetched and decoded on the thread pool while the blocks before it are answered, so reading
+    // overlaps the caller's writing. It touches no grain state: the store is thread-safe and the part is its own.
+    private Task<IEnumerator<RowBlock>> Open(Waiting part, CancellationToken cancellationToken) =>
+        Task.Run(() => OpenAsync(part, cancellationToken), cancellationToken);
+
+    private async Task<IEnumerator<RowBlock>> OpenAsync(Waiting source, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(source.Name, cancellationToken) is not { } content)
         {
@@ -144,17 +167,8 @@ internal sealed class RowDayReader(IRowBlobStore store, RowQuery query, ModelDef
         return winners;
     }
 
-    /// <summary>A part of the day: not yet opened, or opened with its blocks still to answer.</summary>
-    private sealed class Source(RowSeriesDay day, string name, long[]? winners)
-    {
-        public RowSeriesDay Day { get; } = day;
-
-        public string Name { get; } = name;
-
-        public long[]? Winners { get; } = winners;
-
-        public IEnumerator<RowBlock>? Blocks { get; set; }
-    }
+    /// <summary>A part of the day not yet opened, with the event time of its newest row.</summary>
+    private sealed record Waiting(RowSeriesDay Day, string Name, long[]? Winners, DateTimeOffset Newest);
 
     // The newest first; among equal times, the one queued first.
     private sealed class NewerFirst : IComparer<(long Ticks, long Order)>
