@@ -17,7 +17,7 @@ namespace OrleansEval.Grains.Rows;
 /// their newest row, each block's rows newest first, each row with the latest of its own actual and the model's late
 /// actuals for its prediction id.
 /// A day that had more rows than <c>RowsPerDay</c> keeps, per reservoir slot, the row with the highest number, and
-/// its blocks say they are a sample. Cancellation is honoured between parts. One activation serves one read (callers
+/// its blocks say they are a sample. Cancellation is honoured between blocks. One activation serves one read (callers
 /// go through <see cref="RowReads"/>): placed on the caller's silo, and deactivated once the read ends.
 /// </summary>
 [PreferLocalPlacement]
