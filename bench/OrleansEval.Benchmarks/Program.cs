@@ -14,4 +14,10 @@ if (args is ["--slice-stages", var conditions, var runs])
     return;
 }
 
+if (args is ["--row-export"])
+{
+    await RowExportHarness.RunAsync(Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkData).Assembly).Run(args);

@@ -4,9 +4,11 @@ using OrleansEval.Rows;
 namespace OrleansEval.Gateway.Examples;
 
 /// <summary>
-/// Turns the row store's blocks (days newest first, each block one series and day, its rows newest first) into the
-/// selected rows of every series, newest first: the blocks of one day are merged by timestamp (prediction id breaks a
-/// tie, so an answer is repeatable), and only that day's blocks are held at a time. Blocks without a selected row are
+/// Turns the row store's blocks into the selected rows of every series, newest first (prediction id breaks a tie, so
+/// an answer is repeatable). The store answers days newest first and, within a day, blocks in descending order of their
+/// newest row, each block's rows newest first; so once a block arrives, every row held that is newer than its newest row
+/// can be answered, since no block still to come holds a newer one. What the merge holds at once is the blocks that
+/// overlap in time — a part's rows and those of the parts beside it — not a day. Blocks without a selected row are
 /// dropped as soon as they are read.
 /// </summary>
 internal static class NewestFirst
@@ -17,8 +19,8 @@ internal static class NewestFirst
         ExampleTally tally,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var day = new List<(RowBlock Block, int[] Rows)>();
-        DateTime? current = null;
+        var held = new PriorityQueue<Cursor, ExampleRow>(Order.Instance);
+        DateTime? day = null;
         await foreach (var block in blocks.WithCancellation(cancellationToken))
         {
             if (block.Count == 0)
@@ -27,61 +29,46 @@ internal static class NewestFirst
             }
 
             tally.Sampled |= block.Sampled;
-            var blockDay = block.Timestamps[0].UtcDateTime.Date;
-            if (current is { } held && held != blockDay)
+            var newest = block.Timestamps[0];
+            var sameDay = day == newest.UtcDateTime.Date;
+            foreach (var row in Answer(held, sameDay ? newest : null))
             {
-                foreach (var row in Merge(day))
-                {
-                    yield return row;
-                }
-
-                day.Clear();
+                yield return row;
             }
 
-            current = blockDay;
+            day = newest.UtcDateTime.Date;
             var holds = selection.Bind(block);
             var rows = Enumerable.Range(0, block.Count).Where(holds).ToArray();
             if (rows.Length > 0)
             {
-                day.Add((block, rows));
+                held.Enqueue(new Cursor(block, rows, 0), new ExampleRow(block, rows[0]));
             }
         }
 
         tally.ReadToEnd = true;
-        foreach (var row in Merge(day))
+        foreach (var row in Answer(held, null))
         {
             yield return row;
         }
     }
 
-    private static IEnumerable<ExampleRow> Merge(List<(RowBlock Block, int[] Rows)> day)
+    // The held rows newer than bound (every one when there is none), newest first.
+    private static IEnumerable<ExampleRow> Answer(PriorityQueue<Cursor, ExampleRow> held, DateTimeOffset? bound)
     {
-        if (day.Count == 1)
+        while (held.TryPeek(out var cursor, out var row) && (bound is not { } newest || row.Timestamp > newest))
         {
-            foreach (var row in day[0].Rows)
-            {
-                yield return new ExampleRow(day[0].Block, row);
-            }
-
-            yield break;
-        }
-
-        var next = new PriorityQueue<(int Block, int Position), ExampleRow>(day.Count, Order.Instance);
-        for (var i = 0; i < day.Count; i++)
-        {
-            next.Enqueue((i, 0), new ExampleRow(day[i].Block, day[i].Rows[0]));
-        }
-
-        while (next.TryDequeue(out var at, out var row))
-        {
+            held.Dequeue();
             yield return row;
-            var (block, rows) = day[at.Block];
-            if (at.Position + 1 < rows.Length)
+            if (cursor.Position + 1 < cursor.Rows.Length)
             {
-                next.Enqueue((at.Block, at.Position + 1), new ExampleRow(block, rows[at.Position + 1]));
+                var next = cursor with { Position = cursor.Position + 1 };
+                held.Enqueue(next, new ExampleRow(cursor.Block, cursor.Rows[next.Position]));
             }
         }
     }
+
+    /// <summary>The selected rows of a held block and the position of the next one to answer.</summary>
+    private readonly record struct Cursor(RowBlock Block, int[] Rows, int Position);
 
     // Newest first; among equal timestamps, prediction ids in ordinal order.
     private sealed class Order : IComparer<ExampleRow>

@@ -8,8 +8,10 @@ namespace OrleansEval.Gateway.Examples;
 /// <summary>
 /// Apache Parquet with the columns of <see cref="FlatColumns"/>: strings for ids, series, labels and categorical
 /// values, nullable doubles for numbers, a timestamp for the event time (UTC). Rows are sent a row group of
-/// <see cref="RowGroupRows"/> at a time, so the answer never holds more; the footer's key-value metadata carries the
-/// answer's summary, <c>orleanseval.rows</c> and <c>orleanseval.sampled</c>.
+/// <see cref="RowGroupRows"/> at a time, so the answer never holds more than two; the footer's key-value metadata
+/// carries the answer's summary, <c>orleanseval.rows</c> and <c>orleanseval.sampled</c>. A full row group is encoded on
+/// the thread pool while the next one fills, so encoding overlaps reading and merging rows; one encoding runs at a time,
+/// and what it wrote is sent before the next one starts.
 /// </summary>
 internal sealed class ParquetExampleWriter : IExampleWriter
 {
@@ -21,6 +23,8 @@ internal sealed class ParquetExampleWriter : IExampleWriter
     private readonly ParquetSchema _schema;
     private readonly ColumnBuffer[] _buffers;
     private ParquetWriter? _writer;
+    private Task _encoding = Task.CompletedTask;
+    private int _filling;
     private int _rows;
 
     public ParquetExampleWriter(Stream body, ExampleColumns columns, ModelDefinition model)
@@ -37,21 +41,25 @@ internal sealed class ParquetExampleWriter : IExampleWriter
     {
         foreach (var buffer in _buffers)
         {
-            buffer.Add(row, _rows);
+            buffer.Add(row, _filling, _rows);
         }
 
         if (++_rows == RowGroupRows)
         {
-            await WriteRowGroupAsync(cancellationToken);
+            await SentAsync(cancellationToken);
+            _writer ??= await ParquetWriter.CreateAsync(_schema, _body, cancellationToken: cancellationToken);
+            var (full, rows) = (_filling, _rows);
+            _encoding = Task.Run(() => EncodeAsync(full, rows, cancellationToken), cancellationToken);
+            (_filling, _rows) = (1 - _filling, 0);
         }
     }
 
     public async Task CompleteAsync(ExampleTally tally, CancellationToken cancellationToken)
     {
-        if (_rows > 0 || _writer is null)
-        {
-            await WriteRowGroupAsync(cancellationToken);
-        }
+        await SentAsync(cancellationToken);
+        _writer ??= await ParquetWriter.CreateAsync(_schema, _body, cancellationToken: cancellationToken);
+        await EncodeAsync(_filling, _rows, cancellationToken);
+        _rows = 0;
 
         _writer!.CustomMetadata = new Dictionary<string, string>
         {
@@ -65,6 +73,8 @@ internal sealed class ParquetExampleWriter : IExampleWriter
 
     public async ValueTask DisposeAsync()
     {
+        // An encoding left running by a failed or abandoned answer ends before the writer it writes to is disposed.
+        await _encoding.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         if (_writer is not null)
         {
             await _writer.DisposeAsync();
@@ -73,20 +83,25 @@ internal sealed class ParquetExampleWriter : IExampleWriter
         await _body.DisposeAsync();
     }
 
-    private async Task WriteRowGroupAsync(CancellationToken cancellationToken)
+    // Waits for the row group being encoded and sends what it wrote.
+    private async Task SentAsync(CancellationToken cancellationToken)
     {
-        _writer ??= await ParquetWriter.CreateAsync(_schema, _body, cancellationToken: cancellationToken);
-        if (_rows > 0)
+        await _encoding;
+        await _body.DrainAsync(cancellationToken);
+    }
+
+    private async Task EncodeAsync(int half, int rows, CancellationToken cancellationToken)
+    {
+        if (rows == 0)
         {
-            using var group = _writer.CreateRowGroup();
-            foreach (var buffer in _buffers)
-            {
-                await buffer.WriteAsync(group, _rows, cancellationToken);
-            }
+            return;
         }
 
-        _rows = 0;
-        await _body.DrainAsync(cancellationToken);
+        using var group = _writer!.CreateRowGroup();
+        foreach (var buffer in _buffers)
+        {
+            await buffer.WriteAsync(group, half, rows, cancellationToken);
+        }
     }
 
     private IEnumerable<ColumnBuffer> Buffers(ModelDefinition model)
@@ -126,43 +141,43 @@ internal sealed class ParquetExampleWriter : IExampleWriter
         }
     }
 
-    /// <summary>One column's values of the row group being filled.</summary>
+    /// <summary>One column's values of two row groups, in two halves: one filling while the other is encoded.</summary>
     private abstract class ColumnBuffer(DataField field)
     {
         public DataField Field { get; } = field;
 
-        public abstract void Add(ExampleRow row, int at);
+        public abstract void Add(ExampleRow row, int half, int at);
 
-        public abstract Task WriteAsync(ParquetRowGroupWriter group, int rows, CancellationToken cancellationToken);
+        public abstract Task WriteAsync(ParquetRowGroupWriter group, int half, int rows, CancellationToken cancellationToken);
     }
 
     private sealed class TextBuffer(string name, Func<ExampleRow, string?> value) : ColumnBuffer(new DataField<string>(name, nullable: true))
     {
-        private readonly string?[] _values = new string?[RowGroupRows];
+        private readonly string?[][] _values = [new string?[RowGroupRows], new string?[RowGroupRows]];
 
-        public override void Add(ExampleRow row, int at) => _values[at] = value(row);
+        public override void Add(ExampleRow row, int half, int at) => _values[half][at] = value(row);
 
-        public override Task WriteAsync(ParquetRowGroupWriter group, int rows, CancellationToken cancellationToken) =>
-            group.WriteAsync(Field, new ArraySegment<string>(_values!, 0, rows), null);
+        public override Task WriteAsync(ParquetRowGroupWriter group, int half, int rows, CancellationToken cancellationToken) =>
+            group.WriteAsync(Field, new ArraySegment<string>(_values[half]!, 0, rows), null);
     }
 
     private sealed class NumberBuffer(string name, Func<ExampleRow, double> value) : ColumnBuffer(new DataField<double?>(name))
     {
-        private readonly double?[] _values = new double?[RowGroupRows];
+        private readonly double?[][] _values = [new double?[RowGroupRows], new double?[RowGroupRows]];
 
-        public override void Add(ExampleRow row, int at) => _values[at] = value(row) is var v && double.IsNaN(v) ? null : v;
+        public override void Add(ExampleRow row, int half, int at) => _values[half][at] = value(row) is var v && double.IsNaN(v) ? null : v;
 
-        public override Task WriteAsync(ParquetRowGroupWriter group, int rows, CancellationToken cancellationToken) =>
-            group.WriteAsync<double>(Field, _values.AsMemory(0, rows), null, null, cancellationToken);
+        public override Task WriteAsync(ParquetRowGroupWriter group, int half, int rows, CancellationToken cancellationToken) =>
+            group.WriteAsync<double>(Field, _values[half].AsMemory(0, rows), null, null, cancellationToken);
     }
 
     private sealed class TimeBuffer(string name) : ColumnBuffer(new DataField<DateTime>(name))
     {
-        private readonly DateTime[] _values = new DateTime[RowGroupRows];
+        private readonly DateTime[][] _values = [new DateTime[RowGroupRows], new DateTime[RowGroupRows]];
 
-        public override void Add(ExampleRow row, int at) => _values[at] = row.Timestamp.UtcDateTime;
+        public override void Add(ExampleRow row, int half, int at) => _values[half][at] = row.Timestamp.UtcDateTime;
 
-        public override Task WriteAsync(ParquetRowGroupWriter group, int rows, CancellationToken cancellationToken) =>
-            group.WriteAsync<DateTime>(Field, _values.AsMemory(0, rows), null, null, cancellationToken);
+        public override Task WriteAsync(ParquetRowGroupWriter group, int half, int rows, CancellationToken cancellationToken) =>
+            group.WriteAsync<DateTime>(Field, _values[half].AsMemory(0, rows), null, null, cancellationToken);
     }
 }

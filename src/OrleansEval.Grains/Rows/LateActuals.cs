@@ -10,6 +10,9 @@ internal sealed class LateActuals
 {
     private readonly Dictionary<string, PendingActual> _latest = new(StringComparer.Ordinal);
 
+    /// <summary>True when the model has no late actual kept.</summary>
+    public bool IsEmpty => _latest.Count == 0;
+
     /// <summary>The latest late actual of <paramref name="predictionId"/>, if any.</summary>
     public bool TryGet(string predictionId, out PendingActual actual) => _latest.TryGetValue(predictionId, out actual);
 
@@ -37,15 +40,14 @@ internal sealed class LateActuals
         var fields = reader.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
         var ids = await RowPart.TextsAsync(group, fields[RowSchema.PredictionId], count, cancellationToken);
         var labels = await RowPart.TextsAsync(group, fields[RowSchema.ActualLabel], count, cancellationToken);
-        var values = new double?[count];
-        await group.ReadAsync<double>(fields[RowSchema.ActualValue], values.AsMemory(), cancellationToken: cancellationToken);
+        var values = await RowPart.NumbersAsync(group, fields[RowSchema.ActualValue], count, cancellationToken);
         var arrived = await RowPart.TimesAsync(group, fields[RowSchema.Arrived], count, cancellationToken);
         for (var i = 0; i < count; i++)
         {
             // Parts are read in order and a part's actuals in arrival order: on equal times the later one wins.
             if (!_latest.TryGetValue(ids[i]!, out var held) || held.Arrived <= arrived[i])
             {
-                _latest[ids[i]!] = new PendingActual(ids[i]!, labels[i], values[i] ?? double.NaN, arrived[i]);
+                _latest[ids[i]!] = new PendingActual(ids[i]!, labels[i], values[i], arrived[i]);
             }
         }
     }

@@ -9,7 +9,7 @@ namespace OrleansEval.Grains.Rows;
 /// </summary>
 internal sealed class RowPart
 {
-    private readonly Dictionary<string, double?[]> _numbers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double[]> _numbers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?[]> _texts = new(StringComparer.Ordinal);
 
     private RowPart(int count) => Count = count;
@@ -39,8 +39,8 @@ internal sealed class RowPart
     public IEnumerable<string> TagNames =>
         _texts.Keys.Where(k => k.StartsWith(RowSchema.TagPrefix, StringComparison.Ordinal)).Select(k => k[RowSchema.TagPrefix.Length..]);
 
-    /// <summary>The numbers of column <paramref name="name"/> (null for missing), or null when the part lacks it.</summary>
-    public double?[]? Numbers(string name) => _numbers.GetValueOrDefault(name);
+    /// <summary>The numbers of column <paramref name="name"/> (NaN for missing), or null when the part lacks it.</summary>
+    public double[]? Numbers(string name) => _numbers.GetValueOrDefault(name);
 
     /// <summary>The strings of column <paramref name="name"/> (null for missing), or null when the part lacks it.</summary>
     public string?[]? Texts(string name) => _texts.GetValueOrDefault(name);
@@ -58,6 +58,25 @@ internal sealed class RowPart
         }
 
         return part;
+    }
+
+    /// <summary>
+    /// The event times of a part's newest and oldest rows: from its footer (<see cref="RowPartWriter"/> puts them
+    /// there), or, for a part written before they were, from its timestamp column.
+    /// </summary>
+    public static async Task<(DateTimeOffset Newest, DateTimeOffset Oldest)> SpanAsync(byte[] content, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(content, writable: false);
+        await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
+        if (RowPartSpan.TryRead(reader.CustomMetadata, out var newest, out var oldest))
+        {
+            return (newest, oldest);
+        }
+
+        using var group = reader.OpenRowGroupReader(0);
+        var field = reader.Schema.DataFields.First(f => f.Name == RowSchema.Timestamp);
+        var times = await TimesAsync(group, field, checked((int)group.RowCount), cancellationToken);
+        return times.Length == 0 ? (DateTimeOffset.MinValue, DateTimeOffset.MinValue) : (times.Max(), times.Min());
     }
 
     /// <summary>Reads only the row numbers and slots of a part, which decide the rows of a sampled day.</summary>
@@ -96,9 +115,7 @@ internal sealed class RowPart
             default:
                 if (field.ClrType == typeof(double))
                 {
-                    var numbers = new double?[Count];
-                    await group.ReadAsync<double>(field, numbers.AsMemory(), cancellationToken: cancellationToken);
-                    _numbers[field.Name] = numbers;
+                    _numbers[field.Name] = await NumbersAsync(group, field, Count, cancellationToken);
                 }
                 else
                 {
@@ -122,7 +139,27 @@ internal sealed class RowPart
     {
         var values = new DateTime[count];
         await group.ReadAsync<DateTime>(field, values.AsMemory(), cancellationToken: cancellationToken);
-        return [.. values.Select(v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)))];
+        var times = new DateTimeOffset[count];
+        for (var i = 0; i < count; i++)
+        {
+            times[i] = new DateTimeOffset(values[i].Ticks, TimeSpan.Zero);
+        }
+
+        return times;
+    }
+
+    /// <summary>Reads a nullable double column, with NaN for null.</summary>
+    public static async Task<double[]> NumbersAsync(ParquetRowGroupReader group, DataField field, int count, CancellationToken cancellationToken)
+    {
+        var values = new double?[count];
+        await group.ReadAsync<double>(field, values.AsMemory(), cancellationToken: cancellationToken);
+        var numbers = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            numbers[i] = values[i] ?? double.NaN;
+        }
+
+        return numbers;
     }
 
     private static async Task<long[]> LongsAsync(ParquetRowGroupReader group, DataField field, int count, CancellationToken cancellationToken)

@@ -6,13 +6,17 @@ namespace OrleansEval.Grains.Rows;
 
 /// <summary>
 /// Writes a day's pending rows of one series as one Parquet part (one row group): identity and bookkeeping columns,
-/// a column per feature and tag the rows carry, then the prediction and the actual each record was sent with.
+/// a column per feature and tag the rows carry, then the prediction and the actual each record was sent with. Rows are
+/// written newest first (prediction id breaks a tie), and the footer records the part's span of event times
+/// (<see cref="RowPartSpan"/>), so a reader answering newest first opens a part only when its rows are due.
 /// </summary>
 internal static class RowPartWriter
 {
-    /// <summary>The Parquet bytes of <paramref name="rows"/>, in their order.</summary>
-    public static async Task<byte[]> WriteAsync(IReadOnlyList<PendingRow> rows, CancellationToken cancellationToken)
+    /// <summary>The Parquet bytes of <paramref name="pending"/>, newest first.</summary>
+    public static async Task<byte[]> WriteAsync(IReadOnlyList<PendingRow> pending, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(pending);
+        var rows = pending.Order(NewestFirst.Instance).ToList();
         var batches = rows.Select(r => r.Batch).Distinct().ToList();
         var features = batches.SelectMany(b => b.Columns).Where(c => !c.StartsWith('@')).Distinct(StringComparer.Ordinal).ToList();
         var numeric = features.ToDictionary(f => f, f => batches.Any(b => b.Chunk(f) is { } chunk && !chunk.Numbers.IsDefaultOrEmpty), StringComparer.Ordinal);
@@ -63,6 +67,10 @@ internal static class RowPartWriter
             await WriteNumbersAsync(group, fields[next++], rows.Select(r => r.Batch.Number(ColumnNames.PredictionValue, r.Index)), cancellationToken);
             await group.WriteAsync(fields[next++], rows.Select(r => r.Batch.Category(ColumnNames.ActualLabel, r.Index)).ToList());
             await WriteNumbersAsync(group, fields[next], rows.Select(r => r.Batch.Number(ColumnNames.ActualValue, r.Index)), cancellationToken);
+            if (rows.Count > 0)
+            {
+                writer.CustomMetadata = RowPartSpan.Metadata(Time(rows[0]), Time(rows[^1]));
+            }
         }
 
         return stream.ToArray();
@@ -79,6 +87,8 @@ internal static class RowPartWriter
     private static Task WriteLongsAsync(ParquetRowGroupWriter group, DataField field, IEnumerable<long> values, CancellationToken cancellationToken) =>
         group.WriteAsync<long>(field, values.ToArray(), cancellationToken: cancellationToken);
 
+    private static DateTimeOffset Time(PendingRow row) => row.Batch.Timestamps[row.Index];
+
     private static string? TagOf(PendingRow row, string tag)
     {
         foreach (var column in row.Batch.Batch.Rows.Tags)
@@ -90,5 +100,17 @@ internal static class RowPartWriter
         }
 
         return null;
+    }
+
+    // Newest first; among equal event times, prediction ids in ordinal order.
+    private sealed class NewestFirst : IComparer<PendingRow>
+    {
+        public static NewestFirst Instance { get; } = new();
+
+        public int Compare(PendingRow x, PendingRow y)
+        {
+            var byTime = Time(y).CompareTo(Time(x));
+            return byTime != 0 ? byTime : string.CompareOrdinal(x.Batch.Batch.Rows.PredictionIds[x.Index], y.Batch.Batch.Rows.PredictionIds[y.Index]);
+        }
     }
 }

@@ -13,10 +13,11 @@ namespace OrleansEval.Grains.Rows;
 /// <summary>
 /// Reads a model's kept rows. It first asks the row grains of the series concerned and of the model's late actuals to
 /// write what they buffer (so every acknowledged row is in a part) and how many rows each day had; then reads the
-/// parts day by day, newest day first, one part at a time: a part's rows in the window become blocks in descending
-/// timestamp order, each row with the latest of its own actual and the model's late actuals for its prediction id.
+/// parts day by day, newest day first, through a <see cref="RowDayReader"/>: a day's blocks come in descending order of
+/// their newest row, each block's rows newest first, each row with the latest of its own actual and the model's late
+/// actuals for its prediction id.
 /// A day that had more rows than <c>RowsPerDay</c> keeps, per reservoir slot, the row with the highest number, and
-/// its blocks say they are a sample. Cancellation is honoured between parts. One activation serves one read (callers
+/// its blocks say they are a sample. Cancellation is honoured between blocks. One activation serves one read (callers
 /// go through <see cref="RowReads"/>): placed on the caller's silo, and deactivated once the read ends.
 /// </summary>
 [PreferLocalPlacement]
@@ -26,9 +27,6 @@ internal sealed class RowReader(
     IOptions<OrleansEvalOptions> options,
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time) : Grain, IRowReader
 {
-    /// <summary>Most rows in one block.</summary>
-    public const int BlockRows = 8_192;
-
     public async IAsyncEnumerable<RowBlock> ReadAsync(RowQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -78,53 +76,17 @@ internal sealed class RowReader(
         }
 
         var cap = options.Value.RowsPerDay;
-        var definition = snapshot.Definition;
-        foreach (var day in parts.GroupBy(p => (p.Day, p.Series)).OrderByDescending(g => g.Key.Day).ThenBy(g => g.Key.Series))
+        var reader = new RowDayReader(store, query, snapshot.Definition, late, cap);
+        foreach (var day in parts.GroupBy(p => p.Day).OrderByDescending(g => g.Key))
         {
-            var sampled = counts[day.Key.Series].GetValueOrDefault(day.Key.Day) > cap;
-            var names = day.Select(p => p.Name).OrderDescending(StringComparer.Ordinal).ToList();
-            var winners = sampled ? await WinnersAsync(names, cap, cancellationToken) : null;
-            foreach (var name in names)
+            var seriesDays = day.GroupBy(p => p.Series).OrderBy(g => g.Key).Select(g => new RowSeriesDay(
+                series[g.Key],
+                [.. g.Select(p => p.Name).OrderDescending(StringComparer.Ordinal)],
+                counts[g.Key].GetValueOrDefault(day.Key) > cap)).ToList();
+            await foreach (var block in reader.ReadAsync(seriesDays, cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (await store.GetAsync(name, cancellationToken) is not { } content)
-                {
-                    continue;
-                }
-
-                var part = await RowPart.ReadAsync(content, cancellationToken);
-                var kept = Enumerable.Range(0, part.Count)
-                    .Where(i => part.Timestamps[i] >= query.From && part.Timestamps[i] < query.To && (winners is null || winners[part.Slots[i]] == part.Rows[i]))
-                    .OrderByDescending(i => part.Timestamps[i])
-                    .ToList();
-                foreach (var rows in kept.Chunk(BlockRows))
-                {
-                    yield return RowBlocks.Of(part, rows, series[day.Key.Series], definition, late, sampled);
-                }
+                yield return block;
             }
         }
-    }
-
-    // Per slot of a sampled day, the number of the row that holds it last: the reservoir's sample.
-    private async Task<long[]> WinnersAsync(List<string> names, long cap, CancellationToken cancellationToken)
-    {
-        var winners = new long[cap];
-        Array.Fill(winners, -1L);
-        foreach (var name in names)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (await store.GetAsync(name, cancellationToken) is not { } content)
-            {
-                continue;
-            }
-
-            var (rows, slots) = await RowPart.ReadSlotsAsync(content, cancellationToken);
-            for (var i = 0; i < rows.Length; i++)
-            {
-                winners[slots[i]] = Math.Max(winners[slots[i]], rows[i]);
-            }
-        }
-
-        return winners;
     }
 }

@@ -10,7 +10,8 @@ namespace OrleansEval.Grains.Tests.Rows;
 
 /// <summary>
 /// A part written by the row store is read by an independent reader — DuckDB (npm, pinned in tests/duckdb), as a data
-/// scientist would open a day of rows — with the column names and types the architecture documents and every value.
+/// scientist would open a day of rows — with the column names and types the architecture documents and every value,
+/// rows newest first; the part's footer records the event times of its newest and oldest rows.
 /// </summary>
 public sealed class ParquetInteropTests
 {
@@ -18,7 +19,7 @@ public sealed class ParquetInteropTests
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromMinutes(1);
 
     [Fact]
-    public async Task RowPart_ReadByDuckDb_HasTheDocumentedColumnsAndEveryValue()
+    public async Task RowPart_ReadByDuckDb_HasTheDocumentedColumnsAndEveryValueNewestFirst_AndItsSpanInTheFooter()
     {
         var start = new DateTimeOffset(2024, 3, 1, 8, 30, 0, TimeSpan.Zero);
         DateTimeOffset[] times = [start, start.AddMilliseconds(1_234), start.AddTicks(-10)];
@@ -58,15 +59,16 @@ public sealed class ParquetInteropTests
             Assert.Equal("VARCHAR", columns["features.city"]);
             Assert.Equal("VARCHAR", columns["tags.region"]);
             Assert.Equal("DOUBLE", columns["prediction.score"]);
-            Assert.Equal(["a", "b", "c"], rows.Select(r => r.GetProperty("predictionId").GetString()));
-            Assert.Equal(times.Select(Micros), rows.Select(r => r.GetProperty("timestamp_us").GetString()));
+            Assert.Equal(["b", "a", "c"], rows.Select(r => r.GetProperty("predictionId").GetString()));
+            Assert.Equal(new[] { times[1], times[0], times[2] }.Select(Micros), rows.Select(r => r.GetProperty("timestamp_us").GetString()));
             Assert.All(rows, r => Assert.Equal(Micros(received), r.GetProperty("arrived_us").GetString()));
-            Assert.Equal(["1.5", "null", "-2"], rows.Select(r => r.GetProperty("features.temp").ToString() is { Length: > 0 } v ? v : "null"));
-            Assert.Equal(["Lyon", "Oslo", null], rows.Select(r => Text(r, "features.city")));
-            Assert.Equal(["north", null, "south"], rows.Select(r => Text(r, "tags.region")));
-            Assert.Equal(["1", "0", "1"], rows.Select(r => Text(r, "prediction.label")));
-            Assert.Equal(["1", null, "0"], rows.Select(r => Text(r, "actual.label")));
+            Assert.Equal(["null", "1.5", "-2"], rows.Select(r => r.GetProperty("features.temp").ToString() is { Length: > 0 } v ? v : "null"));
+            Assert.Equal(["Oslo", "Lyon", null], rows.Select(r => Text(r, "features.city")));
+            Assert.Equal([null, "north", "south"], rows.Select(r => Text(r, "tags.region")));
+            Assert.Equal(["0", "1", "1"], rows.Select(r => Text(r, "prediction.label")));
+            Assert.Equal([null, "1", "0"], rows.Select(r => Text(r, "actual.label")));
             Assert.All(rows, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("prediction.value").ValueKind));
+            Assert.Equal((times[1], times[2]), await RowPart.SpanAsync(part, CancellationToken.None));
         }
         finally
         {
