@@ -9,6 +9,26 @@ public interface IRowBlobStore
     /// <summary>Writes <paramref name="content"/> as blob <paramref name="name"/>, replacing one of that name.</summary>
     Task PutAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes a part of rows with the event-time span of its rows kept beside it (blob metadata), so that a listing
+    /// tells a reader which parts can hold rows of its window without downloading them. A store without metadata keeps
+    /// the content alone (the span is also in the part's own footer).
+    /// </summary>
+    Task PutAsync(string name, ReadOnlyMemory<byte> content, RowPartTimes times, CancellationToken cancellationToken) =>
+        PutAsync(name, content, cancellationToken);
+
+    /// <summary>
+    /// The blobs that start with <paramref name="prefix"/>, in ordinal order, each with the span it was written with
+    /// (null when it was written without one, or the store keeps none).
+    /// </summary>
+    async IAsyncEnumerable<(string Name, RowPartTimes? Times)> ListWithTimesAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var name in ListAsync(prefix, cancellationToken))
+        {
+            yield return (name, null);
+        }
+    }
+
     /// <summary>The content of blob <paramref name="name"/>, or null when there is none.</summary>
     Task<byte[]?> GetAsync(string name, CancellationToken cancellationToken);
 

@@ -7,11 +7,28 @@ namespace OrleansEval.Grains.Rows;
 internal sealed class MemoryRowBlobStore : IRowBlobStore
 {
     private readonly ConcurrentDictionary<string, byte[]> _blobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RowPartTimes> _times = new(StringComparer.Ordinal);
 
     public Task PutAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         _blobs[name] = content.ToArray();
+        _times.TryRemove(name, out _);
         return Task.CompletedTask;
+    }
+
+    public Task PutAsync(string name, ReadOnlyMemory<byte> content, RowPartTimes times, CancellationToken cancellationToken)
+    {
+        _blobs[name] = content.ToArray();
+        _times[name] = times;
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<(string Name, RowPartTimes? Times)> ListWithTimesAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var name in ListAsync(prefix, cancellationToken))
+        {
+            yield return (name, _times.TryGetValue(name, out var times) ? times : null);
+        }
     }
 
     public Task<byte[]?> GetAsync(string name, CancellationToken cancellationToken) =>
@@ -30,6 +47,7 @@ internal sealed class MemoryRowBlobStore : IRowBlobStore
     public Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
         _blobs.TryRemove(name, out _);
+        _times.TryRemove(name, out _);
         return Task.CompletedTask;
     }
 }

@@ -65,12 +65,12 @@ internal sealed class RowDayReader(IRowBlobStore store, RowQuery query, ModelDef
             foreach (var name in day.Parts)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (await store.GetAsync(name, cancellationToken) is not { } content)
+                if (await TimesAsync(day, name, cancellationToken) is not { } span)
                 {
                     continue;
                 }
 
-                var (newest, oldest) = await RowPart.SpanAsync(content, cancellationToken);
+                var (newest, oldest) = span;
                 if (newest >= query.From && oldest < query.To)
                 {
                     waiting.Add(new Waiting(day, name, winners, newest));
@@ -80,6 +80,17 @@ internal sealed class RowDayReader(IRowBlobStore store, RowQuery query, ModelDef
 
         // A stable sort: parts with the same newest row keep the order they were listed in.
         return [.. waiting.OrderByDescending(w => w.Newest)];
+    }
+
+    // A part's span as the listing gave it, or from its footer (a part stored without one); null when it is gone.
+    private async Task<(DateTimeOffset Newest, DateTimeOffset Oldest)?> TimesAsync(RowSeriesDay day, string name, CancellationToken cancellationToken)
+    {
+        if (day.Times is not null && day.Times.TryGetValue(name, out var listed))
+        {
+            return (listed.Newest, listed.Oldest);
+        }
+
+        return await store.GetAsync(name, cancellationToken) is { } content ? await RowPart.SpanAsync(content, cancellationToken) : null;
     }
 
     // The next part due is fetched and decoded on the thread pool while the blocks before it are answered, so reading

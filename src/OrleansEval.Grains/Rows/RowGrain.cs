@@ -205,21 +205,35 @@ internal sealed partial class RowGrain(
     {
         foreach (var (day, rows) in _rows)
         {
-            await PutAsync(day, await RowPartWriter.WriteAsync(rows, cancellationToken), written, cancellationToken);
+            await PutAsync(day, await RowPartWriter.WriteAsync(rows, cancellationToken), TimesOf(rows), written, cancellationToken);
         }
 
         foreach (var (day, actuals) in _actuals)
         {
-            await PutAsync(day, await ActualPartWriter.WriteAsync(actuals, cancellationToken), written, cancellationToken);
+            await PutAsync(day, await ActualPartWriter.WriteAsync(actuals, cancellationToken), null, written, cancellationToken);
         }
     }
 
-    private async Task PutAsync(DateOnly day, byte[] part, List<DateOnly> written, CancellationToken cancellationToken)
+    private async Task PutAsync(DateOnly day, byte[] part, RowPartTimes? times, List<DateOnly> written, CancellationToken cancellationToken)
     {
         var counts = Day(day);
-        await store.PutAsync(RowPaths.Part(_key, day, counts.NextPart), part, cancellationToken);
+        var name = RowPaths.Part(_key, day, counts.NextPart);
+        await (times is { } span ? store.PutAsync(name, part, span, cancellationToken) : store.PutAsync(name, part, cancellationToken));
         counts.NextPart++;
         written.Add(day);
+    }
+
+    private static RowPartTimes TimesOf(List<PendingRow> rows)
+    {
+        var (newest, oldest) = (DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+        foreach (var row in rows)
+        {
+            var time = row.Batch.Timestamps[row.Index];
+            newest = time > newest ? time : newest;
+            oldest = time < oldest ? time : oldest;
+        }
+
+        return new RowPartTimes(newest, oldest);
     }
 
     // Days past retention leave the store, then the state: a day whose parts could not all be deleted stays in the

@@ -63,14 +63,19 @@ internal sealed class RowReader(
         var first = DateOnly.FromDateTime(query.From.UtcDateTime);
         var last = DateOnly.FromDateTime(query.To.AddTicks(-1).UtcDateTime);
         var parts = new List<(DateOnly Day, int Series, string Name)>();
+        var times = new Dictionary<string, RowPartTimes>(StringComparer.Ordinal);
         for (var s = 0; s < series.Count; s++)
         {
             var key = RowGrainKey.For(query.ModelId, series[s]);
-            await foreach (var name in store.ListAsync(RowPaths.Prefix(key), cancellationToken))
+            await foreach (var (name, span) in store.ListWithTimesAsync(RowPaths.Prefix(key), cancellationToken))
             {
                 if (RowPaths.TryDay(key, name, out var day) && day >= first && day <= last && counts[s].ContainsKey(day))
                 {
                     parts.Add((day, s, name));
+                    if (span is { } known)
+                    {
+                        times[name] = known;
+                    }
                 }
             }
         }
@@ -82,7 +87,8 @@ internal sealed class RowReader(
             var seriesDays = day.GroupBy(p => p.Series).OrderBy(g => g.Key).Select(g => new RowSeriesDay(
                 series[g.Key],
                 [.. g.Select(p => p.Name).OrderDescending(StringComparer.Ordinal)],
-                counts[g.Key].GetValueOrDefault(day.Key) > cap)).ToList();
+                counts[g.Key].GetValueOrDefault(day.Key) > cap,
+                times)).ToList();
             await foreach (var block in reader.ReadAsync(seriesDays, cancellationToken))
             {
                 yield return block;

@@ -26,6 +26,34 @@ internal sealed class AzureRowBlobStore(BlobContainerClient container) : IRowBlo
         }
     }
 
+    public async Task PutAsync(string name, ReadOnlyMemory<byte> content, RowPartTimes times, CancellationToken cancellationToken)
+    {
+        var options = new BlobUploadOptions { Metadata = RowPartMetadata.Of(times) };
+        var blob = container.GetBlobClient(name);
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromBytes(content), options, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await blob.UploadAsync(BinaryData.FromBytes(content), options, cancellationToken);
+        }
+    }
+
+    public async IAsyncEnumerable<(string Name, RowPartTimes? Times)> ListWithTimesAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!await container.ExistsAsync(cancellationToken))
+        {
+            yield break;
+        }
+
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix, cancellationToken))
+        {
+            yield return (blob.Name, RowPartMetadata.TryRead(blob.Metadata));
+        }
+    }
+
     public async Task<byte[]?> GetAsync(string name, CancellationToken cancellationToken)
     {
         try

@@ -56,6 +56,41 @@ public sealed class RowDayReaderTests
         Assert.InRange(mostOpenedAhead, 0, 1);
     }
 
+    [Fact]
+    public async Task ReadAsync_OfPartsListedWithTheirSpans_DownloadsEachPartOnce_AndAnswersTheSameRows()
+    {
+        var footers = new CountingStore();
+        var listed = new CountingStore();
+        var fromFooters = await ReadIdsAsync(footers, await WriteDayAsync(footers));
+        var days = await WriteDayAsync(listed);
+        var spans = new Dictionary<string, RowPartTimes>(StringComparer.Ordinal);
+        foreach (var name in days.SelectMany(d => d.Parts))
+        {
+            var content = (await listed.GetAsync(name, CancellationToken.None))!;
+            var (newest, oldest) = await RowPart.SpanAsync(content, CancellationToken.None);
+            spans[name] = new RowPartTimes(newest, oldest);
+        }
+
+        listed.ForgetGets();
+        var fromListing = await ReadIdsAsync(listed, [.. days.Select(d => d with { Times = spans })]);
+
+        Assert.Equal(fromFooters, fromListing);
+        Assert.Equal(0, listed.Opened);
+        Assert.True(footers.Opened > 0);
+    }
+
+    private static async Task<List<string>> ReadIdsAsync(CountingStore store, List<RowSeriesDay> days)
+    {
+        var reader = new RowDayReader(store, new RowQuery("m", null, null, Midnight, Midnight.AddDays(1)), Model, new LateActuals(), rowsPerDay: 1_000_000);
+        var ids = new List<string>();
+        await foreach (var block in reader.ReadAsync(days, CancellationToken.None))
+        {
+            ids.AddRange(block.PredictionIds);
+        }
+
+        return ids;
+    }
+
     // Each series writes its parts in an order unrelated to time; the two series' parts overlap in time.
     private static async Task<List<RowSeriesDay>> WriteDayAsync(CountingStore store)
     {
@@ -104,6 +139,8 @@ public sealed class RowDayReaderTests
         public List<DateTimeOffset> Spans { get; } = [];
 
         public int Opened => _gets.Values.Count(g => g > 1);
+
+        public void ForgetGets() => _gets.Clear();
 
         public Task PutAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
         {
