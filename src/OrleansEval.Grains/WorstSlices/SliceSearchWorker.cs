@@ -3,6 +3,7 @@ using OrleansEval.Baselines;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Models;
 using OrleansEval.Rows;
+using OrleansEval.Sketches.Slicing;
 using OrleansEval.WorstSlices;
 
 namespace OrleansEval.Grains.WorstSlices;
@@ -40,7 +41,14 @@ internal sealed class SliceSearchWorker(IGrainFactory grains) : Grain, ISliceSea
         }
 
         var rows = grains.ReadRowsAsync(new RowQuery(modelId, query.Version, query.Environment, query.From, query.To), cancellationToken);
-        return WorstSliceAnswer.Answered(await WorstSliceSearch.RunAsync(snapshot.Definition, baseline, query, rows, cancellationToken));
+        try
+        {
+            return WorstSliceAnswer.Answered(await WorstSliceSearch.RunAsync(snapshot.Definition, baseline, query, rows, cancellationToken));
+        }
+        catch (SliceSearchLimitException e)
+        {
+            return WorstSliceAnswer.Invalid("minSize", e.Message);
+        }
     }
 
     private static async Task<Baseline?> LatestBaselineAsync(IModelGrain model, ModelSnapshot snapshot)

@@ -48,7 +48,7 @@ internal sealed class PredicateIndex
     public IReadOnlyList<SliceStats> Stats { get; }
 
     /// <summary>Indexes <paramref name="table"/>; predicates of at least <paramref name="minSize"/> rows are searchable.</summary>
-    /// <exception cref="ArgumentException">The table has too many predicates, or a column too many searchable ones.</exception>
+    /// <exception cref="SliceSearchLimitException">The table has too many predicates, or a column too many searchable ones.</exception>
     public static PredicateIndex Build(SliceTable table, double[] errors, bool binary, int minSize)
     {
         var predicates = new List<(int, int)>();
@@ -71,7 +71,7 @@ internal sealed class PredicateIndex
                 var isSearchable = columnStats[code].Size >= minSize;
                 if (isSearchable && ++searchable > MostSearchablePerColumn)
                 {
-                    throw new ArgumentException($"Column '{table.Columns[column].Name}' has more than {MostSearchablePerColumn} values of at least {minSize} rows; raise minSize.", nameof(table));
+                    throw new SliceSearchLimitException($"Column '{table.Columns[column].Name}' has more than {MostSearchablePerColumn} values of at least {minSize} rows; raise minSize.");
                 }
 
                 searchCodeOfCode[code] = isSearchable ? (ushort)searchable : (ushort)0;
@@ -85,7 +85,7 @@ internal sealed class PredicateIndex
 
         if (predicates.Count > MostPredicates)
         {
-            throw new ArgumentException($"The table has {predicates.Count} predicates; a search takes at most {MostPredicates}.", nameof(table));
+            throw new SliceSearchLimitException($"The table has {predicates.Count} predicates; a search takes at most {MostPredicates}; raise minSize.");
         }
 
         return new PredicateIndex(predicates, stats, searchCodes, [.. searchCodeOf], errors, binary);

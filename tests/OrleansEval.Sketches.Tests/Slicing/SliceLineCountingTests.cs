@@ -118,4 +118,16 @@ public sealed class SliceLineCountingTests
     }
 
     private sealed record Slice(string Key, int Size, double ErrorSum, double Score, int[] ColumnCodes);
+
+    [Fact]
+    public void Search_OfAColumnWithMoreSearchableValuesThanACodeHolds_IsRefusedNamingMinSize()
+    {
+        const int rows = PredicateIndex.MostSearchablePerColumn + 10;
+        var column = new SliceColumn("id", [.. Enumerable.Range(0, rows)], [.. Enumerable.Range(0, rows).Select(i => $"v{i}")]);
+        var table = new SliceTable([column], [.. Enumerable.Range(0, rows).Select(i => (double)(i % 2))]);
+
+        var refused = Assert.Throws<SliceSearchLimitException>(() => SliceLineSearch.Search(table, new SliceSearchOptions(alpha: 0.95, minSize: 1)));
+
+        Assert.Contains("raise minSize", refused.Message, StringComparison.Ordinal);
+    }
 }
