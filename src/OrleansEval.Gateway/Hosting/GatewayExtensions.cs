@@ -15,6 +15,7 @@ using OrleansEval.Gateway.Http;
 using OrleansEval.Gateway.Models;
 using OrleansEval.Gateway.Monitors;
 using OrleansEval.Gateway.Performance;
+using OrleansEval.Gateway.Recommendations;
 using OrleansEval.Gateway.Records;
 using OrleansEval.Gateway.Slices;
 using OrleansEval.Gateway.WorstSlices;
@@ -65,6 +66,7 @@ public static class GatewayExtensions
         ExampleEndpoints.Map(routes);
         BackfillEndpoints.Map(routes);
         WorstSliceEndpoints.Map(routes);
+        RecommendationEndpoints.Map(routes);
         MonitorEndpoints.Map(routes);
         AlertEndpoints.Map(routes);
         routes.MapGrpcService<OrleansEvalService>();

@@ -112,14 +112,14 @@ public static class FailureModeClassifier
         var missing = (feature.MissingRate ?? 0) - feature.BaselineMissingRate;
         var outOfRange = feature.OutOfRangeRate ?? 0;
         var unseen = feature.UnseenCategoryRate ?? 0;
-        return missing >= outOfRange && missing >= unseen ? (missing, "missingRate")
+        return missing >= outOfRange && missing >= unseen ? (missing, "missingRateRise")
             : outOfRange >= unseen ? (outOfRange, "outOfRangeRate")
             : (unseen, "unseenCategoryRate");
     }
 
     private static string Describe(string rate) => rate switch
     {
-        "missingRate" => "missing rate rose by",
+        "missingRateRise" => "missing rate rose by",
         "outOfRangeRate" => "out-of-range rate",
         _ => "unseen-category rate",
     };

@@ -7,7 +7,7 @@ namespace OrleansEval.Sketches.FailureModes;
 /// <param name="Share">mix / change: the share of the change its shift explains; null when the change is 0 or unknown.</param>
 /// <param name="Drifted">Whether its drift measure crossed the threshold.</param>
 /// <param name="Rate">For data quality, the rate that jumped (the rise of the missing rate, or the out-of-range or unseen-category rate).</param>
-/// <param name="RateName">For data quality, which rate: <c>missingRate</c>, <c>outOfRangeRate</c> or <c>unseenCategoryRate</c>.</param>
+/// <param name="RateName">For data quality, which rate: <c>missingRateRise</c>, <c>outOfRangeRate</c> or <c>unseenCategoryRate</c>.</param>
 public sealed record FailureModeEvidence(
     string Feature,
     double? Mix,

@@ -36,6 +36,9 @@ public sealed class FailureModeOptions
     /// <summary>Recommendations: retraining is advised when the features' drift explains at least this share of the change.</summary>
     public double DriftExplainsShare { get; set; } = 0.1;
 
+    /// <summary>Recommendations: the most bins named, the largest expected gain first.</summary>
+    public int MaxAdditions { get; set; } = 20;
+
     /// <summary>The settings out of their range, each as a sentence naming it; empty when every setting is valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -47,6 +50,7 @@ public sealed class FailureModeOptions
         Check(failures, EvidenceFeatures is >= 1 and <= 100, "EvidenceFeatures must be between 1 and 100.");
         Check(failures, UnderRepresentedRatio is > 1 and < 1e6, "UnderRepresentedRatio must be above 1.");
         Check(failures, MinLabelledRows >= 1, "MinLabelledRows must be at least 1.");
+        Check(failures, MaxAdditions is >= 1 and <= 1_000, "MaxAdditions must be between 1 and 1000.");
         Check(failures, DriftExplainsShare is > 0 and <= 1, "DriftExplainsShare must be in (0, 1].");
         return failures;
     }

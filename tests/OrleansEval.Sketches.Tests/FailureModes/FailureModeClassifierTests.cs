@@ -73,7 +73,7 @@ public sealed class FailureModeClassifierTests
         Assert.Equal(FailureModeKind.DataQuality, mode.Kind);
         Assert.Equal(["age", "income"], mode.Evidence.Select(e => e.Feature));
         Assert.Equal(0.39, mode.Evidence[0].Rate!.Value, 9);
-        Assert.Equal("missingRate", mode.Evidence[0].RateName);
+        Assert.Equal("missingRateRise", mode.Evidence[0].RateName);
         Assert.Equal(1, mode.Confidence);
     }
 
