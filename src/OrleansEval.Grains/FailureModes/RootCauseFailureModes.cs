@@ -44,6 +44,7 @@ internal static class RootCauseFailureModes
             Name = f.Name,
             Mix = f.Mix,
             Within = f.Within,
+            WithinSpread = WithinSpread(f, baseline.Value),
             Drifted = f.Drift?.Drifted ?? false,
             DriftMeasure = f.Drift?.Measure,
             DriftValue = f.Drift?.Value,
@@ -53,6 +54,23 @@ internal static class RootCauseFailureModes
             UnseenCategoryRate = f.UnseenCategoryRate,
         }).ToList();
         return new FailureModeFacts(report.Metric, IsProportion(report.Metric), baseline, current, features, report.Actual?.Drift?.Drifted ?? false);
+    }
+
+    // √(Σ w_cur,b (d_b − d̄)²) over the bins with labelled current rows, d_b = m_cur,b − m_base,b (M_base where the baseline has none).
+    private static double? WithinSpread(FeatureContribution feature, double baselineMetric)
+    {
+        var changes = feature.Bins
+            .Where(b => b.CurrentShare is > 0 && b.CurrentMetric is not null)
+            .Select(b => (Weight: b.CurrentShare!.Value, Change: b.CurrentMetric!.Value - (b.BaselineMetric ?? baselineMetric)))
+            .ToList();
+        var weight = changes.Sum(c => c.Weight);
+        if (!(weight > 0))
+        {
+            return null;
+        }
+
+        var mean = changes.Sum(c => c.Weight * c.Change) / weight;
+        return Math.Sqrt(changes.Sum(c => c.Weight * (c.Change - mean) * (c.Change - mean)) / weight);
     }
 
     private static OrleansEval.RootCause.FailureMode ToContract(Verdict verdict, string metric)

@@ -14,6 +14,8 @@ namespace OrleansEval.Sketches.FailureModes;
 /// <item><c>conceptShift</c> otherwise: the change is inside the bins of every feature (confidence: 1 − the leading
 /// share, times <see cref="FailureModeOptions.MixedCausePenalty"/> when some feature drifted).</item>
 /// </list>
+/// The evidence of a covariate shift is ranked by share of the change; of a change inside bins, by
+/// <see cref="FeatureFacts.WithinSpread"/> (the feature that localises it first); of a data-quality break, by rate.
 /// </summary>
 public static class FailureModeClassifier
 {
@@ -82,7 +84,8 @@ public static class FailureModeClassifier
         var leadingShare = ranked.Count == 0 ? 0 : Math.Clamp(ranked[0].Share, 0, 1);
         var drifted = facts.Features.Count(f => f.Drifted);
         var evidence = facts.Features
-            .OrderByDescending(f => Math.Abs(f.Within ?? 0))
+            .OrderByDescending(f => f.WithinSpread ?? 0)
+            .ThenByDescending(f => Math.Abs(f.Within ?? 0))
             .ThenBy(f => f.Name, StringComparer.Ordinal)
             .Take(options.EvidenceFeatures)
             .Select(f => Evidence(f, facts.Change))

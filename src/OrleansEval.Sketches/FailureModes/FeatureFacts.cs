@@ -15,6 +15,13 @@ public sealed record FeatureFacts
     /// <summary>Σ within over its bins: the change inside its bins.</summary>
     public double? Within { get; init; }
 
+    /// <summary>
+    /// How unevenly the metric changed across its bins: √(Σ_b w_cur,b·(d_b − d̄)²), d_b = m_cur,b − m_base,b and d̄ their
+    /// w_cur-weighted mean. Large for the feature whose bins localise a change inside bins (a region whose labels
+    /// flipped); null without labelled rows.
+    /// </summary>
+    public double? WithinSpread { get; init; }
+
     /// <summary>True when the drift answer's deciding measure crossed its threshold.</summary>
     public bool Drifted { get; init; }
 

@@ -40,6 +40,20 @@ public sealed class FailureModeClassifierTests
     }
 
     [Fact]
+    public void Classify_OfAChangeInsideBins_RanksFirstTheFeatureWhoseBinsLocaliseIt()
+    {
+        var facts = Facts(
+            Feature("hour", mix: 0.002, within: -0.102) with { WithinSpread = 0.01 },
+            Feature("region", mix: -0.001, within: -0.099) with { WithinSpread = 0.25 },
+            Feature("origin", mix: -0.004, within: -0.096) with { WithinSpread = 0.02 });
+
+        var mode = FailureModeClassifier.Classify(facts, new FailureModeOptions());
+
+        Assert.Equal(FailureModeKind.ConceptShift, mode.Kind);
+        Assert.Equal(["region", "origin", "hour"], mode.Evidence.Select(e => e.Feature));
+    }
+
+    [Fact]
     public void Classify_WhenTheActualDriftedWithStableInputs_IsLabelShift()
     {
         var facts = Facts(Feature("origin", mix: -0.004, within: -0.096)) with { ActualDrifted = true };
