@@ -4,6 +4,7 @@ using OrleansEval.Alerts;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Monitors;
 using OrleansEval.RootCause;
+using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.Monitors;
 
@@ -16,18 +17,20 @@ internal sealed partial class MonitorGrain
     private async Task<(ImmutableArray<AlertCause> Causes, string? Note)> CausesAsync(MonitorDefinition monitor, DateTimeOffset from, DateTimeOffset to)
     {
         var explained = RootCauseMetrics.All.Contains(monitor.Measure);
-        var query = new RootCauseQuery
-        {
-            Baseline = monitor.Baseline,
-            Version = monitor.Version,
-            Environment = monitor.Environment,
-            From = from,
-            To = to,
-            Metric = explained ? monitor.Measure : null,
-        };
         RootCauseAnswer answer;
         try
         {
+            var query = new RootCauseQuery
+            {
+                Baseline = monitor.Baseline,
+                Version = monitor.Version,
+                Environment = monitor.Environment,
+                From = from,
+                To = to,
+                Metric = explained ? monitor.Measure : null,
+                Slice = monitor.Slice == "all" ? null : monitor.Slice,
+                Conditions = await SliceConditionsAsync(monitor.Slice),
+            };
             answer = await grains.GetGrain<IRootCauseWorker>(0).RootCauseAsync(ModelId, query);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -56,6 +59,25 @@ internal sealed partial class MonitorGrain
             : report.Change is null ? "no labelled rows in the window on one side: the causes carry driftImpact alone"
             : null;
         return (causes, note);
+    }
+
+    // The conditions of the monitor's slice: none for "all", a named slice's, or the one of an elementary slice.
+    private async Task<ImmutableArray<SliceCondition>> SliceConditionsAsync(string slice)
+    {
+        if (slice == "all")
+        {
+            return [];
+        }
+
+        var snapshot = await grains.GetGrain<IModelGrain>(ModelId).GetAsync();
+        if (snapshot?.Slices.FirstOrDefault(s => s.Name == slice) is { } named)
+        {
+            return named.Conditions;
+        }
+
+        return SliceConditionParser.TryParse(slice, out var condition, out var error)
+            ? [condition!]
+            : throw new InvalidOperationException($"the monitor's slice {slice} cannot be read: {error}");
     }
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "The root cause of model {ModelId}'s monitor {Monitor} could not be computed; its alert fires without causes")]
