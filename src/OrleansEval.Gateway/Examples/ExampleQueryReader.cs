@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using OrleansEval.Gateway.Http;
@@ -7,7 +6,6 @@ using OrleansEval.GrainInterfaces;
 using OrleansEval.Keys;
 using OrleansEval.Models;
 using OrleansEval.Rows;
-using OrleansEval.Slices;
 
 namespace OrleansEval.Gateway.Examples;
 
@@ -51,10 +49,10 @@ internal static class ExampleQueryReader
             return (null, invalid);
         }
 
-        var (conditions, invalidWhere) = ReadConditions(query);
+        var (conditions, invalidWhere) = SliceSelection.ParseWhere(query["where"]);
         if (invalidWhere is not null)
         {
-            return (null, invalidWhere);
+            return (null, HttpQueries.Problem(invalidWhere));
         }
 
         var model = await grains.GetGrain<IModelGrain>(modelId).GetAsync();
@@ -63,10 +61,10 @@ internal static class ExampleQueryReader
             return (null, Problems.NotFound("modelId", $"model '{modelId}' is not registered"));
         }
 
-        var (slice, invalidSlice) = SliceConditions(HttpQueries.Field(query, "slice"), model, conditions);
+        var (slice, invalidSlice) = SliceSelection.Resolve(HttpQueries.Field(query, "slice"), model, conditions);
         if (invalidSlice is not null)
         {
-            return (null, invalidSlice);
+            return (null, HttpQueries.Problem(invalidSlice));
         }
 
         if (MinErrorProblem(options, model.Definition.Task) is { } invalidMinError)
@@ -157,65 +155,6 @@ internal static class ExampleQueryReader
                 problem = Problems.BadRequest(name, $"{Quoting.Quote(text)} must be true or false");
                 return false;
         }
-    }
-
-    private static (ImmutableArray<SliceCondition> Conditions, IResult? Problem) ReadConditions(IQueryCollection query)
-    {
-        var texts = query["where"];
-        var conditions = ImmutableArray.CreateBuilder<SliceCondition>(texts.Count);
-        for (var i = 0; i < texts.Count; i++)
-        {
-            if (!SliceConditionParser.TryParse(texts[i], out var condition, out var error))
-            {
-                return ([], Problems.BadRequest(Field(i, texts.Count), error!));
-            }
-
-            conditions.Add(condition!);
-        }
-
-        return (conditions.ToImmutable(), null);
-    }
-
-    // A single where= is named "where", one of several "where[i]", so a client finds the condition it sent.
-    private static string Field(int index, int count) => count == 1 ? "where" : $"where[{index}]";
-
-    private static (ImmutableArray<SliceCondition> Conditions, IResult? Problem) SliceConditions(string? slice, ModelSnapshot model, ImmutableArray<SliceCondition> where)
-    {
-        for (var i = 0; i < where.Length; i++)
-        {
-            if (RowFilter.Check(where[i], model.Definition) is { } rule)
-            {
-                return ([], Problems.BadRequest(Field(i, where.Length), rule));
-            }
-        }
-
-        if (slice is null or SliceKey.All)
-        {
-            return (where, null);
-        }
-
-        if (SliceKey.Check(slice) is { } invalid)
-        {
-            return ([], Problems.BadRequest("slice", invalid));
-        }
-
-        if (SliceKey.FromApiId(slice).Column is not null)
-        {
-            // An elementary slice id ("origin = SJU", "hour in [17, inf)") is one condition in the slice syntax.
-            if (!SliceConditionParser.TryParse(slice, out var condition, out var error))
-            {
-                return ([], Problems.BadRequest("slice", error!));
-            }
-
-            return RowFilter.Check(condition!, model.Definition) is { } rule
-                ? ([], Problems.BadRequest("slice", rule))
-                : (where.Add(condition!), null);
-        }
-
-        var named = model.Slices.FirstOrDefault(s => string.Equals(s.Name, slice, StringComparison.Ordinal));
-        return named is null
-            ? ([], Problems.BadRequest("slice", $"model '{model.ModelId}' has no slice named {Quoting.Quote(slice)}"))
-            : (where.AddRange(named.Conditions), null);
     }
 
     private static IResult? MinErrorProblem(Options options, ModelTask task)

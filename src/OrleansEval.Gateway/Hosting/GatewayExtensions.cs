@@ -17,6 +17,7 @@ using OrleansEval.Gateway.Monitors;
 using OrleansEval.Gateway.Performance;
 using OrleansEval.Gateway.Recommendations;
 using OrleansEval.Gateway.Records;
+using OrleansEval.Gateway.RootCause;
 using OrleansEval.Gateway.Slices;
 using OrleansEval.Gateway.WorstSlices;
 
@@ -66,6 +67,7 @@ public static class GatewayExtensions
         ExampleEndpoints.Map(routes);
         BackfillEndpoints.Map(routes);
         WorstSliceEndpoints.Map(routes);
+        RootCauseEndpoints.Map(routes);
         RecommendationEndpoints.Map(routes);
         MonitorEndpoints.Map(routes);
         AlertEndpoints.Map(routes);

@@ -1,0 +1,40 @@
+using OrleansEval.Sketches.Attribution;
+
+namespace OrleansEval.Grains.RootCause;
+
+/// <summary>The rows, labelled rows and loss sum of one bin on each side, counted row by row.</summary>
+internal sealed class BinCounter
+{
+    private long _baselineRows;
+    private long _baselineLabelled;
+    private double _baselineLoss;
+    private long _currentRows;
+    private long _currentLabelled;
+    private double _currentLoss;
+
+    /// <summary>Counts a row of the current side (or the baseline's) with its loss, null when it is not labelled.</summary>
+    public void Add(bool current, double? loss)
+    {
+        if (current)
+        {
+            _currentRows++;
+            if (loss is { } value)
+            {
+                _currentLabelled++;
+                _currentLoss += value;
+            }
+        }
+        else
+        {
+            _baselineRows++;
+            if (loss is { } value)
+            {
+                _baselineLabelled++;
+                _baselineLoss += value;
+            }
+        }
+    }
+
+    /// <summary>The counts so far.</summary>
+    public BinTally Tally => new(_baselineRows, _baselineLabelled, _baselineLoss, _currentRows, _currentLabelled, _currentLoss);
+}

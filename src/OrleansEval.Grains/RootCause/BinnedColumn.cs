@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using OrleansEval.Models;
+using OrleansEval.Sketches.Binning;
+
+namespace OrleansEval.Grains.RootCause;
+
+/// <summary>
+/// One column's bins in a root cause, counted on both sides: a numeric column's bins are a baseline's cut points
+/// (left-closed, open outer bins), a categorical column's every category either side has (no cap); a missing value has a
+/// bin of its own. The baseline side must be counted first: the current side's out-of-range rate needs its range.
+/// </summary>
+internal sealed class BinnedColumn
+{
+    private readonly BinEdges? _edges;
+    private readonly List<BinCounter> _bins = [];
+    private readonly Dictionary<string, int> _categories = new(StringComparer.Ordinal);
+    private readonly BinCounter _missing = new();
+    private double _baselineMin = double.PositiveInfinity;
+    private double _baselineMax = double.NegativeInfinity;
+    private long _outOfRange;
+
+    private BinnedColumn(string name, BinEdges? edges)
+    {
+        Name = name;
+        _edges = edges;
+        for (var bin = 0; bin < (edges?.BinCount ?? 0); bin++)
+        {
+            _bins.Add(new BinCounter());
+        }
+    }
+
+    /// <summary>The column's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Numeric or categorical.</summary>
+    public FeatureType Type => _edges is null ? FeatureType.Categorical : FeatureType.Numeric;
+
+    /// <summary>Current values below the baseline's smallest value or above its largest (numeric).</summary>
+    public long OutOfRange => _outOfRange;
+
+    /// <summary>A numeric column binned on <paramref name="cutPoints"/>.</summary>
+    public static BinnedColumn Numeric(string name, ImmutableArray<double> cutPoints) => new(name, new BinEdges(cutPoints));
+
+    /// <summary>A categorical column.</summary>
+    public static BinnedColumn Categorical(string name) => new(name, null);
+
+    /// <summary>Counts a numeric value (NaN when missing) of one side with its row's loss.</summary>
+    public void AddNumber(bool current, double value, double? loss)
+    {
+        if (double.IsNaN(value))
+        {
+            _missing.Add(current, loss);
+            return;
+        }
+
+        if (!current)
+        {
+            _baselineMin = Math.Min(_baselineMin, value);
+            _baselineMax = Math.Max(_baselineMax, value);
+        }
+        else if (value < _baselineMin || value > _baselineMax)
+        {
+            _outOfRange++;
+        }
+
+        _bins[_edges!.BinOf(value)].Add(current, loss);
+    }
+
+    /// <summary>Counts a category (null when missing) of one side with its row's loss.</summary>
+    public void AddCategory(bool current, string? value, double? loss)
+    {
+        if (value is null)
+        {
+            _missing.Add(current, loss);
+            return;
+        }
+
+        if (!_categories.TryGetValue(value, out var bin))
+        {
+            bin = _bins.Count;
+            _categories[value] = bin;
+            _bins.Add(new BinCounter());
+        }
+
+        _bins[bin].Add(current, loss);
+    }
+
+    /// <summary>
+    /// The bins in the drift answer's order — numeric by bound, categories in ordinal order — then the missing bin when
+    /// either side has a row in it.
+    /// </summary>
+    public IReadOnlyList<ColumnBin> Bins()
+    {
+        var bins = _edges is { } edges
+            ? _bins.Select((counter, bin) => new ColumnBin(edges.Lower(bin), edges.Upper(bin), null, false, counter.Tally)).ToList()
+            : _categories.OrderBy(category => category.Key, StringComparer.Ordinal)
+                .Select(category => new ColumnBin(null, null, category.Key, false, _bins[category.Value].Tally)).ToList();
+        var missing = _missing.Tally;
+        if (missing.BaselineRows + missing.CurrentRows > 0)
+        {
+            bins.Add(new ColumnBin(null, null, null, true, missing));
+        }
+
+        return bins;
+    }
+}

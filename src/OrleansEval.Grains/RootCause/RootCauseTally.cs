@@ -1,0 +1,155 @@
+using OrleansEval.Baselines;
+using OrleansEval.Keys;
+using OrleansEval.Models;
+using OrleansEval.Rows;
+
+namespace OrleansEval.Grains.RootCause;
+
+/// <summary>
+/// Counts the rows of both sides of a root cause, block by block so no block is held: per side the rows, labelled rows
+/// and loss; per feature and bin the same; and the bins of the prediction and of the actual. Only rows that meet the
+/// question's conditions count. The baseline's blocks must all come before the current side's.
+/// </summary>
+internal sealed class RootCauseTally
+{
+    private readonly ModelDefinition _definition;
+    private readonly RowLosses _losses;
+    private readonly RowFilter _filter;
+    private readonly List<BinnedColumn> _features = [];
+    private readonly List<string> _unbinned = [];
+
+    /// <summary>A tally for a model of <paramref name="definition"/> against <paramref name="baseline"/>.</summary>
+    public RootCauseTally(ModelDefinition definition, Baseline baseline, string metric, RowFilter filter)
+    {
+        _definition = definition;
+        _losses = new RowLosses(definition, metric);
+        _filter = filter;
+        foreach (var feature in definition.Features)
+        {
+            if (Column(feature.Name, feature.Type, baseline) is { } column)
+            {
+                _features.Add(column);
+            }
+            else
+            {
+                _unbinned.Add(feature.Name);
+            }
+        }
+
+        var (prediction, actual) = OutputColumns(definition.Task);
+        Prediction = Column(prediction, OutputType(prediction), baseline);
+        Actual = Column(actual, OutputType(actual), baseline);
+    }
+
+    /// <summary>The baseline side's totals.</summary>
+    public SideTotals Baseline { get; } = new();
+
+    /// <summary>The current side's totals.</summary>
+    public SideTotals Current { get; } = new();
+
+    /// <summary>Every feature with bins, in schema order.</summary>
+    public IReadOnlyList<BinnedColumn> Features => _features;
+
+    /// <summary>Numeric features left out: the baseline has no cut points for them.</summary>
+    public IReadOnlyList<string> Unbinned => _unbinned;
+
+    /// <summary>The prediction column's bins (the score of a binary classifier); null when a numeric one has no cut points.</summary>
+    public BinnedColumn? Prediction { get; }
+
+    /// <summary>The actual column's bins over labelled rows; null when a numeric one has no cut points.</summary>
+    public BinnedColumn? Actual { get; }
+
+    /// <summary>True once a block of either side was a sample of its day.</summary>
+    public bool Sampled { get; private set; }
+
+    /// <summary>Counts the rows of <paramref name="block"/> that meet the conditions, on the current side or the baseline's.</summary>
+    public void Add(RowBlock block, bool current)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        Sampled |= block.Sampled;
+        var holds = _filter.Bind(block);
+        var columns = _features.Select(feature => Find(block, feature.Name)).ToArray();
+        for (var row = 0; row < block.Count; row++)
+        {
+            if (!holds(row))
+            {
+                continue;
+            }
+
+            var loss = _losses.Of(block, row);
+            (current ? Current : Baseline).Add(loss);
+            for (var f = 0; f < _features.Count; f++)
+            {
+                AddValue(_features[f], columns[f], row, current, loss);
+            }
+
+            AddOutputs(block, row, current);
+        }
+    }
+
+    private void AddOutputs(RowBlock block, int row, bool current)
+    {
+        if (Prediction is { } prediction)
+        {
+            if (prediction.Type == FeatureType.Numeric)
+            {
+                prediction.AddNumber(current, _definition.Task == ModelTask.Regression ? block.PredictedValues[row] : block.Scores[row], null);
+            }
+            else
+            {
+                prediction.AddCategory(current, _definition.PredictedLabel(block.PredictedLabels[row], block.Scores[row]), null);
+            }
+        }
+
+        if (Actual is { } actual && block.IsLabelled(row))
+        {
+            if (actual.Type == FeatureType.Numeric)
+            {
+                actual.AddNumber(current, block.ActualValues[row], null);
+            }
+            else
+            {
+                actual.AddCategory(current, block.ActualLabels[row], null);
+            }
+        }
+    }
+
+    private static void AddValue(BinnedColumn feature, RowColumn? column, int row, bool current, double? loss)
+    {
+        if (feature.Type == FeatureType.Numeric)
+        {
+            feature.AddNumber(current, column is { Numbers.IsDefaultOrEmpty: false } ? column.Numbers[row] : double.NaN, loss);
+        }
+        else
+        {
+            feature.AddCategory(current, column is { Categories.IsDefaultOrEmpty: false } ? column.Categories[row] : null, loss);
+        }
+    }
+
+    private static RowColumn? Find(RowBlock block, string name)
+    {
+        foreach (var column in block.Features)
+        {
+            if (string.Equals(column.Name, name, StringComparison.Ordinal))
+            {
+                return column;
+            }
+        }
+
+        return null;
+    }
+
+    private static BinnedColumn? Column(string name, FeatureType type, Baseline baseline) => type == FeatureType.Categorical
+        ? BinnedColumn.Categorical(name)
+        : baseline.FindColumn(name) is { CutPoints.IsDefault: false } reference ? BinnedColumn.Numeric(name, reference.CutPoints) : null;
+
+    private static (string Prediction, string Actual) OutputColumns(ModelTask task) => task switch
+    {
+        ModelTask.BinaryClassification => (ColumnNames.PredictionScore, ColumnNames.ActualLabel),
+        ModelTask.MulticlassClassification => (ColumnNames.PredictionLabel, ColumnNames.ActualLabel),
+        _ => (ColumnNames.PredictionValue, ColumnNames.ActualValue),
+    };
+
+    private static FeatureType OutputType(string column) =>
+        column is ColumnNames.PredictionLabel or ColumnNames.ActualLabel ? FeatureType.Categorical : FeatureType.Numeric;
+}
