@@ -65,4 +65,10 @@ public sealed record AlertEvent
 
     /// <summary>Evidence of a drift alert: the bins that moved.</summary>
     public IReadOnlyList<AlertEventBin> Bins { get; init; } = [];
+
+    /// <summary>For a firing performance alert, the top three features by contribution to the metric's change.</summary>
+    public IReadOnlyList<AlertEventCause> Causes { get; init; } = [];
+
+    /// <summary>Why a firing performance alert has no causes, or what they explain when it is not the alert's measure.</summary>
+    public string? CauseNote { get; init; }
 }

@@ -113,6 +113,15 @@ public sealed partial class OrleansEvalClient
         Examples = message.HasExamples ? message.Examples : null,
         QValue = message.HasQValue ? message.QValue : null,
         Bins = [.. message.Bins.Select(b => new AlertEventBin(b.Bin, b.Baseline, b.Current))],
+        Causes = [.. message.Causes.Select(c => new AlertEventCause(
+            c.Feature,
+            c.HasMix ? c.Mix : null,
+            c.HasWithin ? c.Within : null,
+            c.HasDriftImpact ? c.DriftImpact : null,
+            c.HasDriftMeasure ? c.DriftMeasure : null,
+            c.HasDriftValue ? c.DriftValue : null,
+            c.Drifted))],
+        CauseNote = message.HasCauseNote ? message.CauseNote : null,
     };
 
     /// <summary>Opens the event stream; null when the server could not be reached or answered a passing failure.</summary>

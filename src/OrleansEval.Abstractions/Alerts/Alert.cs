@@ -64,4 +64,13 @@ public sealed record Alert
 
     /// <summary>For a worst-slice monitor, the slice's Benjamini–Hochberg q-value (compared with the threshold); null otherwise.</summary>
     [Id(17)] public double? QValue { get; init; }
+
+    /// <summary>
+    /// For a firing performance or estimated-performance alert, the top three features by contribution to the metric's
+    /// change over the window against the monitor's baseline; empty otherwise, or when they could not be computed.
+    /// </summary>
+    [Id(18)] public ImmutableArray<AlertCause> Causes { get; init; } = [];
+
+    /// <summary>Why <see cref="Causes"/> is empty for a firing performance alert (no baseline, no root cause); null otherwise.</summary>
+    [Id(19)] public string? CauseNote { get; init; }
 }

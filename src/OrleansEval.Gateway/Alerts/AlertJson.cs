@@ -49,6 +49,7 @@ internal static class AlertJson
         }
 
         json.WriteEndArray();
+        WriteCauses(json, alert);
         json.WriteEndObject();
     }
 
@@ -61,5 +62,36 @@ internal static class AlertJson
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    // A performance alert's causes: the top features by contribution, or why there are none.
+    private static void WriteCauses(Utf8JsonWriter json, Alert alert)
+    {
+        if (alert.Causes.IsDefaultOrEmpty && alert.CauseNote is null)
+        {
+            return;
+        }
+
+        json.WriteStartArray("causes");
+        foreach (var cause in alert.Causes.IsDefault ? [] : alert.Causes)
+        {
+            json.WriteStartObject();
+            json.WriteString("feature", cause.Feature);
+            json.WriteNumberOrNull("mix", cause.Mix);
+            json.WriteNumberOrNull("within", cause.Within);
+            json.WriteNumberOrNull("driftImpact", cause.DriftImpact);
+            json.WriteStartObject("drift");
+            json.WriteString("measure", cause.DriftMeasure);
+            json.WriteNumberOrNull("value", cause.DriftValue);
+            json.WriteBoolean("drifted", cause.Drifted);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (alert.CauseNote is not null)
+        {
+            json.WriteString("causeNote", alert.CauseNote);
+        }
     }
 }

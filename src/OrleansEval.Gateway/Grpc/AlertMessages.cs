@@ -51,6 +51,43 @@ internal static class AlertMessages
         }
 
         message.Bins.AddRange(alert.Bins.Select(b => new V1.AlertBin { Bin = b.Bin, Baseline = b.Baseline, Current = b.Current }));
+        if (alert.CauseNote is { } note)
+        {
+            message.CauseNote = note;
+        }
+
+        message.Causes.AddRange(alert.Causes.IsDefault ? [] : alert.Causes.Select(Cause));
+        return message;
+    }
+
+    private static V1.AlertCause Cause(OrleansEval.Alerts.AlertCause cause)
+    {
+        var message = new V1.AlertCause { Feature = cause.Feature, Drifted = cause.Drifted };
+        if (cause.Mix is { } mix)
+        {
+            message.Mix = mix;
+        }
+
+        if (cause.Within is { } within)
+        {
+            message.Within = within;
+        }
+
+        if (cause.DriftImpact is { } impact)
+        {
+            message.DriftImpact = impact;
+        }
+
+        if (cause.DriftMeasure is { } measure)
+        {
+            message.DriftMeasure = measure;
+        }
+
+        if (cause.DriftValue is { } value)
+        {
+            message.DriftValue = value;
+        }
+
         return message;
     }
 }

@@ -16,6 +16,7 @@ using OrleansEval.Gateway.Http;
 using OrleansEval.Gateway.Models;
 using OrleansEval.Gateway.Monitors;
 using OrleansEval.Gateway.Performance;
+using OrleansEval.Gateway.Recommendations;
 using OrleansEval.Gateway.Records;
 using OrleansEval.Gateway.RootCause;
 using OrleansEval.Gateway.Skew;
@@ -71,6 +72,7 @@ public static class GatewayExtensions
         CompareEndpoints.Map(routes);
         SkewEndpoints.Map(routes);
         RootCauseEndpoints.Map(routes);
+        RecommendationEndpoints.Map(routes);
         MonitorEndpoints.Map(routes);
         AlertEndpoints.Map(routes);
         routes.MapGrpcService<OrleansEvalService>();

@@ -10,7 +10,8 @@ namespace OrleansEval.Grains.Hosting;
 public static class SiloBuilderExtensions
 {
     /// <summary>
-    /// Registers the grains' options (section <see cref="OrleansEvalOptions.SectionName"/>, validated at start) and the
+    /// Registers the grains' options (section <see cref="OrleansEvalOptions.SectionName"/>, and the failure-mode thresholds
+    /// of <see cref="Sketches.FailureModes.FailureModeOptions.SectionName"/>, validated at start) and the
     /// store's clock (<see cref="EvaluationClock"/>: the registered <see cref="TimeProvider"/> unless one is keyed), and
     /// a start-up task that wakes every model's ingest log so what a crash left unstored is replayed before traffic
     /// comes. The host must add grain storage named <see cref="StorageNames.State"/>, and should add the row store's
@@ -27,6 +28,8 @@ public static class SiloBuilderExtensions
 
         options.ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrleansEvalOptions>, OrleansEvalOptionsValidator>());
+        builder.Services.AddOptions<Sketches.FailureModes.FailureModeOptions>().BindConfiguration(Sketches.FailureModes.FailureModeOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Sketches.FailureModes.FailureModeOptions>, FailureModes.FailureModeOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddKeyedSingleton<TimeProvider>(EvaluationClock.Key, (services, _) => services.GetRequiredService<TimeProvider>());
         builder.Services.AddMetrics();

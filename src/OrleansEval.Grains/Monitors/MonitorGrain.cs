@@ -120,6 +120,9 @@ internal sealed partial class MonitorGrain(
                 }
 
                 state.State.Targets[key] = new TargetState { State = next.Value, ChangedAt = now };
+                var (causes, causeNote) = next == AlertState.Firing && monitor.Kind is MonitorKind.Performance or MonitorKind.EstimatedPerformance
+                    ? await CausesAsync(monitor, observation.From, observation.To)
+                    : ([], null);
                 alerts.Add(new Alert
                 {
                     ModelId = ModelId,
@@ -137,6 +140,8 @@ internal sealed partial class MonitorGrain(
                     At = now,
                     Bins = observation.Bins,
                     Baseline = monitor.Baseline,
+                    Causes = causes,
+                    CauseNote = causeNote,
                 });
             }
         }

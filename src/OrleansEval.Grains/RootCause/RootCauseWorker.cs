@@ -1,10 +1,13 @@
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansEval.Baselines;
 using OrleansEval.GrainInterfaces;
+using OrleansEval.Grains.FailureModes;
 using OrleansEval.Models;
 using OrleansEval.Performance;
 using OrleansEval.RootCause;
 using OrleansEval.Rows;
+using OrleansEval.Sketches.FailureModes;
 using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.RootCause;
@@ -14,7 +17,7 @@ namespace OrleansEval.Grains.RootCause;
 /// rows and the window's through <see cref="RootCauseEngine"/>. A cancelled call stops the read.
 /// </summary>
 [StatelessWorker]
-internal sealed class RootCauseWorker(IGrainFactory grains) : Grain, IRootCauseWorker
+internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureModeOptions> failureModes) : Grain, IRootCauseWorker
 {
     // A baseline without an event-time window covers every kept row of its series.
     private static readonly DateTimeOffset Earliest = DateTimeOffset.UnixEpoch;
@@ -59,7 +62,8 @@ internal sealed class RootCauseWorker(IGrainFactory grains) : Grain, IRootCauseW
         var currentRows = grains.ReadRowsAsync(new RowQuery(modelId, query.Version, query.Environment, query.From, query.To), cancellationToken);
         var report = await RootCauseEngine.RunAsync(snapshot.Definition, baseline, query, metric, baselineRows, currentRows, cancellationToken);
         var estimated = await EstimatedAsync(modelId, query, metric);
-        return RootCauseAnswer.Answered(report with { Current = report.Current with { Estimated = estimated } });
+        var estimatedReport = report with { Current = report.Current with { Estimated = estimated } };
+        return RootCauseAnswer.Answered(RootCauseFailureModes.Classify(estimatedReport, failureModes.Value));
     }
 
     // The series' label-free estimate of accuracy (CBPE), which the slice grains keep for the whole series only.
