@@ -88,14 +88,7 @@ internal static class CompareJson
         }
 
         json.WriteEndArray();
-        if (slice.Winner is null)
-        {
-            json.WriteNull("winner");
-        }
-        else
-        {
-            json.WriteString("winner", slice.Winner);
-        }
+        json.WriteString("winner", slice.Winner);
 
         json.WriteEndObject();
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using OrleansEval.Gateway.Http;
+using OrleansEval.Gateway.RootCause;
 using OrleansEval.Recommendations;
 
 namespace OrleansEval.Gateway.Recommendations;
@@ -20,7 +21,7 @@ internal static class RecommendationJson
             json.WriteBoolean("retrain", report.Retrain);
             json.WriteString("reason", report.Reason);
             WriteDecision(json, report);
-            WriteSides(json, report);
+            RootCauseJson.WriteSides(json, report.Baseline, report.Current);
             json.WriteStartArray("add");
             foreach (var addition in report.Additions)
             {
@@ -37,27 +38,12 @@ internal static class RecommendationJson
 
     private static void WriteDecision(Utf8JsonWriter json, RecommendationReport report)
     {
-        WriteStringOrNull(json, "basis", report.Basis);
-        WriteStringOrNull(json, "test", report.Test);
+        json.WriteString("basis", report.Basis);
+        json.WriteString("test", report.Test);
         json.WriteNumberOrNull("pValue", report.PValue);
         json.WriteStartObject("drift");
-        WriteStringOrNull(json, "feature", report.DriftFeature);
+        json.WriteString("feature", report.DriftFeature);
         json.WriteNumberOrNull("share", report.DriftShare);
-        json.WriteEndObject();
-    }
-
-    private static void WriteSides(Utf8JsonWriter json, RecommendationReport report)
-    {
-        json.WriteStartObject("baseline");
-        json.WriteString("name", report.Baseline.Name);
-        json.WriteNumberOrNull("value", report.Baseline.Value);
-        json.WriteNumber("labelled", report.Baseline.Labelled);
-        json.WriteEndObject();
-        json.WriteStartObject("current");
-        json.WriteNumberOrNull("value", report.Current.Value);
-        json.WriteNumber("labelled", report.Current.Labelled);
-        json.WriteNumber("rows", report.Current.Rows);
-        json.WriteNumberOrNull("estimated", report.Current.Estimated);
         json.WriteEndObject();
     }
 
@@ -97,17 +83,5 @@ internal static class RecommendationJson
         }
 
         json.WriteEndArray();
-    }
-
-    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
     }
 }

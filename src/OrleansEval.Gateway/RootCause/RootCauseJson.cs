@@ -26,7 +26,7 @@ internal static class RootCauseJson
             }
 
             WriteSelection(json, report);
-            WriteSides(json, report);
+            WriteSides(json, report.Baseline, report.Current);
             json.WriteNumberOrNull("change", report.Change);
             if (report.FailureMode is { } mode)
             {
@@ -68,19 +68,20 @@ internal static class RootCauseJson
         }
     }
 
-    private static void WriteSides(Utf8JsonWriter json, RootCauseReport report)
+    /// <summary>Writes the <c>baseline</c> and <c>current</c> sides of a root-cause or recommendation answer.</summary>
+    internal static void WriteSides(Utf8JsonWriter json, RootCauseBaseline baseline, RootCauseCurrent current)
     {
         json.WriteStartObject("baseline");
-        json.WriteString("name", report.Baseline.Name);
-        json.WriteNumberOrNull("value", report.Baseline.Value);
-        json.WriteNumber("labelled", report.Baseline.Labelled);
-        json.WriteNumber("rows", report.Baseline.Rows);
+        json.WriteString("name", baseline.Name);
+        json.WriteNumberOrNull("value", baseline.Value);
+        json.WriteNumber("labelled", baseline.Labelled);
+        json.WriteNumber("rows", baseline.Rows);
         json.WriteEndObject();
         json.WriteStartObject("current");
-        json.WriteNumberOrNull("value", report.Current.Value);
-        json.WriteNumber("labelled", report.Current.Labelled);
-        json.WriteNumber("rows", report.Current.Rows);
-        if (report.Current.Estimated is { } estimated)
+        json.WriteNumberOrNull("value", current.Value);
+        json.WriteNumber("labelled", current.Labelled);
+        json.WriteNumber("rows", current.Rows);
+        if (current.Estimated is { } estimated)
         {
             json.WriteNumber("estimated", estimated);
         }
