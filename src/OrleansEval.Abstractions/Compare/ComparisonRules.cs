@@ -8,6 +8,12 @@ public static class ComparisonRules
     /// <summary>The most versions one comparison takes.</summary>
     public const int MostVersions = 10;
 
+    /// <summary>
+    /// The most rows of one series a comparison or a skew check holds while it works (they are held in the silo's
+    /// memory); a window with more is refused, to be narrowed.
+    /// </summary>
+    public const int MostRowsPerSeries = 5_000_000;
+
     /// <summary>The longest window compared.</summary>
     public static readonly TimeSpan LongestWindow = TimeSpan.FromDays(366);
 

@@ -41,8 +41,8 @@ internal sealed record RecommendationRead(string ModelId, RecommendationQuery Qu
         var query = new RecommendationQuery
         {
             Baseline = fields.Baseline,
-            Version = fields.Window.Version,
-            Environment = fields.Window.Environment,
+            Version = window.Series.Version,
+            Environment = window.Series.Environment,
             From = window.From,
             To = window.To,
         };

@@ -11,7 +11,7 @@ internal static class RootCauseFailureJson
     {
         json.WriteStartObject("failureMode");
         json.WriteString("kind", mode.Kind);
-        json.WriteNumber("confidence", mode.Confidence);
+        json.WriteNumberOrNull("confidence", mode.Confidence);
         json.WriteString("explanation", mode.Explanation);
         json.WriteStartArray("evidence");
         foreach (var evidence in mode.Evidence)

@@ -49,13 +49,20 @@ internal sealed class ComparisonWorker(IGrainFactory grains) : Grain, ICompariso
         }
 
         var paired = new PairedRows(definition, metric, query.Versions.Length);
-        for (var k = 0; k < query.Versions.Length; k++)
+        try
         {
-            var series = query.Versions[k];
-            await foreach (var block in grains.ReadRowsAsync(new RowQuery(modelId, series.Version, series.Environment, query.From, query.To), cancellationToken))
+            for (var k = 0; k < query.Versions.Length; k++)
             {
-                paired.Add(k, block);
+                var series = query.Versions[k];
+                await foreach (var block in grains.ReadRowsAsync(new RowQuery(modelId, series.Version, series.Environment, query.From, query.To), cancellationToken))
+                {
+                    paired.Add(k, block);
+                }
             }
+        }
+        catch (WindowTooLargeException e)
+        {
+            return ComparisonAnswer.Invalid("from", e.Message);
         }
 
         var (rows, outcomes, unpaired) = paired.Pair();

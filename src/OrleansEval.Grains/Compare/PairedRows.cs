@@ -1,3 +1,4 @@
+using OrleansEval.Compare;
 using OrleansEval.Models;
 using OrleansEval.Rows;
 
@@ -22,6 +23,11 @@ internal sealed class PairedRows(ModelDefinition definition, string metric, int 
         ArgumentNullException.ThrowIfNull(block);
         Sampled |= block.Sampled;
         var rows = _byVersion[version];
+        if (rows.Count + block.Count > ComparisonRules.MostRowsPerSeries)
+        {
+            throw new WindowTooLargeException(ComparisonRules.MostRowsPerSeries);
+        }
+
         for (var row = 0; row < block.Count; row++)
         {
             if (!block.IsLabelled(row) || _outcomes.Of(block, row) is not { } outcome)

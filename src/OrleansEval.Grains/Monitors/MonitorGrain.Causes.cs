@@ -13,6 +13,10 @@ internal sealed partial class MonitorGrain
 {
     private const int CauseCount = 3;
 
+    // A firing alert waits this long for its causes (read from rows, so they grow with the window): the monitor's
+    // evaluation is not held past it, and the alert fires without them, saying so.
+    private static readonly TimeSpan CauseDeadline = TimeSpan.FromSeconds(10);
+
     // The top three features by contribution, or why there are none; a failure here never keeps the alert from firing.
     private async Task<(ImmutableArray<AlertCause> Causes, string? Note)> CausesAsync(MonitorDefinition monitor, DateTimeOffset from, DateTimeOffset to)
     {
@@ -31,12 +35,18 @@ internal sealed partial class MonitorGrain
                 Slice = monitor.Slice == "all" ? null : monitor.Slice,
                 Conditions = await SliceConditionsAsync(monitor.Slice),
             };
-            answer = await grains.GetGrain<IRootCauseWorker>(0).RootCauseAsync(ModelId, query);
+            using var deadline = new CancellationTokenSource(CauseDeadline);
+            answer = await grains.GetGrain<IRootCauseWorker>(0).RootCauseAsync(ModelId, query, deadline.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException e)
         {
             LogCauseFailed(logger, e, ModelId, monitor.Name);
-            return ([], $"the root cause could not be computed: {e.Message}");
+            return ([], $"the root cause took longer than {CauseDeadline.TotalSeconds:0} s; ask GET …/root-cause for it");
+        }
+        catch (Exception e)
+        {
+            LogCauseFailed(logger, e, ModelId, monitor.Name);
+            return ([], "the root cause could not be computed (the silo's log says why)");
         }
 
         if (answer.Report is not { } report)

@@ -1,5 +1,7 @@
 using Orleans.Concurrency;
+using OrleansEval.Compare;
 using OrleansEval.GrainInterfaces;
+using OrleansEval.Grains.Compare;
 using OrleansEval.Rows;
 using OrleansEval.Skew;
 
@@ -39,6 +41,11 @@ internal sealed class SkewWorker(IGrainFactory grains) : Grain, ISkewWorker
         await foreach (var block in grains.ReadRowsAsync(new RowQuery(modelId, query.Reference.Version, query.Reference.Environment, query.ReferenceFrom, query.ReferenceTo), cancellationToken))
         {
             sampled |= block.Sampled;
+            if (reference.Count + block.Count > ComparisonRules.MostRowsPerSeries)
+            {
+                return SkewAnswer.Invalid("referenceFrom", new WindowTooLargeException(ComparisonRules.MostRowsPerSeries).Message);
+            }
+
             for (var row = 0; row < block.Count; row++)
             {
                 var id = block.PredictionIds[row];

@@ -25,7 +25,7 @@ internal sealed class RowErrors(ModelDefinition definition, string metric)
             return null;
         }
 
-        return metric switch
+        double? loss = metric switch
         {
             SliceErrorMetrics.LogLoss => Probability(block, row) is { } p ? -((Positive(block, row) * Math.Log(p)) + ((1 - Positive(block, row)) * Math.Log(1 - p))) : null,
             SliceErrorMetrics.Brier => Score(block, row) is { } s ? (s - Positive(block, row)) * (s - Positive(block, row)) : null,
@@ -33,6 +33,9 @@ internal sealed class RowErrors(ModelDefinition definition, string metric)
             _ when Classifier => Correct(block, row) is { } correct ? (correct ? 0 : 1) : null,
             _ => Difference(block, row) is { } difference ? Math.Abs(difference) : null,
         };
+
+        // A loss too large for a double (values near its limit) is not a loss anything can add up.
+        return loss is { } value && double.IsFinite(value) ? value : null;
     }
 
     /// <summary>

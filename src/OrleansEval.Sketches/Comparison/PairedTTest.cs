@@ -6,7 +6,8 @@ namespace OrleansEval.Sketches.Comparison;
 /// The paired t-test of two models' per-row losses on the same rows (as SciPy's <c>ttest_rel</c>): with dᵢ the
 /// difference of row i's losses, t = mean(d)/(sd(d)/√n) on n − 1 degrees of freedom, p = 2·T(−|t|). Fewer than two
 /// rows: t = 0, p = 1. Differences that never vary (SciPy answers NaN there): p = 1 when they are all 0; else t is
-/// infinite and p = 0, since a constant non-zero difference is as certain as a difference gets.
+/// infinite and p = 0, since a constant non-zero difference is as certain as a difference gets. Differences too large
+/// for a double to sum (t not finite) are undecided: t = 0, p = 1.
 /// </summary>
 public static class PairedTTest
 {
@@ -34,7 +35,7 @@ public static class PairedTTest
             squares += deviation * deviation;
         }
 
-        if (count < 2 || (!(squares > 0) && mean == 0))
+        if (count < 2 || !double.IsFinite(mean) || (!(squares > 0) && mean == 0))
         {
             return new PairedTestResult("pairedT", 0, 1);
         }
@@ -45,6 +46,11 @@ public static class PairedTTest
         }
 
         var t = mean / Math.Sqrt(squares / (count - 1) / count);
+        if (!double.IsFinite(t))
+        {
+            return new PairedTestResult("pairedT", 0, 1);
+        }
+
         return new PairedTestResult("pairedT", t, Math.Min(1, 2 * StudentT.CDF(0, 1, count - 1, -Math.Abs(t))));
     }
 }

@@ -52,6 +52,15 @@ public sealed class PairedTestVectorTests
     }
 
     [Fact]
+    public void PairedT_OfLossesTooLargeToSum_IsUndecided_NotNaN()
+    {
+        var result = PairedTTest.Compute([1e308, -1e308, 1e308], [-1e308, 1e308, -1e308]);
+
+        Assert.Equal(1, result.PValue);
+        Assert.Equal(0, result.Statistic);
+    }
+
+    [Fact]
     public void DeLong_WithTiedScores_MatchesPRoc()
     {
         int[] labels = [0, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 1, 1];
