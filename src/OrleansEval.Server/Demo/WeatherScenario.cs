@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -28,6 +29,8 @@ public sealed partial class WeatherScenario(HttpClient client, string dataDirect
     public const int DemoBatchSize = 500;
 
     private const string IdempotencyHeader = "Idempotency-Key";
+    private const int RefusedBatchAttempts = 5;
+    private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(5);
 
     private static readonly string[] Numeric = ["temp_max", "temp_min", "temp_range", "wind"];
 
@@ -79,22 +82,39 @@ public sealed partial class WeatherScenario(HttpClient client, string dataDirect
                 body.Append((rescore is null ? record : rescore(record)).ToJsonString()).Append('\n');
             }
 
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/models/{modelId}/records")
-            {
-                Content = new StringContent(body.ToString(), Encoding.UTF8, "application/x-ndjson"),
-            };
-            if (keyed)
-            {
-                request.Headers.Add(IdempotencyHeader, BatchKey(modelId, environment, number));
-            }
-
-            using var response = await client.SendAsync(request, cancellationToken);
+            using var response = await PostAsync(modelId, body.ToString(), keyed ? BatchKey(modelId, environment, number) : null, cancellationToken);
             await EnsureSuccessAsync(response, cancellationToken);
             var answer = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
             accepted += answer!["accepted"]!.GetValue<int>();
         }
 
         return accepted;
+    }
+
+    // A 429 or 503 kept nothing: the batch is sent again after its Retry-After (at most 5 s), a bounded number of times.
+    private async Task<HttpResponseMessage> PostAsync(string modelId, string body, string? key, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/models/{modelId}/records")
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/x-ndjson"),
+            };
+            if (key is not null)
+            {
+                request.Headers.Add(IdempotencyHeader, key);
+            }
+
+            var response = await client.SendAsync(request, cancellationToken);
+            if (attempt == RefusedBatchAttempts || response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable))
+            {
+                return response;
+            }
+
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxRetryWait ? MaxRetryWait : wait, cancellationToken);
+        }
     }
 
     /// <summary>Freezes the training baseline, with explicit cut points per feature when given.</summary>
