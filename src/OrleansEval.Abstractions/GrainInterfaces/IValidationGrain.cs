@@ -10,7 +10,7 @@ public interface IValidationGrain : IGrainWithStringKey
     [Alias("Run")]
     Task<ValidationAnswer> RunAsync(ValidationRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>The stored report, or null when this validation never ran.</summary>
+    /// <summary>The stored report, or null when this validation never ran; raises a failing report's alert if a crash kept it from being raised.</summary>
     [Alias("Get")]
     Task<ValidationReport?> GetAsync();
 }

@@ -46,7 +46,15 @@ internal sealed class ValidationGrain(
         return ValidationAnswer.Answered(state.State.Report);
     }
 
-    public Task<ValidationReport?> GetAsync() => Task.FromResult(state.State.Report);
+    public async Task<ValidationReport?> GetAsync()
+    {
+        if (state.State.Report is { } report)
+        {
+            await AlertIfFailedAsync(report);
+        }
+
+        return state.State.Report;
+    }
 
     private async Task<ValidationAnswer> ValidateAsync(ValidationRequest request, CancellationToken cancellationToken)
     {
@@ -148,7 +156,7 @@ internal sealed class ValidationGrain(
     }
 
     // The report is written before the alert is raised, and the alert's number after: a crash between the two raises
-    // the alert when the validation is asked to run again, never loses it.
+    // the alert when the report is next run or read, never loses it.
     private async Task AlertIfFailedAsync(ValidationReport report)
     {
         if (report.Verdict != ValidationVerdict.Fail || report.AlertSequence is not null)
