@@ -21,6 +21,7 @@ using OrleansEval.Gateway.Records;
 using OrleansEval.Gateway.RootCause;
 using OrleansEval.Gateway.Skew;
 using OrleansEval.Gateway.Slices;
+using OrleansEval.Gateway.Validation;
 using OrleansEval.Gateway.WorstSlices;
 
 namespace OrleansEval.Gateway.Hosting;
@@ -71,6 +72,7 @@ public static class GatewayExtensions
         WorstSliceEndpoints.Map(routes);
         CompareEndpoints.Map(routes);
         SkewEndpoints.Map(routes);
+        ValidationEndpoints.Map(routes);
         RootCauseEndpoints.Map(routes);
         RecommendationEndpoints.Map(routes);
         MonitorEndpoints.Map(routes);

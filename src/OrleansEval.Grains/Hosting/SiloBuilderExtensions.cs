@@ -11,7 +11,8 @@ public static class SiloBuilderExtensions
 {
     /// <summary>
     /// Registers the grains' options (section <see cref="OrleansEvalOptions.SectionName"/>, and the failure-mode thresholds
-    /// of <see cref="Sketches.FailureModes.FailureModeOptions.SectionName"/>, validated at start) and the
+    /// of <see cref="Sketches.FailureModes.FailureModeOptions.SectionName"/> and the validation rules of
+    /// <see cref="Validation.ValidationOptions.SectionName"/>, validated at start) and the
     /// store's clock (<see cref="EvaluationClock"/>: the registered <see cref="TimeProvider"/> unless one is keyed), and
     /// a start-up task that wakes every model's ingest log so what a crash left unstored is replayed before traffic
     /// comes. The host must add grain storage named <see cref="StorageNames.State"/>, and should add the row store's
@@ -30,6 +31,8 @@ public static class SiloBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrleansEvalOptions>, OrleansEvalOptionsValidator>());
         builder.Services.AddOptions<Sketches.FailureModes.FailureModeOptions>().BindConfiguration(Sketches.FailureModes.FailureModeOptions.SectionName).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Sketches.FailureModes.FailureModeOptions>, FailureModes.FailureModeOptionsValidator>());
+        builder.Services.AddOptions<Validation.ValidationOptions>().BindConfiguration(Validation.ValidationOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Validation.ValidationOptions>, Validation.ValidationOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddKeyedSingleton<TimeProvider>(EvaluationClock.Key, (services, _) => services.GetRequiredService<TimeProvider>());
         builder.Services.AddMetrics();
