@@ -1,9 +1,10 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace OrleansEval.Client;
 
-/// <summary>The reads that explain a change: root cause, the comparison of versions, and per-example skew.</summary>
+/// <summary>The reads that explain a change — root cause, the comparison of versions, per-example skew — and validations.</summary>
 public sealed partial class OrleansEvalClient
 {
     /// <summary>
@@ -69,4 +70,47 @@ public sealed partial class OrleansEvalClient
             [("baseline", baseline), ("version", version), ("environment", environment), ("from", Time(from)), ("to", Time(to)),
              ("metric", metric), ("slice", slice)],
             cancellationToken);
+
+    /// <summary>
+    /// Validates <paramref name="candidate"/> against <paramref name="reference"/> (each <c>version</c> or
+    /// <c>version@environment</c>; production when no environment is named) per slice, with its inputs checked for drift
+    /// against the production baseline <paramref name="productionBaseline"/>; the stored report, as the API's JSON document
+    /// (its <c>id</c> reads it again with <see cref="GetValidationAsync"/>).
+    /// </summary>
+    /// <param name="modelId">The model.</param>
+    /// <param name="candidate">The version to validate.</param>
+    /// <param name="reference">The version it must not be worse than.</param>
+    /// <param name="productionBaseline">The baseline of production inputs the candidate's inputs are compared with.</param>
+    /// <param name="from">Start of the window; the day before <paramref name="to"/> when null.</param>
+    /// <param name="to">End of the window; now when null.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async Task<JsonDocument> ValidateAsync(string modelId, string candidate, string reference, string productionBaseline,
+        DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["candidate"] = SeriesBody(candidate),
+            ["reference"] = SeriesBody(reference),
+            ["production"] = new Dictionary<string, string> { ["baseline"] = productionBaseline },
+            ["from"] = Time(from),
+            ["to"] = Time(to),
+        };
+        using var content = JsonContent.Create(body.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value), options: Json);
+        using var response = await http.PostAsync($"v1/models/{Uri.EscapeDataString(modelId)}/validations", content, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>A stored validation report, as the API's JSON document.</summary>
+    public Task<JsonDocument> GetValidationAsync(string modelId, string validationId, CancellationToken cancellationToken = default) =>
+        GetJsonAsync($"v1/models/{Uri.EscapeDataString(modelId)}/validations/{Uri.EscapeDataString(validationId)}", [], cancellationToken);
+
+    private static Dictionary<string, string> SeriesBody(string series)
+    {
+        var at = series.IndexOf('@', StringComparison.Ordinal);
+        return at < 0
+            ? new Dictionary<string, string> { ["version"] = series }
+            : new Dictionary<string, string> { ["version"] = series[..at], ["environment"] = series[(at + 1)..] };
+    }
 }

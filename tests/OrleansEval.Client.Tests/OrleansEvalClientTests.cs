@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace OrleansEval.Client.Tests;
@@ -107,6 +108,26 @@ public sealed class OrleansEvalClientTests
                 "/v1/models/wet/root-cause?baseline=training&from=2013-01-01T00%3A00%3A00Z&slice=young%20users",
             ],
             handler.Requests.Select(r => r.Request.RequestUri!.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task ValidateAsync_PostsTheSeriesAndBaseline_AndReadsTheStoredReportBack()
+    {
+        var handler = new StubHandler(
+            _ => Json(HttpStatusCode.OK, """{"id": "v-1", "verdict": "pass"}"""),
+            _ => Json(HttpStatusCode.OK, """{"id": "v-1", "verdict": "pass"}"""));
+        var client = new OrleansEvalClient(new HttpClient(handler) { BaseAddress = Server });
+
+        using var report = await client.ValidateAsync("wet", "v2@validation", "v1@validation", "prod-march", from: new DateTimeOffset(2013, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var again = await client.GetValidationAsync("wet", report.RootElement.GetProperty("id").GetString()!);
+
+        using var sent = JsonDocument.Parse(handler.Requests.First().Body!);
+        Assert.Equal("v2", sent.RootElement.GetProperty("candidate").GetProperty("version").GetString());
+        Assert.Equal("validation", sent.RootElement.GetProperty("reference").GetProperty("environment").GetString());
+        Assert.Equal("prod-march", sent.RootElement.GetProperty("production").GetProperty("baseline").GetString());
+        Assert.Equal("2013-01-01T00:00:00Z", sent.RootElement.GetProperty("from").GetString());
+        Assert.False(sent.RootElement.TryGetProperty("to", out _));
+        Assert.Equal(["/v1/models/wet/validations", "/v1/models/wet/validations/v-1"], handler.Requests.Select(r => r.Request.RequestUri!.PathAndQuery));
     }
 
     [Fact]
