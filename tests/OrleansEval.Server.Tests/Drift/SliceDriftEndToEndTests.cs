@@ -49,6 +49,9 @@ public sealed class SliceDriftEndToEndTests(WorstSliceServer server) : IClassFix
                 AssertSame(expected["prediction"]!["label"], sliced["prediction"]!["label"], $"{Iso(month)} prediction.label");
                 AssertSame(expected["actual"], sliced["actual"], $"{Iso(month)} actual");
                 Assert.Equal(expected["count"]!.GetValue<long>(), sliced["count"]!.GetValue<long>());
+                var tempMax = sliced["features"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == "temp_max")!;
+                Assert.False(tempMax["approximate"]!.GetValue<bool>());
+                Assert.All(new[] { "psi", "wasserstein", "wassersteinNormed", "ks", "andersonDarling" }, measure => Assert.NotNull(tempMax[measure]));
             }
         }
         finally
