@@ -32,7 +32,7 @@ internal sealed record DriftRead(string ModelId, DriftQuery Query)
             return QueryResult.Refused(QueryFailure.FromWorker(fields.ModelIdField, $"model '{fields.ModelId}' is not registered", notFound: true));
         }
 
-        var (conditions, invalidSlice) = SliceSelection.Resolve(read.Query.Slice, model, read.Query.Conditions);
+        var (conditions, invalidSlice) = SliceSelection.Resolve(read.Query.Slice, model, read.Query.IsSliced ? read.Query.Conditions : []);
         return invalidSlice is not null
             ? QueryResult.Refused(invalidSlice)
             : await (read with { Query = read.Query with { Conditions = conditions } }).AskAsync(grains);
@@ -72,7 +72,9 @@ internal sealed record DriftRead(string ModelId, DriftQuery Query)
         }
 
         var slice = fields.Slice is null or SliceKey.All ? null : fields.Slice;
-        return (new DriftRead(fields.ModelId, new DriftQuery(fields.Baseline, window.Series.Version, window.Series.Environment, window.From, window.To, slice, where)), null);
+        // An unsliced read carries no conditions at all (default), so it is the very query it was before slices.
+        var conditions = where.IsEmpty ? default : where;
+        return (new DriftRead(fields.ModelId, new DriftQuery(fields.Baseline, window.Series.Version, window.Series.Environment, window.From, window.To, slice, conditions)), null);
     }
 
     /// <summary>Sends the read to the query worker and writes its report as the drift document.</summary>
