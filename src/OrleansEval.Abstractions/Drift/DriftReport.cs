@@ -1,5 +1,6 @@
 using OrleansEval.Models;
 using System.Collections.Immutable;
+using OrleansEval.Slices;
 
 namespace OrleansEval.Drift;
 
@@ -38,4 +39,22 @@ public sealed record DriftReport
 
     /// <summary>Actual columns: label for a classifier, value for a regressor.</summary>
     [Id(8)] public ImmutableArray<ColumnDrift> Actual { get; init; } = [];
+
+    /// <summary>The slice asked for by name, as the question gave it; null for none.</summary>
+    [Id(9)] public string? Slice { get; init; }
+
+    /// <summary>The conditions both sides' rows met (the slice's and every <c>where=</c>); empty for an unsliced answer.</summary>
+    [Id(10)] public ImmutableArray<SliceCondition> Conditions { get; init; } = [];
+
+    /// <summary>Where the answer was computed from: null for the columns' sketches, <c>rows</c> for the kept rows.</summary>
+    [Id(11)] public string? Source { get; init; }
+
+    /// <summary>Rows of the baseline that met the conditions (answers from rows only).</summary>
+    [Id(12)] public long BaselineRows { get; init; }
+
+    /// <summary>Rows of the window that met the conditions (answers from rows only).</summary>
+    [Id(13)] public long CurrentRows { get; init; }
+
+    /// <summary>True when a day of either side held more records than the row store keeps, so its rows were a sample.</summary>
+    [Id(14)] public bool Sampled { get; init; }
 }

@@ -7,4 +7,6 @@ namespace OrleansEval.Gateway.Drift;
 /// <param name="ModelId">The model read.</param>
 /// <param name="Baseline">The frozen baseline compared against; null when the request named none.</param>
 /// <param name="Window">The series and window read.</param>
-internal sealed record DriftFields(string ModelIdField, string ModelId, string? Baseline, WindowFields Window);
+/// <param name="Slice">A named slice or elementary slice id the rows of both sides are narrowed to; null for none.</param>
+/// <param name="Where">Conditions the rows of both sides must meet, in the slice syntax; empty for none.</param>
+internal sealed record DriftFields(string ModelIdField, string ModelId, string? Baseline, WindowFields Window, string? Slice = null, IReadOnlyList<string?>? Where = null);

@@ -26,6 +26,11 @@ internal static class DriftJson
             json.WriteString("environment", report.Environment);
             json.WriteWindow(report.Window.From, report.Window.To);
             json.WriteNumber("count", report.Count);
+            if (report.Source is not null)
+            {
+                WriteSelection(json, report);
+            }
+
             json.WriteStartArray("features");
             foreach (var column in report.Features)
             {
@@ -39,6 +44,27 @@ internal static class DriftJson
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    // A sliced answer says which rows it was computed from and how many each side had.
+    private static void WriteSelection(Utf8JsonWriter json, DriftReport report)
+    {
+        if (report.Slice is { } slice)
+        {
+            json.WriteString("slice", slice);
+        }
+
+        json.WriteStartArray("conditions");
+        foreach (var condition in report.Conditions)
+        {
+            json.WriteStringValue(condition.ToString());
+        }
+
+        json.WriteEndArray();
+        json.WriteString("source", report.Source);
+        json.WriteNumber("baselineRows", report.BaselineRows);
+        json.WriteNumber("currentRows", report.CurrentRows);
+        json.WriteBoolean("sampled", report.Sampled);
     }
 
     private static void WriteColumnGroup(Utf8JsonWriter json, string group, IEnumerable<ColumnDrift> columns)

@@ -2,6 +2,7 @@ using OrleansEval.Drift;
 using OrleansEval.Gateway.Queries;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Keys;
+using OrleansEval.Slices;
 
 namespace OrleansEval.Gateway.Drift;
 
@@ -15,10 +16,32 @@ internal sealed record DriftRead(string ModelId, DriftQuery Query)
     public static async Task<QueryResult> AnswerAsync(DriftFields fields, IGrainFactory grains, DateTimeOffset now)
     {
         var (read, failure) = Parse(fields, now);
-        return read is null ? QueryResult.Refused(failure!) : await read.AskAsync(grains);
+        if (read is null)
+        {
+            return QueryResult.Refused(failure!);
+        }
+
+        if (!read.Query.IsSliced && read.Query.Slice is null)
+        {
+            return await read.AskAsync(grains);
+        }
+
+        var model = await grains.GetGrain<IModelGrain>(fields.ModelId).GetAsync();
+        if (model is null)
+        {
+            return QueryResult.Refused(QueryFailure.FromWorker(fields.ModelIdField, $"model '{fields.ModelId}' is not registered", notFound: true));
+        }
+
+        var (conditions, invalidSlice) = SliceSelection.Resolve(read.Query.Slice, model, read.Query.IsSliced ? read.Query.Conditions : []);
+        return invalidSlice is not null
+            ? QueryResult.Refused(invalidSlice)
+            : await (read with { Query = read.Query with { Conditions = conditions } }).AskAsync(grains);
     }
 
-    /// <summary>Checks the model, then the baseline, then the window, reporting the first field at fault.</summary>
+    /// <summary>
+    /// Checks the model, then the baseline, then the window, then the syntax of every condition, reporting the first
+    /// field at fault; the slice and conditions are checked against the model by <see cref="AnswerAsync"/>.
+    /// </summary>
     public static (DriftRead? Read, QueryFailure? Failure) Parse(DriftFields fields, DateTimeOffset now)
     {
         if (QueryFailure.OfName(fields.ModelIdField, NameKind.Model, fields.ModelId) is { } invalidModel)
@@ -37,9 +60,21 @@ internal sealed record DriftRead(string ModelId, DriftQuery Query)
         }
 
         var (window, failure) = WindowQuery.Read(fields.Window, now);
-        return window is null
-            ? (null, failure)
-            : (new DriftRead(fields.ModelId, new DriftQuery(fields.Baseline, window.Series.Version, window.Series.Environment, window.From, window.To)), null);
+        if (window is null)
+        {
+            return (null, failure);
+        }
+
+        var (where, invalidWhere) = SliceSelection.ParseWhere(fields.Where ?? []);
+        if (invalidWhere is not null)
+        {
+            return (null, invalidWhere);
+        }
+
+        var slice = fields.Slice is null or SliceKey.All ? null : fields.Slice;
+        // An unsliced read carries no conditions at all (default), so it is the very query it was before slices.
+        var conditions = where.IsEmpty ? default : where;
+        return (new DriftRead(fields.ModelId, new DriftQuery(fields.Baseline, window.Series.Version, window.Series.Environment, window.From, window.To, slice, conditions)), null);
     }
 
     /// <summary>Sends the read to the query worker and writes its report as the drift document.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using OrleansEval.Drift;
+using OrleansEval.Grains.Models;
 using OrleansEval.Models;
 using OrleansEval.Sketches.Drift;
 using OrleansEval.Sketches.Quantiles;
@@ -11,7 +12,7 @@ namespace OrleansEval.Grains.Features;
 /// measure, and the decision. Numeric bins cover the values present (missing values are reported apart); categorical
 /// bins are the union of both sides' categories, plus a missing bin when either side has missing values.
 /// </summary>
-internal static class ColumnDriftCalculator
+internal static partial class ColumnDriftCalculator
 {
     /// <summary>Category of the bin that holds the mass a frequent-items sketch no longer names.</summary>
     public const string OtherCategory = "(other)";
@@ -114,6 +115,17 @@ internal static class ColumnDriftCalculator
         var measures = DriftCalculator.ComputeCategorical(referenceCounts.ToArray(), currentCounts.ToArray());
         return WithMeasures(answer, measures, request.Policy.CategoricalMeasure, request.Policy.CategoricalThreshold);
     }
+
+    /// <summary>The answer for a column the baseline does not have: every measure undefined, and why.</summary>
+    public static ColumnDrift NotInBaseline(ModelColumn column) => new()
+    {
+        Name = column.Name,
+        Type = column.Type,
+        Measure = column.Type == FeatureType.Numeric ? DriftPolicy.Default.NumericMeasure : DriftPolicy.Default.CategoricalMeasure,
+        Threshold = column.Type == FeatureType.Numeric ? DriftPolicy.Default.NumericThreshold : DriftPolicy.Default.CategoricalThreshold,
+        Note = "the column was added after the baseline was frozen",
+        Measures = ColumnDriftCalculator.UndefinedMeasures(column.Type),
+    };
 
     /// <summary>Every measure of the kind with no data to compare: the measures a column answer lists, all undefined.</summary>
     public static ImmutableArray<MeasureValue> UndefinedMeasures(FeatureType type) =>

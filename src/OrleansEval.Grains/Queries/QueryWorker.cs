@@ -44,6 +44,19 @@ internal sealed class QueryWorker(
             return new DriftAnswer(null, "baseline", $"model '{modelId}' has no baseline named '{query.Baseline}'", NotFound: false);
         }
 
+        if (query.IsSliced)
+        {
+            foreach (var condition in query.Conditions)
+            {
+                if (RowFilter.Check(condition, snapshot.Definition) is { } rule)
+                {
+                    return new DriftAnswer(null, "where", rule, NotFound: false);
+                }
+            }
+
+            return new DriftAnswer(await SlicedDrift.ReportAsync(grains, snapshot, baseline, query, options.Value.KsExactCellBudget), null, null, NotFound: false);
+        }
+
         var window = DayRollup.For(snapshot.Definition.Bucket, options.Value).Widen(TimeWindow.Snap(query.From, query.To, snapshot.Definition.Bucket), time.GetUtcNow());
         var series = new SeriesId(query.Version, query.Environment);
         var policy = DriftPolicy.Default;
@@ -52,7 +65,7 @@ internal sealed class QueryWorker(
         {
             var reference = baseline.FindColumn(column.Name);
             return reference is null
-                ? Task.FromResult(NotInBaseline(column))
+                ? Task.FromResult(ColumnDriftCalculator.NotInBaseline(column))
                 : grains.GetGrain<IFeatureGrain>(FeatureKey.For(modelId, series, column.Name).ToString())
                     .GetDriftAsync(new ColumnDriftRequest(baseline.CounterKey, reference, window, policy));
         }));
@@ -225,14 +238,4 @@ internal sealed class QueryWorker(
 
         return from == window.From && to == window.To ? window : new TimeWindow(from, to);
     }
-
-    private static ColumnDrift NotInBaseline(ModelColumn column) => new()
-    {
-        Name = column.Name,
-        Type = column.Type,
-        Measure = column.Type == FeatureType.Numeric ? DriftPolicy.Default.NumericMeasure : DriftPolicy.Default.CategoricalMeasure,
-        Threshold = column.Type == FeatureType.Numeric ? DriftPolicy.Default.NumericThreshold : DriftPolicy.Default.CategoricalThreshold,
-        Note = "the column was added after the baseline was frozen",
-        Measures = ColumnDriftCalculator.UndefinedMeasures(column.Type),
-    };
 }

@@ -21,6 +21,35 @@ public sealed class DriftReadTests
     }
 
     [Fact]
+    public void Parse_WithWhereConditions_CarriesThemAndTheSlice()
+    {
+        var (read, failure) = DriftRead.Parse(new DriftFields("modelId", "wet", "training", NoWindow, "young", ["location = Seattle", "temp_max in [15, inf)"]), Now);
+
+        Assert.Null(failure);
+        Assert.True(read!.Query.IsSliced);
+        Assert.Equal("young", read.Query.Slice);
+        Assert.Equal(["location = Seattle", "temp_max in [15, inf)"], read.Query.Conditions.Select(c => c.ToString()));
+    }
+
+    [Fact]
+    public void Parse_WithAMalformedSecondWhere_NamesItsIndex()
+    {
+        var (read, failure) = DriftRead.Parse(new DriftFields("modelId", "wet", "training", NoWindow, null, ["location = Seattle", "temp_max in [1"]), Now);
+
+        Assert.Null(read);
+        Assert.Equal(("where[1]", QueryFailureKind.Invalid), (failure!.Field, failure.Kind));
+    }
+
+    [Fact]
+    public void Parse_WithSliceAll_IsTheUnslicedRead()
+    {
+        var (read, _) = DriftRead.Parse(new DriftFields("modelId", "wet", "training", NoWindow, "all", []), Now);
+
+        Assert.False(read!.Query.IsSliced);
+        Assert.Null(read.Query.Slice);
+    }
+
+    [Fact]
     public void Parse_WithAWindowInAnotherZone_ReadsItInUtc()
     {
         var window = new WindowFields("v1", "training", "2013-07-01T02:00:00+02:00", "2013-08-01T00:00:00Z");
