@@ -21,7 +21,8 @@ internal static class CompareEndpoints
             HttpQueries.Field(query, "to"),
             HttpQueries.Field(query, "metric"),
             HttpQueries.Field(query, "baseline"),
-            HttpQueries.Field(query, "minSize"));
+            HttpQueries.Field(query, "minSize"),
+            HttpQueries.Field(query, "slices"));
         return HttpQueries.Respond(await CompareRead.AnswerAsync(fields, grains, time.GetUtcNow(), request.HttpContext.RequestAborted));
     }
 }

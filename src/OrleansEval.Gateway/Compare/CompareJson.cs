@@ -58,6 +58,7 @@ internal static class CompareJson
     {
         json.WriteStartObject();
         json.WriteString("slice", slice.Slice);
+        json.WriteString("kind", slice.Kind);
         json.WriteNumber("n", slice.Rows);
         json.WriteStartObject("values");
         for (var k = 0; k < report.Versions.Length; k++)

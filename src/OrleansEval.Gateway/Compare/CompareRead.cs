@@ -10,8 +10,8 @@ namespace OrleansEval.Gateway.Compare;
 
 /// <summary>
 /// A checked comparison: the model, the versions (<c>version</c> or <c>version@environment</c>, comma-separated, the
-/// champion first; the environment defaults to production), the window, the metric, the baseline and the minimum slice
-/// size, each refused with its field and rule before the silo is asked.
+/// champion first; the environment defaults to production), the window, the metric, the baseline, the minimum slice
+/// size and the named slices (comma-separated), each refused with its field and rule before the silo is asked.
 /// </summary>
 internal static class CompareRead
 {
@@ -69,7 +69,13 @@ internal static class CompareRead
             minSize = size;
         }
 
-        var query = new ComparisonQuery(versions, window.From, window.To, fields.Metric, fields.Baseline, minSize);
+        var slices = fields.Slices is null ? [] : fields.Slices.Split(',').ToImmutableArray();
+        if (slices.FirstOrDefault(name => QueryFailure.OfName("slices", NameKind.Name, name) is not null) is { } badSlice)
+        {
+            return (null, QueryFailure.OfName("slices", NameKind.Name, badSlice));
+        }
+
+        var query = new ComparisonQuery(versions, window.From, window.To, fields.Metric, fields.Baseline, minSize, slices);
         return ComparisonRules.Check(query) is { } broken ? (null, QueryFailure.Invalid(broken.Field, broken.Rule)) : (query, null);
     }
 

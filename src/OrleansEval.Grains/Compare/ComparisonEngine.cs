@@ -17,22 +17,22 @@ internal static class ComparisonEngine
     public const double Significance = 0.05;
 
     public static ComparisonReport Compare(
-        ComparisonReport frame, List<(string Name, List<int> Rows)> slices, PairedOutcome[][] outcomes)
+        ComparisonReport frame, List<(string Name, string Kind, List<int> Rows)> slices, PairedOutcome[][] outcomes)
     {
         ArgumentNullException.ThrowIfNull(frame);
         var metric = frame.Metric;
         var measured = slices
             .Where(s => s.Name == ComparisonSlices.Everything || s.Rows.Count >= frame.MinSize)
-            .Select(s => (s.Name, s.Rows, Values: outcomes.Select(o => Value(metric, o, s.Rows)).ToArray(), Tests: Tests(metric, outcomes, s.Rows)))
+            .Select(s => (s.Name, s.Kind, s.Rows, Values: outcomes.Select(o => Value(metric, o, s.Rows)).ToArray(), Tests: Tests(metric, outcomes, s.Rows)))
             .ToList();
         var qValues = BenjaminiHochberg.QValues([.. measured.SelectMany(s => s.Tests).Select(t => t.PValue)]);
         var next = 0;
         var answered = ImmutableArray.CreateBuilder<ComparedSlice>(measured.Count);
-        foreach (var (name, rows, values, tests) in measured)
+        foreach (var (name, kind, rows, values, tests) in measured)
         {
             var candidates = tests.Select((t, k) => t with { Version = frame.Versions[k + 1], QValue = qValues[next + k] }).ToImmutableArray();
             next += tests.Length;
-            answered.Add(new ComparedSlice(name, rows.Count, [.. values], candidates, Winner(metric, frame.Versions, values, candidates)));
+            answered.Add(new ComparedSlice(name, rows.Count, [.. values], candidates, Winner(metric, frame.Versions, values, candidates), kind));
         }
 
         var compared = answered.MoveToImmutable();

@@ -7,8 +7,8 @@ using OrleansEval.Slices;
 namespace OrleansEval.Grains.Compare;
 
 /// <summary>
-/// The slices a comparison answers for, by the champion's row: <c>all</c>; every named slice of the model (its
-/// conditions tested on the row as the live router tests them); and the elementary slices — every value of each
+/// The slices a comparison answers for, by the champion's row: <c>all</c>; the named slices asked for and the champion's
+/// worst slices (their conditions tested on the row as the live router tests them); and the elementary slices — every value of each
 /// categorical feature and tag (no cap), and each bin of a numeric feature under the baseline's cut points. Each slice
 /// is the list of paired rows in it.
 /// </summary>
@@ -16,11 +16,11 @@ internal static class ComparisonSlices
 {
     public const string Everything = "all";
 
-    public static List<(string Name, List<int> Rows)> Of(
-        ModelDefinition definition, Baseline? baseline, IReadOnlyList<SliceDefinition> named, List<(RowBlock Block, int Row)> rows)
+    public static List<(string Name, string Kind, List<int> Rows)> Of(
+        ModelDefinition definition, Baseline? baseline, IReadOnlyList<(SliceDefinition Slice, string Kind)> named, List<(RowBlock Block, int Row)> rows)
     {
-        var slices = new List<(string Name, List<int> Rows)> { (Everything, [.. Enumerable.Range(0, rows.Count)]) };
-        foreach (var slice in named)
+        var slices = new List<(string Name, string Kind, List<int> Rows)> { (Everything, Everything, [.. Enumerable.Range(0, rows.Count)]) };
+        foreach (var (slice, kind) in named)
         {
             var filter = new RowFilter(slice.Conditions);
             var tests = new Dictionary<RowBlock, Func<int, bool>>(ReferenceEqualityComparer.Instance);
@@ -40,7 +40,7 @@ internal static class ComparisonSlices
                 }
             }
 
-            slices.Add((slice.Name, members));
+            slices.Add((slice.Name, kind, members));
         }
 
         var elementary = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
@@ -77,7 +77,7 @@ internal static class ComparisonSlices
             }
         }
 
-        slices.AddRange(elementary.Select(e => (e.Key, e.Value)));
+        slices.AddRange(elementary.Select(e => (e.Key, "elementary", e.Value)));
         return slices;
     }
 

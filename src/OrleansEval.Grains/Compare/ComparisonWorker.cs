@@ -1,9 +1,12 @@
+using System.Collections.Immutable;
 using Orleans.Concurrency;
 using OrleansEval.Baselines;
 using OrleansEval.Compare;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Models;
 using OrleansEval.Rows;
+using OrleansEval.Slices;
+using OrleansEval.WorstSlices;
 
 namespace OrleansEval.Grains.Compare;
 
@@ -15,6 +18,9 @@ namespace OrleansEval.Grains.Compare;
 [StatelessWorker]
 internal sealed class ComparisonWorker(IGrainFactory grains) : Grain, IComparisonWorker
 {
+    /// <summary>How many of the champion's worst slices a comparison answers for.</summary>
+    private const int ChampionsWorstSlices = 5;
+
     public async Task<ComparisonAnswer> CompareAsync(string modelId, ComparisonQuery query, CancellationToken cancellationToken = default)
     {
         if (ComparisonRules.Check(query) is { } broken)
@@ -48,6 +54,12 @@ internal sealed class ComparisonWorker(IGrainFactory grains) : Grain, ICompariso
             return ComparisonAnswer.Invalid("baseline", $"model '{modelId}' has no baseline named '{query.Baseline}'");
         }
 
+        var asked = query.Slices.IsDefaultOrEmpty ? snapshot.Slices : [.. snapshot.Slices.Where(s => query.Slices.Contains(s.Name))];
+        if (!query.Slices.IsDefaultOrEmpty && query.Slices.FirstOrDefault(n => !snapshot.Slices.Any(s => s.Name == n)) is { } missing)
+        {
+            return ComparisonAnswer.Invalid("slices", $"model '{modelId}' has no slice named '{missing}'");
+        }
+
         var paired = new PairedRows(definition, metric, query.Versions.Length);
         try
         {
@@ -65,6 +77,14 @@ internal sealed class ComparisonWorker(IGrainFactory grains) : Grain, ICompariso
             return ComparisonAnswer.Invalid("from", e.Message);
         }
 
+        for (var k = 0; k < query.Versions.Length; k++)
+        {
+            if (paired.RowsRead[k] == 0)
+            {
+                return ComparisonAnswer.Invalid("versions", $"version '{query.Versions[k].Version}' has no rows in environment '{query.Versions[k].Environment}' in the window");
+            }
+        }
+
         var (rows, outcomes, unpaired) = paired.Pair();
         var frame = new ComparisonReport(
             query.From,
@@ -78,9 +98,41 @@ internal sealed class ComparisonWorker(IGrainFactory grains) : Grain, ICompariso
             null,
             rows.Count == 0 ? "no labelled prediction id in the window was scored by every version: nothing to compare" : null,
             paired.Sampled);
-        return rows.Count == 0
-            ? ComparisonAnswer.Answered(frame)
-            : ComparisonAnswer.Answered(ComparisonEngine.Compare(frame, ComparisonSlices.Of(definition, baseline, snapshot.Slices, rows), outcomes));
+        if (rows.Count == 0)
+        {
+            return ComparisonAnswer.Answered(frame);
+        }
+
+        var named = asked.Select(s => (s, "named")).Concat(await ChampionsWorstAsync(modelId, query, cancellationToken)).ToList();
+        return ComparisonAnswer.Answered(ComparisonEngine.Compare(frame, ComparisonSlices.Of(definition, baseline, named, rows), outcomes));
+    }
+
+    // The champion's worst slices of the window (the worst-slice search's default answer over its rows, on the same
+    // baseline), each answered as a slice of its conditions; none when the search has nothing to say.
+    private async Task<IEnumerable<(SliceDefinition, string)>> ChampionsWorstAsync(string modelId, ComparisonQuery query, CancellationToken cancellationToken)
+    {
+        var champion = query.Versions[0];
+        var search = new WorstSliceQuery(
+            champion.Version, champion.Environment, query.From, query.To, query.Baseline, SliceErrorMetrics.Error, null,
+            WorstSliceRules.DefaultMaxConditions, WorstSliceRules.DefaultAlpha, ChampionsWorstSlices);
+        var answer = await grains.GetGrain<ISliceSearchWorker>(0).SearchAsync(modelId, search, cancellationToken);
+        return (answer.Report?.Slices ?? []).Select(slice => (Definition: SliceOf(slice.Conditions), Kind: "worst")).Where(s => s.Definition is not null).Select(s => (s.Definition!, s.Kind));
+    }
+
+    private static SliceDefinition? SliceOf(ImmutableArray<string> conditions)
+    {
+        var parsed = ImmutableArray.CreateBuilder<SliceCondition>(conditions.Length);
+        foreach (var text in conditions)
+        {
+            if (!SliceConditionParser.TryParse(text, out var condition, out _))
+            {
+                return null;
+            }
+
+            parsed.Add(condition!);
+        }
+
+        return new SliceDefinition(string.Join(" & ", conditions), parsed.MoveToImmutable());
     }
 
     private static async Task<Baseline?> LatestBaselineAsync(IModelGrain model, ModelSnapshot snapshot)

@@ -14,6 +14,11 @@ internal sealed class PairedRows(ModelDefinition definition, string metric, int 
     private readonly Dictionary<string, Entry>[] _byVersion = [.. Enumerable.Range(0, versions).Select(_ => new Dictionary<string, Entry>(StringComparer.Ordinal))];
     private readonly RowOutcomes _outcomes = new(definition, metric);
 
+    private readonly long[] _rowsRead = new long[versions];
+
+    /// <summary>Every row of each version read, labelled or not.</summary>
+    public IReadOnlyList<long> RowsRead => _rowsRead;
+
     /// <summary>True when some series' rows of the window were a reservoir sample.</summary>
     public bool Sampled { get; private set; }
 
@@ -22,6 +27,7 @@ internal sealed class PairedRows(ModelDefinition definition, string metric, int 
     {
         ArgumentNullException.ThrowIfNull(block);
         Sampled |= block.Sampled;
+        _rowsRead[version] += block.Count;
         var rows = _byVersion[version];
         if (rows.Count + block.Count > ComparisonRules.MostRowsPerSeries)
         {

@@ -48,6 +48,13 @@ public sealed class CompareEndToEndTests(WorstSliceServer server) : IClassFixtur
         Assert.Equal($"region = {Weak}", worse!["slice"]!.GetValue<string>());
         Assert.True(worse["delta"]!.GetValue<double>() < 0);
         Assert.Contains($"region = {Weak}", advice["because"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // The champion's worst slices are answered too: the same slices its worst-slice search finds.
+        var worst = (await server.Client.GetFromJsonAsync<JsonObject>($"/v1/models/{id}/worst-slices?version=v1&{Window}&limit=5"))!;
+        var expected = worst["slices"]!.AsArray().Select(s => string.Join(" & ", s!["conditions"]!.AsArray().Select(c => c!.GetValue<string>()))).ToList();
+        Assert.Contains($"region = {ChampionsWeak}", expected);
+        Assert.Equal(expected, slices.Where(s => s!["kind"]!.GetValue<string>() == "worst").Select(s => s!["slice"]!.GetValue<string>()));
+        AssertSlice(slices.First(s => s!["kind"]!.GetValue<string>() == "worst" && s["slice"]!.GetValue<string>() == $"region = {ChampionsWeak}")!, Enumerable.Range(0, Count).Where(i => Region(i) == ChampionsWeak));
     }
 
     [Fact]
@@ -69,7 +76,14 @@ public sealed class CompareEndToEndTests(WorstSliceServer server) : IClassFixtur
         await AssertProblemAsync(regression, HttpStatusCode.BadRequest, "metric");
         await AssertProblemAsync(hostile, HttpStatusCode.BadRequest, "versions");
 
+        // A version with records, but none in the window.
+        await SendAsync(id, "v3", "shadow", ChallengerRight, unlabelled: true, day: Day.AddDays(-3));
+        using var elsewhere = await server.Client.GetAsync($"/v1/models/{id}/compare?versions=v1,v3@shadow&{Window}");
+        await AssertProblemAsync(elsewhere, HttpStatusCode.BadRequest, "versions");
+
         await SendAsync(id, "v2", "shadow", ChallengerRight, unlabelled: true);
+        using var unknownSlice = await server.Client.GetAsync($"/v1/models/{id}/compare?versions=v1,v2@shadow&{Window}&slices=nowhere");
+        await AssertProblemAsync(unknownSlice, HttpStatusCode.BadRequest, "slices");
         var unpaired = (await server.Client.GetFromJsonAsync<JsonObject>($"/v1/models/{id}/compare?versions=v1,v2@shadow&{Window}"))!;
         Assert.Equal(0, unpaired["paired"]!.GetValue<long>());
         Assert.Equal(Count, unpaired["unpaired"]!["v1@production"]!.GetValue<long>());
@@ -80,8 +94,11 @@ public sealed class CompareEndToEndTests(WorstSliceServer server) : IClassFixtur
 
     private static string Region(int i) => $"r{i % 5}";
 
-    // The champion is right on 7 rows in 10 everywhere; the challenger on 9 in 10, but on 5 in 10 in the weak region.
-    private static bool ChampionRight(int i) => i / 5 % 10 < 7;
+    // The champion is right on 7 rows in 10, but on 5 in 10 in its own weak region; the challenger on 9 in 10, but on 5 in
+    // 10 in the planted one.
+    private const string ChampionsWeak = "r1";
+
+    private static bool ChampionRight(int i) => i / 5 % 10 < (Region(i) == ChampionsWeak ? 5 : 7);
 
     private static bool ChallengerRight(int i) => i / 5 % 10 < (Region(i) == Weak ? 5 : 9);
 
@@ -115,7 +132,7 @@ public sealed class CompareEndToEndTests(WorstSliceServer server) : IClassFixtur
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
     }
 
-    private async Task SendAsync(string id, string version, string environment, Func<int, bool> right, bool unlabelled = false)
+    private async Task SendAsync(string id, string version, string environment, Func<int, bool> right, bool unlabelled = false, DateTimeOffset? day = null)
     {
         foreach (var chunk in Enumerable.Range(0, Count).Chunk(2_500))
         {
@@ -125,7 +142,7 @@ public sealed class CompareEndToEndTests(WorstSliceServer server) : IClassFixtur
                 var record = new JsonObject
                 {
                     ["predictionId"] = $"p{i}",
-                    ["timestamp"] = Day.AddSeconds(i).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                    ["timestamp"] = (day ?? Day).AddSeconds(i).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                     ["version"] = version,
                     ["environment"] = environment,
                     ["features"] = new JsonObject { ["region"] = Region(i), ["x"] = i % 97 },
