@@ -72,7 +72,7 @@ public sealed class ValidationVerdictTests
             1_000,
             [0, 0],
             100,
-            [.. slices.Select(s => new ComparedSlice(s.Slice, s.Rows, [0.5, 0.5 + s.Delta], [new CandidateTest("v2@validation", s.Delta, "mcnemar", 1, s.QValue, s.QValue, 0, 0)], null))],
+            [.. slices.Select(s => new ComparedSlice(s.Slice, s.Rows, [0.5, 0.5 + s.Delta], [new CandidateTest("v2@validation", s.Delta, "mcnemar", 1, s.QValue, s.QValue, 0, 0)], null, s.Slice == "all" ? "all" : "elementary"))],
             null,
             null,
             Sampled: false);
