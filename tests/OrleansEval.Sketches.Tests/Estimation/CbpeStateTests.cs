@@ -216,18 +216,25 @@ public class CbpeStateTests
             coarse.Add(score);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var round = 0; round < 10; round++)
+        // Measured three times, the least kept: the runtime may allocate once on this thread while it recompiles the
+        // loop (tiered compilation), but an Add that allocates does so in every measurement.
+        var allocated = long.MaxValue;
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            foreach (var score in scores)
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var round = 0; round < 10; round++)
             {
-                exact.Add(score);
-                coarse.Add(score);
+                foreach (var score in scores)
+                {
+                    exact.Add(score);
+                    coarse.Add(score);
+                }
             }
+
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
-        Assert.Equal(11 * 4096, exact.Count);
+        Assert.Equal(31 * 4096, exact.Count);
     }
 }
