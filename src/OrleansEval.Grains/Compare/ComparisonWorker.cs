@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using Orleans.Concurrency;
-using OrleansEval.Baselines;
 using OrleansEval.Compare;
 using OrleansEval.GrainInterfaces;
-using OrleansEval.Models;
+using OrleansEval.Grains.Baselines;
 using OrleansEval.Rows;
 using OrleansEval.Slices;
 using OrleansEval.WorstSlices;
@@ -48,7 +47,7 @@ internal sealed class ComparisonWorker(IGrainFactory grains) : Grain, ICompariso
             return ComparisonAnswer.Invalid("versions", $"model '{modelId}' has no records of version '{unknown.Version}' in environment '{unknown.Environment}'");
         }
 
-        var baseline = query.Baseline is { } name ? await model.GetBaselineAsync(name) : await LatestBaselineAsync(model, snapshot);
+        var baseline = await LatestBaseline.NamedOrLatestAsync(model, snapshot, query.Baseline);
         if (query.Baseline is not null && baseline is null)
         {
             return ComparisonAnswer.Invalid("baseline", $"model '{modelId}' has no baseline named '{query.Baseline}'");
@@ -133,11 +132,5 @@ internal sealed class ComparisonWorker(IGrainFactory grains) : Grain, ICompariso
         }
 
         return new SliceDefinition(string.Join(" & ", conditions), parsed.MoveToImmutable());
-    }
-
-    private static async Task<Baseline?> LatestBaselineAsync(IModelGrain model, ModelSnapshot snapshot)
-    {
-        var baselines = await Task.WhenAll(snapshot.Baselines.Select(name => model.GetBaselineAsync(name)));
-        return baselines.Where(baseline => baseline is not null).MaxBy(baseline => baseline!.Revision);
     }
 }

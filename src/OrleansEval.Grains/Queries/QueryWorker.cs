@@ -165,7 +165,7 @@ internal sealed class QueryWorker(
         }
 
         // The same slices in the latest baseline's series and window are what "change" is measured against.
-        var baseline = snapshot.Baselines.IsDefaultOrEmpty ? null : await LatestBaselineAsync(modelId, snapshot);
+        var baseline = snapshot.Baselines.IsDefaultOrEmpty ? null : await LatestBaseline.OfAsync(grains.GetGrain<IModelGrain>(modelId), snapshot);
         var reference = new Dictionary<string, SlicePerformance>(StringComparer.Ordinal);
         (long Rows, bool Sampled)? baselineRows = null;
         if (baseline is not null)
@@ -213,13 +213,6 @@ internal sealed class QueryWorker(
         var statuses = await Task.WhenAll(snapshot.Slices.Select(s =>
             grains.GetGrain<ISliceBackfillGrain>(SliceBackfillKey.For(modelId, s.Name)).GetStatusAsync()));
         return statuses.OfType<BackfillStatus>().ToDictionary(s => s.Slice, StringComparer.Ordinal);
-    }
-
-    private async Task<OrleansEval.Baselines.Baseline?> LatestBaselineAsync(string modelId, ModelSnapshot snapshot)
-    {
-        var model = grains.GetGrain<IModelGrain>(modelId);
-        var baselines = await Task.WhenAll(snapshot.Baselines.Select(b => model.GetBaselineAsync(b)));
-        return baselines.Where(b => b is not null).MaxBy(b => b!.Revision);
     }
 
     // A grain may hold a rolled-up day that is not due by the store's rule (rollups turned off since, or a clock set

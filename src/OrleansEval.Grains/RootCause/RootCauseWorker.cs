@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansEval.Baselines;
 using OrleansEval.GrainInterfaces;
+using OrleansEval.Grains.Baselines;
 using OrleansEval.Grains.FailureModes;
 using OrleansEval.Models;
 using OrleansEval.Performance;
@@ -90,8 +91,7 @@ internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureMode
                 : (null, $"model '{modelId}' has no baseline named '{name}'");
         }
 
-        var baselines = await Task.WhenAll(snapshot.Baselines.Select(model.GetBaselineAsync));
-        return baselines.Where(baseline => baseline is not null).MaxBy(baseline => baseline!.Revision) is { } latest
+        return await LatestBaseline.OfAsync(model, snapshot) is { } latest
             ? (latest, null)
             : (null, $"model '{modelId}' has no baseline: freeze one first");
     }

@@ -1,7 +1,6 @@
 using Orleans.Concurrency;
-using OrleansEval.Baselines;
 using OrleansEval.GrainInterfaces;
-using OrleansEval.Models;
+using OrleansEval.Grains.Baselines;
 using OrleansEval.Rows;
 using OrleansEval.Sketches.Slicing;
 using OrleansEval.WorstSlices;
@@ -34,7 +33,7 @@ internal sealed class SliceSearchWorker(IGrainFactory grains) : Grain, ISliceSea
             return WorstSliceAnswer.Invalid("metric", inapplicable);
         }
 
-        var baseline = query.Baseline is { } name ? await model.GetBaselineAsync(name) : await LatestBaselineAsync(model, snapshot);
+        var baseline = await LatestBaseline.NamedOrLatestAsync(model, snapshot, query.Baseline);
         if (query.Baseline is not null && baseline is null)
         {
             return WorstSliceAnswer.Invalid("baseline", $"model '{modelId}' has no baseline named '{query.Baseline}'");
@@ -49,11 +48,5 @@ internal sealed class SliceSearchWorker(IGrainFactory grains) : Grain, ISliceSea
         {
             return WorstSliceAnswer.Invalid("minSize", e.Message);
         }
-    }
-
-    private static async Task<Baseline?> LatestBaselineAsync(IModelGrain model, ModelSnapshot snapshot)
-    {
-        var baselines = await Task.WhenAll(snapshot.Baselines.Select(name => model.GetBaselineAsync(name)));
-        return baselines.Where(baseline => baseline is not null).MaxBy(baseline => baseline!.Revision);
     }
 }
