@@ -8,7 +8,9 @@ namespace OrleansEval.Grains.Actuals;
 /// The predictions of one join shard, kept in segments of consecutive arrivals, each persisted as a record of its own.
 /// Only the open segment (the one filling up) and a few sealed ones (<paramref name="cachedSegments"/>, least recently
 /// used out first) have their rows in memory; of every other sealed segment the shard keeps a filter of its prediction
-/// ids (<see cref="JoinSegmentFilter"/>, 4 bytes a row), and reads the rows when a filter says they may hold an id.
+/// ids (<see cref="JoinSegmentFilter"/>, 4 bytes a row), and one index of every sealed segment's ids
+/// (<see cref="JoinSegmentIndex"/>), which names the few segments that may hold an id, so a lookup costs the same however
+/// many segments the window holds; it reads a segment's rows only when the index names it.
 /// A prediction's current row in a series is its newest there: segments are searched newest first, and a segment's rows
 /// newest first; an id scored by several versions has a current row in each of their series. A
 /// persist writes the segments that changed and the filters not yet written; a segment whose rows changed leaves memory
@@ -26,10 +28,18 @@ internal sealed class JoinSegments(
     // In order of number, which is the order of arrival; the last may be open.
     private readonly List<JoinSegmentSlot> _segments = [];
     private readonly List<JoinSegmentSlot> _dropped = [];
+    private readonly Dictionary<int, JoinSegmentSlot> _byNumber = [];
+    private readonly HashSet<JoinSegmentSlot> _resident = [];
+    private readonly JoinSegmentIndex _index = new();
+    private readonly List<int> _numbers = [];
+    private readonly List<JoinSegmentSlot> _found = [];
     private PendingPredictions? _mapSource;
     private JoinSegment? _mapTarget;
     private PendingPredictions.TableMap? _map;
     private long _uses;
+
+    // No segment's newest arrival is older than this, so a call before it plus the window expires nothing.
+    private DateTimeOffset _oldestLastArrival = DateTimeOffset.MinValue;
 
     /// <summary>
     /// Rows kept: a prediction sent again with an actual has a newer row and keeps its older one until that row's
@@ -37,14 +47,24 @@ internal sealed class JoinSegments(
     /// </summary>
     public long Count { get; private set; }
 
+    /// <summary>
+    /// Sealed segments consulted by lookups since activation (their rows searched for an id the index names them for):
+    /// a diagnostic of the cost of a lookup, which does not grow with the number of segments.
+    /// </summary>
+    public long Probes { get; private set; }
+
     /// <summary>What the shard holds in memory and in storage; the memory bound is on rows in memory.</summary>
     public JoinFootprint Footprint(int held) => new(
         Count,
-        _segments.Where(s => s.Loaded).Sum(s => (long)s.RowCount),
+        _resident.Sum(s => (long)s.RowCount),
         _segments.Count,
-        _segments.Count(s => s.Loaded),
+        _resident.Count,
         _segments.Sum(s => s.Filter is { } filter ? filter.Hashes.Length * (long)sizeof(uint) : 0),
-        held);
+        held)
+    {
+        IndexBytes = _index.Bytes,
+        Probes = Probes,
+    };
 
     /// <summary>
     /// Reads the filters of the segments the head lists, and the rows of a segment that has none (the open one, or one
@@ -70,6 +90,7 @@ internal sealed class JoinSegments(
         {
             var slot = new JoinSegmentSlot(head.NextSegment);
             slot.Load(orphan);
+            _resident.Add(slot);
             Add(slot);
             head.Segments.Add(head.NextSegment);
             head.NextSegment++;
@@ -87,15 +108,13 @@ internal sealed class JoinSegments(
     public async Task ReadForAsync(IEnumerable<string> predictionIds)
     {
         ArgumentNullException.ThrowIfNull(predictionIds);
+        var slots = new List<JoinSegmentSlot>();
         foreach (var id in predictionIds)
         {
-            var hash = JoinSegmentFilter.HashOf(id);
-            foreach (var slot in _segments)
+            Candidates(JoinSegmentFilter.HashOf(id), slots);
+            foreach (var slot in slots.Where(s => !s.Loaded))
             {
-                if (!slot.Loaded && slot.Filter!.MayContain(hash))
-                {
-                    await LoadRowsAsync(slot);
-                }
+                await LoadRowsAsync(slot);
             }
         }
     }
@@ -107,16 +126,11 @@ internal sealed class JoinSegments(
     /// </summary>
     public List<JoinRow> FindAll(string predictionId)
     {
-        var hash = JoinSegmentFilter.HashOf(predictionId);
         var found = new List<JoinRow>(1);
-        for (var i = _segments.Count - 1; i >= 0; i--)
+        Candidates(JoinSegmentFilter.HashOf(predictionId), _found);
+        foreach (var slot in _found)
         {
-            var slot = _segments[i];
-            if (slot.Sealed && !slot.Filter!.MayContain(hash))
-            {
-                continue;
-            }
-
+            Probes += slot.Sealed ? 1 : 0;
             if (!slot.Loaded)
             {
                 throw new InvalidOperationException($"label-join segment {slot.Number} was not read before prediction {predictionId} was looked up");
@@ -165,12 +179,23 @@ internal sealed class JoinSegments(
     /// <summary>Drops every segment whose newest prediction arrived a join window or more before <paramref name="now"/>; true if any was.</summary>
     public bool Expire(DateTimeOffset now, TimeSpan window)
     {
+        if (_segments.Count == 0 || _oldestLastArrival + window > now)
+        {
+            return false;
+        }
+
         var expired = _segments.Where(s => s.LastArrival + window <= now).ToList();
         foreach (var slot in expired)
         {
             _segments.Remove(slot);
+            _byNumber.Remove(slot.Number);
+            _resident.Remove(slot);
             head.Segments.Remove(slot.Number);
             Count -= slot.RowCount;
+            if (slot.Filter is { } filter)
+            {
+                _index.Remove(filter);
+            }
 
             // Only the records' version tags are needed to delete them; the rows and the filter go now.
             slot.Record.State = new JoinSegment { Number = slot.Number };
@@ -178,6 +203,7 @@ internal sealed class JoinSegments(
             _dropped.Add(slot);
         }
 
+        _oldestLastArrival = _segments.Count == 0 ? DateTimeOffset.MinValue : _segments.Min(s => s.LastArrival);
         if (expired.Count > 0)
         {
             _mapSource = null;
@@ -243,11 +269,36 @@ internal sealed class JoinSegments(
         foreach (var slot in cached.Where(s => !s.Changed).OrderBy(s => s.LastUsed).Take(cached.Count - cachedSegments))
         {
             slot.Evict();
+            _resident.Remove(slot);
         }
     }
 
     // Sealed segments whose rows are in memory; the open segment is not counted against the cache.
-    private IEnumerable<JoinSegmentSlot> CachedSlots() => _segments.Where(s => s.Loaded && s.Sealed);
+    private IEnumerable<JoinSegmentSlot> CachedSlots() => _resident.Where(s => s.Sealed);
+
+    // The segments that may hold an id of the hash, newest first: the open one (only the newest segment is unsealed),
+    // then the sealed ones the index names.
+    private void Candidates(uint hash, List<JoinSegmentSlot> slots)
+    {
+        slots.Clear();
+        if (_segments.Count > 0 && !_segments[^1].Sealed)
+        {
+            slots.Add(_segments[^1]);
+        }
+
+        _numbers.Clear();
+        _index.SegmentsOf(hash, _numbers);
+        foreach (var number in _numbers)
+        {
+            slots.Add(_byNumber[number]);
+        }
+    }
+
+    private void Seal(JoinSegmentSlot slot)
+    {
+        slot.Seal();
+        _index.Add(slot.Filter!);
+    }
 
     // Only the newest segment may take more rows: one read without its filter (a crash left it unwritten, or the shard
     // was stored before filters) is sealed as soon as a newer one is read, and may then leave memory.
@@ -255,10 +306,17 @@ internal sealed class JoinSegments(
     {
         if (_segments.Count > 0 && !_segments[^1].Sealed)
         {
-            _segments[^1].Seal();
+            Seal(_segments[^1]);
         }
 
+        if (slot.Filter is { } filter)
+        {
+            _index.Add(filter);
+        }
+
+        _oldestLastArrival = _segments.Count == 0 || slot.LastArrival < _oldestLastArrival ? slot.LastArrival : _oldestLastArrival;
         _segments.Add(slot);
+        _byNumber.Add(slot.Number, slot);
         Count += slot.RowCount;
         EvictToBudget();
     }
@@ -275,7 +333,7 @@ internal sealed class JoinSegments(
 
             if (!last.Sealed)
             {
-                last.Seal();
+                Seal(last);
                 last.LastUsed = ++_uses;
             }
         }
@@ -283,7 +341,10 @@ internal sealed class JoinSegments(
         var number = head.NextSegment++;
         var slot = new JoinSegmentSlot(number);
         slot.Load(new GrainState<JoinSegment>(new JoinSegment { Number = number, FirstArrival = now, LastArrival = now }));
+        _oldestLastArrival = _segments.Count == 0 ? now : _oldestLastArrival;
         _segments.Add(slot);
+        _byNumber.Add(number, slot);
+        _resident.Add(slot);
         head.Segments.Add(number);
         return slot;
     }
@@ -293,6 +354,7 @@ internal sealed class JoinSegments(
         var record = await ReadRowsAsync(slot.Number) ?? throw new InvalidOperationException(
             $"label-join segment {slot.Number} of {grain} has a filter but no rows in storage");
         slot.Load(record);
+        _resident.Add(slot);
         slot.LastUsed = ++_uses;
     }
 
@@ -313,6 +375,7 @@ internal sealed class JoinSegments(
         }
 
         slot.Load(rows);
+        _resident.Add(slot);
         return slot;
     }
 
