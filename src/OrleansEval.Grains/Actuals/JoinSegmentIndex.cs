@@ -197,7 +197,7 @@ internal sealed class JoinSegmentIndex
     }
 
     // Fibonacci hashing: the top bits of the product, so that every bit of the id's hash takes part.
-    private int Home(uint hash) => (int)((hash * 2_654_435_769u) >> _shift);
+    private int Home(uint hash) => (int)(unchecked(hash * 2_654_435_769u) >> _shift);
 
     private int Next(int slot) => (slot + 1) & (_hashes.Length - 1);
 

@@ -77,7 +77,7 @@ public sealed class OrleansEvalOptions
     /// only the segments that changed, and drops a segment whole once the join window has passed since its newest
     /// arrival. A segment also closes after a fourteenth of the join window, so none outlives its oldest row by much.
     /// </summary>
-    public int JoinSegmentRows { get; set; } = 16_384;
+    public int JoinSegmentRows { get; set; } = 4_096;
 
     /// <summary>
     /// Sealed label-join segments whose rows a shard keeps in memory, least recently used out first, besides the one

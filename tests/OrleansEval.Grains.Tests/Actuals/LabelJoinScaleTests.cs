@@ -41,9 +41,15 @@ public sealed class LabelJoinScaleTests(ClusterFixture fixture)
         Assert.All(footprints, f => Assert.True(f.Rows > 3 * RowsInMemoryBound, $"a shard keeps only {f.Rows} rows"));
         Assert.All(footprints, f => Assert.InRange(f.Rows - SealedRows(f), 1, 100));
 
+        // A new prediction consults no sealed segment: the window's index names none for it.
+        Assert.All(footprints, f => Assert.Equal(0, f.Probes));
+
         // Oldest first, as labels come: every segment is read back from storage in turn.
         var answers = await SendActualsAsync(modelId, "late", records.Select(r => (r.PredictionId, r.Actual!)));
         Assert.All(answers, a => Assert.Empty(a.Unmatched));
+
+        // A late actual consults the one sealed segment holding its prediction (none when it is in the open segment).
+        Assert.InRange((await FootprintsAsync(modelId)).Sum(f => f.Probes), records.Count - (Shards * 100), records.Count);
         var total = await TotalAsync(modelId);
         Assert.Equal(records.Count, total.Labelled);
         Assert.Equal(Correct(records) / (double)records.Count, Accuracy(total), 12);

@@ -1,0 +1,179 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OrleansEval.Actuals;
+using OrleansEval.Grains.Actuals;
+using OrleansEval.Grains.Hosting;
+using OrleansEval.Grains.Persistence;
+using OrleansEval.Models;
+using OrleansEval.Slices;
+
+namespace OrleansEval.Grains.Tests.Actuals;
+
+/// <summary>
+/// A join shard's segments over a window of many more sealed segments than its cache: a lookup consults only the
+/// segments the window's index names — none for a new id — however many there are; an id sent again and an id scored by
+/// two versions are found in each of their segments; a reactivation rebuilds the index from the stored filters and
+/// answers the same; an expired segment leaves the index.
+/// </summary>
+public sealed class JoinSegmentsTests : IDisposable
+{
+    private const int SegmentRows = 5;
+    private const int Segments = 200;
+
+    private static readonly GrainId Shard = GrainId.Create("labeljoin", "model/0");
+    private static readonly SeriesId Champion = new("v1", "production");
+    private static readonly SeriesId Challenger = new("v2", "production");
+    private static readonly TimeSpan Window = TimeSpan.FromDays(14);
+    private static readonly DateTimeOffset Start = new(2032, 5, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly CountingJoinStorage _store = new();
+    private readonly JoinState _head = new();
+
+    [Fact]
+    public async Task FindAll_OfNewIds_AmongTwoHundredSealedSegments_ConsultsNoSealedSegment()
+    {
+        var segments = await FilledAsync();
+        var ids = Ids("new", 0, 1_000);
+
+        var before = segments.Probes;
+        await segments.ReadForAsync(ids);
+        Assert.All(ids, id => Assert.Empty(segments.FindAll(id)));
+
+        Assert.True(segments.Footprint(0).Segments > Segments, "the window holds the segments");
+        Assert.Equal(0, segments.Probes - before);
+        Assert.InRange(segments.Footprint(0).SegmentsInMemory, 1, 5);
+    }
+
+    [Fact]
+    public async Task FindAll_OfOldIds_ConsultsOnlyTheirSegment_AndAnActualSetOnceIsStored()
+    {
+        var segments = await FilledAsync();
+        var oldest = Ids("p", 0, 50);
+
+        var before = segments.Probes;
+        await segments.ReadForAsync(oldest);
+        foreach (var id in oldest)
+        {
+            var found = Assert.Single(segments.FindAll(id));
+            JoinSegments.SetActual(found, new JoinActual("1", double.NaN));
+        }
+
+        Assert.Equal(oldest.Count, segments.Probes - before);
+        await segments.PersistAsync();
+        var reloaded = await ReloadAsync();
+        await reloaded.ReadForAsync(Ids("p", 0, 100));
+        Assert.All(Ids("p", 0, 100), id => Assert.Equal(oldest.Contains(id) ? "1" : null, ActualOf(Assert.Single(reloaded.FindAll(id)))));
+    }
+
+    [Fact]
+    public async Task FindAll_OfAnIdSentAgainAndOneScoredByTwoVersions_AnswersTheCurrentRowOfEachSeries_BeforeAndAfterAReload()
+    {
+        var segments = await FilledAsync();
+        Append(segments, Batch(Champion, ["p-7"]), new JoinActual("1", double.NaN), Start);
+        Append(segments, Batch(Challenger, ["p-12"]), null, Start);
+        Append(segments, Batch(Champion, Ids("filler", 0, 3 * SegmentRows)), null, Start);
+
+        await Check(segments);
+        await segments.PersistAsync();
+        await Check(await ReloadAsync());
+
+        static async Task Check(JoinSegments segments)
+        {
+            await segments.ReadForAsync(["p-7", "p-12"]);
+            Assert.Equal("1", ActualOf(Assert.Single(segments.FindAll("p-7"))));
+
+            var both = segments.FindAll("p-12");
+            Assert.Equal(new[] { Challenger, Champion }, both.Select(r => r.Rows.Series(r.Row)).ToArray());
+            Assert.True(both[0].Slot.Number > both[1].Slot.Number, "the newer row comes first");
+        }
+    }
+
+    [Fact]
+    public async Task Reload_RebuildsTheIndexFromTheStoredFilters_AndAnswersEveryIdAsBefore()
+    {
+        var segments = await FilledAsync();
+        var ids = Ids("p", 0, Segments * SegmentRows);
+        await segments.PersistAsync();
+
+        var reloaded = await ReloadAsync();
+        var (before, after) = (segments.Footprint(0), reloaded.Footprint(0));
+        Assert.Equal((before.Rows, before.Segments, before.FilterBytes, before.IndexBytes), (after.Rows, after.Segments, after.FilterBytes, after.IndexBytes));
+        await reloaded.ReadForAsync(ids);
+        foreach (var id in ids)
+        {
+            var row = Assert.Single(reloaded.FindAll(id));
+            Assert.Equal(id, row.Rows.PredictionId(row.Row));
+        }
+
+        Assert.Equal(ids.Count, reloaded.Probes);
+    }
+
+    [Fact]
+    public async Task Expire_DropsOldSegmentsFromTheIndex_AndKeepsFindingTheRest()
+    {
+        var segments = await FilledAsync();
+        Append(segments, Batch(Champion, Ids("recent", 0, Segments * SegmentRows)), null, Start + TimeSpan.FromDays(7));
+        var indexed = segments.Footprint(0).IndexBytes;
+
+        Assert.True(segments.Expire(Start + Window + TimeSpan.FromSeconds(1), Window));
+        await segments.PersistAsync();
+
+        Assert.Equal(Segments * SegmentRows, segments.Count);
+        var before = segments.Probes;
+        await segments.ReadForAsync(Ids("p", 0, Segments * SegmentRows));
+        Assert.All(Ids("p", 0, Segments * SegmentRows), id => Assert.Empty(segments.FindAll(id)));
+        Assert.Equal(0, segments.Probes - before);
+        await segments.ReadForAsync(Ids("recent", 0, 20));
+        Assert.All(Ids("recent", 0, 20), id => Assert.Single(segments.FindAll(id)));
+        Assert.True(segments.Footprint(0).IndexBytes <= indexed);
+
+        var reloaded = await ReloadAsync();
+        Assert.Equal(Segments * SegmentRows, reloaded.Count);
+    }
+
+    public void Dispose() => _services.Dispose();
+
+    private static string? ActualOf(JoinRow row) => row.Rows.Actual(row.Row)?.Label;
+
+    private static List<string> Ids(string prefix, int from, int count) => [.. Enumerable.Range(from, count).Select(i => $"{prefix}-{i}")];
+
+    private static PendingPredictions Batch(SeriesId series, IEnumerable<string> ids)
+    {
+        var batch = new PendingPredictions();
+        foreach (var id in ids)
+        {
+            batch.Add(id, series, 0, [new SliceKey("all", "all")], 0.5, "1", double.NaN, null);
+        }
+
+        return batch;
+    }
+
+    private static void Append(JoinSegments segments, PendingPredictions batch, JoinActual? actual, DateTimeOffset now)
+    {
+        for (var row = 0; row < batch.Count; row++)
+        {
+            segments.Append(batch, row, actual, now);
+        }
+    }
+
+    // A window of two hundred sealed segments of five rows each ("p-0" to "p-999"), written, plus an open one.
+    private async Task<JoinSegments> FilledAsync()
+    {
+        var segments = await ReloadAsync();
+        Append(segments, Batch(Champion, Ids("p", 0, Segments * SegmentRows)), null, Start);
+        Append(segments, Batch(Champion, ["open"]), null, Start);
+        await segments.PersistAsync();
+        return segments;
+    }
+
+    // A new activation's segments over the same storage and head (the head as the shard's record would hold it).
+    private async Task<JoinSegments> ReloadAsync()
+    {
+        var writes = new StateWrites(TimeProvider.System, Options.Create(new OrleansEvalOptions()), _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var segments = new JoinSegments(_store, Shard, _head, SegmentRows, 4, Window / 14, writes.For("join", NullLogger.Instance));
+        await segments.LoadAsync();
+        return segments;
+    }
+}
