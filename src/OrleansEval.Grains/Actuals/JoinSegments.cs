@@ -25,6 +25,9 @@ internal sealed class JoinSegments(
     TimeSpan sealAfter,
     GrainWrites writes)
 {
+    // Filters read at once on activation: a window holds hundreds of segments, and each is a record of its own.
+    private const int ConcurrentReads = 16;
+
     // In order of number, which is the order of arrival; the last may be open.
     private readonly List<JoinSegmentSlot> _segments = [];
     private readonly List<JoinSegmentSlot> _dropped = [];
@@ -67,21 +70,26 @@ internal sealed class JoinSegments(
     };
 
     /// <summary>
-    /// Reads the filters of the segments the head lists, and the rows of a segment that has none (the open one, or one
-    /// whose filter was not written before a crash), then those of any segment written after the head was last persisted.
+    /// Reads the filters of the segments the head lists (several at a time) and indexes them, and the rows of a segment
+    /// that has none (the open one, or one whose filter was not written before a crash), then those of any segment
+    /// written after the head was last persisted.
     /// </summary>
     public async Task LoadAsync()
     {
         head.Segments.Sort();
-        foreach (var number in head.Segments.ToList())
+        foreach (var numbers in head.Segments.ToList().Chunk(ConcurrentReads))
         {
-            if (await ReadSlotAsync(number) is { } slot)
+            var slots = await Task.WhenAll(numbers.Select(ReadSlotAsync));
+            for (var i = 0; i < numbers.Length; i++)
             {
-                Add(slot);
-            }
-            else
-            {
-                head.Segments.Remove(number);
+                if (slots[i] is { } slot)
+                {
+                    Add(slot);
+                }
+                else
+                {
+                    head.Segments.Remove(numbers[i]);
+                }
             }
         }
 
@@ -90,7 +98,6 @@ internal sealed class JoinSegments(
         {
             var slot = new JoinSegmentSlot(head.NextSegment);
             slot.Load(orphan);
-            _resident.Add(slot);
             Add(slot);
             head.Segments.Add(head.NextSegment);
             head.NextSegment++;
@@ -315,6 +322,11 @@ internal sealed class JoinSegments(
         }
 
         _oldestLastArrival = _segments.Count == 0 || slot.LastArrival < _oldestLastArrival ? slot.LastArrival : _oldestLastArrival;
+        if (slot.Loaded)
+        {
+            _resident.Add(slot);
+        }
+
         _segments.Add(slot);
         _byNumber.Add(slot.Number, slot);
         Count += slot.RowCount;
@@ -375,7 +387,6 @@ internal sealed class JoinSegments(
         }
 
         slot.Load(rows);
-        _resident.Add(slot);
         return slot;
     }
 

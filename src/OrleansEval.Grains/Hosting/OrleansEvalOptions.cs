@@ -76,6 +76,8 @@ public sealed class OrleansEvalOptions
     /// Predictions per label-join segment: a shard keeps its predictions in segments of consecutive arrivals, writes
     /// only the segments that changed, and drops a segment whole once the join window has passed since its newest
     /// arrival. A segment also closes after a fourteenth of the join window, so none outlives its oldest row by much.
+    /// The open segment is written whole on every persist while it fills, so a smaller segment writes less per
+    /// prediction; a lookup costs the same however many segments the window holds.
     /// </summary>
     public int JoinSegmentRows { get; set; } = 4_096;
 
@@ -83,7 +85,8 @@ public sealed class OrleansEvalOptions
     /// Sealed label-join segments whose rows a shard keeps in memory, least recently used out first, besides the one
     /// filling up: a shard holds at most (this + 1) × <see cref="JoinSegmentRows"/> prediction rows in memory however
     /// many it keeps, plus, while a batch is joined, the segments that batch reads. Of every other segment it keeps a
-    /// filter of 4 bytes a prediction, and reads the rows when a late actual or a prediction sent again may be there.
+    /// filter of 4 bytes a prediction, and all segments share an index of their ids (11 to 21 bytes a distinct id), which
+    /// names the segments whose rows are read when a late actual or a prediction sent again may be there.
     /// </summary>
     public int JoinCachedSegments { get; set; } = 4;
 
