@@ -4,9 +4,10 @@ namespace OrleansEval.Grains.Actuals;
 
 /// <summary>
 /// What a join shard keeps in memory of a sealed segment, stored as a record of its own beside the segment's rows: when
-/// its predictions arrived, how many rows it has, and the sorted 32-bit hashes of their prediction ids (4 bytes a row).
-/// A prediction id whose hash is absent is not in the segment; one whose hash is present is, but for a false positive,
-/// which happens with probability rows / 2³² (1 in 262,000 for a segment of 16,384 rows).
+/// its predictions arrived, how many rows it has, and the sorted 32-bit hashes of their prediction ids (4 bytes a row),
+/// from which the shard's <see cref="JoinSegmentIndex"/> is built on activation and which leave it when the segment
+/// expires. A prediction id whose hash is absent is not in the segment; one whose hash is present is, but for a false
+/// positive, which happens with probability rows / 2³² (1 in a million for a segment of 4,096 rows).
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.Grains.JoinSegmentFilter")]
@@ -49,7 +50,4 @@ public sealed class JoinSegmentFilter
     /// bits choose the shard, so that the hashes of one shard's ids are still uniform.
     /// </summary>
     public static uint HashOf(string predictionId) => (uint)(StableHash.Hash64(predictionId) >> 32);
-
-    /// <summary>Whether the segment may hold a prediction whose id has <paramref name="hash"/>.</summary>
-    public bool MayContain(uint hash) => Array.BinarySearch(Hashes, hash) >= 0;
 }
