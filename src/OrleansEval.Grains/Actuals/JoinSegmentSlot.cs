@@ -17,6 +17,9 @@ internal sealed class JoinSegmentSlot(int number)
     /// <summary>The rows' record; its state is null while the rows are not in memory.</summary>
     public GrainState<JoinSegment> Record { get; private set; } = new();
 
+    /// <summary>The chunks the open segment is stored as while it fills; deleted once the sealed segment's rows are written.</summary>
+    public JoinSegmentChunks Chunks { get; private set; } = new(number);
+
     /// <summary>The filter's record; its state is null while the segment is open.</summary>
     public GrainState<JoinSegmentFilter> FilterRecord { get; } = new();
 
@@ -41,19 +44,35 @@ internal sealed class JoinSegmentSlot(int number)
 
     public DateTimeOffset LastArrival => Filter?.LastArrival ?? Segment!.LastArrival;
 
-    /// <summary>Takes rows read from storage (with their version tag).</summary>
-    public void Load(GrainState<JoinSegment> record)
+    /// <summary>Takes rows read from storage (with their version tag), and the chunks an open segment is stored as.</summary>
+    public void Load(GrainState<JoinSegment> record, JoinSegmentChunks? chunks = null)
     {
         Record = record;
+        Chunks = chunks ?? Chunks;
+        Changed |= Chunks.BaseChanged;
         ForgetIndex();
     }
 
-    /// <summary>Seals the segment: it takes no more rows, and its filter is made (to be written).</summary>
+    /// <summary>
+    /// Seals the segment: it takes no more rows, and its filter is made (to be written); rows stored as chunks are
+    /// written whole as the segment's own record.
+    /// </summary>
     public void Seal()
     {
         Segment!.Rows.TrimExcess();
         FilterRecord.State = JoinSegmentFilter.Of(Segment);
         FilterUnwritten = true;
+        Changed |= Chunks.Any;
+    }
+
+    /// <summary>Notes that row <paramref name="row"/> changed, so that what stores it is written again.</summary>
+    public void RowChanged(int row)
+    {
+        Changed = true;
+        if (!Sealed)
+        {
+            Chunks.RowChanged(row);
+        }
     }
 
     /// <summary>Forgets the rows (kept in storage), keeping the version tag of their record.</summary>

@@ -94,11 +94,9 @@ internal sealed class JoinSegments(
         }
 
         // A segment written just before a crash that stopped the head from recording it is adopted, not lost.
-        while (await ReadRowsAsync(head.NextSegment) is { } orphan)
+        while (await ReadUnsealedAsync(head.NextSegment) is { } orphan)
         {
-            var slot = new JoinSegmentSlot(head.NextSegment);
-            slot.Load(orphan);
-            Add(slot);
+            Add(orphan);
             head.Segments.Add(head.NextSegment);
             head.NextSegment++;
         }
@@ -180,7 +178,7 @@ internal sealed class JoinSegments(
     public static void SetActual(JoinRow at, JoinActual actual)
     {
         at.Slot.Segment!.Rows.SetActual(at.Row, actual);
-        at.Slot.Changed = true;
+        at.Slot.RowChanged(at.Row);
     }
 
     /// <summary>Drops every segment whose newest prediction arrived a join window or more before <paramref name="now"/>; true if any was.</summary>
@@ -229,12 +227,26 @@ internal sealed class JoinSegments(
     /// </summary>
     public async Task PersistAsync()
     {
-        foreach (var slot in _segments.Where(s => s.Changed || s.FilterUnwritten).ToList())
+        foreach (var slot in _segments.Where(s => s.Changed || s.FilterUnwritten || (s.Sealed && s.Chunks.Any)).ToList())
         {
+            if (!slot.Sealed)
+            {
+                await slot.Chunks.WriteAsync(storage, grain, writes, slot, RowsName(slot.Number));
+                slot.Changed = false;
+                continue;
+            }
+
             if (slot.Changed)
             {
                 await writes.WriteAsync(storage, RowsName(slot.Number), grain, slot.Record);
                 slot.Changed = false;
+            }
+
+            // Once the rows are written whole, the chunks they were stored as go — before the filter, so a segment
+            // listed with a filter never has chunks beside it.
+            if (slot.Chunks.Any)
+            {
+                await slot.Chunks.DeleteAsync(storage, grain, writes);
             }
 
             if (slot.FilterUnwritten)
@@ -248,6 +260,11 @@ internal sealed class JoinSegments(
         // other way round, where a filter would point at rows that are gone.
         foreach (var slot in _dropped.ToList())
         {
+            if (slot.Chunks.Any)
+            {
+                await slot.Chunks.DeleteAsync(storage, grain, writes);
+            }
+
             if (slot.FilterRecord.State is not null)
             {
                 await writes.ClearAsync(storage, FilterName(slot.Number), grain, slot.FilterRecord);
@@ -380,13 +397,20 @@ internal sealed class JoinSegments(
             return slot;
         }
 
-        slot.FilterRecord.State = null!;
-        if (await ReadRowsAsync(number) is not { } rows)
+        return await ReadUnsealedAsync(number);
+    }
+
+    // A segment without a filter: its rows record, if any, and the chunks stored after it; null when neither is stored.
+    private async Task<JoinSegmentSlot?> ReadUnsealedAsync(int number)
+    {
+        var (rows, chunks) = await JoinSegmentChunks.ReadAsync(storage, grain, number, await ReadRowsAsync(number));
+        if (rows is null)
         {
             return null;
         }
 
-        slot.Load(rows);
+        var slot = new JoinSegmentSlot(number);
+        slot.Load(rows, chunks);
         return slot;
     }
 

@@ -42,6 +42,9 @@ public sealed class JoinSegment
     [Id(2)] public DateTimeOffset LastArrival { get; set; }
 
     [Id(3)] public PendingPredictions Rows { get; set; } = new();
+
+    /// <summary>In a chunk of an open segment (<see cref="JoinSegmentChunks"/>), the segment's row its first row is; 0 in a segment's own record.</summary>
+    [Id(4)] public int FirstRow { get; set; }
 }
 
 /// <summary>An actual that arrived before its prediction, and when the shard forgets it.</summary>

@@ -8,7 +8,8 @@ namespace OrleansEval.Grains.Tests.Actuals;
 
 /// <summary>
 /// Grain storage of a join shard's records, encoded with the Orleans serializer as the service stores them, in a table
-/// of its own; it counts the bytes every write encodes, so a test can state what persisting the join costs.
+/// of its own; it counts the bytes every write encodes, so a test can state what persisting the join costs, and can
+/// refuse the writes and deletes of one kind of record, as a store that fails between two of a persist's steps.
 /// </summary>
 public sealed class CountingJoinStorage() : RecordGrainStorage(new())
 {
@@ -20,8 +21,11 @@ public sealed class CountingJoinStorage() : RecordGrainStorage(new())
     /// <summary>Bytes encoded by every write so far.</summary>
     public long BytesWritten { get; private set; }
 
-    /// <summary>Records stored now.</summary>
-    public int RecordCount => Records.Count;
+    /// <summary>The names of the records stored now (<c>state name/grain id</c>).</summary>
+    public IEnumerable<string> Names => Records.Keys;
+
+    /// <summary>While set, writes and deletes of records whose state name starts with it are refused.</summary>
+    public string? Refusing { get; set; }
 
     /// <summary>The encoded size of <paramref name="state"/>, as a write of it would store it.</summary>
     public static int SizeOf<T>(T state) => Serializer.SerializeToArray(state).Length;
@@ -36,4 +40,13 @@ public sealed class CountingJoinStorage() : RecordGrainStorage(new())
 
     /// <inheritdoc />
     protected override T Decode<T>(byte[] state) => Serializer.Deserialize<T>(state)!;
+
+    /// <inheritdoc />
+    protected override void BeforeChange(string stateName)
+    {
+        if (Refusing is { } prefix && stateName.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            throw new IOException($"the store refused {stateName}");
+        }
+    }
 }

@@ -133,7 +133,62 @@ public sealed class JoinSegmentsTests : IDisposable
         Assert.Equal(Segments * SegmentRows, reloaded.Count);
     }
 
+    [Fact]
+    public async Task OpenSegment_PersistedTickByTick_IsStoredAsChunks_ThatAReloadMerges_AndThatGoOnceItIsSealed()
+    {
+        var segments = await ReloadAsync(segmentRows: 100);
+        for (var tick = 0; tick < 4; tick++)
+        {
+            Append(segments, Batch(Champion, Ids("p", tick * 20, 20)), null, Start);
+            await segments.PersistAsync();
+        }
+
+        // A late actual for a row of the second chunk writes that chunk again, not the segment.
+        await segments.ReadForAsync(["p-25"]);
+        JoinSegments.SetActual(Assert.Single(segments.FindAll("p-25")), new JoinActual("1", double.NaN));
+        await segments.PersistAsync();
+        Assert.Equal(4, ChunkNames().Count);
+        Assert.DoesNotContain(_store.Names, n => n.StartsWith("join-segment-", StringComparison.Ordinal));
+
+        var reloaded = await ReloadAsync(segmentRows: 100);
+        Assert.Equal(80, reloaded.Count);
+        await reloaded.ReadForAsync(Ids("p", 0, 80));
+        Assert.All(Ids("p", 0, 80), id => Assert.Equal(id == "p-25" ? "1" : null, ActualOf(Assert.Single(reloaded.FindAll(id)))));
+
+        Append(reloaded, Batch(Champion, Ids("p", 80, 30)), null, Start);
+        await reloaded.PersistAsync();
+        Assert.Equal(new[] { "join-chunk-1-0" }, ChunkNames());
+        var sealedOnce = await ReloadAsync(segmentRows: 100);
+        await sealedOnce.ReadForAsync(Ids("p", 0, 110));
+        Assert.All(Ids("p", 0, 110), id => Assert.Equal(id == "p-25" ? "1" : null, ActualOf(Assert.Single(sealedOnce.FindAll(id)))));
+    }
+
+    [Fact]
+    public async Task Seal_WhenTheChunksCannotBeDeleted_LeavesThemStale_AndAReloadDoesNotCountTheirRowsTwice()
+    {
+        var segments = await ReloadAsync(segmentRows: 50);
+        Append(segments, Batch(Champion, Ids("p", 0, 30)), null, Start);
+        await segments.PersistAsync();
+        Append(segments, Batch(Champion, Ids("p", 30, 30)), null, Start);
+
+        _store.Refusing = "join-chunk-";
+        await Assert.ThrowsAsync<IOException>(segments.PersistAsync);
+        _store.Refusing = null;
+
+        // The sealed segment's rows were written, its chunks not deleted; the next segment was never written (the ingest
+        // log applies its rows again, since the shard's record was not written either).
+        var reloaded = await ReloadAsync(segmentRows: 50);
+        Assert.Equal(50, reloaded.Count);
+        await reloaded.ReadForAsync(Ids("p", 0, 50));
+        Assert.All(Ids("p", 0, 50), id => Assert.Single(reloaded.FindAll(id)));
+        await reloaded.PersistAsync();
+        Assert.Empty(ChunkNames());
+        Assert.Equal(50, (await ReloadAsync(segmentRows: 50)).Count);
+    }
+
     public void Dispose() => _services.Dispose();
+
+    private List<string> ChunkNames() => [.. _store.Names.Where(n => n.StartsWith("join-chunk-", StringComparison.Ordinal)).Select(n => n[..n.IndexOf('/', StringComparison.Ordinal)]).Order(StringComparer.Ordinal)];
 
     private static string? ActualOf(JoinRow row) => row.Rows.Actual(row.Row)?.Label;
 
@@ -169,10 +224,10 @@ public sealed class JoinSegmentsTests : IDisposable
     }
 
     // A new activation's segments over the same storage and head (the head as the shard's record would hold it).
-    private async Task<JoinSegments> ReloadAsync()
+    private async Task<JoinSegments> ReloadAsync(int segmentRows = SegmentRows)
     {
         var writes = new StateWrites(TimeProvider.System, Options.Create(new OrleansEvalOptions()), _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        var segments = new JoinSegments(_store, Shard, _head, SegmentRows, 4, Window / 14, writes.For("join", NullLogger.Instance));
+        var segments = new JoinSegments(_store, Shard, _head, segmentRows, 4, Window / 14, writes.For("join", NullLogger.Instance));
         await segments.LoadAsync();
         return segments;
     }
