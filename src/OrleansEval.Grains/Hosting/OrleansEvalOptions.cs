@@ -76,8 +76,8 @@ public sealed class OrleansEvalOptions
     /// Predictions per label-join segment: a shard keeps its predictions in segments of consecutive arrivals, writes
     /// only the segments that changed, and drops a segment whole once the join window has passed since its newest
     /// arrival. A segment also closes after a fourteenth of the join window, so none outlives its oldest row by much.
-    /// The open segment is written whole on every persist while it fills, so a smaller segment writes less per
-    /// prediction; a lookup costs the same however many segments the window holds.
+    /// The open segment is stored as chunks while it fills and written whole once when sealed, whatever its size; a
+    /// lookup costs the same however many segments the window holds.
     /// </summary>
     public int JoinSegmentRows { get; set; } = 4_096;
 
