@@ -10,10 +10,14 @@ namespace OrleansEval.Grains.Actuals;
 /// when a late actual changes one of its rows. The segment's own rows record (its base) is written whole when it is
 /// sealed, then the chunks are deleted, newest first, so the chunks in storage are always a prefix of the numbering.
 /// A segment stored before chunks, or whose chunks a crash left beside a newer base, is read from its base and written
-/// whole once more, which supersedes the chunks.
+/// whole once more, which supersedes the chunks; so is one that has reached <see cref="MaxChunks"/> chunks (a slow
+/// model's segment, a few rows a tick), so that activation never reads more than that many.
 /// </summary>
 internal sealed class JoinSegmentChunks(int segment)
 {
+    /// <summary>Chunks an open segment is stored as at most; then its base is written whole and they are deleted.</summary>
+    public const int MaxChunks = 64;
+
     // The chunk records stored, by number, with their version tags (the rows are not kept once written).
     private readonly List<GrainState<JoinSegment>> _records = [];
     private readonly List<(int First, int Count)> _ranges = [];
@@ -90,6 +94,7 @@ internal sealed class JoinSegmentChunks(int segment)
     public async Task WriteAsync(IGrainStorage storage, GrainId grain, GrainWrites writes, JoinSegmentSlot slot, string baseName)
     {
         var segment = slot.Segment!;
+        BaseChanged |= _records.Count >= MaxChunks;
         if (BaseChanged)
         {
             await writes.WriteAsync(storage, baseName, grain, slot.Record);

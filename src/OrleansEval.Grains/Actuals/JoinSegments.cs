@@ -13,7 +13,8 @@ namespace OrleansEval.Grains.Actuals;
 /// many segments the window holds; it reads a segment's rows only when the index names it.
 /// A prediction's current row in a series is its newest there: segments are searched newest first, and a segment's rows
 /// newest first; an id scored by several versions has a current row in each of their series. A
-/// persist writes the segments that changed and the filters not yet written; a segment whose rows changed leaves memory
+/// persist writes the segments that changed (the open one as chunks, <see cref="JoinSegmentChunks"/>) and the filters
+/// not yet written; a segment whose rows changed leaves memory
 /// only once written. A segment whose newest arrival is older than the join window is dropped whole.
 /// </summary>
 internal sealed class JoinSegments(

@@ -186,6 +186,24 @@ public sealed class JoinSegmentsTests : IDisposable
         Assert.Equal(50, (await ReloadAsync(segmentRows: 50)).Count);
     }
 
+    [Fact]
+    public async Task OpenSegment_OfASlowModel_IsWrittenWholeOnceItHasTheMostChunks_AndReloadsWhole()
+    {
+        var segments = await ReloadAsync(segmentRows: 4_096);
+        for (var tick = 0; tick < JoinSegmentChunks.MaxChunks + 10; tick++)
+        {
+            Append(segments, Batch(Champion, [$"slow-{tick}"]), null, Start);
+            await segments.PersistAsync();
+            Assert.InRange(ChunkNames().Count, 0, JoinSegmentChunks.MaxChunks);
+        }
+
+        Assert.Contains(_store.Names, n => n.StartsWith("join-segment-0/", StringComparison.Ordinal));
+        var reloaded = await ReloadAsync(segmentRows: 4_096);
+        Assert.Equal(JoinSegmentChunks.MaxChunks + 10, reloaded.Count);
+        await reloaded.ReadForAsync(Ids("slow", 0, JoinSegmentChunks.MaxChunks + 10));
+        Assert.All(Ids("slow", 0, JoinSegmentChunks.MaxChunks + 10), id => Assert.Single(reloaded.FindAll(id)));
+    }
+
     public void Dispose() => _services.Dispose();
 
     private List<string> ChunkNames() => [.. _store.Names.Where(n => n.StartsWith("join-chunk-", StringComparison.Ordinal)).Select(n => n[..n.IndexOf('/', StringComparison.Ordinal)]).Order(StringComparer.Ordinal)];
