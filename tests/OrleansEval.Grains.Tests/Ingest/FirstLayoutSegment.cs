@@ -1,7 +1,7 @@
 namespace OrleansEval.Grains.Tests.Ingest;
 
 /// <summary>
-/// A log segment as the first layouts wrote it — the plan of <c>LoggedBatch.Entry(4)</c> with its slice deltas logged
+/// A log segment as the first layouts wrote it — the plan of <c>LoggedBatch.Entry(4, TimeSpan.FromHours(1))</c> with its slice deltas logged
 /// in full — serialized by the code before deltas were derived on replay. Golden bytes: never regenerate them.
 /// </summary>
 internal static class FirstLayoutSegment

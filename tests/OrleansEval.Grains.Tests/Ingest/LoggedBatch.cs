@@ -45,13 +45,16 @@ internal static class LoggedBatch
         [],
         []);
 
-    /// <summary>The plan of <paramref name="records"/> deterministic records.</summary>
-    public static IngestLogEntry Entry(int records)
+    /// <summary>
+    /// The plan of <paramref name="records"/> deterministic records, <paramref name="step"/> apart in time from midnight:
+    /// an hour apart, each is a bucket of its own; 3.6 s apart, a thousand share one bucket, as a live batch's do.
+    /// </summary>
+    public static IngestLogEntry Entry(int records, TimeSpan step)
     {
         var columns = ModelColumns.For(Snapshot.Definition);
         var planner = new IngestPlanner(
             ModelId, Snapshot, new RecordValidator(Snapshot.Definition, columns), new SliceRouter(Snapshot, columns), Shard, Received);
-        var (plan, answer) = planner.Records(new IngestBatch("records:logged", Records(records), []));
+        var (plan, answer) = planner.Records(new IngestBatch("records:logged", Records(records, step), []));
         return new IngestLogEntry("records:logged", "", plan, answer);
     }
 
@@ -60,14 +63,14 @@ internal static class LoggedBatch
 
     private static int Shard(string predictionId) => (int)(OrleansEval.Sketches.Categories.StableHash.Hash64(predictionId) % 4);
 
-    private static ImmutableArray<RecordInput> Records(int count)
+    private static ImmutableArray<RecordInput> Records(int count, TimeSpan step)
     {
         var random = new Random(23);
         return [.. Enumerable.Range(0, count).Select(r => new RecordInput
         {
             Index = r,
             PredictionId = string.Create(CultureInfo.InvariantCulture, $"p-{r}"),
-            Timestamp = new DateTimeOffset(2025, 1, 1, r % 24, 0, 0, TimeSpan.Zero),
+            Timestamp = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero) + (step * r),
             Features = Enumerable.Range(0, 15).Select(f => KeyValuePair.Create($"number_{f}", FeatureValue.Of(Math.Round(random.NextDouble() * 100, 3))))
                 .Concat(Enumerable.Range(0, 5).Select(c => KeyValuePair.Create($"category_{c}", FeatureValue.Of(Cities[random.Next(Cities.Length)]))))
                 .ToImmutableDictionary(),
