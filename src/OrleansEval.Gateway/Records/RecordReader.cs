@@ -12,7 +12,8 @@ namespace OrleansEval.Gateway.Records;
 /// Reads one record at a time into a <see cref="RecordTableBuilder"/>, field by field, each value where it belongs.
 /// Text is copied into one reused character buffer and looked up there, so a name or a category the batch has seen
 /// costs no allocation, and a name is checked against <see cref="NameRules"/> once a batch. The first error of a
-/// record wins and the rest of it is still consumed; the rules and messages are those of <see cref="FieldReader"/>.
+/// record wins and the rest of it is still consumed; the rules and messages are those the parser had when it read a
+/// record into objects, and <see cref="FieldReader"/> still reads late actuals by them.
 /// </summary>
 internal sealed class RecordReader(GatewayOptions limits, RecordTableBuilder records) : IDisposable
 {
