@@ -22,7 +22,10 @@ public sealed record IngestPlan
     /// <summary>One chunk per column grain.</summary>
     [Id(2)] public ImmutableArray<KeyedChunk> Chunks { get; init; } = [];
 
-    /// <summary>One delta of predictions per slice-family grain.</summary>
+    /// <summary>
+    /// One delta of predictions per slice-family grain, in plans of the first layouts; empty in a plan with
+    /// <see cref="Slicing"/>, whose deltas are derived from <see cref="Predictions"/>.
+    /// </summary>
     [Id(3)] public ImmutableArray<KeyedDelta> Deltas { get; init; } = [];
 
     /// <summary>The late actuals each label-join shard joins.</summary>
@@ -49,4 +52,10 @@ public sealed record IngestPlan
     /// the same in every replay of the entry. The default value in entries written before it was kept.
     /// </summary>
     [Id(9)] public DateTimeOffset Received { get; init; }
+
+    /// <summary>
+    /// What the slice deltas are derived from beside the predictions, in place of logging them; null in plans of the
+    /// first layouts (which carry <see cref="Deltas"/>) and in plans of late actuals.
+    /// </summary>
+    [Id(10)] public PlanSlicing? Slicing { get; init; }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using OrleansEval.Keys;
 
 namespace OrleansEval.Gateway.Http;
@@ -10,7 +8,7 @@ namespace OrleansEval.Gateway.Http;
 /// seconds are required, fractional seconds take 1 to 9 digits (kept to 100 ns), and the zone is 'Z' or ±hh:mm up
 /// to ±14:00. Nothing else is read: no date alone, no missing zone, no spaces or trailing text.
 /// </summary>
-internal static partial class Timestamps
+internal static class Timestamps
 {
     /// <summary>The rule, as error details quote it.</summary>
     public const string Rule = "must be an RFC 3339 date and time with a time zone, such as 2024-05-01T10:00:00Z or 2024-05-01T12:00:00.5+02:00";
@@ -18,24 +16,29 @@ internal static partial class Timestamps
     public static bool TryParse(string? text, out DateTimeOffset timestamp)
     {
         timestamp = default;
-        var match = text is null ? null : Pattern().Match(text);
-        if (match is not { Success: true })
+        return text is not null && TryParse(text.AsSpan(), out timestamp);
+    }
+
+    /// <summary>Reads <paramref name="text"/> by the rule above, without allocating.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out DateTimeOffset timestamp)
+    {
+        timestamp = default;
+        if (text.Length < 20 || !Digits(text, 0, 4, out var year) || text[4] != '-' || !Digits(text, 5, 2, out var month)
+            || text[7] != '-' || !Digits(text, 8, 2, out var day) || text[10] != 'T' || !Digits(text, 11, 2, out var hour)
+            || text[13] != ':' || !Digits(text, 14, 2, out var minute) || text[16] != ':' || !Digits(text, 17, 2, out var second))
         {
             return false;
         }
 
-        var utc = match.Groups["zone"].Value is "Z";
-        var offset = utc ? TimeSpan.Zero : new TimeSpan(Number(match, "oh"), Number(match, "om"), 0) * (match.Groups["sign"].Value == "-" ? -1 : 1);
-        if (offset.Duration() > TimeSpan.FromHours(14) || (!utc && Number(match, "om") > 59))
+        var at = 19;
+        if (!TryFraction(text, ref at, out var ticks) || !TryZone(text[at..], out var offset))
         {
             return false;
         }
 
-        var fraction = match.Groups["fraction"].Value;
-        var ticks = fraction.Length == 0 ? 0 : long.Parse(fraction.PadRight(7, '0')[..7], CultureInfo.InvariantCulture);
         try
         {
-            var local = new DateTime(Number(match, "y"), Number(match, "mo"), Number(match, "d"), Number(match, "h"), Number(match, "mi"), Number(match, "s"), DateTimeKind.Unspecified);
+            var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
             timestamp = new DateTimeOffset(local.AddTicks(ticks), offset);
             return true;
         }
@@ -49,10 +52,61 @@ internal static partial class Timestamps
     /// <summary>The problem text for <paramref name="text"/>: the quoted value and the rule.</summary>
     public static string Problem(string text) => $"{Quoting.Quote(text)} {Rule}";
 
-    private static int Number(Match match, string group) => int.Parse(match.Groups[group].ValueSpan, CultureInfo.InvariantCulture);
+    // Fractional seconds: a '.' and 1 to 9 digits, kept to 100 ns; none at all is no fraction.
+    private static bool TryFraction(ReadOnlySpan<char> text, ref int at, out long ticks)
+    {
+        ticks = 0;
+        if (text[at] != '.')
+        {
+            return true;
+        }
 
-    [GeneratedRegex(
-        @"\A(?<y>[0-9]{4})-(?<mo>[0-9]{2})-(?<d>[0-9]{2})T(?<h>[0-9]{2}):(?<mi>[0-9]{2}):(?<s>[0-9]{2})(?:\.(?<fraction>[0-9]{1,9}))?(?<zone>Z|(?<sign>[+-])(?<oh>[0-9]{2}):(?<om>[0-9]{2}))\z",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
+        var first = ++at;
+        while (at < text.Length && char.IsAsciiDigit(text[at]))
+        {
+            at++;
+        }
+
+        var digits = at - first;
+        for (var i = 0; i < 7; i++)
+        {
+            ticks = (ticks * 10) + (i < digits ? text[first + i] - '0' : 0);
+        }
+
+        return digits is >= 1 and <= 9 && at < text.Length;
+    }
+
+    // 'Z', or ±hh:mm up to ±14:00, and nothing after it.
+    private static bool TryZone(ReadOnlySpan<char> zone, out TimeSpan offset)
+    {
+        offset = TimeSpan.Zero;
+        if (zone is ['Z'])
+        {
+            return true;
+        }
+
+        if (zone.Length != 6 || zone[0] is not ('+' or '-') || !Digits(zone, 1, 2, out var hours) || zone[3] != ':' || !Digits(zone, 4, 2, out var minutes))
+        {
+            return false;
+        }
+
+        offset = new TimeSpan(hours, minutes, 0) * (zone[0] == '-' ? -1 : 1);
+        return offset.Duration() <= TimeSpan.FromHours(14) && minutes <= 59;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> text, int at, int count, out int value)
+    {
+        value = 0;
+        for (var i = at; i < at + count; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (text[i] - '0');
+        }
+
+        return true;
+    }
 }

@@ -15,7 +15,7 @@ namespace OrleansEval.Gateway.Records;
 internal static class ActualParser
 {
     public static ParsedBatch<ActualRecord> Parse(ReadOnlySequence<byte> body, GatewayOptions limits) =>
-        JsonItemStream.Parse<ActualRecord>(body, limits, ReadActual);
+        JsonItemStream.Parse(body, limits, new ParsedBatch<ActualRecord>(), ReadActual);
 
     private static void ReadActual(ref Utf8JsonReader reader, int index, GatewayOptions limits, ParsedBatch<ActualRecord> batch)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using OrleansEval.Gateway.Hosting;
@@ -91,41 +90,6 @@ internal class FieldReader(GatewayOptions limits)
 
         Fail($"timestamp: {Timestamps.Problem(text)}");
         return null;
-    }
-
-    /// <summary>
-    /// Reads a JSON object of values. The keys of features and tags (<paramref name="keysAreNames"/>) must follow
-    /// <see cref="NameRules"/>; a key given twice is an error in every object.
-    /// </summary>
-    public ImmutableDictionary<string, FeatureValue> ReadValues(ref Utf8JsonReader reader, string field, bool keysAreNames = false)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            Fail($"{field}: must be a JSON object");
-            return ImmutableDictionary<string, FeatureValue>.Empty;
-        }
-
-        var values = ImmutableDictionary.CreateBuilder<string, FeatureValue>(StringComparer.Ordinal);
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-        {
-            var name = reader.GetString()!;
-            reader.Read();
-            if (keysAreNames && NameRules.Check(NameKind.Name, name) is { } rule)
-            {
-                reader.Skip();
-                Fail($"{field}: {rule}");
-                continue;
-            }
-
-            var value = ReadValue(ref reader, field, name);
-            if (!values.TryAdd(name, value))
-            {
-                Fail($"{Quoting.Path(field, name)}: appears twice");
-            }
-        }
-
-        return values.ToImmutable();
     }
 
     /// <summary>

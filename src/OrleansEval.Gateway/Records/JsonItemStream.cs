@@ -5,7 +5,8 @@ using OrleansEval.Gateway.Hosting;
 namespace OrleansEval.Gateway.Records;
 
 /// <summary>Reads one item of a request body; rejects it alone (into the batch) when a field is wrong.</summary>
-internal delegate void ItemReader<T>(ref Utf8JsonReader reader, int index, GatewayOptions limits, ParsedBatch<T> batch);
+internal delegate void ItemReader<in TBody>(ref Utf8JsonReader reader, int index, GatewayOptions limits, TBody batch)
+    where TBody : ParsedBody;
 
 /// <summary>
 /// Walks the items of a request body, a JSON array or NDJSON (one JSON value per line), with a forward-only
@@ -14,9 +15,9 @@ internal delegate void ItemReader<T>(ref Utf8JsonReader reader, int index, Gatew
 /// </summary>
 internal static class JsonItemStream
 {
-    public static ParsedBatch<T> Parse<T>(ReadOnlySequence<byte> body, GatewayOptions limits, ItemReader<T> read)
+    public static TBody Parse<TBody>(ReadOnlySequence<byte> body, GatewayOptions limits, TBody batch, ItemReader<TBody> read)
+        where TBody : ParsedBody
     {
-        var batch = new ParsedBatch<T>();
         var first = FirstSignificantByte(body);
         if (first is null)
         {
@@ -27,7 +28,8 @@ internal static class JsonItemStream
         return first == (byte)'[' ? ParseArray(body, limits, batch, read) : ParseLines(body, limits, batch, read);
     }
 
-    private static ParsedBatch<T> ParseArray<T>(ReadOnlySequence<byte> body, GatewayOptions limits, ParsedBatch<T> batch, ItemReader<T> read)
+    private static TBody ParseArray<TBody>(ReadOnlySequence<byte> body, GatewayOptions limits, TBody batch, ItemReader<TBody> read)
+        where TBody : ParsedBody
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         try
@@ -61,7 +63,8 @@ internal static class JsonItemStream
         return batch;
     }
 
-    private static ParsedBatch<T> ParseLines<T>(ReadOnlySequence<byte> body, GatewayOptions limits, ParsedBatch<T> batch, ItemReader<T> read)
+    private static TBody ParseLines<TBody>(ReadOnlySequence<byte> body, GatewayOptions limits, TBody batch, ItemReader<TBody> read)
+        where TBody : ParsedBody
     {
         var lines = new SequenceReader<byte>(body);
         var lineNumber = 0;

@@ -126,19 +126,19 @@ internal static class RecordEndpoints
         }
 
         var parsed = RecordParser.Parse(new ReadOnlySequence<byte>(body.Bytes), options.Value);
-        if (parsed.Fault is not null)
-        {
-            return FaultProblem(parsed.Fault);
-        }
-
         var (batchId, keyProblem) = BatchId(request, IdempotencyKeys.Records);
-        if (keyProblem is not null)
+        if (parsed.Fault is not null || keyProblem is not null)
         {
-            return keyProblem;
+            parsed.Dispose();
+            return parsed.Fault is not null ? FaultProblem(parsed.Fault) : keyProblem!;
         }
 
-        var batch = new IngestBatch(batchId!, [.. parsed.Items], [.. parsed.Rejected]);
+        var batch = new IngestBatch(batchId!, parsed.Table, [.. parsed.Rejected]);
         var result = await grains.GetGrain<IIngestWorker>(0).IngestAsync(modelId, batch);
+
+        // The worker has read every record once it answers. A call that throws may still be reading them (a timed-out
+        // call goes on), so its buffers are left to the collector rather than given back.
+        parsed.Dispose();
         if (result is null)
         {
             return Problems.NotFound("modelId", $"model '{modelId}' is not registered");

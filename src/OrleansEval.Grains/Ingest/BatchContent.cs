@@ -20,8 +20,8 @@ internal static class BatchContent
     /// <summary>The hash of a batch of records (128 bits of SHA-256, hexadecimal).</summary>
     public static string Of(IngestBatch batch)
     {
-        var content = new ArrayBufferWriter<byte>(InitialCapacity(batch.Records.Length, 512));
-        Add(content, batch.Records.Length);
+        var content = new ArrayBufferWriter<byte>(InitialCapacity(batch.Records.Count, 512));
+        Add(content, batch.Records.Count);
         var features = new NameOrder();
         var tags = new NameOrder();
         foreach (var record in batch.Records)
@@ -33,8 +33,8 @@ internal static class BatchContent
             Add(content, record.Environment);
             Add(content, record.Features, features);
             Add(content, record.Tags, tags);
-            Add(content, record.Prediction is null ? null : [record.Prediction.Label, record.Prediction.Score, record.Prediction.Value]);
-            Add(content, record.Actual is null ? null : [record.Actual.Label, record.Actual.Value]);
+            AddPrediction(content, record);
+            AddActual(content, record);
         }
 
         Add(content, batch.AlreadyRejected);
@@ -71,13 +71,35 @@ internal static class BatchContent
         }
     }
 
-    private static void Add(ArrayBufferWriter<byte> content, ImmutableDictionary<string, FeatureValue> values, NameOrder order)
+    private static void Add(ArrayBufferWriter<byte> content, RecordValues values, NameOrder order)
     {
         Add(content, values.Count);
-        foreach (var name in order.Of(values))
+        foreach (var i in order.Of(values))
         {
-            Add(content, name);
-            Add(content, values[name]);
+            Add(content, values.NameAt(i));
+            Add(content, values.ValueAt(i));
+        }
+    }
+
+    // Laid out as an array of three values, or -1 for none, as the first layout of the hash did.
+    private static void AddPrediction(ArrayBufferWriter<byte> content, RecordRow record)
+    {
+        Add(content, record.HasPrediction ? 3 : -1);
+        if (record.HasPrediction)
+        {
+            Add(content, record.PredictionLabel);
+            Add(content, record.PredictionScore);
+            Add(content, record.PredictionValue);
+        }
+    }
+
+    private static void AddActual(ArrayBufferWriter<byte> content, RecordRow record)
+    {
+        Add(content, record.HasActual ? 2 : -1);
+        if (record.HasActual)
+        {
+            Add(content, record.ActualLabel);
+            Add(content, record.ActualValue);
         }
     }
 
@@ -115,21 +137,58 @@ internal static class BatchContent
         content.Advance(sizeof(long));
     }
 
-    // The names of a record's values in ordinal order. The records of a batch mostly name the same features, so the
-    // order of the last record is kept and checked, which costs a lookup a name instead of a sort a record.
+    // The positions of a record's values in ordinal order of their names. Names are numbered once per table, so the
+    // order of the last record is kept and checked by number, which costs a comparison a name instead of a sort a record.
     private sealed class NameOrder
     {
-        private string[] _names = [];
+        private int[] _positions = new int[32];
+        private int[] _names = new int[32];
+        private int _count = -1;
 
-        public string[] Of(ImmutableDictionary<string, FeatureValue> values)
+        public ReadOnlySpan<int> Of(RecordValues values)
         {
-            if (values.Count != _names.Length || !Array.TrueForAll(_names, values.ContainsKey))
+            if (!SameNames(values))
             {
-                _names = [.. values.Keys];
-                Array.Sort(_names, StringComparer.Ordinal);
+                Sort(values);
             }
 
-            return _names;
+            return _positions.AsSpan(0, _count);
+        }
+
+        private bool SameNames(RecordValues values)
+        {
+            if (values.Count != _count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < _count; i++)
+            {
+                if (values.NameIdAt(i) != _names[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void Sort(RecordValues values)
+        {
+            _count = values.Count;
+            if (_count > _positions.Length)
+            {
+                _positions = new int[_count];
+                _names = new int[_count];
+            }
+
+            for (var i = 0; i < _count; i++)
+            {
+                _positions[i] = i;
+                _names[i] = values.NameIdAt(i);
+            }
+
+            _positions.AsSpan(0, _count).Sort((a, b) => string.CompareOrdinal(values.NameAt(a), values.NameAt(b)));
         }
     }
 }

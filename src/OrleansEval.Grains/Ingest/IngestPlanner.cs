@@ -5,7 +5,6 @@ using OrleansEval.Grains.Slices;
 using OrleansEval.Ingest;
 using OrleansEval.Keys;
 using OrleansEval.Models;
-using OrleansEval.Performance;
 using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.Ingest;
@@ -24,7 +23,8 @@ internal sealed class IngestPlanner(
     {
         var definition = snapshot.Definition;
         var rejected = batch.AlreadyRejected.ToBuilder();
-        var bySeries = new Dictionary<SeriesId, (SeriesColumns Columns, SliceDeltaBuilder Slices, SeriesRowsBuilder Rows)>();
+        var bySeries = new Dictionary<SeriesId, (SeriesColumns Columns, SeriesRowsBuilder Rows)>();
+        var shardOrder = new List<byte>();
         var numbers = new double[validator.Columns.Count];
         var categories = new string?[validator.Columns.Count];
         var slices = new List<SliceKey>();
@@ -40,7 +40,7 @@ internal sealed class IngestPlanner(
 
             if (!bySeries.TryGetValue(series, out var seriesBatch))
             {
-                seriesBatch = (new SeriesColumns(validator.Columns), new SliceDeltaBuilder(), new SeriesRowsBuilder(series, definition.Tags));
+                seriesBatch = (new SeriesColumns(validator.Columns), new SeriesRowsBuilder(series, definition.Tags));
                 bySeries.Add(series, seriesBatch);
             }
 
@@ -63,12 +63,6 @@ internal sealed class IngestPlanner(
 
             slices.Clear();
             router.Route(record, numbers, categories, slices);
-            var prediction = new PredictionRow("", bucket, pair.Score, pair.Predicted, pair.PredictedValue);
-            foreach (var slice in slices)
-            {
-                seriesBatch.Slices.AddPrediction(slice, prediction);
-            }
-
             var actual = pair.HasActual ? new JoinActual(pair.ActualLabel, pair.ActualValue) : null;
             var shard = shardOf(record.PredictionId);
             if (!shards.TryGetValue(shard, out var pending))
@@ -78,21 +72,16 @@ internal sealed class IngestPlanner(
             }
 
             pending.Add(record.PredictionId, series, bucket, CollectionsMarshal.AsSpan(slices), pair.Score, pair.Predicted, pair.PredictedValue, actual);
+            PlanDeltas.AddShard(shardOrder, shard);
         }
 
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
         var chunks = ImmutableArray.CreateBuilder<KeyedChunk>();
-        var deltas = ImmutableArray.CreateBuilder<KeyedDelta>();
-        foreach (var (series, (columns, sliceDeltas, _)) in bySeries)
+        foreach (var (series, (columns, _)) in bySeries)
         {
             foreach (var (column, chunk) in columns.ToChunks(batch.BatchId, definition.Bucket))
             {
                 chunks.Add(new KeyedChunk(FeatureKey.For(modelId, series, column.Name).ToString(), chunk));
-            }
-
-            foreach (var (family, delta) in sliceDeltas.Build(batch.BatchId, snapshot))
-            {
-                deltas.Add(new KeyedDelta(SliceGrainKey.For(modelId, series, family), delta));
             }
         }
 
@@ -101,7 +90,7 @@ internal sealed class IngestPlanner(
             Series = [.. bySeries.Keys],
             Predictions = [.. shards.Select(s => new ShardPredictions(s.Key, s.Value))],
             Chunks = chunks.ToImmutable(),
-            Deltas = deltas.ToImmutable(),
+            Slicing = new PlanSlicing(batch.BatchId, definition.Threshold, snapshot.Calibration, definition.Bucket, [.. shardOrder]),
             Task = definition.Task,
             PositiveLabel = definition.PositiveLabel,
             Rows = [.. bySeries.Values.Where(s => s.Columns.Rows > 0).Select(s => s.Rows.Build())],

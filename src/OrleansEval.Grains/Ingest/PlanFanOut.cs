@@ -38,9 +38,10 @@ internal static class PlanFanOut
         await Task.WhenAll(plan.Predictions.Select(p =>
             grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, p.Shard)).RegisterAsync(position, plan.Task, plan.PositiveLabel, p.Rows)));
 
-        var calls = new List<Task>(plan.Chunks.Length + plan.Deltas.Length);
+        var deltas = PlanDeltas.Of(modelId, plan);
+        var calls = new List<Task>(plan.Chunks.Length + deltas.Length);
         calls.AddRange(plan.Chunks.Select(c => grains.GetGrain<IFeatureGrain>(c.FeatureKey).ApplyAsync(c.Chunk with { Position = position })));
-        calls.AddRange(plan.Deltas.Select(d => grains.GetGrain<ISliceGrain>(d.SliceGrainKey).ApplyAsync(d.Delta with { Position = position })));
+        calls.AddRange(deltas.Select(d => grains.GetGrain<ISliceGrain>(d.SliceGrainKey).ApplyAsync(d.Delta with { Position = position })));
         var chunksOf = plan.Rows.IsDefaultOrEmpty ? null : plan.Chunks.ToLookup(c => FeatureKey.Parse(c.FeatureKey).Series);
         calls.AddRange(plan.Rows.Select(r => grains.GetGrain<IRowGrain>(RowGrainKey.For(modelId, r.Series).ToString()).ApplyAsync(RowsOf(plan, r, chunksOf![r.Series], position))));
         await Task.WhenAll(calls);
@@ -77,7 +78,7 @@ internal static class PlanFanOut
     /// <summary>The grains a plan changes, by kind: the ingest log checkpoints them before it trims the entry.</summary>
     public static PlanTargets Targets(string modelId, IngestPlan plan) => new(
         [.. plan.Chunks.Select(c => c.FeatureKey)],
-        [.. plan.Deltas.Select(d => d.SliceGrainKey)],
+        [.. PlanDeltas.Keys(modelId, plan)],
         [.. plan.Predictions.Select(p => p.Shard).Concat(plan.Actuals.Select(a => a.Shard)).Distinct().Select(s => LabelJoinKey.For(modelId, s))],
         [.. plan.Rows.Select(r => RowGrainKey.For(modelId, r.Series).ToString())
             .Concat(plan.Actuals.IsDefaultOrEmpty ? [] : [RowGrainKey.Actuals(modelId).ToString()])]);

@@ -68,7 +68,7 @@ internal sealed class RecordValidator
         var numbers = new double[Columns.Count];
         var categories = new string?[Columns.Count];
         Array.Fill(numbers, double.NaN);
-        var error = ValidateActual(actual, numbers, categories);
+        var error = actual is null ? null : ValidateActual(actual.Label, actual.Value, numbers, categories);
         var pair = PredictionAndActual(numbers, categories);
         value = pair.ActualValue;
         label = pair.ActualLabel;
@@ -78,14 +78,14 @@ internal sealed class RecordValidator
     }
 
     /// <summary>Validates <paramref name="record"/>; on success fills the row and returns null, else the reason.</summary>
-    public string? Validate(RecordInput record, double[] numbers, string?[] categories, out SeriesId series) =>
+    public string? Validate(RecordRow record, double[] numbers, string?[] categories, out SeriesId series) =>
         Validate(record, numbers, categories, out series, out _);
 
     /// <summary>
     /// Validates <paramref name="record"/>; on failure <paramref name="typeErrorColumn"/> is the index of the feature
     /// whose value had the wrong type or was not finite, when that was the reason (else -1).
     /// </summary>
-    public string? Validate(RecordInput record, double[] numbers, string?[] categories, out SeriesId series, out int typeErrorColumn)
+    public string? Validate(RecordRow record, double[] numbers, string?[] categories, out SeriesId series, out int typeErrorColumn)
     {
         typeErrorColumn = -1;
         series = new SeriesId(record.Version ?? SeriesId.DefaultVersion, record.Environment ?? SeriesId.DefaultEnvironment);
@@ -143,23 +143,19 @@ internal sealed class RecordValidator
             }
         }
 
-        return ValidatePrediction(record.Prediction, numbers, categories) ?? ValidateActual(record.Actual, numbers, categories);
+        return (record.HasPrediction ? ValidatePrediction(record, numbers, categories) : null)
+            ?? (record.HasActual ? ValidateActual(record.ActualLabel, record.ActualValue, numbers, categories) : null);
     }
 
-    private string? ValidatePrediction(PredictionInput? prediction, double[] numbers, string?[] categories)
+    private string? ValidatePrediction(RecordRow record, double[] numbers, string?[] categories)
     {
-        if (prediction is null)
-        {
-            return null;
-        }
-
         switch (_definition.Task)
         {
             case ModelTask.Regression:
-                return Accept(FeatureType.Numeric, prediction.Value, "prediction.value", _predictionValue, numbers, categories);
+                return Accept(FeatureType.Numeric, record.PredictionValue, "prediction.value", _predictionValue, numbers, categories);
 
             case ModelTask.BinaryClassification:
-                var error = Accept(FeatureType.Numeric, prediction.Score, "prediction.score", _predictionScore, numbers, categories);
+                var error = Accept(FeatureType.Numeric, record.PredictionScore, "prediction.score", _predictionScore, numbers, categories);
                 if (error is not null)
                 {
                     return error;
@@ -171,7 +167,7 @@ internal sealed class RecordValidator
                     return "prediction.score: must be a probability between 0 and 1";
                 }
 
-                error = AcceptLabel(prediction.Label, "prediction.label", _predictionLabel, categories);
+                error = AcceptLabel(record.PredictionLabel, "prediction.label", _predictionLabel, categories);
                 if (error is not null)
                 {
                     return error;
@@ -182,19 +178,17 @@ internal sealed class RecordValidator
                 return null;
 
             default:
-                return AcceptClass(prediction.Label, "prediction.label", _predictionLabel, numbers, categories);
+                return AcceptClass(record.PredictionLabel, "prediction.label", _predictionLabel, numbers, categories);
         }
     }
 
-    private string? ValidateActual(ActualInput? actual, double[] numbers, string?[] categories) =>
-        actual is null
-            ? null
-            : _definition.Task switch
-            {
-                ModelTask.Regression => Accept(FeatureType.Numeric, actual.Value, "actual.value", _actualValue, numbers, categories),
-                ModelTask.BinaryClassification => AcceptLabel(actual.Label, "actual.label", _actualLabel, categories),
-                _ => AcceptClass(actual.Label, "actual.label", _actualLabel, numbers, categories),
-            };
+    private string? ValidateActual(FeatureValue label, FeatureValue value, double[] numbers, string?[] categories) =>
+        _definition.Task switch
+        {
+            ModelTask.Regression => Accept(FeatureType.Numeric, value, "actual.value", _actualValue, numbers, categories),
+            ModelTask.BinaryClassification => AcceptLabel(label, "actual.label", _actualLabel, categories),
+            _ => AcceptClass(label, "actual.label", _actualLabel, numbers, categories),
+        };
 
     private string? AcceptClass(FeatureValue value, string field, int index, double[] numbers, string?[] categories)
     {

@@ -15,7 +15,7 @@ internal sealed class SeriesRowsBuilder(SeriesId series, ImmutableArray<FeatureD
     private readonly List<string?>[] _tags = [.. tags.Select(_ => new List<string?>())];
 
     /// <summary>Adds an accepted record.</summary>
-    public void Add(RecordInput record)
+    public void Add(RecordRow record)
     {
         _predictionIds.Add(record.PredictionId);
         _timestamps.Add(record.Timestamp);

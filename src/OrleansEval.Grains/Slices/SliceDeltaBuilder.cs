@@ -21,13 +21,7 @@ internal sealed class SliceDeltaBuilder
         rows.Add(row with { Member = slice.Member });
     }
 
-    public IEnumerable<(string Family, SliceDelta Delta)> Build(string batchId, ModelSnapshot model) =>
-        _families.Select(f => (f.Key, new SliceDelta(
-            batchId,
-            f.Value.ToImmutable(),
-            [],
-            model.Definition.Task,
-            model.Definition.PositiveLabel,
-            model.Definition.Threshold,
-            model.Calibration) { Bucket = model.Definition.Bucket }));
+    public IEnumerable<(string Family, SliceDelta Delta)> Build(
+        string batchId, ModelTask task, string positiveLabel, double threshold, ImmutableArray<byte> calibration, TimeSpan bucket) =>
+        _families.Select(f => (f.Key, new SliceDelta(batchId, f.Value.ToImmutable(), [], task, positiveLabel, threshold, calibration) { Bucket = bucket }));
 }

@@ -84,7 +84,7 @@ internal sealed class SliceRouter
     }
 
     /// <summary>Adds every slice of a validated record to <paramref name="slices"/>.</summary>
-    public void Route(RecordInput record, double[] numbers, string?[] categories, List<SliceKey> slices)
+    public void Route(RecordRow record, double[] numbers, string?[] categories, List<SliceKey> slices)
     {
         slices.Add(SliceKey.Everything);
         for (var i = 0; i < _columns.Count; i++)
@@ -115,7 +115,7 @@ internal sealed class SliceRouter
         }
     }
 
-    private bool Matches(SliceDefinition slice, RecordInput record, double[] numbers, string?[] categories)
+    private bool Matches(SliceDefinition slice, RecordRow record, double[] numbers, string?[] categories)
     {
         foreach (var condition in slice.Conditions)
         {

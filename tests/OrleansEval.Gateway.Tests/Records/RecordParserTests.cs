@@ -10,7 +10,7 @@ public sealed class RecordParserTests
 {
     private static readonly GatewayOptions Limits = new() { MaxRecordsPerRequest = 5, MaxStringLength = 32 };
 
-    private static ParsedBatch<RecordInput> Parse(string body) => RecordParser.Parse(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(body)), Limits);
+    private static ParsedRecords Parse(string body) => RecordParser.Parse(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(body)), Limits);
 
     private const string Good = """{"predictionId": "a", "timestamp": "2013-01-01T00:00:00Z", "features": {"temp_max": 5.0, "location": "Seattle", "rain": true, "gone": null}, "prediction": {"label": "0", "score": 0.44}, "actual": {"label": 1}}""";
 
