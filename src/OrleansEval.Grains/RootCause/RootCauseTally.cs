@@ -41,11 +41,27 @@ internal sealed class RootCauseTally
         Actual = Column(actual, OutputType(actual), baseline);
     }
 
+    // A tally holding the baseline side of another, for a current side counted per bin: no values, no outputs.
+    private RootCauseTally(RootCauseTally baseline)
+    {
+        _definition = baseline._definition;
+        _losses = baseline._losses;
+        _filter = baseline._filter;
+        _features.AddRange(baseline._features.Select(feature => feature.CopyBaseline()));
+        _unbinned.AddRange(baseline._unbinned);
+        Baseline = baseline.Baseline.Copy();
+        Sampled = baseline.Sampled;
+        PerBin = true;
+    }
+
     /// <summary>The baseline side's totals.</summary>
     public SideTotals Baseline { get; } = new();
 
     /// <summary>The current side's totals.</summary>
     public SideTotals Current { get; } = new();
+
+    /// <summary>True when the current side was counted per bin (<see cref="CopyBaseline"/>): it has no prediction or actual bins and no out-of-range counts.</summary>
+    public bool PerBin { get; }
 
     /// <summary>Every feature with bins, in schema order.</summary>
     public IReadOnlyList<BinnedColumn> Features => _features;
@@ -61,6 +77,12 @@ internal sealed class RootCauseTally
 
     /// <summary>True once a block of either side was a sample of its day.</summary>
     public bool Sampled { get; private set; }
+
+    /// <summary>
+    /// A tally holding this one's baseline side, whose current side is then counted per bin: the features' bins and the
+    /// totals, without the prediction's and the actual's bins.
+    /// </summary>
+    public RootCauseTally CopyBaseline() => new(this);
 
     /// <summary>Counts the rows of <paramref name="block"/> that meet the conditions, on the current side or the baseline's.</summary>
     public void Add(RowBlock block, bool current)
