@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using OrleansEval.Baselines;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Slices;
 using OrleansEval.Models;
@@ -24,10 +25,10 @@ internal static class PerBinState
     public static bool Answers(string metric) => metric is RootCauseMetrics.Accuracy or RootCauseMetrics.ErrorRate or RootCauseMetrics.Mae;
 
     /// <summary>
-    /// Counts the current side of <paramref name="tally"/> (a <see cref="RootCauseTally.CopyBaseline"/>) for
-    /// <paramref name="query"/>; null when it did, or why it could not (the tally is then partly counted and must be dropped).
+    /// Counts the current side of <paramref name="tally"/> (a <see cref="RootCauseTally.CopyBaseline"/> against
+    /// <paramref name="baseline"/>) for <paramref name="query"/>, the outputs through <see cref="PerBinOutputs"/>; null when it did, or why it could not (the tally is then partly counted and must be dropped).
     /// </summary>
-    public static async Task<string?> CountAsync(IGrainFactory grains, string modelId, ModelSnapshot snapshot, RootCauseQuery query, string metric, RootCauseTally tally)
+    public static async Task<string?> CountAsync(IGrainFactory grains, string modelId, ModelSnapshot snapshot, Baseline baseline, RootCauseQuery query, string metric, RootCauseTally tally)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(query);
@@ -62,6 +63,7 @@ internal static class PerBinState
             }
         }
 
+        await PerBinOutputs.CountAsync(grains, modelId, snapshot, baseline, query, total, tally);
         return null;
     }
 

@@ -174,8 +174,16 @@ internal static class RootCauseFindings
     private static IEnumerable<RootCauseGap> PerBinGaps(RootCauseTally tally)
     {
         const string Ask = "; ask with source=rows for it";
-        yield return new RootCauseGap("prediction", "the per-bin state keeps no distribution of the prediction" + Ask);
-        yield return new RootCauseGap("actual", "the per-bin state keeps no distribution of the actual" + Ask);
+        if (tally.Prediction is null)
+        {
+            yield return new RootCauseGap("prediction", "the per-bin state has no exact counts of the prediction on the baseline's bins for this window and task" + Ask);
+        }
+
+        if (tally.Actual is null)
+        {
+            yield return new RootCauseGap("actual", "the per-bin state keeps the actual's distribution for binary classifiers only" + Ask);
+        }
+
         if (tally.Features.Any(feature => feature.Type == FeatureType.Numeric))
         {
             yield return new RootCauseGap("outOfRangeRate", "the per-bin state keeps no values, so it cannot tell a value beyond the baseline's range" + Ask);

@@ -77,7 +77,7 @@ internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureMode
         if (refusal is null)
         {
             var tally = (await BaselineTallyAsync(modelId, snapshot.Definition, baseline, metric, cancellationToken)).CopyBaseline();
-            refusal = await PerBinState.CountAsync(grains, modelId, snapshot, query, metric, tally);
+            refusal = await PerBinState.CountAsync(grains, modelId, snapshot, baseline, query, metric, tally);
             if (refusal is null)
             {
                 return RootCauseFindings.Report(query, metric, baseline.Name, tally);

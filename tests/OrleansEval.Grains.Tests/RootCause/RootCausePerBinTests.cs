@@ -98,7 +98,7 @@ public sealed class RootCausePerBinTests(ClusterFixture fixture)
         return answer.Report!;
     }
 
-    // Every figure the per-bin state answers; the prediction's and actual's drift and out-of-range rates it does not keep.
+    // Every figure the per-bin state answers (a binary classifier's prediction and actual drift too), out-of-range rates aside.
     private static void AssertSameFigures(RootCauseReport rows, RootCauseReport bins)
     {
         Close(rows.Baseline.Value, bins.Baseline.Value);
@@ -111,6 +111,11 @@ public sealed class RootCausePerBinTests(ClusterFixture fixture)
         Close(rows.Current.Deviation, bins.Current.Deviation);
         Close(rows.Current.Estimated, bins.Current.Estimated);
         Close(rows.Change, bins.Change);
+        Assert.Equal(rows.Prediction!.Column, bins.Prediction!.Column);
+        Close(rows.Prediction.Drift?.Value, bins.Prediction.Drift?.Value);
+        Assert.Equal(rows.Actual!.Column, bins.Actual!.Column);
+        Close(rows.Actual.Drift?.Value, bins.Actual.Drift?.Value);
+        Assert.Equal(rows.FailureMode?.Kind, bins.FailureMode?.Kind);
         Assert.Equal(rows.Features.Select(f => f.Name).Order(StringComparer.Ordinal), bins.Features.Select(f => f.Name).Order(StringComparer.Ordinal));
         foreach (var expected in rows.Features)
         {
