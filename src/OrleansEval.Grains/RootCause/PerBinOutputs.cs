@@ -11,13 +11,13 @@ namespace OrleansEval.Grains.RootCause;
 /// <summary>
 /// Counts the current side of the prediction's and the actual's bins on the per-bin path, where state keeps them
 /// exactly: a binary classifier's score or a regressor's value from the column grain's exact counts on the baseline's
-/// cut points, and a binary classifier's actual from the whole model's actual-positive rate. Elsewhere (a multiclass
+/// cut points, and a binary classifier's actual from the whole model's count of actual positives. Elsewhere (a multiclass
 /// prediction or actual, a regressor's actual, a window whose column counts are not exact) the column is left out.
 /// </summary>
 internal static class PerBinOutputs
 {
     /// <summary>Counts the outputs of <paramref name="tally"/> for <paramref name="query"/>; <paramref name="total"/> is the whole model's state over the window.</summary>
-    public static async Task CountAsync(IGrainFactory grains, string modelId, ModelSnapshot snapshot, Baseline baseline, RootCauseQuery query, SlicePerformance? total, RootCauseTally tally)
+    public static async Task CountAsync(IGrainFactory grains, string modelId, ModelSnapshot snapshot, Baseline baseline, RootCauseQuery query, SliceBinCounts? total, RootCauseTally tally)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(baseline);
@@ -47,7 +47,7 @@ internal static class PerBinOutputs
     }
 
     // A binary actual is the positive or the negative label (ingest refuses any other), counted over labelled rows.
-    private static void CountActual(ModelDefinition definition, SlicePerformance? total, RootCauseTally tally)
+    private static void CountActual(ModelDefinition definition, SliceBinCounts? total, RootCauseTally tally)
     {
         if (definition.Task != ModelTask.BinaryClassification || tally.Actual is not { } actual)
         {
@@ -55,19 +55,12 @@ internal static class PerBinOutputs
             return;
         }
 
-        if (total is not { Labelled: > 0 } labelled)
+        if (total is null)
         {
             return;
         }
 
-        if (labelled.Realised["actualPositiveRate"]?.Value is not { } rate)
-        {
-            tally.DropActual();
-            return;
-        }
-
-        var positives = (long)Math.Round(rate * labelled.Labelled);
-        foreach (var (label, count) in new[] { (definition.PositiveLabel, positives), (definition.NegativeLabel, labelled.Labelled - positives) })
+        foreach (var (label, count) in new[] { (definition.PositiveLabel, total.ActualPositives), (definition.NegativeLabel, total.Labelled - total.ActualPositives) })
         {
             if (count > 0)
             {

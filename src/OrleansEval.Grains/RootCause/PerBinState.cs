@@ -12,15 +12,15 @@ namespace OrleansEval.Grains.RootCause;
 /// <summary>
 /// Counts the current side of a root cause from the slice grains' elementary families instead of rows: per feature and
 /// bin the predictions, the labelled ones and their loss sum over the window, and the totals from the whole-model
-/// family — one call per feature's family, whatever the rows. It counts only when that state covers the question
+/// family — one call per feature's family, each adding per-day totals, whatever the rows. It counts only when that state covers the question
 /// exactly (whole buckets, every row of the window on the baseline's bins, no category beyond the cap), and otherwise
 /// says why, so that the caller counts rows instead.
 /// </summary>
 internal static class PerBinState
 {
     /// <summary>
-    /// True for the metrics whose loss sum, and its sum of squares, follow exactly from the realised metrics a slice keeps:
-    /// accuracy and errorRate (counts of right and wrong predictions) and mae (with the rmse for the squares).
+    /// True for the metrics whose loss sum, and its sum of squares, a slice member's counts give: accuracy and errorRate
+    /// (counts of right and wrong predictions) and mae (the absolute and the squared error sums).
     /// </summary>
     public static bool Answers(string metric) => metric is RootCauseMetrics.Accuracy or RootCauseMetrics.ErrorRate or RootCauseMetrics.Mae;
 
@@ -41,23 +41,18 @@ internal static class PerBinState
         var series = new SeriesId(query.Version!, query.Environment!);
         var window = new TimeWindow(query.From, query.To);
         var families = tally.Features.Select(feature => SliceKey.ColumnFamily(feature.Name)).Prepend(SliceKey.All);
-        var answers = await Task.WhenAll(families.Select(family => grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, series, family)).GetMembersAsync(window)));
-        var total = answers[0].FirstOrDefault(member => member.Slice == SliceKey.All);
-        if (total is not null && (total.From != query.From || total.To != query.To))
+        var answers = await Task.WhenAll(families.Select(family => grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, series, family)).GetBinCountsAsync(window)));
+        if (answers.Any(answer => answer.Answered != window))
         {
             return "the window cuts a day whose buckets were rolled up into one";
         }
 
-        var totals = total is null ? new BinCounts(0, 0, 0) : Counts(total, metric);
-        if (totals is not { } whole)
-        {
-            return "the whole model's realised metric is undefined for the window";
-        }
-
-        tally.Current.Add(whole, Squares(total!, metric, whole));
+        var total = answers[0].Members.FirstOrDefault(member => member.Member == SliceKey.All);
+        var whole = total is null ? new BinCounts(0, 0, 0) : Counts(total, metric);
+        tally.Current.Add(whole, Squares(total, metric, whole));
         for (var f = 0; f < tally.Features.Count; f++)
         {
-            if (Count(tally.Features[f], answers[f + 1], metric, whole.Rows) is { } refusal)
+            if (Count(tally.Features[f], answers[f + 1].Members, metric, whole.Rows) is { } refusal)
             {
                 return refusal;
             }
@@ -67,13 +62,13 @@ internal static class PerBinState
         return null;
     }
 
-    private static string? Count(BinnedColumn feature, ImmutableArray<SlicePerformance> members, string metric, long rows)
+    private static string? Count(BinnedColumn feature, ImmutableArray<SliceBinCounts> members, string metric, long rows)
     {
         var bins = feature.Type == FeatureType.Numeric ? feature.IntervalMembers() : null;
         long counted = 0;
-        foreach (var performance in members.Where(member => member.Predictions > 0 || member.Labelled > 0))
+        foreach (var counts in members.Where(member => member.Predictions > 0 || member.Labelled > 0))
         {
-            var member = SliceKey.FromApiId(performance.Slice).Member;
+            var member = counts.Member;
             if (member == SliceRouter.OtherMember)
             {
                 return $"feature '{feature.Name}' has more categories in the window than a slice family keeps apart (SliceMembersPerColumn)";
@@ -85,13 +80,8 @@ internal static class PerBinState
                 continue; // another baseline's interval of the same column
             }
 
-            if (Counts(performance, metric) is not { } counts)
-            {
-                return $"the realised metric of '{performance.Slice}' is undefined for the window";
-            }
-
-            Add(feature, member, bin, counts);
-            counted += counts.Rows;
+            Add(feature, member, bin, Counts(counts, metric));
+            counted += counts.Predictions;
         }
 
         return counted == rows
@@ -116,33 +106,20 @@ internal static class PerBinState
         }
     }
 
-    // A slice's counts under the metric: accuracy and errorRate from the count of right predictions, mae from its mean.
-    private static BinCounts? Counts(SlicePerformance performance, string metric)
-    {
-        if (performance.Labelled == 0)
+    // A member's counts under the metric: accuracy and errorRate from its right predictions, mae from its error sum.
+    private static BinCounts Counts(SliceBinCounts counts, string metric) => new(
+        counts.Predictions,
+        counts.Labelled,
+        metric switch
         {
-            return new BinCounts(performance.Predictions, 0, 0);
-        }
-
-        var name = metric == RootCauseMetrics.Mae ? RootCauseMetrics.Mae : RootCauseMetrics.Accuracy;
-        if (performance.Realised[name]?.Value is not { } mean)
-        {
-            return null;
-        }
-
-        var labelled = performance.Labelled;
-        var loss = metric switch
-        {
-            RootCauseMetrics.Accuracy => Math.Round(mean * labelled),
-            RootCauseMetrics.ErrorRate => labelled - Math.Round(mean * labelled),
-            _ => mean * labelled,
-        };
-        return new BinCounts(performance.Predictions, labelled, loss);
-    }
+            RootCauseMetrics.Accuracy => counts.Correct,
+            RootCauseMetrics.ErrorRate => counts.Labelled - counts.Correct,
+            _ => counts.AbsoluteErrorSum,
+        });
 
     // The sum of the losses' squares: a 0/1 loss is its own square; an absolute error's square is the squared error.
-    private static double Squares(SlicePerformance performance, string metric, BinCounts counts) =>
-        metric == RootCauseMetrics.Mae && performance.Realised["rmse"]?.Value is { } rmse ? rmse * rmse * counts.Labelled : counts.Loss;
+    private static double Squares(SliceBinCounts? counts, string metric, BinCounts whole) =>
+        metric == RootCauseMetrics.Mae ? counts?.SquaredErrorSum ?? 0 : whole.Loss;
 
     private static string? Misaligned(RootCauseQuery query, TimeSpan bucket)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansEval.Baselines;
@@ -108,18 +107,13 @@ internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureMode
         return PerBinState.Answers(metric) ? null : $"the per-bin state keeps no sum of squares of the {metric} loss, which the significance test needs";
     }
 
-    // The baseline's side counted from its rows once, again only when its series' whole-model state moved since.
+    // The baseline's side counted from its rows once, again only when anything was counted in its series since.
     private async Task<RootCauseTally> BaselineTallyAsync(string modelId, ModelDefinition definition, Baseline baseline, string metric, CancellationToken cancellationToken)
     {
         var spec = baseline.Spec;
         var window = new TimeWindow(spec.From ?? Earliest, spec.To ?? Latest);
         var series = grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, new SeriesId(spec.Version, spec.Environment), SliceKey.All));
-        var state = (await series.GetPerformanceAsync(SliceKey.All, [window]))[0];
-        var stamp = string.Join(
-            '|',
-            state.Predictions,
-            state.Labelled,
-            string.Join(',', state.Realised.Metrics.Select(m => m.Value.Value?.ToString("R", CultureInfo.InvariantCulture))));
+        var stamp = (await series.GetBinCountsAsync(window)).Revision;
         return await _baselines.GetAsync(
             $"{modelId}/{baseline.Name}/{baseline.Revision}/{metric}",
             stamp,
