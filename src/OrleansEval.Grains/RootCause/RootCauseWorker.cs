@@ -15,19 +15,16 @@ namespace OrleansEval.Grains.RootCause;
 
 /// <summary>
 /// Answers root-cause questions: checks the question, reads the model and the baseline, and counts the window from the
-/// slice grains' per-bin state (<see cref="PerBinState"/>) against the baseline's rows counted once per activation, or,
+/// slice grains' per-bin state (<see cref="PerBinState"/>) against the baseline's rows counted once per silo (<see cref="BaselineTallies"/>), or,
 /// when that state does not cover the question, streams the baseline's kept rows and the window's through
 /// <see cref="RootCauseEngine"/>. A cancelled call stops the read.
 /// </summary>
 [StatelessWorker]
-internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureModeOptions> failureModes) : Grain, IRootCauseWorker
+internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureModeOptions> failureModes, BaselineTallies baselines) : Grain, IRootCauseWorker
 {
     // A baseline without an event-time window covers every kept row of its series.
     private static readonly DateTimeOffset Earliest = DateTimeOffset.UnixEpoch;
     private static readonly DateTimeOffset Latest = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    // Baseline sides kept per activation: one per model, baseline and metric asked lately.
-    private readonly BaselineTallies _baselines = new(8);
 
     public async Task<RootCauseAnswer> RootCauseAsync(string modelId, RootCauseQuery query, CancellationToken cancellationToken = default)
     {
@@ -114,7 +111,7 @@ internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureMode
         var window = new TimeWindow(spec.From ?? Earliest, spec.To ?? Latest);
         var series = grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, new SeriesId(spec.Version, spec.Environment), SliceKey.All));
         var stamp = (await series.GetBinCountsAsync(window)).Revision;
-        return await _baselines.GetAsync(
+        return await baselines.GetAsync(
             $"{modelId}/{baseline.Name}/{baseline.Revision}/{metric}",
             stamp,
             () => RootCauseEngine.CountBaselineAsync(definition, baseline, metric, grains.ReadRowsAsync(new RowQuery(modelId, spec.Version, spec.Environment, window.From, window.To), cancellationToken), cancellationToken));
