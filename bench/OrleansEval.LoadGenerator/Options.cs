@@ -17,6 +17,9 @@ internal sealed record Options
     /// <summary>Sends predictions without actuals, then their late actuals flat out, and times the join.</summary>
     public const string LateMode = "late";
 
+    /// <summary>Fills days of one wide model with actuals, freezes a baseline, then times root causes over HTTP.</summary>
+    public const string RootCauseMode = "rootcause";
+
     public string Mode { get; init; } = IngestMode;
 
     public Uri Url { get; init; } = new("http://127.0.0.1:5080");
@@ -75,11 +78,12 @@ internal sealed record Options
     public long Predictions { get; init; } = 1_000_000;
 
     public static string Usage =>
-        "usage: OrleansEval.LoadGenerator [--mode ingest|footprint|report|late] [--url http://127.0.0.1:5080] [--grpc http://127.0.0.1:5081]\n" +
+        "usage: OrleansEval.LoadGenerator [--mode ingest|footprint|report|late|rootcause] [--url http://127.0.0.1:5080] [--grpc http://127.0.0.1:5081]\n" +
         "       [--batch 1000] [--concurrency 4] [--actuals 0.5 (share of records with an in-record actual)] [--settle 60] [--seed 42]\n" +
         "  ingest:    [--protocol http|grpc] [--models 1] [--features 20] [--duration 60] [--rate 0 (records/s, 0 = flat out)]\n" +
         "  footprint: [--models 500] [--features 20] [--hours 24] [--per-hour 600] [--server-pid <pid>] [--memory-wait 30]\n" +
         "  report:    [--features 100] [--days 30] [--reference-days 7] [--end-offset 3 (days)] [--per-hour 100] [--requests 30]\n" +
+        "  rootcause: [--features 100] [--days 30] [--reference-days 7] [--end-offset 3 (days)] [--per-hour 100] [--actuals 1] [--requests 30]\n" +
         "  late:      [--models 1] [--predictions 1000000 (per model, sent without actuals; then every actual, oldest first, flat out)]\n" +
         "overload: --mode ingest --concurrency 64 --rate 0 sends more than a node admits; its 429s are resent and the end check still holds";
 
@@ -92,7 +96,8 @@ internal sealed record Options
             FootprintMode => new Options { Mode = mode, Models = 500 },
             ReportMode => new Options { Mode = mode, Features = 100, PerHour = 100 },
             LateMode => new Options { Mode = mode, Actuals = 0 },
-            _ => throw new ArgumentException($"--mode: {IngestMode}, {FootprintMode}, {ReportMode} or {LateMode}"),
+            RootCauseMode => new Options { Mode = mode, Features = 100, PerHour = 100, Actuals = 1 },
+            _ => throw new ArgumentException($"--mode: {IngestMode}, {FootprintMode}, {ReportMode}, {LateMode} or {RootCauseMode}"),
         };
 
         for (var i = 0; i < args.Length; i++)

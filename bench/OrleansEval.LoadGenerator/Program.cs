@@ -29,6 +29,8 @@ switch (options.Mode)
         return await new FootprintRun(options, context).RunAsync();
     case Options.ReportMode:
         return await new ReportRun(options, context).RunAsync();
+    case Options.RootCauseMode:
+        return await new RootCauseRun(options, context).RunAsync();
     case Options.LateMode:
         return await new LateActualsRun(options, context).RunAsync();
     default:

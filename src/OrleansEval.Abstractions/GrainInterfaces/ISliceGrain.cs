@@ -36,4 +36,11 @@ public interface ISliceGrain : IGrainWithStringKey
     /// <summary>Performance of every member in one window (null: all time).</summary>
     [Alias("GetMembers")]
     Task<ImmutableArray<SlicePerformance>> GetMembersAsync(TimeWindow? window);
+
+    /// <summary>
+    /// Every member's counts in a window, without metrics: predictions, labelled predictions, right predictions, actual
+    /// positives and error sums, kept per day so that a window of whole days costs its number of days, not its buckets.
+    /// </summary>
+    [Alias("GetBinCounts")]
+    Task<SliceBinCountsAnswer> GetBinCountsAsync(TimeWindow window);
 }

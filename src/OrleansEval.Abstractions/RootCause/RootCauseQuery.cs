@@ -39,4 +39,10 @@ public sealed record RootCauseQuery
     /// caller. Empty for every row.
     /// </summary>
     [Id(7)] public ImmutableArray<SliceCondition> Conditions { get; init; } = [];
+
+    /// <summary>
+    /// <see cref="RootCauseSources.Rows"/> to count the kept rows even where the per-bin state would answer, or
+    /// <see cref="RootCauseSources.Bins"/> (the same as null) to use the per-bin state whenever it covers the question.
+    /// </summary>
+    [Id(8)] public string? Source { get; init; }
 }

@@ -26,6 +26,11 @@ public static class RootCauseRules
             return ("from", $"the window must be at most {LongestWindow.TotalDays.ToString(CultureInfo.InvariantCulture)} days");
         }
 
+        if (query.Source is not (null or RootCauseSources.Rows or RootCauseSources.Bins))
+        {
+            return ("source", $"must be {RootCauseSources.Rows} or {RootCauseSources.Bins}");
+        }
+
         return query.Metric is { } metric && !RootCauseMetrics.All.Contains(metric) ? ("metric", Unknown(metric)) : null;
     }
 

@@ -21,7 +21,8 @@ internal static class RootCauseEndpoints
             HttpQueries.Field(query, "baseline"),
             HttpQueries.Field(query, "metric"),
             HttpQueries.Field(query, "slice"),
-            query["where"]);
+            query["where"],
+            HttpQueries.Field(query, "source"));
         return HttpQueries.Respond(await RootCauseRead.AnswerAsync(fields, grains, time.GetUtcNow(), request.HttpContext.RequestAborted));
     }
 }

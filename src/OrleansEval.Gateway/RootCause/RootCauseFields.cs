@@ -10,6 +10,7 @@ namespace OrleansEval.Gateway.RootCause;
 /// <param name="Metric">The metric explained (the task's default when null).</param>
 /// <param name="Slice">A named slice or elementary slice id the rows of both sides are narrowed to.</param>
 /// <param name="Where">Conditions the rows of both sides must meet, in the slice syntax.</param>
+/// <param name="Source">"rows" to count the kept rows even where the per-bin state would answer; null to let the silo choose.</param>
 internal sealed record RootCauseFields(
     string ModelIdField,
     string ModelId,
@@ -17,4 +18,5 @@ internal sealed record RootCauseFields(
     string? Baseline,
     string? Metric,
     string? Slice,
-    IReadOnlyList<string?> Where);
+    IReadOnlyList<string?> Where,
+    string? Source = null);

@@ -69,6 +69,7 @@ internal sealed record RootCauseRead(string ModelId, RootCauseQuery Query)
             Metric = fields.Metric,
             Slice = fields.Slice is null or SliceKey.All ? null : fields.Slice,
             Conditions = where,
+            Source = fields.Source,
         };
         return RootCauseRules.Check(query) is { } broken ? (null, QueryFailure.Invalid(broken.Field, broken.Rule)) : (query, null);
     }

@@ -38,13 +38,16 @@ internal sealed class BucketStore<TBucket>(
     }
 
     /// <summary>The readable buckets whose start <paramref name="include"/> accepts (every one without it), in ascending order of start.</summary>
-    public IEnumerable<TBucket> Read(Func<long, bool>? include = null)
+    public IEnumerable<TBucket> Read(Func<long, bool>? include = null) => ReadWithStarts(include).Select(bucket => bucket.Bucket);
+
+    /// <summary>The readable buckets whose start <paramref name="include"/> accepts, each with its start, in ascending order of start.</summary>
+    public IEnumerable<(long Start, TBucket Bucket)> ReadWithStarts(Func<long, bool>? include = null)
     {
         foreach (var start in Starts)
         {
             if ((include is null || include(start)) && Find(start) is { } bucket)
             {
-                yield return bucket;
+                yield return (start, bucket);
             }
         }
     }

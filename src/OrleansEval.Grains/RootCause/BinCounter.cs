@@ -35,6 +35,22 @@ internal sealed class BinCounter
         }
     }
 
+    /// <summary>Counts a group of current rows at once: their number, the labelled ones and their loss sum.</summary>
+    public void AddCurrent(BinCounts counts)
+    {
+        _currentRows += counts.Rows;
+        _currentLabelled += counts.Labelled;
+        _currentLoss += counts.Loss;
+    }
+
+    /// <summary>A counter holding this one's baseline side and no current rows.</summary>
+    public BinCounter CopyBaseline() => new()
+    {
+        _baselineRows = _baselineRows,
+        _baselineLabelled = _baselineLabelled,
+        _baselineLoss = _baselineLoss,
+    };
+
     /// <summary>The counts so far.</summary>
     public BinTally Tally => new(_baselineRows, _baselineLabelled, _baselineLoss, _currentRows, _currentLabelled, _currentLoss);
 }

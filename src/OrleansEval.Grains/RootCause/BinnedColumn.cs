@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using OrleansEval.Models;
+using OrleansEval.Slices;
 using OrleansEval.Sketches.Binning;
 
 namespace OrleansEval.Grains.RootCause;
@@ -14,10 +15,10 @@ internal sealed class BinnedColumn
     private readonly BinEdges? _edges;
     private readonly List<BinCounter> _bins = [];
     private readonly Dictionary<string, int> _categories = new(StringComparer.Ordinal);
-    private readonly BinCounter _missing = new();
+    private BinCounter _missing = new();
     private double _baselineMin = double.PositiveInfinity;
     private double _baselineMax = double.NegativeInfinity;
-    private long _outOfRange;
+    private long? _outOfRange = 0;
 
     private BinnedColumn(string name, BinEdges? edges)
     {
@@ -35,8 +36,14 @@ internal sealed class BinnedColumn
     /// <summary>Numeric or categorical.</summary>
     public FeatureType Type => _edges is null ? FeatureType.Categorical : FeatureType.Numeric;
 
-    /// <summary>Current values below the baseline's smallest value or above its largest (numeric).</summary>
-    public long OutOfRange => _outOfRange;
+    /// <summary>
+    /// Current values below the baseline's smallest value or above its largest (numeric); null when the current side was
+    /// counted per bin, which does not keep values.
+    /// </summary>
+    public long? OutOfRange => _outOfRange;
+
+    /// <summary>The number of bins a numeric column has (categorical: the categories seen so far), the missing bin aside.</summary>
+    public int BinCount => _bins.Count;
 
     /// <summary>A numeric column binned on <paramref name="cutPoints"/>.</summary>
     public static BinnedColumn Numeric(string name, ImmutableArray<double> cutPoints) => new(name, new BinEdges(cutPoints));
@@ -84,6 +91,61 @@ internal sealed class BinnedColumn
 
         _bins[bin].Add(current, loss);
     }
+
+    /// <summary>
+    /// A numeric column's bins by the slice member the router puts their values in (<c>[lower, upper)</c>); empty for a
+    /// categorical column.
+    /// </summary>
+    public Dictionary<string, int> IntervalMembers()
+    {
+        var members = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var bin = 0; _edges is { } edges && bin < edges.BinCount; bin++)
+        {
+            members[SliceCondition.Interval(edges.Lower(bin) ?? double.NegativeInfinity, edges.Upper(bin) ?? double.PositiveInfinity)] = bin;
+        }
+
+        return members;
+    }
+
+    /// <summary>A column holding this one's baseline side and no current rows, to be counted per bin.</summary>
+    public BinnedColumn CopyBaseline()
+    {
+        var copy = new BinnedColumn(Name, _edges) { _baselineMin = _baselineMin, _baselineMax = _baselineMax, _outOfRange = null };
+        copy._bins.Clear();
+        copy._bins.AddRange(_bins.Select(counter => counter.CopyBaseline()));
+        foreach (var (category, bin) in _categories)
+        {
+            copy._categories.Add(category, bin);
+        }
+
+        copy._missing = _missing.CopyBaseline();
+        return copy;
+    }
+
+    /// <summary>Counts current rows of a numeric bin (by index on the cut points) at once.</summary>
+    public void AddCurrentBin(int bin, BinCounts counts) => _bins[bin].AddCurrent(counts);
+
+    /// <summary>Counts current rows of a category (null when missing) at once.</summary>
+    public void AddCurrentCategory(string? category, BinCounts counts)
+    {
+        if (category is null)
+        {
+            _missing.AddCurrent(counts);
+            return;
+        }
+
+        if (!_categories.TryGetValue(category, out var bin))
+        {
+            bin = _bins.Count;
+            _categories[category] = bin;
+            _bins.Add(new BinCounter());
+        }
+
+        _bins[bin].AddCurrent(counts);
+    }
+
+    /// <summary>Counts current rows without a value at once.</summary>
+    public void AddCurrentMissing(BinCounts counts) => _missing.AddCurrent(counts);
 
     /// <summary>
     /// The bins in the drift answer's order — numeric by bound, categories in ordinal order — then the missing bin when

@@ -33,6 +33,24 @@ internal static class RootCauseEngine
         return RootCauseFindings.Report(query, metric, baseline.Name, tally);
     }
 
+    /// <summary>
+    /// The baseline side alone, every row of <paramref name="baselineRows"/> counted (no conditions), for a current side
+    /// then counted per bin on a <see cref="RootCauseTally.CopyBaseline"/> of it.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<RootCauseTally> CountBaselineAsync(
+        ModelDefinition definition,
+        Baseline baseline,
+        string metric,
+        IAsyncEnumerable<RowBlock> baselineRows,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        var tally = new RootCauseTally(definition, baseline, metric, new RowFilter([]));
+        await AddAsync(tally, baselineRows, current: false, cancellationToken);
+        return tally;
+    }
+
     private static async Task AddAsync(RootCauseTally tally, IAsyncEnumerable<RowBlock> rows, bool current, CancellationToken cancellationToken)
     {
         await foreach (var block in rows.WithCancellation(cancellationToken))

@@ -41,7 +41,7 @@ internal static class RootCauseFindings
             Features = [.. features.OrderByDescending(feature => Math.Abs((byMix ? feature.Mix : feature.DriftImpact) ?? 0))],
             Prediction = Output(tally.Prediction),
             Actual = Output(tally.Actual),
-            Source = RootCauseSources.Rows,
+            Source = tally.PerBin ? RootCauseSources.Bins : RootCauseSources.Rows,
             Approximate = tally.Sampled,
             Slice = query.Slice,
             Conditions = query.Conditions.IsDefault ? [] : query.Conditions,
@@ -70,7 +70,7 @@ internal static class RootCauseFindings
             Bins = [.. contributions.OrderByDescending(bin => Math.Abs(byMix ? (bin.Mix ?? 0) + (bin.Within ?? 0) : bin.DriftImpact ?? 0))],
             BaselineMissingRate = Rate(missing.BaselineRows, baselineRows),
             CurrentMissingRate = Rate(missing.CurrentRows, currentRows),
-            OutOfRangeRate = column.Type == FeatureType.Numeric && baselineRows > missing.BaselineRows ? Rate(column.OutOfRange, currentRows) : null,
+            OutOfRangeRate = column.Type == FeatureType.Numeric && baselineRows > missing.BaselineRows && column.OutOfRange is { } outside ? Rate(outside, currentRows) : null,
             UnseenCategoryRate = column.Type == FeatureType.Categorical
                 ? Rate(bins.Where(bin => !bin.Missing && bin.Tally.BaselineRows == 0).Sum(bin => bin.Tally.CurrentRows), currentRows)
                 : null,
@@ -147,6 +147,19 @@ internal static class RootCauseFindings
             yield return new RootCauseGap("within", "the window has no rows labelled for the metric yet");
         }
 
+        foreach (var gap in tally.PerBin ? PerBinGaps(tally) : OutputGaps(tally))
+        {
+            yield return gap;
+        }
+
+        foreach (var feature in tally.Unbinned)
+        {
+            yield return new RootCauseGap(feature, "the baseline has no cut points for this numeric feature");
+        }
+    }
+
+    private static IEnumerable<RootCauseGap> OutputGaps(RootCauseTally tally)
+    {
         if (tally.Prediction is null)
         {
             yield return new RootCauseGap("prediction", "the baseline has no cut points for the prediction's numeric column");
@@ -156,10 +169,24 @@ internal static class RootCauseFindings
         {
             yield return new RootCauseGap("actual", "the baseline has no cut points for the actual's numeric column");
         }
+    }
 
-        foreach (var feature in tally.Unbinned)
+    private static IEnumerable<RootCauseGap> PerBinGaps(RootCauseTally tally)
+    {
+        const string Ask = "; ask with source=rows for it";
+        if (tally.Prediction is null)
         {
-            yield return new RootCauseGap(feature, "the baseline has no cut points for this numeric feature");
+            yield return new RootCauseGap("prediction", "the per-bin state has no exact counts of the prediction on the baseline's bins for this window and task" + Ask);
+        }
+
+        if (tally.Actual is null)
+        {
+            yield return new RootCauseGap("actual", "the per-bin state keeps the actual's distribution for binary classifiers only" + Ask);
+        }
+
+        if (tally.Features.Any(feature => feature.Type == FeatureType.Numeric))
+        {
+            yield return new RootCauseGap("outOfRangeRate", "the per-bin state keeps no values, so it cannot tell a value beyond the baseline's range" + Ask);
         }
     }
 

@@ -41,11 +41,32 @@ internal sealed class RootCauseTally
         Actual = Column(actual, OutputType(actual), baseline);
     }
 
+    // A tally holding the baseline side of another, for a current side counted per bin: no values, no outputs.
+    private RootCauseTally(RootCauseTally baseline)
+    {
+        _definition = baseline._definition;
+        _losses = baseline._losses;
+        _filter = baseline._filter;
+        _features.AddRange(baseline._features.Select(feature => feature.CopyBaseline()));
+        _unbinned.AddRange(baseline._unbinned);
+        Baseline = baseline.Baseline.Copy();
+        Prediction = baseline.Prediction?.CopyBaseline();
+        Actual = baseline.Actual?.CopyBaseline();
+        Sampled = baseline.Sampled;
+        PerBin = true;
+    }
+
     /// <summary>The baseline side's totals.</summary>
     public SideTotals Baseline { get; } = new();
 
     /// <summary>The current side's totals.</summary>
     public SideTotals Current { get; } = new();
+
+    /// <summary>
+    /// True when the current side was counted per bin (<see cref="CopyBaseline"/>): it has no out-of-range counts, and
+    /// the prediction's or the actual's bins only where the per-bin state keeps them.
+    /// </summary>
+    public bool PerBin { get; }
 
     /// <summary>Every feature with bins, in schema order.</summary>
     public IReadOnlyList<BinnedColumn> Features => _features;
@@ -54,13 +75,24 @@ internal sealed class RootCauseTally
     public IReadOnlyList<string> Unbinned => _unbinned;
 
     /// <summary>The prediction column's bins (the score of a binary classifier); null when a numeric one has no cut points.</summary>
-    public BinnedColumn? Prediction { get; }
+    public BinnedColumn? Prediction { get; private set; }
 
     /// <summary>The actual column's bins over labelled rows; null when a numeric one has no cut points.</summary>
-    public BinnedColumn? Actual { get; }
+    public BinnedColumn? Actual { get; private set; }
 
     /// <summary>True once a block of either side was a sample of its day.</summary>
     public bool Sampled { get; private set; }
+
+    /// <summary>
+    /// A tally holding this one's baseline side, whose current side is then counted per bin.
+    /// </summary>
+    public RootCauseTally CopyBaseline() => new(this);
+
+    /// <summary>Leaves the prediction's bins out: the per-bin state could not count its current side.</summary>
+    public void DropPrediction() => Prediction = null;
+
+    /// <summary>Leaves the actual's bins out: the per-bin state could not count its current side.</summary>
+    public void DropActual() => Actual = null;
 
     /// <summary>Counts the rows of <paramref name="block"/> that meet the conditions, on the current side or the baseline's.</summary>
     public void Add(RowBlock block, bool current)

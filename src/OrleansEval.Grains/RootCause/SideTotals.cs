@@ -20,6 +20,18 @@ internal sealed class SideTotals
     /// <summary>Population standard deviation of the labelled rows' loss; null without one.</summary>
     public double? Deviation => Metric is { } mean ? Math.Sqrt(Math.Max(0, (_squares / Labelled) - (mean * mean))) : null;
 
+    /// <summary>Counts a group of rows at once, with the sum of their losses' squares.</summary>
+    public void Add(BinCounts counts, double squares)
+    {
+        Rows += counts.Rows;
+        Labelled += counts.Labelled;
+        Loss += counts.Loss;
+        _squares += squares;
+    }
+
+    /// <summary>A copy of these totals.</summary>
+    public SideTotals Copy() => new() { Rows = Rows, Labelled = Labelled, Loss = Loss, _squares = _squares };
+
     /// <summary>Counts a row with its loss, null when it is not labelled.</summary>
     public void Add(double? loss)
     {

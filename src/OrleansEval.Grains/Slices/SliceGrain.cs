@@ -151,6 +151,7 @@ internal sealed partial class SliceGrain(
             }
         }
 
+        ForgetDay(member, start);
         return buckets.ForRecords(start, _ => new SliceBucket());
     }
 
@@ -167,6 +168,7 @@ internal sealed partial class SliceGrain(
 
         // The first bytes quarantined for a start are kept: a later bucket of the same start never replaces them.
         quarantined.TryAdd(start, bytes);
+        ForgetDay(member, start);
         Dirty = true;
         LogBucketQuarantined(Logger, exception, this.GetPrimaryKeyString(), member, start);
     }

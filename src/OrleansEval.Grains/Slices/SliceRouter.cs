@@ -31,6 +31,7 @@ internal sealed class SliceRouter
     private readonly Dictionary<string, int> _columnIndex = new(StringComparer.Ordinal);
     private readonly ImmutableArray<FeatureDefinition> _tags;
     private readonly (int Column, string Family, BinEdges Edges, string[] Members)[] _bins;
+    private readonly bool[] _binsShareFamily;
     private readonly ImmutableArray<SliceDefinition> _userSlices;
 
     public SliceRouter(ModelSnapshot snapshot, IReadOnlyList<ModelColumn> columns)
@@ -52,6 +53,7 @@ internal sealed class SliceRouter
                     .ToArray();
                 return (_columnIndex[b.Column], SliceKey.ColumnFamily(b.Column), edges, members);
             })];
+        _binsShareFamily = [.. _bins.Select((bins, b) => _bins.Take(b).Any(earlier => earlier.Family == bins.Family))];
         _userSlices = snapshot.Slices;
         Families = [.. EnumerateFamilies(snapshot)];
     }
@@ -100,10 +102,18 @@ internal sealed class SliceRouter
             slices.Add(SliceKey.OfColumn(tag.Name, record.Tags.GetValueOrDefault(tag.Name).AsCategory() is { } category ? CategoryMember(category) : MissingMember));
         }
 
-        foreach (var (column, family, edges, members) in _bins)
+        for (var b = 0; b < _bins.Length; b++)
         {
+            var (column, family, edges, members) = _bins[b];
             var value = numbers[column];
-            slices.Add(new SliceKey(family, double.IsNaN(value) ? MissingMember : members[edges.BinOf(value)]));
+            var key = new SliceKey(family, double.IsNaN(value) ? MissingMember : members[edges.BinOf(value)]);
+
+            // Baselines with other cut points share the column's family: a member they have in common (the missing
+            // value, an equal interval) counts the record once, not once per baseline.
+            if (!_binsShareFamily[b] || !slices.Contains(key))
+            {
+                slices.Add(key);
+            }
         }
 
         foreach (var slice in _userSlices)

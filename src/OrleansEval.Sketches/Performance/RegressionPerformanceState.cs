@@ -78,6 +78,12 @@ public sealed partial class RegressionPerformanceState
     /// <summary>True when no row is counted.</summary>
     public bool IsEmpty => _count == 0;
 
+    /// <summary>Σ |actual − predicted| over the rows counted, correctly rounded from its exact sum.</summary>
+    public double AbsoluteErrorSum => _absoluteErrorSum.ToDouble();
+
+    /// <summary>Σ (actual − predicted)² over the rows counted, correctly rounded from its exact sum.</summary>
+    public double SquaredErrorSum => _squaredErrorSum.ToDouble();
+
     /// <summary>True while the absolute errors are kept exactly (every metric is then exact).</summary>
     public bool IsExact => _absoluteErrors.IsExact;
 

@@ -11,7 +11,7 @@ namespace OrleansEval.Server.Tests.RootCause;
 
 /// <summary>
 /// GET /v1/models/{id}/root-cause on a server that kept the rows: the weather scenario replayed over HTTP gives, for every
-/// production month, the pandas decomposition of <c>scenario-weather-resolution.json</c>; a window without actuals
+/// production month, the pandas decomposition of <c>scenario-weather-resolution.json</c> from the per-bin state; a window without actuals
 /// answers driftImpact alone and says why; a slice narrows both sides; bad input is a 400 naming the field.
 /// </summary>
 public sealed partial class RootCauseEndToEndTests(WorstSliceServer server) : IClassFixture<WorstSliceServer>
@@ -34,7 +34,7 @@ public sealed partial class RootCauseEndToEndTests(WorstSliceServer server) : IC
             var answer = (await server.Client.GetFromJsonAsync<JsonObject>($"/v1/models/{id}/root-cause?version=v1&environment=production&baseline=training&{window}"))!;
 
             Assert.Equal("accuracy", answer["metric"]!.GetValue<string>());
-            Assert.Equal("rows", answer["source"]!.GetValue<string>());
+            Assert.Equal("bins", answer["source"]!.GetValue<string>());
             Assert.Null(answer["approximate"]);
             Assert.Equal(expected.GetProperty("baseline").GetDouble(), answer["baseline"]!["value"]!.GetValue<double>(), 1e-12);
             Assert.Equal(expected.GetProperty("labelledCurrent").GetInt64(), answer["current"]!["labelled"]!.GetValue<long>());
@@ -102,6 +102,7 @@ public sealed partial class RootCauseEndToEndTests(WorstSliceServer server) : IC
     [InlineData("where=planet%20%3D%20mars", "where", "not a feature or tag")]
     [InlineData("where=temp_max%20%3D%203", "where", "numeric")]
     [InlineData("version=a%20b", "version", "")]
+    [InlineData("source=both", "source", "must be rows or bins")]
     public async Task RootCause_WithABadParameter_Is400NamingTheFieldAndTheRule(string parameter, string field, string rule)
     {
         var id = NewModelId("cause");

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace OrleansEval.LoadGenerator;
+
+/// <summary>
+/// Fills days of hourly data of one wide model with actuals, freezes a baseline from the days before them, checks the
+/// counts, then times the root cause of those days end to end over HTTP, one request at a time: the first (which counts
+/// the baseline's rows once), then <c>--requests</c> more from the per-bin state, then one from rows for comparison.
+/// </summary>
+internal sealed class RootCauseRun(Options options, LoadContext context)
+{
+    private const string Baseline = "reference";
+    private const string Version = "v1";
+    private const string Environment = "production";
+
+    public async Task<int> RunAsync()
+    {
+        var workload = new Workload(options.Seed, options.Actuals, options.Features, withProto: false);
+        string[] models = [$"rootcause-{context.Run}"];
+        var today = new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date, TimeSpan.Zero);
+        var end = today.AddDays(-options.EndOffsetDays);
+        var start = end.AddDays(-options.Days);
+        var referenceStart = start.AddDays(-options.ReferenceDays);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"rootcause: model {models[0]} of {workload.Features} features, {options.PerHour:N0} records per hour, {options.Actuals:P0} with an actual; " +
+            $"reference [{referenceStart:yyyy-MM-dd}, {start:yyyy-MM-dd}), window [{start:yyyy-MM-dd}, {end:yyyy-MM-dd}) ({options.Days} days)"));
+
+        await context.RegisterAsync(models, workload.Model);
+        var stats = new Stats(1);
+        var backfill = new Backfill(options, context, workload);
+        var referenceTime = await backfill.SendAsync(models, "reference", options.ReferenceDays * 24L * options.PerHour, Backfill.Hourly(referenceStart, options.PerHour), stats);
+        await FreezeAsync(models[0], referenceStart, start);
+        var windowTime = await backfill.SendAsync(models, "window", options.Days * 24L * options.PerHour, Backfill.Hourly(start, options.PerHour), stats);
+        stats.Print(Console.Out, referenceTime + windowTime, workload.Features);
+        if (!await context.EndCheck.RunAsync(models, stats))
+        {
+            return 1;
+        }
+
+        var query = string.Create(CultureInfo.InvariantCulture,
+            $"v1/models/{models[0]}/root-cause?baseline={Baseline}&version={Version}&environment={Environment}&from={Iso(start)}&to={Iso(end)}");
+        var (first, firstAnswer) = await AskAsync(query);
+        var milliseconds = new double[options.Requests];
+        var answer = firstAnswer;
+        for (var i = 0; i < options.Requests; i++)
+        {
+            (milliseconds[i], answer) = await AskAsync(query);
+        }
+
+        var (rows, rowsAnswer) = await AskAsync(query + "&source=rows");
+        return Print(workload.Features, first, milliseconds, answer, rows, rowsAnswer) ? 0 : 1;
+    }
+
+    private bool Print(int features, double first, double[] milliseconds, JsonElement answer, double rows, JsonElement rowsAnswer)
+    {
+        Array.Sort(milliseconds);
+        var bins = answer.GetProperty("features").EnumerateArray().Sum(f => f.GetProperty("bins").GetArrayLength());
+        var source = answer.GetProperty("source").GetString();
+        var ok = source == "bins" && answer.GetProperty("features").GetArrayLength() == features;
+        Console.WriteLine();
+        Console.WriteLine($"root cause: {answer.GetProperty("current").GetProperty("rows").GetInt64():N0} current rows, " +
+            $"{answer.GetProperty("baseline").GetProperty("rows").GetInt64():N0} baseline rows, {features} features, {bins} bins, source {source} ({(ok ? "ok" : "WRONG")})");
+        Console.WriteLine($"  first request    {first:F1} ms (counts the baseline's rows once)");
+        Console.WriteLine($"  per-bin          p50 {Percentiles.Of(milliseconds, 0.50):F1} ms, p90 {Percentiles.Of(milliseconds, 0.90):F1} ms, " +
+            $"max {milliseconds[^1]:F1} ms, mean {milliseconds.Average():F1} ms ({options.Requests} requests, one at a time)");
+        Console.WriteLine($"  from rows        {rows:F1} ms (source {rowsAnswer.GetProperty("source").GetString()}, change {rowsAnswer.GetProperty("change")} against {answer.GetProperty("change")})");
+        return ok;
+    }
+
+    private async Task<(double Milliseconds, JsonElement Answer)> AskAsync(string query)
+    {
+        var start = Stopwatch.GetTimestamp();
+        using var response = await context.Http.GetAsync(new Uri(query, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"root cause: HTTP {(int)response.StatusCode}: {Encoding.UTF8.GetString(body)}");
+        }
+
+        using var answer = JsonDocument.Parse(body);
+        return (elapsed, answer.RootElement.Clone());
+    }
+
+    private async Task FreezeAsync(string model, DateTimeOffset from, DateTimeOffset to)
+    {
+        using var response = await context.Http.PutAsJsonAsync(
+            $"v1/models/{model}/baselines/{Baseline}", new { version = Version, environment = Environment, from, to });
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"freezing the baseline: HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using OrleansEval.Models;
+
+namespace OrleansEval.Performance;
+
+/// <summary>
+/// Every member's counts in a window; the window answered (the one asked, widened over the rolled-up days it cuts); and
+/// a revision of the family's counts that changes whenever anything is counted in it, so a reader can tell that what it
+/// derived from them still holds.
+/// </summary>
+[GenerateSerializer]
+[Alias("OrleansEval.SliceBinCountsAnswer")]
+[Immutable]
+public sealed record SliceBinCountsAnswer(
+    [property: Id(0)] TimeWindow Answered,
+    [property: Id(1)] ImmutableArray<SliceBinCounts> Members,
+    [property: Id(2)] string Revision);

@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+using OrleansEval.Grains.Buckets;
+using OrleansEval.Grains.Rollups;
+using OrleansEval.Models;
+using OrleansEval.Performance;
+
+namespace OrleansEval.Grains.Slices;
+
+/// <summary>
+/// Members' counts per window for the per-bin root cause, from per-day totals kept in memory: a day's totals are added
+/// from its buckets once, then reused until a record, an outcome or a quarantine touches that day, so a window of whole
+/// days costs one addition per member and day however many buckets and rows it holds. Partial days at the window's
+/// ends are added from their buckets.
+/// </summary>
+internal sealed partial class SliceGrain
+{
+    private readonly Dictionary<string, Dictionary<long, MemberTotals>> _dayTotals = new(StringComparer.Ordinal);
+
+    // This activation and the changes it counted: a revision no other activation or state can have had.
+    private readonly Guid _activation = Guid.NewGuid();
+    private long _changes;
+    private (long First, long Last)? _extent;
+
+    public Task<SliceBinCountsAnswer> GetBinCountsAsync(TimeWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var from = window.From.ToUnixTimeSeconds();
+        var to = window.To.ToUnixTimeSeconds();
+        var firstDay = DayRollup.DayOf(from) == from ? from : DayRollup.DayOf(from) + DayRollup.DaySeconds;
+        var endDay = Math.Max(firstDay, DayRollup.DayOf(to));
+
+        // Whole days are only those that hold buckets: an open window costs the data's days, not the calendar's.
+        var (first, last) = _extent ??= Extent();
+        firstDay = Math.Max(firstDay, DayRollup.DayOf(first));
+        endDay = Math.Max(firstDay, Math.Min(endDay, DayRollup.DayOf(last) + DayRollup.DaySeconds));
+        var members = _members
+            .OrderBy(member => member.Key, StringComparer.Ordinal)
+            .Select(member => Totals(member.Key, member.Value, window, firstDay, endDay).ToCounts(member.Key))
+            .ToImmutableArray();
+        return Task.FromResult(new SliceBinCountsAnswer(RolledUp.Cover(window), members, $"{_activation:N}/{_changes}"));
+    }
+
+    // A member's totals: whole days [firstDay, endDay) from the day totals, the rest of the window from its buckets.
+    private MemberTotals Totals(string member, BucketStore<SliceBucket> buckets, TimeWindow window, long firstDay, long endDay)
+    {
+        if (!_dayTotals.TryGetValue(member, out var days))
+        {
+            days = [];
+            _dayTotals[member] = days;
+        }
+
+        if (Enumerable.Range(0, (int)((endDay - firstDay) / DayRollup.DaySeconds)).Any(d => !days.ContainsKey(firstDay + (d * DayRollup.DaySeconds))))
+        {
+            AddDays(days, buckets, firstDay, endDay);
+        }
+
+        var totals = new MemberTotals();
+        for (var day = firstDay; day < endDay; day += DayRollup.DaySeconds)
+        {
+            totals.Add(days[day]);
+        }
+
+        foreach (var (_, bucket) in buckets.ReadWithStarts(start => RolledUp.Overlaps(start, window) && (start < firstDay || start >= endDay)))
+        {
+            totals.Add(bucket);
+        }
+
+        return totals;
+    }
+
+    // Fills every day of [firstDay, endDay) not kept yet, from one pass over its buckets.
+    private static void AddDays(Dictionary<long, MemberTotals> days, BucketStore<SliceBucket> buckets, long firstDay, long endDay)
+    {
+        var missing = new Dictionary<long, MemberTotals>();
+        for (var day = firstDay; day < endDay; day += DayRollup.DaySeconds)
+        {
+            if (!days.ContainsKey(day))
+            {
+                missing[day] = new MemberTotals();
+            }
+        }
+
+        foreach (var (start, bucket) in buckets.ReadWithStarts(start => start >= firstDay && start < endDay && missing.ContainsKey(DayRollup.DayOf(start))))
+        {
+            missing[DayRollup.DayOf(start)].Add(bucket);
+        }
+
+        foreach (var (day, totals) in missing)
+        {
+            days[day] = totals;
+        }
+    }
+
+    private (long First, long Last) Extent()
+    {
+        var starts = _members.Values.SelectMany(buckets => buckets.Starts).ToList();
+        return starts.Count == 0 ? (0, 0) : (starts.Min(), starts.Max());
+    }
+
+    // A record, an outcome or a quarantine changed the bucket starting at start: its day's totals no longer hold.
+    private void ForgetDay(string member, long start)
+    {
+        _changes++;
+        if (_extent is { } extent)
+        {
+            _extent = (Math.Min(extent.First, start), Math.Max(extent.Last, start));
+        }
+
+        if (_dayTotals.Count > 0 && _dayTotals.TryGetValue(member, out var days))
+        {
+            days.Remove(DayRollup.DayOf(start));
+        }
+    }
+}
