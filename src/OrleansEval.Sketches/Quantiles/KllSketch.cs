@@ -14,7 +14,9 @@ namespace OrleansEval.Sketches.Quantiles;
 /// Compaction is lazy: nothing is compacted until the retained total reaches the summed capacities (590 + 8·(H − 9) for
 /// k = 200), and then the lowest level at or over its capacity is compacted. So fewer than 974 values are retained for
 /// k = 200 at any count a <see cref="long"/> can hold (H ≤ 57), under 8 KB serialized; in exact mode the default
-/// 512 values take 4.1 KB. Level 0 is unsorted until it is compacted; the levels above it are kept ascending.
+/// 512 values take 4.1 KB. Level 0 is unsorted until it is compacted; the levels above it are kept ascending. All levels
+/// share one buffer that holds their summed capacity once exact mode has ended (about 4.5 KB for k = 200), so a live
+/// sketch takes about its serialized size.
 /// </para>
 /// <para>
 /// Error bound. For one query, a compaction at level h moves the estimated rank by 0 or by ±2^h, each sign equally likely,
