@@ -132,6 +132,22 @@ internal sealed class BucketStore<TBucket>(
         }
     }
 
+    /// <summary>
+    /// Gives the hot buckets whose bytes were let go their bytes again, so that the stored bytes alone stand for every
+    /// bucket. Call when the grain deactivates: its state may move to a new activation (a graceful shutdown migrates
+    /// grains) without being written or read back.
+    /// </summary>
+    public void EncodeLetGo()
+    {
+        foreach (var (start, bucket) in _hot)
+        {
+            if (!stored.ContainsKey(start))
+            {
+                stored[start] = write(bucket);
+            }
+        }
+    }
+
     /// <summary>Call after a tick with nothing to write: cold buckets leave memory.</summary>
     public void Idle()
     {

@@ -115,6 +115,19 @@ public sealed class BucketStoreTests
         Assert.Equal(1, _reads);
     }
 
+    [Fact]
+    public void EncodeLetGo_AfterAWrite_GivesTheHotBucketsTheirBytesAgain()
+    {
+        var store = Store();
+        store.ForRecords(Hour, _ => new Tally()).Count = 5;
+        store.Encode();
+        store.Written();
+
+        store.EncodeLetGo();
+
+        Assert.Equal(5L, BinaryPrimitives.ReadInt64LittleEndian(_stored[Hour]));
+    }
+
     private BucketStore<Tally> Store() =>
         new(_stored, new RolledUpDays(_days), Read, t => Bytes(t.Count), (start, bytes, _) => _quarantined[start] = bytes);
 
