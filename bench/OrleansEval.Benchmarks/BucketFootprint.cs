@@ -18,9 +18,9 @@ namespace OrleansEval.Benchmarks;
 /// what filling threw away (the buffers of every KLL compaction, the arrays a growing level replaced), which is churn,
 /// not footprint. Neither sees the collector's own overhead (free space between objects, reserved segments); the load
 /// generator's footprint mode reads that from the server's resident set. Persisted size is the length of
-/// <see cref="NumericBucket.Serialize"/>, the bytes the grain state stores per bucket; the grain also keeps that array in
-/// its state object between writes. A column grain holds a bucket that records are arriving for live, with its stored
-/// copy (hot); one that received nothing for a persist interval only as the stored copy (cold).
+/// <see cref="NumericBucket.Serialize"/>, the bytes the grain state stores per bucket. A column grain holds a bucket that
+/// records are arriving for live (hot), its bytes made for each write and let go once written; one that received
+/// nothing for a persist interval only as its stored bytes (cold).
 /// </remarks>
 internal static class BucketFootprint
 {
@@ -41,18 +41,18 @@ internal static class BucketFootprint
         output.WriteLine($"numeric bucket: k = {Settings.QuantileK}, exact capacity {Settings.BucketExactCapacity}, one active baseline of " +
             $"{baselines.Values.Single().BinCount} bins; lognormal values; budget {BudgetBytes:N0} B");
         output.WriteLine();
-        output.WriteLine($"{"values",10} {"buckets",8} {"live (B)",10} {"read back (B)",14} {"persisted (B)",14} {"stored copy (B)",16} {"hot: live + stored (B)",23} {"cold: stored (B)",17}");
+        output.WriteLine($"{"values",10} {"buckets",8} {"live (B)",10} {"read back (B)",14} {"persisted (B)",14} {"stored copy (B)",16} {"hot: live (B)",15} {"cold: stored (B)",17}");
         foreach (var values in FillLevels)
         {
             var row = Measure(values, baselines);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{values,10:N0} {row.Buckets,8:N0} {row.Live,10:N0} {row.ReadBack,14:N0} {row.Persisted,14:N0} {row.StoredCopy,16:N0} {Judge(row.Live + row.StoredCopy),23} {Judge(row.StoredCopy),17}"));
+                $"{values,10:N0} {row.Buckets,8:N0} {row.Live,10:N0} {row.ReadBack,14:N0} {row.Persisted,14:N0} {row.StoredCopy,16:N0} {Judge(row.Live),15} {Judge(row.StoredCopy),17}"));
         }
 
         output.WriteLine();
         output.WriteLine("live: a bucket filled in place; read back: the same bytes deserialized, as after a grain activation;");
         output.WriteLine("persisted: the largest Serialize() length; stored copy: that byte array on the heap;");
-        output.WriteLine("hot: a bucket records are arriving for (live + stored copy); cold: one idle for a persist interval (stored copy only).");
+        output.WriteLine("hot: a bucket records are arriving for (live; its bytes exist only while a write is under way); cold: one idle for a persist interval (stored copy only).");
     }
 
     private static string Judge(double bytes) =>

@@ -14,6 +14,12 @@ if (args is ["--slice-stages", var conditions, var runs])
     return;
 }
 
+if (args is ["--drift-stages", var hours, var perHour, var stageRuns])
+{
+    DriftAnswerStages.Print(Console.Out, int.Parse(hours, CultureInfo.InvariantCulture), int.Parse(perHour, CultureInfo.InvariantCulture), int.Parse(stageRuns, CultureInfo.InvariantCulture));
+    return;
+}
+
 if (args is ["--row-export"])
 {
     await RowExportHarness.RunAsync(Console.Out);

@@ -20,6 +20,9 @@ internal sealed record Options
     /// <summary>Fills days of one wide model with actuals, freezes a baseline, then times root causes over HTTP.</summary>
     public const string RootCauseMode = "rootcause";
 
+    /// <summary>Replays a generated 5-feature scenario end to end: reference, baseline, weeks of production, weekly drift answers.</summary>
+    public const string ReplayMode = "replay";
+
     public string Mode { get; init; } = IngestMode;
 
     public Uri Url { get; init; } = new("http://127.0.0.1:5080");
@@ -77,14 +80,24 @@ internal sealed record Options
     /// <summary>Late: predictions per model sent first, whose actuals are then sent late.</summary>
     public long Predictions { get; init; } = 1_000_000;
 
+    /// <summary>Replay: records the baseline is frozen from, spread over the 4 weeks before production.</summary>
+    public int ReferenceRecords { get; init; } = 20_000;
+
+    /// <summary>Replay: production records, spread over <see cref="Weeks"/>.</summary>
+    public int ProductionRecords { get; init; } = 60_000;
+
+    /// <summary>Replay: weeks of production, each answered once.</summary>
+    public int Weeks { get; init; } = 20;
+
     public static string Usage =>
-        "usage: OrleansEval.LoadGenerator [--mode ingest|footprint|report|late|rootcause] [--url http://127.0.0.1:5080] [--grpc http://127.0.0.1:5081]\n" +
+        "usage: OrleansEval.LoadGenerator [--mode ingest|footprint|report|late|rootcause|replay] [--url http://127.0.0.1:5080] [--grpc http://127.0.0.1:5081]\n" +
         "       [--batch 1000] [--concurrency 4] [--actuals 0.5 (share of records with an in-record actual)] [--settle 60] [--seed 42]\n" +
         "  ingest:    [--protocol http|grpc] [--models 1] [--features 20] [--duration 60] [--rate 0 (records/s, 0 = flat out)]\n" +
         "  footprint: [--models 500] [--features 20] [--hours 24] [--per-hour 600] [--server-pid <pid>] [--memory-wait 30]\n" +
         "  report:    [--features 100] [--days 30] [--reference-days 7] [--end-offset 3 (days)] [--per-hour 100] [--requests 30]\n" +
         "  rootcause: [--features 100] [--days 30] [--reference-days 7] [--end-offset 3 (days)] [--per-hour 100] [--actuals 1] [--requests 30]\n" +
         "  late:      [--models 1] [--predictions 1000000 (per model, sent without actuals; then every actual, oldest first, flat out)]\n" +
+        "  replay:    [--reference-records 20000] [--production-records 60000] [--weeks 20] [--end-offset 3 (days)] [--concurrency 2]\n" +
         "overload: --mode ingest --concurrency 64 --rate 0 sends more than a node admits; its 429s are resent and the end check still holds";
 
     public static Options Parse(string[] args)
@@ -97,7 +110,8 @@ internal sealed record Options
             ReportMode => new Options { Mode = mode, Features = 100, PerHour = 100 },
             LateMode => new Options { Mode = mode, Actuals = 0 },
             RootCauseMode => new Options { Mode = mode, Features = 100, PerHour = 100, Actuals = 1 },
-            _ => throw new ArgumentException($"--mode: {IngestMode}, {FootprintMode}, {ReportMode}, {LateMode} or {RootCauseMode}"),
+            ReplayMode => new Options { Mode = mode, Concurrency = 2 },
+            _ => throw new ArgumentException($"--mode: {IngestMode}, {FootprintMode}, {ReportMode}, {LateMode}, {RootCauseMode} or {ReplayMode}"),
         };
 
         for (var i = 0; i < args.Length; i++)
@@ -133,6 +147,9 @@ internal sealed record Options
                 "--end-offset" => options with { EndOffsetDays = AtLeast(name, value, 0) },
                 "--requests" => options with { Requests = Positive(name, value) },
                 "--predictions" => options with { Predictions = Positive(name, value) },
+                "--reference-records" => options with { ReferenceRecords = Positive(name, value) },
+                "--production-records" => options with { ProductionRecords = Positive(name, value) },
+                "--weeks" => options with { Weeks = Positive(name, value) },
                 _ => throw new ArgumentException($"{name}: unknown option"),
             };
         }

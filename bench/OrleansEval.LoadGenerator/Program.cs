@@ -33,6 +33,8 @@ switch (options.Mode)
         return await new RootCauseRun(options, context).RunAsync();
     case Options.LateMode:
         return await new LateActualsRun(options, context).RunAsync();
+    case Options.ReplayMode:
+        return await new ReplayRun(options, context).RunAsync();
     default:
         using (var grpcHandler = new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan, EnableMultipleHttp2Connections = true })
         using (var channel = GrpcChannel.ForAddress(options.Grpc, new GrpcChannelOptions { HttpHandler = grpcHandler, DisposeHttpClient = false }))

@@ -60,8 +60,13 @@ internal abstract class BucketGrain<TState, TBucket>(
         return Task.CompletedTask;
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
         await FlushAsync(cancellationToken);
+
+        // A migrating activation hands its state over as it is in memory, so it must hold every bucket's bytes.
+        ForEachStore(b => b.EncodeLetGo());
+    }
 
     public async Task<bool> CheckpointAsync(ImmutableArray<LogPosition> positions)
     {

@@ -7,6 +7,8 @@ namespace OrleansEval.Grains.Buckets;
 /// The event-time buckets of a column, or of one member of a slice family, keyed by start (Unix seconds). A bucket is
 /// hot (live, taking records) from its first record until a write finds it unchanged for a whole persist interval;
 /// then only its bytes in the grain state stand for it, read back when a query, a late record or a rollup needs it.
+/// While it is hot the live bucket alone stands for it: its bytes are made for each write and let go once written, so
+/// memory holds one form of a bucket, not two.
 /// Bytes that cannot be read are moved out of the buckets into quarantine once: from then on the bucket is left out of
 /// every answer, a later record for its interval starts a new bucket, and the quarantined bytes are kept as they were.
 /// </summary>
@@ -104,20 +106,49 @@ internal sealed class BucketStore<TBucket>(
         rolledUp.Add(due);
     }
 
-    /// <summary>Encodes the buckets changed since the last write into the stored bytes, ahead of writing the state.</summary>
+    /// <summary>
+    /// Encodes into the stored bytes, ahead of writing the state, the buckets changed since the last write and the hot
+    /// ones whose bytes were let go after it, so that the state written holds every bucket.
+    /// </summary>
     public void Encode()
     {
-        foreach (var start in _writes.Changed)
+        foreach (var (start, bucket) in _hot)
         {
-            stored[start] = write(_hot[start]);
+            if (_writes.Changed.Contains(start) || !stored.ContainsKey(start))
+            {
+                stored[start] = write(bucket);
+            }
         }
     }
 
-    /// <summary>Call after the state was written: cold buckets leave memory, and what was written stays warm until the next write.</summary>
+    /// <summary>
+    /// Call after the state was written: cold buckets leave memory, what was written stays warm until the next write,
+    /// and the bytes of the buckets still in memory are let go until the next write encodes them again.
+    /// </summary>
     public void Written()
     {
         ReleaseCold();
         _writes.Written();
+        foreach (var start in _hot.Keys)
+        {
+            stored.Remove(start);
+        }
+    }
+
+    /// <summary>
+    /// Gives the hot buckets whose bytes were let go their bytes again, so that the stored bytes alone stand for every
+    /// bucket. Call when the grain deactivates: its state may move to a new activation (a graceful shutdown migrates
+    /// grains) without being written or read back.
+    /// </summary>
+    public void EncodeLetGo()
+    {
+        foreach (var (start, bucket) in _hot)
+        {
+            if (!stored.ContainsKey(start))
+            {
+                stored[start] = write(bucket);
+            }
+        }
     }
 
     /// <summary>Call after a tick with nothing to write: cold buckets leave memory.</summary>
@@ -127,11 +158,18 @@ internal sealed class BucketStore<TBucket>(
         _writes.Idle();
     }
 
-    // Buckets that received nothing since the last write are dropped from memory; their stored bytes stand for them.
+    // Buckets that received nothing since the last write are dropped from memory; their stored bytes stand for them. A
+    // cold bucket whose bytes were let go is unchanged since the write that stored it, so encoding it again gives the
+    // bytes already persisted.
     private void ReleaseCold()
     {
-        foreach (var start in _hot.Keys.Where(s => _writes.IsCold(s) && stored.ContainsKey(s)).ToList())
+        foreach (var (start, bucket) in _hot.Where(b => _writes.IsCold(b.Key)).ToList())
         {
+            if (!stored.ContainsKey(start))
+            {
+                stored[start] = write(bucket);
+            }
+
             _hot.Remove(start);
         }
     }

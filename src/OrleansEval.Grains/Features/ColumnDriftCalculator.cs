@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
+using OrleansEval.Baselines;
 using OrleansEval.Drift;
+using OrleansEval.Grains.Baselines;
 using OrleansEval.Grains.Models;
 using OrleansEval.Models;
 using OrleansEval.Sketches.Drift;
-using OrleansEval.Sketches.Quantiles;
 
 namespace OrleansEval.Grains.Features;
 
@@ -17,12 +18,22 @@ internal static partial class ColumnDriftCalculator
     /// <summary>Category of the bin that holds the mass a frequent-items sketch no longer names.</summary>
     public const string OtherCategory = "(other)";
 
-    public static ColumnDrift Calculate(string column, IEnumerable<ColumnBucket> buckets, ColumnDriftRequest request, ColumnSettings settings, long ksExactCellBudget) =>
+    /// <summary>
+    /// The drift of one column over <paramref name="buckets"/>; <paramref name="referenceSample"/> gives the baseline
+    /// column's sorted sample (read from its sketch, or kept from an earlier answer) when a numeric answer needs it.
+    /// </summary>
+    public static ColumnDrift Calculate(
+        string column,
+        IEnumerable<ColumnBucket> buckets,
+        ColumnDriftRequest request,
+        ColumnSettings settings,
+        long ksExactCellBudget,
+        Func<BaselineColumn, ReferenceSample> referenceSample) =>
         request.Reference.Type == FeatureType.Numeric
-            ? Numeric(column, WindowMerge.MergeNumeric(buckets, request.CounterKey, settings.QuantileK, settings.WindowExactCapacity), request, ksExactCellBudget)
+            ? Numeric(column, WindowMerge.MergeNumeric(buckets, request.CounterKey, settings.QuantileK, settings.WindowExactCapacity), request, ksExactCellBudget, referenceSample)
             : Categorical(column, WindowMerge.MergeCategorical(buckets, settings.CategoryCap), request);
 
-    private static ColumnDrift Numeric(string column, MergedNumeric current, ColumnDriftRequest request, long ksExactCellBudget)
+    private static ColumnDrift Numeric(string column, MergedNumeric current, ColumnDriftRequest request, long ksExactCellBudget, Func<BaselineColumn, ReferenceSample> referenceSample)
     {
         var reference = request.Reference;
         var cuts = reference.CutPoints;
@@ -54,16 +65,16 @@ internal static partial class ColumnDriftCalculator
             return answer with { Note = current.Sketch.IsEmpty ? "no values in the window" : "no values in the baseline" };
         }
 
-        var referenceSketch = KllSketch.Deserialize(reference.Sketch.AsSpan());
+        var referenceSamples = referenceSample(reference);
         var inputs = new DriftInputs(
             DriftFeatureKind.Numeric,
             reference.Counts.AsMemory(),
             currentCounts,
-            referenceSketch.GetSortedView(),
-            current.Sketch.GetSortedView(),
+            referenceSamples.View,
+            view,
             reference.StandardDeviation,
             new DriftOptions(new KolmogorovSmirnovOptions(ExactCellBudget: ksExactCellBudget)),
-            samplesApproximate: !referenceSketch.IsExact || !current.Sketch.IsExact);
+            samplesApproximate: !referenceSamples.IsExact || !current.Sketch.IsExact);
         return WithMeasures(answer, DriftCalculator.Compute(inputs), request.Policy.NumericMeasure, request.Policy.NumericThreshold);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using OrleansEval.Baselines;
 using OrleansEval.Drift;
 using OrleansEval.GrainInterfaces;
+using OrleansEval.Grains.Baselines;
 using OrleansEval.Grains.Buckets;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Ingest;
@@ -19,6 +20,7 @@ namespace OrleansEval.Grains.Features;
 internal sealed partial class FeatureGrain(
     [PersistentState("column", StorageNames.State)] IPersistentState<FeatureState> state,
     BucketGrainServices services,
+    ReferenceSampleCache referenceSamples,
     ILogger<FeatureGrain> logger) : BucketGrain<FeatureState, ColumnBucket>(state, services, logger, "column"), IFeatureGrain
 {
     private readonly ColumnSettings _settings = ColumnSettings.From(services.Options);
@@ -83,7 +85,14 @@ internal sealed partial class FeatureGrain(
 
     public Task<ColumnDrift> GetDriftAsync(ColumnDriftRequest request)
     {
-        var drift = ColumnDriftCalculator.Calculate(FeatureKey.Parse(this.GetPrimaryKeyString()).Column, BucketsIn(request.Window), request, _settings, Options.KsExactCellBudget);
+        var key = FeatureKey.Parse(this.GetPrimaryKeyString());
+        var drift = ColumnDriftCalculator.Calculate(
+            key.Column,
+            BucketsIn(request.Window),
+            request,
+            _settings,
+            Options.KsExactCellBudget,
+            reference => referenceSamples.For(key.ModelId, request.CounterKey, reference));
         return Task.FromResult(drift with { Window = RolledUp.Cover(request.Window) });
     }
 

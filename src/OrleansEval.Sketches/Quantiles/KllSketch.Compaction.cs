@@ -9,7 +9,7 @@ public sealed partial class KllSketch
     {
         _isExact = false;
         Compress();
-        TrimLevel0();
+        TrimToCapacity();
     }
 
     // Compacts until fewer values are retained than the levels' summed capacity. Some level is at or over its capacity
@@ -19,7 +19,7 @@ public sealed partial class KllSketch
         while (_retained >= _totalCapacity)
         {
             var h = 0;
-            while (_sizes[h] < _capacities[h])
+            while (Size(h) < _capacities[h])
             {
                 h++;
             }
@@ -30,7 +30,8 @@ public sealed partial class KllSketch
 
     // Sorts level h (levels above 0 are kept sorted), promotes every other item of its largest even-sized prefix to level
     // h + 1 and keeps the odd item out, the largest, at level h. Weight is conserved: 2m items of weight 2^h become m
-    // items of weight 2^(h+1).
+    // items of weight 2^(h+1). In the buffer, level h + 1 grows down into the room level h gave up, the kept item goes
+    // just below it, and the levels under h move up by the m slots freed.
     private void CompactLevel(int h)
     {
         if (h == _levelCount - 1)
@@ -38,61 +39,118 @@ public sealed partial class KllSketch
             AddLevel();
         }
 
-        var items = _levels[h];
-        var size = _sizes[h];
+        var start = _starts[h];
+        var end = _starts[h + 1];
+        var size = end - start;
         if (h == 0)
         {
-            Array.Sort(items, 0, size);
+            Array.Sort(_items, start, size);
         }
 
         var even = size & ~1;
-        var offset = Coin(h, items[0], items[even - 1], even);
-        MergeIntoLevel(h + 1, items, offset, 2, even / 2);
-        if (size != even)
+        var half = even / 2;
+        var offset = Coin(h, _items[start], _items[start + even - 1], even);
+        var largest = _items[end - 1];
+        for (var i = 0; i < half; i++)
         {
-            items[0] = items[size - 1];
+            _items[start + i] = _items[start + offset + (2 * i)];
         }
 
-        _sizes[h] = size - even;
-        _retained -= even; // the merge above added even / 2
+        MergeUp(start, half, end, _starts[h + 2] - end, end - half);
+        var kept = end - half - (size - even);
+        if (size != even)
+        {
+            _items[kept] = largest;
+        }
+
+        var shift = kept - start;
+        Array.Copy(_items, _starts[0], _items, _starts[0] + shift, start - _starts[0]);
+        for (var j = 0; j <= h; j++)
+        {
+            _starts[j] += shift;
+        }
+
+        _starts[h + 1] = end - half;
+        _retained -= half;
         _compactionVariance += Math.ScaleB(1.0, 2 * h);
     }
 
-    // Merges the ascending items src[start], src[start + stride], ... into the ascending level h, from the back so that no
-    // scratch buffer is needed. Keeping upper levels sorted this way is cheaper than sorting them at each compaction.
-    private void MergeIntoLevel(int h, double[] src, int start, int stride, int count)
+    // Merges the ascending promoted items at [promoted, promoted + promotedCount) with the ascending level at
+    // [level, level + levelCount) into [target, level + levelCount), front to back. It needs no scratch buffer because
+    // the promoted items lie wholly below target and target + written never passes the next unread item of the level.
+    private void MergeUp(int promoted, int promotedCount, int level, int levelCount, int target)
     {
-        var size = _sizes[h];
-        var total = checked(size + count);
-        var target = _levels[h].Length < total ? GrowLevel(h, total) : _levels[h];
-        var i = size - 1;
-        var j = count - 1;
-        for (var write = total - 1; j >= 0; write--)
+        int i = 0, j = 0, write = target;
+        while (i < promotedCount && j < levelCount)
         {
-            var candidate = src[start + (j * stride)];
-            if (i >= 0 && target[i] > candidate)
+            var candidate = _items[promoted + i];
+            var resident = _items[level + j];
+            if (candidate < resident)
             {
-                target[write] = target[i--];
+                _items[write++] = candidate;
+                i++;
             }
             else
             {
-                target[write] = candidate;
-                j--;
+                _items[write++] = resident;
+                j++;
             }
         }
 
-        _sizes[h] = total;
-        _retained += count;
+        while (i < promotedCount)
+        {
+            _items[write++] = _items[promoted + i++];
+        }
     }
 
-    private void AppendToLevel0(double[] src, int count)
+    // Lays this sketch's levels and other's side by side in a new buffer: level 0 the two unsorted runs, each level above
+    // the merge of two ascending runs. Compress then brings the total back under the capacity.
+    private void MergeLevels(KllSketch other)
     {
-        var size = _sizes[0];
-        var total = checked(size + count);
-        var target = _levels[0].Length < total ? GrowLevel(0, total) : _levels[0];
-        Array.Copy(src, 0, target, size, count);
-        _sizes[0] = total;
-        _retained += count;
+        var retained = checked(_retained + other._retained);
+        var items = new double[Math.Max(retained, _totalCapacity)];
+        var write = items.Length;
+        for (var h = _levelCount - 1; h >= 0; h--)
+        {
+            var mine = Level(h);
+            var theirs = h < other._levelCount ? other.Level(h) : ReadOnlySpan<double>.Empty;
+            write -= mine.Length + theirs.Length;
+            _starts[h + 1] = write + mine.Length + theirs.Length;
+            if (h == 0)
+            {
+                mine.CopyTo(items.AsSpan(write));
+                theirs.CopyTo(items.AsSpan(write + mine.Length));
+            }
+            else
+            {
+                MergeSorted(mine, theirs, items.AsSpan(write, mine.Length + theirs.Length));
+            }
+        }
+
+        _starts[0] = write;
+        _items = items;
+        _retained = retained;
+    }
+
+    private static void MergeSorted(ReadOnlySpan<double> left, ReadOnlySpan<double> right, Span<double> target)
+    {
+        int i = 0, j = 0;
+        for (var write = 0; write < target.Length; write++)
+        {
+            target[write] = j >= right.Length || (i < left.Length && left[i] <= right[j]) ? left[i++] : right[j++];
+        }
+    }
+
+    private void AppendToLevel0(ReadOnlySpan<double> values)
+    {
+        if (_starts[0] < values.Length)
+        {
+            Grow(values.Length);
+        }
+
+        _starts[0] -= values.Length;
+        values.CopyTo(_items.AsSpan(_starts[0]));
+        _retained += values.Length;
     }
 
     private void AddLevel()
@@ -102,28 +160,58 @@ public sealed partial class KllSketch
             throw new InvalidOperationException("The sketch cannot hold more levels; its count would overflow.");
         }
 
-        _levels[_levelCount] ??= new double[32];
         _levelCount++;
+        _starts[_levelCount] = _items.Length;
         RecomputeCapacities();
     }
 
-    private double[] GrowLevel(int h, int required)
+    // Makes room for at least `needed` more values at the front. While exact the buffer doubles, up to one more value
+    // than the exact capacity (the value that ends exact mode); after that it holds the levels' summed capacity, which
+    // grows only when a level is added.
+    private void Grow(int needed)
     {
-        var current = _levels[h];
-        var grown = new double[Math.Max(required, Math.Max(16, current.Length * 2))];
-        Array.Copy(current, grown, _sizes[h]);
-        _levels[h] = grown;
-        return grown;
+        var required = checked(_retained + needed);
+        var length = _isExact
+            ? Math.Max(required, Math.Min(Math.Max(16, _items.Length * 2), ExactCapacity + 1))
+            : Math.Max(required, _totalCapacity);
+        Resize(length);
     }
 
-    // After a large exact buffer has been compacted, gives back the memory it no longer needs.
-    private void TrimLevel0()
+    // After a compaction or a merge, gives back what the levels no longer need: the buffer keeps their summed capacity.
+    private void TrimToCapacity()
     {
-        var keep = Math.Max(_sizes[0], _totalCapacity);
-        if (_levels[0].Length > 2 * keep)
+        if (_items.Length > Math.Max(_retained, _totalCapacity))
         {
-            _levels[0] = _levels[0].AsSpan(0, keep).ToArray();
+            Resize(Math.Max(_retained, _totalCapacity));
         }
+    }
+
+    private void Resize(int length)
+    {
+        var items = new double[length];
+        var shift = length - _items.Length;
+        Array.Copy(_items, _starts[0], items, _starts[0] + shift, _retained);
+        for (var h = 0; h <= _levelCount; h++)
+        {
+            _starts[h] += shift;
+        }
+
+        _items = items;
+    }
+
+    private int Size(int h) => _starts[h + 1] - _starts[h];
+
+    private ReadOnlySpan<double> Level(int h) => _items.AsSpan(_starts[h], Size(h));
+
+    private static int SummedCapacity(int k, int levelCount)
+    {
+        var total = 0;
+        for (var depth = 0; depth < levelCount; depth++)
+        {
+            total += LevelCapacity(k, depth);
+        }
+
+        return total;
     }
 
     private void RecomputeCapacities()

@@ -84,8 +84,7 @@ public sealed partial class KllSketch
         for (var h = 0; h < _levelCount; h++)
         {
             var weight = 1L << h;
-            var items = _levels[h].AsSpan(0, _sizes[h]);
-            foreach (var item in items)
+            foreach (var item in Level(h))
             {
                 counts[BinOf(splitPoints, item)] += weight;
             }
@@ -106,15 +105,12 @@ public sealed partial class KllSketch
     /// </summary>
     public QuantileSortedView GetSortedView()
     {
-        var values = new double[_retained];
+        var values = _items.AsSpan(_starts[0], _retained).ToArray();
         var weights = new long[_retained];
-        var n = 0;
+        var n = _retained;
         for (var h = 0; h < _levelCount; h++)
         {
-            var size = _sizes[h];
-            Array.Copy(_levels[h], 0, values, n, size);
-            weights.AsSpan(n, size).Fill(1L << h);
-            n += size;
+            weights.AsSpan(_starts[h] - _starts[0], Size(h)).Fill(1L << h);
         }
 
         Array.Sort(values, weights);
@@ -147,7 +143,7 @@ public sealed partial class KllSketch
     private long WeightBelow(double x)
     {
         long below = 0;
-        foreach (var item in _levels[0].AsSpan(0, _sizes[0]))
+        foreach (var item in Level(0))
         {
             if (item < x)
             {
@@ -157,7 +153,7 @@ public sealed partial class KllSketch
 
         for (var h = 1; h < _levelCount; h++)
         {
-            below += (long)LowerBound(_levels[h].AsSpan(0, _sizes[h]), x) << h;
+            below += (long)LowerBound(Level(h), x) << h;
         }
 
         return below;

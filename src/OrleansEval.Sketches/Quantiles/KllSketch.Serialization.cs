@@ -47,10 +47,10 @@ public sealed partial class KllSketch
         writer.WriteDouble(_compactionVariance);
         for (var h = 0; h < _levelCount; h++)
         {
-            writer.WriteVarUInt64((ulong)_sizes[h]);
+            writer.WriteVarUInt64((ulong)Size(h));
         }
 
-        var level0 = _levels[0].AsSpan(0, _sizes[0]).ToArray();
+        var level0 = Level(0).ToArray();
         Array.Sort(level0);
         foreach (var item in level0)
         {
@@ -59,7 +59,7 @@ public sealed partial class KllSketch
 
         for (var h = 1; h < _levelCount; h++)
         {
-            foreach (var item in _levels[h].AsSpan(0, _sizes[h]))
+            foreach (var item in Level(h))
             {
                 writer.WriteDouble(item);
             }
@@ -142,7 +142,9 @@ public sealed partial class KllSketch
             throw reader.Corrupt($"the levels hold weight {weight} but the count is {count}");
         }
 
-        var sketch = new KllSketch(k, exactCapacity)
+        // Exact, the buffer holds the values read and grows on the next update; else the levels' summed capacity.
+        var items = new double[isExact ? retained : Math.Max(retained, SummedCapacity(k, levelCount))];
+        var sketch = new KllSketch(k, exactCapacity, items)
         {
             _levelCount = levelCount,
             _retained = retained,
@@ -153,9 +155,10 @@ public sealed partial class KllSketch
             _compactionVariance = variance,
         };
 
+        var write = items.Length - retained;
         for (var h = 0; h < levelCount; h++)
         {
-            var items = new double[Math.Max(sizes[h], 32)];
+            sketch._starts[h] = write;
             for (var i = 0; i < sizes[h]; i++)
             {
                 var item = reader.ReadDouble();
@@ -164,18 +167,16 @@ public sealed partial class KllSketch
                     throw reader.Corrupt($"a value at level {h} is outside the recorded minimum and maximum");
                 }
 
-                if (i > 0 && item < items[i - 1])
+                if (i > 0 && item < items[write - 1])
                 {
                     throw reader.Corrupt($"level {h} is not in ascending order");
                 }
 
-                items[i] = item == 0 ? 0 : item;
+                items[write++] = item == 0 ? 0 : item;
             }
-
-            sketch._levels[h] = items;
-            sketch._sizes[h] = sizes[h];
         }
 
+        sketch._starts[levelCount] = write;
         reader.EnsureEnd();
         sketch.RecomputeCapacities();
         return sketch;

@@ -14,7 +14,9 @@ namespace OrleansEval.Sketches.Quantiles;
 /// Compaction is lazy: nothing is compacted until the retained total reaches the summed capacities (590 + 8·(H − 9) for
 /// k = 200), and then the lowest level at or over its capacity is compacted. So fewer than 974 values are retained for
 /// k = 200 at any count a <see cref="long"/> can hold (H ≤ 57), under 8 KB serialized; in exact mode the default
-/// 512 values take 4.1 KB. Level 0 is unsorted until it is compacted; the levels above it are kept ascending.
+/// 512 values take 4.1 KB. Level 0 is unsorted until it is compacted; the levels above it are kept ascending. All levels
+/// share one buffer that holds their summed capacity once exact mode has ended (about 4.5 KB for k = 200), so a live
+/// sketch takes about its serialized size.
 /// </para>
 /// <para>
 /// Error bound. For one query, a compaction at level h moves the estimated rank by 0 or by ±2^h, each sign equally likely,
@@ -62,9 +64,11 @@ public sealed partial class KllSketch : IQuantileSketch
     // 3^d for d = 0..39, used to evaluate k·(2/3)^d in integers so capacities are identical on every machine.
     private static readonly long[] PowersOfThree = BuildPowersOfThree(39);
 
-    private readonly double[][] _levels = new double[MaxLevels][];
-    private readonly int[] _sizes = new int[MaxLevels];
+    // Every level in one buffer, free space first: level h is _items[_starts[h] .. _starts[h + 1]) and the top level ends
+    // at the buffer's end, so a new value goes just below level 0 and a compaction frees room at the front.
+    private readonly int[] _starts = new int[MaxLevels + 1];
     private readonly int[] _capacities = new int[MaxLevels];
+    private double[] _items;
     private int _levelCount;
     private int _totalCapacity;
     private int _retained;
@@ -91,9 +95,18 @@ public sealed partial class KllSketch : IQuantileSketch
 
         K = k;
         ExactCapacity = exactCapacity;
-        _levels[0] = new double[Math.Min(exactCapacity + 1, 64)];
+        _items = new double[Math.Min(exactCapacity + 1, 64)];
+        _starts[0] = _starts[1] = _items.Length;
         _levelCount = 1;
         RecomputeCapacities();
+    }
+
+    // A sketch over a buffer the caller lays out.
+    private KllSketch(int k, int exactCapacity, double[] items)
+    {
+        K = k;
+        ExactCapacity = exactCapacity;
+        _items = items;
     }
 
     /// <summary>Accuracy parameter: the capacity of the top compactor.</summary>
@@ -180,15 +193,12 @@ public sealed partial class KllSketch : IQuantileSketch
             _max = value;
         }
 
-        var level0 = _levels[0];
-        var size = _sizes[0];
-        if (size == level0.Length)
+        if (_starts[0] == 0)
         {
-            level0 = GrowLevel(0, size + 1);
+            Grow(1);
         }
 
-        level0[size] = value;
-        _sizes[0] = size + 1;
+        _items[--_starts[0]] = value;
         _retained++;
 
         if (_isExact)
@@ -229,7 +239,7 @@ public sealed partial class KllSketch : IQuantileSketch
 
         if (_isExact && other._isExact && count <= ExactCapacity)
         {
-            AppendToLevel0(other._levels[0], other._sizes[0]);
+            AppendToLevel0(other.Level(0));
             _count = count;
             return;
         }
@@ -239,22 +249,17 @@ public sealed partial class KllSketch : IQuantileSketch
             AddLevel();
         }
 
-        AppendToLevel0(other._levels[0], other._sizes[0]);
-        for (var h = 1; h < other._levelCount; h++)
-        {
-            MergeIntoLevel(h, other._levels[h], 0, 1, other._sizes[h]);
-        }
-
+        MergeLevels(other);
         _count = count;
         _isExact = false;
         Compress();
-        TrimLevel0();
+        TrimToCapacity();
     }
 
     /// <summary>A deep copy of this sketch.</summary>
     public KllSketch Clone()
     {
-        var copy = new KllSketch(K, ExactCapacity)
+        var copy = new KllSketch(K, ExactCapacity, (double[])_items.Clone())
         {
             _levelCount = _levelCount,
             _retained = _retained,
@@ -264,12 +269,7 @@ public sealed partial class KllSketch : IQuantileSketch
             _isExact = _isExact,
             _compactionVariance = _compactionVariance,
         };
-        for (var h = 0; h < _levelCount; h++)
-        {
-            copy._levels[h] = (double[])_levels[h].Clone();
-            copy._sizes[h] = _sizes[h];
-        }
-
+        Array.Copy(_starts, copy._starts, _levelCount + 1);
         copy.RecomputeCapacities();
         return copy;
     }

@@ -80,6 +80,54 @@ public sealed class BucketStoreTests
         Assert.Equal(10L, BinaryPrimitives.ReadInt64LittleEndian(_stored[Day]));
     }
 
+    [Fact]
+    public void Written_LetsGoOfTheBytesOfBucketsStillInMemory_AndTheNextEncodeWritesThemAgain()
+    {
+        var store = Store();
+        store.ForRecords(Hour, _ => new Tally()).Count = 5;
+        store.Encode();
+        Assert.Equal(5L, BinaryPrimitives.ReadInt64LittleEndian(_stored[Hour]));
+
+        store.Written();
+
+        Assert.False(_stored.ContainsKey(Hour));
+        Assert.Equal([Hour], store.Starts);
+
+        store.Encode();
+
+        Assert.Equal(5L, BinaryPrimitives.ReadInt64LittleEndian(_stored[Hour]));
+    }
+
+    [Fact]
+    public void Idle_OfABucketGoneColdAfterItsBytesWereLetGo_StoresThemAgainBeforeReleasingIt()
+    {
+        var store = Store();
+        store.ForRecords(Hour, _ => new Tally()).Count = 5;
+        store.Encode();
+        store.Written();
+        store.Idle();
+        Assert.False(_stored.ContainsKey(Hour));
+
+        store.Idle();
+
+        Assert.Equal(5L, BinaryPrimitives.ReadInt64LittleEndian(_stored[Hour]));
+        Assert.Equal([5L], store.Read().Select(t => t.Count));
+        Assert.Equal(1, _reads);
+    }
+
+    [Fact]
+    public void EncodeLetGo_AfterAWrite_GivesTheHotBucketsTheirBytesAgain()
+    {
+        var store = Store();
+        store.ForRecords(Hour, _ => new Tally()).Count = 5;
+        store.Encode();
+        store.Written();
+
+        store.EncodeLetGo();
+
+        Assert.Equal(5L, BinaryPrimitives.ReadInt64LittleEndian(_stored[Hour]));
+    }
+
     private BucketStore<Tally> Store() =>
         new(_stored, new RolledUpDays(_days), Read, t => Bytes(t.Count), (start, bytes, _) => _quarantined[start] = bytes);
 

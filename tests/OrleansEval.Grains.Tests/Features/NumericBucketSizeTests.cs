@@ -49,7 +49,7 @@ public sealed class NumericBucketSizeTests(ITestOutputHelper output)
 
     private static string BaselineKey => BaselineCounterKey.For("training", 1);
 
-    private static NumericBucket Filled(int values)
+    internal static NumericBucket Filled(int values)
     {
         var random = new Random(values);
         var reference = Enumerable.Range(0, 10_000).Select(_ => BasketValue(random)).ToArray();
