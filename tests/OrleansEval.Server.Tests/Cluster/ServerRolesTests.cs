@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using OrleansEval.Server.Hosting;
 
 namespace OrleansEval.Server.Tests.Cluster;
