@@ -7,7 +7,7 @@
 # Ctrl+C (or SIGTERM) stops the gateway and the silos gracefully, then Azurite. Logs and Azurite's data are in
 # .local-cluster/ (LOCAL_CLUSTER_DIR). Ports: GATEWAY_HTTP_PORT (5080), GATEWAY_GRPC_PORT (5081), silo i on
 # 22110+i (silo-to-silo), 32000+i (Orleans clients) and 5090+i (its /healthz); Azurite on AZURITE_BLOB_PORT (10100)
-# and the two ports after it.
+# and the two ports after it. CONFIGURATION (Release) is the build configuration of the server.
 set -euo pipefail
 
 silos="${1:-3}"
@@ -27,9 +27,10 @@ cluster_id="local-$(date +%s)"
 account_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$account_key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
 
-echo "building the server (Release)"
-dotnet build "$root/src/OrleansEval.Server" --configuration Release --nologo --verbosity quiet
-dll="$root/src/OrleansEval.Server/bin/Release/net10.0/OrleansEval.Server.dll"
+configuration="${CONFIGURATION:-Release}"
+echo "building the server ($configuration)"
+dotnet build "$root/src/OrleansEval.Server" --configuration "$configuration" --nologo --verbosity quiet
+dll="$root/src/OrleansEval.Server/bin/$configuration/net10.0/OrleansEval.Server.dll"
 if [ ! -d "$root/azurite/node_modules/azurite" ]; then
     npm ci --prefix "$root/azurite" --no-audit --no-fund
 fi

@@ -19,6 +19,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
     private const int BatchSize = 100;
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan IngestAfterKill = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan QueryPause = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan CountTimeout = TimeSpan.FromSeconds(60);
 
@@ -42,7 +43,9 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
             await cluster.KillSiloAsync(0);
             output.WriteLine($"silo 0 killed at {watch.Elapsed.TotalSeconds:F0} s: {load.Describe()}");
             var before = load.Acknowledged;
-            await Task.Delay(IngestAfterKill);
+            var (answered, unavailable) = await QueryForAsync(cluster, modelId, IngestAfterKill);
+            output.WriteLine($"queries after the kill: {answered} answered, {unavailable} answered 503 with Retry-After");
+            Assert.True(answered > 0, $"no query was answered in the {IngestAfterKill.TotalSeconds:F0} s after the kill");
             await Eventually.UntilAsync(() => load.Acknowledged > before, "acknowledging after the kill", DrainTimeout);
 
             await load.StopAsync(DrainTimeout);
@@ -79,6 +82,28 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
         {
             throw;
         }
+    }
+
+    // Asks the count every QueryPause for the given time: each answer is 200, or 503 with Retry-After (CountAsync checks).
+    private static async Task<(int Answered, int Unavailable)> QueryForAsync(ClusterScenario cluster, string modelId, TimeSpan duration)
+    {
+        var (answered, unavailable) = (0, 0);
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < duration)
+        {
+            if (await cluster.CountAsync(modelId) is null)
+            {
+                unavailable++;
+            }
+            else
+            {
+                answered++;
+            }
+
+            await Task.Delay(QueryPause);
+        }
+
+        return (answered, unavailable);
     }
 
     // Counts may lag while a log replays on a new activation; they must reach the acknowledged records and not pass them.
