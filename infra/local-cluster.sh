@@ -6,7 +6,7 @@
 #
 # Ctrl+C (or SIGTERM) stops the gateway and the silos gracefully, then Azurite. Logs and Azurite's data are in
 # .local-cluster/ (LOCAL_CLUSTER_DIR). Ports: GATEWAY_HTTP_PORT (5080), GATEWAY_GRPC_PORT (5081), silo i on
-# 22110+i (silo-to-silo), 32000+i (Orleans clients) and 5090+i (its /healthz); Azurite on AZURITE_BLOB_PORT (10100)
+# 22120+i (silo-to-silo), 32010+i (Orleans clients) and 5090+i (its /healthz); Azurite on AZURITE_BLOB_PORT (10100)
 # and the two ports after it. CONFIGURATION (Release) is the build configuration of the server.
 set -euo pipefail
 
@@ -65,7 +65,7 @@ common=(
 export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
 for i in $(seq 1 "$silos"); do
     dotnet "$dll" --Role=silo "${common[@]}" --Cluster:AdvertisedIP=127.0.0.1 \
-        "--Cluster:SiloPort=$((22110 + i))" "--Cluster:GatewayPort=$((32000 + i))" \
+        "--Cluster:SiloPort=$((22120 + i))" "--Cluster:GatewayPort=$((32010 + i))" \
         "--Urls=http://127.0.0.1:$((5090 + i))" --Grpc:Port=0 >"$work/silo-$i.log" 2>&1 3>&- &
     pids+=("$!")
 done
