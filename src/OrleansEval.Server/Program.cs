@@ -1,24 +1,17 @@
-using OrleansEval.Gateway.Hosting;
-using OrleansEval.Server.Demo;
 using OrleansEval.Server.Hosting;
 using OrleansEval.Server.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
+var role = ServerRoles.From(builder.Configuration);
 
 using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole());
 await using var storage = await DevelopmentStorage.StartAsync(
-    builder.Configuration, builder.Environment, startupLogs.CreateLogger("OrleansEval.Storage"));
+    builder.Configuration, builder.Environment, role, startupLogs.CreateLogger("OrleansEval.Storage"));
 
-builder.UseOrleans(silo => silo.UseOrleansEvalServer(builder.Configuration, storage.ConnectionString));
-builder.Services.AddOrleansEvalGateway();
-builder.AddGrpcEndpoint();
-builder.AddKestrelLimits();
-builder.Services.AddDemoReplay(builder.Configuration);
+builder.AddOrleansEvalRole(role, storage.ConnectionString);
 
 var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.MapOrleansEvalGateway();
+app.MapOrleansEvalRole(role);
 await app.RunAsync();
 
 /// <summary>The server's entry point; public so integration tests can host it.</summary>

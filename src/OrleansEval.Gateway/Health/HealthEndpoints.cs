@@ -18,7 +18,10 @@ internal static class HealthEndpoints
     private const string Ok = "ok";
     private const string Down = "down";
 
-    public static void Map(IEndpointRouteBuilder routes) => routes.MapGet("/healthz", HealthAsync);
+    /// <summary>The route of the health endpoint, which probes and health checks call.</summary>
+    public const string Route = "/healthz";
+
+    public static void Map(IEndpointRouteBuilder routes) => routes.MapGet(Route, HealthAsync);
 
     private static async Task<IResult> HealthAsync(IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {

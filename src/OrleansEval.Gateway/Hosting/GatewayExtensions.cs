@@ -58,6 +58,21 @@ public static class GatewayExtensions
         return services;
     }
 
+    /// <summary>Registers what <c>/healthz</c> alone needs, for a process that serves no API (a silo-only process).</summary>
+    public static IServiceCollection AddOrleansEvalHealth(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        return services;
+    }
+
+    /// <summary>Maps <c>/healthz</c> alone: the cluster and grain storage probes, without the v1 API.</summary>
+    public static IEndpointRouteBuilder MapOrleansEvalHealth(this IEndpointRouteBuilder routes)
+    {
+        HealthEndpoints.Map(routes);
+        return routes;
+    }
+
     /// <summary>Maps every endpoint of the v1 API, its gRPC service and /healthz; ingest goes through admission control once its body has arrived.</summary>
     public static IEndpointRouteBuilder MapOrleansEvalGateway(this IEndpointRouteBuilder routes)
     {

@@ -21,6 +21,22 @@ public sealed class ClusterOptions
     /// <summary>Port for external Orleans clients.</summary>
     public int GatewayPort { get; set; } = 32000;
 
+    /// <summary>
+    /// The address other silos and clients reach this silo at (an IP address or a host name). Empty: 127.0.0.1 in
+    /// Development, otherwise the first address of this host's name — a container's or a machine's own address.
+    /// </summary>
+    public string? AdvertisedIP { get; set; }
+
+    /// <summary>Listen on every interface rather than only on the advertised address (behind NAT, where the advertised address is not local).</summary>
+    public bool ListenOnAnyHostAddress { get; set; }
+
+    /// <summary>
+    /// Use Orleans' Kubernetes hosting (pod name, namespace and IP from the environment, silo pods of a deleted pod
+    /// declared dead through the Kubernetes API). Off by default; on also when <c>POD_NAME</c>, <c>POD_NAMESPACE</c> and
+    /// <c>POD_IP</c> are all set, as the manifests in infra/kubernetes set them.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>Localhost membership.</summary>
     public const string LocalhostMembership = "Localhost";
 

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace OrleansEval.Server.Hosting;
 
 /// <summary>
-/// Gives gRPC its own plaintext HTTP/2 endpoint on 127.0.0.1 (<c>Grpc:Port</c>, 5081 by default; 0 turns it off).
+/// Gives gRPC its own plaintext HTTP/2 endpoint (<c>Grpc:Port</c>, 5081 by default; 0 turns it off) on <c>Grpc:Host</c>:
+/// an IP address, or <c>*</c> for every interface; unset, 127.0.0.1 in Development and every interface elsewhere.
 /// Kestrel ignores <c>--urls</c>, <c>Urls</c> and <c>ASPNETCORE_HTTP_PORTS</c> once endpoints are set in code, so
 /// those addresses are bound here too (HTTP/1.1, and HTTP/2 where TLS can negotiate it), first, so that they stay the server's first address.
 /// </summary>
@@ -12,6 +13,9 @@ public static class GrpcEndpoint
 {
     /// <summary>Configuration key of the gRPC port.</summary>
     public const string PortKey = "Grpc:Port";
+
+    /// <summary>Configuration key of the address the gRPC endpoint listens on.</summary>
+    public const string HostKey = "Grpc:Host";
 
     /// <summary>Port of the gRPC endpoint when the configuration names none.</summary>
     public const int DefaultPort = 5081;
@@ -29,6 +33,7 @@ public static class GrpcEndpoint
         }
 
         var urls = HttpUrls(builder.Configuration);
+        var host = GrpcHost(builder.Configuration[HostKey], builder.Environment.IsDevelopment());
 
         // Bound below instead; left set, Kestrel would warn that it overrides them. A source added last wins.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -44,9 +49,34 @@ public static class GrpcEndpoint
                 Listen(kestrel, url);
             }
 
-            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2);
+            if (host is null)
+            {
+                kestrel.ListenAnyIP(port, listen => listen.Protocols = HttpProtocols.Http2);
+            }
+            else
+            {
+                kestrel.Listen(host, port, listen => listen.Protocols = HttpProtocols.Http2);
+            }
         });
         return builder;
+    }
+
+    // The address to listen on; null means every interface.
+    private static IPAddress? GrpcHost(string? configured, bool isDevelopment)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return isDevelopment ? IPAddress.Loopback : null;
+        }
+
+        if (configured.Trim() is "*" or "+" or "0.0.0.0")
+        {
+            return null;
+        }
+
+        return IPAddress.TryParse(configured.Trim(), out var address)
+            ? address
+            : throw new InvalidOperationException($"{HostKey}: '{configured}' is not an IP address or '*'.");
     }
 
     private static List<string> HttpUrls(ConfigurationManager configuration)

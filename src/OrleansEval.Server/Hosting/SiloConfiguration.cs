@@ -1,4 +1,3 @@
-using System.Net;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -13,9 +12,13 @@ namespace OrleansEval.Server.Hosting;
 /// <summary>Composes the silo from configuration: membership, grain storage, the row store and the evaluation store's grains.</summary>
 public static class SiloConfiguration
 {
-    /// <summary>Configures <paramref name="silo"/> from the "Cluster" and "Storage" sections.</summary>
-    public static ISiloBuilder UseOrleansEvalServer(this ISiloBuilder silo, IConfiguration configuration, string? storageConnectionString)
+    /// <summary>
+    /// Configures <paramref name="silo"/> from the "Cluster" and "Storage" sections; activations are placed at random
+    /// (see <see cref="ClusterPlacement"/>).
+    /// </summary>
+    public static ISiloBuilder UseOrleansEvalServer(this ISiloBuilder silo, IConfiguration configuration, IHostEnvironment environment, string? storageConnectionString)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var cluster = configuration.GetSection(ClusterOptions.SectionName).Get<ClusterOptions>() ?? new ClusterOptions();
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var connectionString = storage.ConnectionString ?? storageConnectionString;
@@ -24,12 +27,16 @@ public static class SiloConfiguration
         {
             var tables = new TableServiceClient(connectionString ?? throw MissingConnectionString());
             silo.UseAzureStorageClustering(options => options.TableServiceClient = tables)
-                .ConfigureEndpoints(IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort)
+                .ConfigureOrleansEvalEndpoints(cluster, environment.IsDevelopment())
                 .Configure<Orleans.Configuration.ClusterOptions>(options =>
                 {
                     options.ClusterId = cluster.ClusterId;
                     options.ServiceId = cluster.ServiceId;
                 });
+            if (KubernetesHosting.IsEnabled(cluster))
+            {
+                silo.UseKubernetesHosting();
+            }
         }
         else
         {
@@ -80,7 +87,7 @@ public static class SiloConfiguration
             silo.UseAzureTableReminderService(options => options.Configure(reminders => reminders.TableServiceClient = reminderTables));
         }
 
-        return silo.AddOrleansEvalGrains();
+        return silo.UseClusterPlacement().AddOrleansEvalGrains();
     }
 
     /// <summary>Storage of stream subscriptions, which Orleans streams need.</summary>

@@ -15,6 +15,12 @@ internal sealed class AzuriteOptions
     /// <summary>Where Azurite keeps its data; <c>&lt;repository&gt;/.azurite</c> when empty.</summary>
     public string? DataDirectory { get; set; }
 
+    /// <summary>
+    /// Whether a Development host starts (or reuses) the local Azurite; unset means yes for a process that hosts grains
+    /// and no for a gateway-only one, which needs a storage account only to find the silos.
+    /// </summary>
+    public bool? Start { get; set; }
+
     /// <summary>Keeps the data in memory only, ignoring <see cref="DataDirectory"/>.</summary>
     public bool InMemory { get; set; }
 

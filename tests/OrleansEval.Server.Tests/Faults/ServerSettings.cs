@@ -13,6 +13,9 @@ internal sealed record ServerSettings(int HttpPort, int SiloPort, int GatewayPor
         storageConnectionString,
         $"faults{Guid.NewGuid():N}"[..20]);
 
+    /// <summary>Arguments after the common ones: a role, a membership, an advertised address.</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+
     public IEnumerable<string> Arguments()
     {
         yield return $"--urls=http://127.0.0.1:{HttpPort.ToString(CultureInfo.InvariantCulture)}";
@@ -24,5 +27,9 @@ internal sealed record ServerSettings(int HttpPort, int SiloPort, int GatewayPor
         yield return $"--Storage:ConnectionString={StorageConnectionString}";
         yield return $"--Storage:Container={Container}";
         yield return "--Demo:Replay=false";
+        foreach (var argument in ExtraArguments)
+        {
+            yield return argument;
+        }
     }
 }

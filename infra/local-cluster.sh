@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Starts N silo processes and one gateway on this machine against one Azurite, as a cluster of several hosts runs:
+# Azure Table membership, each silo on its own ports, the gateway an Orleans client serving the API.
+#
+#   infra/local-cluster.sh [N]      N silos (3 when not given), then the API on http://127.0.0.1:5080, gRPC on 5081
+#
+# Ctrl+C (or SIGTERM) stops the gateway and the silos gracefully, then Azurite. Logs and Azurite's data are in
+# .local-cluster/ (LOCAL_CLUSTER_DIR). Ports: GATEWAY_HTTP_PORT (5080), GATEWAY_GRPC_PORT (5081), silo i on
+# 22120+i (silo-to-silo), 32010+i (Orleans clients) and 5090+i (its /healthz); Azurite on AZURITE_BLOB_PORT (10100)
+# and the two ports after it. CONFIGURATION (Release) is the build configuration of the server.
+set -euo pipefail
+
+silos="${1:-3}"
+if ! [[ "$silos" =~ ^[1-9]$ ]]; then
+    echo "usage: $0 [N]   (N: the number of silos, 1 to 9)" >&2
+    exit 2
+fi
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="${LOCAL_CLUSTER_DIR:-$root/.local-cluster}"
+http_port="${GATEWAY_HTTP_PORT:-5080}"
+grpc_port="${GATEWAY_GRPC_PORT:-5081}"
+blob_port="${AZURITE_BLOB_PORT:-10100}"
+queue_port=$((blob_port + 1))
+table_port=$((blob_port + 2))
+cluster_id="local-$(date +%s)"
+account_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$account_key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
+
+configuration="${CONFIGURATION:-Release}"
+echo "building the server ($configuration)"
+dotnet build "$root/src/OrleansEval.Server" --configuration "$configuration" --nologo --verbosity quiet
+dll="$root/src/OrleansEval.Server/bin/$configuration/net10.0/OrleansEval.Server.dll"
+if [ ! -d "$root/azurite/node_modules/azurite" ]; then
+    npm ci --prefix "$root/azurite" --no-audit --no-fund
+fi
+
+mkdir -p "$work/azurite"
+pids=()
+stop() {
+    trap - EXIT INT TERM
+    echo "stopping the gateway and the silos"
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    # Azurite stops gracefully, saving its databases, when its standard input closes.
+    exec 3>&-
+    wait 2>/dev/null || true
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+# Azurite's standard input is a pipe this script alone writes to: however the script ends, it closes.
+fifo="$work/azurite.stdin"
+rm -f "$fifo" && mkfifo "$fifo"
+node "$root/azurite/run-azurite.js" "$root/azurite/node_modules/azurite/dist/src/azurite.js" \
+    --silent --disableTelemetry --skipApiVersionCheck --loose --location "$work/azurite" \
+    --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
+    --tableHost 127.0.0.1 --tablePort "$table_port" <"$fifo" >"$work/azurite.log" 2>&1 &
+exec 3>"$fifo"
+
+common=(
+    "--Cluster:Membership=AzureTable" "--Cluster:ClusterId=$cluster_id" "--Cluster:ServiceId=orleans-eval"
+    "--Storage:ConnectionString=$storage" "--Demo:Replay=false"
+)
+export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
+for i in $(seq 1 "$silos"); do
+    dotnet "$dll" --Role=silo "${common[@]}" --Cluster:AdvertisedIP=127.0.0.1 \
+        "--Cluster:SiloPort=$((22120 + i))" "--Cluster:GatewayPort=$((32010 + i))" \
+        "--Urls=http://127.0.0.1:$((5090 + i))" --Grpc:Port=0 >"$work/silo-$i.log" 2>&1 3>&- &
+    pids+=("$!")
+done
+dotnet "$dll" --Role=gateway "${common[@]}" "--Urls=http://127.0.0.1:$http_port" \
+    "--Grpc:Port=$grpc_port" --Grpc:Host=127.0.0.1 >"$work/gateway.log" 2>&1 3>&- &
+pids+=("$!")
+
+echo "waiting for the gateway (cluster $cluster_id, $silos silos; logs in $work)"
+for _ in $(seq 1 120); do
+    if curl --fail --silent --max-time 6 "http://127.0.0.1:$http_port/healthz" >/dev/null; then
+        echo "ready: the API on http://127.0.0.1:$http_port, gRPC on 127.0.0.1:$grpc_port; Ctrl+C stops the cluster"
+        wait "${pids[@]}"
+        exit 0
+    fi
+    sleep 1
+done
+echo "the gateway was not healthy after 120 s; see $work/*.log" >&2
+exit 1

@@ -1,0 +1,57 @@
+using OrleansEval.Gateway.Hosting;
+using OrleansEval.Server.Demo;
+
+namespace OrleansEval.Server.Hosting;
+
+/// <summary>
+/// What each <see cref="ServerRole"/> runs: a silo (grains, storage, membership) or an Orleans client, and the whole
+/// HTTP/gRPC API or only <c>/healthz</c>.
+/// </summary>
+public static class RoleComposition
+{
+    /// <summary>Adds the silo or the client, and the API or the health endpoint, that <paramref name="role"/> calls for.</summary>
+    public static WebApplicationBuilder AddOrleansEvalRole(this WebApplicationBuilder builder, ServerRole role, string? storageConnectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (role.HostsGrains())
+        {
+            builder.UseOrleans(silo => silo.UseOrleansEvalServer(builder.Configuration, builder.Environment, storageConnectionString));
+        }
+        else
+        {
+            builder.UseOrleansClient(client => client.UseOrleansEvalClient(builder.Configuration, storageConnectionString));
+        }
+
+        builder.AddKestrelLimits();
+        if (role.ServesApi())
+        {
+            builder.Services.AddOrleansEvalGateway();
+            builder.AddGrpcEndpoint();
+            builder.Services.AddDemoReplay(builder.Configuration);
+        }
+        else
+        {
+            builder.Services.AddOrleansEvalHealth();
+        }
+
+        return builder;
+    }
+
+    /// <summary>Maps the v1 API and /healthz, or /healthz alone for a silo-only process.</summary>
+    public static WebApplication MapOrleansEvalRole(this WebApplication app, ServerRole role)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (role.ServesApi())
+        {
+            app.MapOrleansEvalGateway();
+        }
+        else
+        {
+            app.MapOrleansEvalHealth();
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using OrleansEval.Server.Tests.Faults;
+using OrleansEval.Testing;
+using Xunit.Abstractions;
+
+namespace OrleansEval.Server.Tests.Cluster;
+
+/// <summary>
+/// Three silo processes and a gateway process on one Azurite, under continuous ingest through the gateway: a kill -9
+/// of one silo, and a rolling restart of all three, lose no acknowledged record. The gateway is an Orleans client, so
+/// its 200 means the ingest log's append succeeded on a silo; a call cut off by a silo's death is answered 503 and sent
+/// again under its key.
+/// </summary>
+[Collection(FaultTestGroup.Name)]
+public sealed class ClusterFaultTests(ITestOutputHelper output)
+{
+    private const int Silos = 3;
+    private const int Clients = 2;
+    private const int BatchSize = 100;
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan IngestAfterKill = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan QueryPause = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan CountTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task KillMinus9OfOneSiloOfThree_UnderIngest_EveryAcknowledgedRecordIsCounted()
+    {
+        await using var cluster = await ClusterScenario.StartAsync(output, Silos);
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var modelId = await cluster.CreateModelAsync();
+            await using var load = new IngestLoad(cluster.BaseAddress, modelId, BatchSize);
+            load.Start(Clients);
+            await Task.Delay(Warmup);
+            Assert.True(load.Acknowledged > 0, $"nothing was acknowledged in {Warmup.TotalSeconds:F0} s ({load.Describe()})");
+
+            var activations = await cluster.ActivationsBySiloAsync();
+            output.WriteLine($"activations per silo: {string.Join(", ", activations.Select(a => $"{a.Key}: {a.Value}"))}");
+            Assert.True(activations.Count(a => a.Value > 0) > 1, "every activation is on one silo");
+
+            await cluster.KillSiloAsync(0);
+            output.WriteLine($"silo 0 killed at {watch.Elapsed.TotalSeconds:F0} s: {load.Describe()}");
+            var before = load.Acknowledged;
+            var (answered, unavailable) = await QueryForAsync(cluster, modelId, IngestAfterKill);
+            output.WriteLine($"queries after the kill: {answered} answered, {unavailable} answered 503 with Retry-After");
+            Assert.True(answered > 0, $"no query was answered in the {IngestAfterKill.TotalSeconds:F0} s after the kill");
+            await Eventually.UntilAsync(() => load.Acknowledged > before, "acknowledging after the kill", DrainTimeout);
+
+            await load.StopAsync(DrainTimeout);
+            await AssertCountedAsync(cluster, modelId, load, watch);
+        }
+        catch (Exception) when (cluster.PrintLogTails())
+        {
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task RollingRestartOfThreeSilos_UnderIngest_EveryAcknowledgedRecordIsCounted()
+    {
+        await using var cluster = await ClusterScenario.StartAsync(output, Silos);
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var modelId = await cluster.CreateModelAsync();
+            await using var load = new IngestLoad(cluster.BaseAddress, modelId, BatchSize);
+            load.Start(Clients);
+            for (var silo = 0; silo < cluster.SiloCount; silo++)
+            {
+                var before = load.Acknowledged;
+                await Eventually.UntilAsync(() => load.Acknowledged > before, $"acknowledging before silo {silo} restarts", DrainTimeout);
+                await cluster.RestartSiloAsync(silo);
+                output.WriteLine($"silo {silo} restarted at {watch.Elapsed.TotalSeconds:F0} s: {load.Describe()}");
+            }
+
+            await load.StopAsync(DrainTimeout);
+            await AssertCountedAsync(cluster, modelId, load, watch);
+        }
+        catch (Exception) when (cluster.PrintLogTails())
+        {
+            throw;
+        }
+    }
+
+    // Asks the count every QueryPause for the given time: each answer is 200, or 503 with Retry-After (CountAsync checks).
+    private static async Task<(int Answered, int Unavailable)> QueryForAsync(ClusterScenario cluster, string modelId, TimeSpan duration)
+    {
+        var (answered, unavailable) = (0, 0);
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < duration)
+        {
+            if (await cluster.CountAsync(modelId) is null)
+            {
+                unavailable++;
+            }
+            else
+            {
+                answered++;
+            }
+
+            await Task.Delay(QueryPause);
+        }
+
+        return (answered, unavailable);
+    }
+
+    // Counts may lag while a log replays on a new activation; they must reach the acknowledged records and not pass them.
+    private async Task AssertCountedAsync(ClusterScenario cluster, string modelId, IngestLoad load, Stopwatch watch)
+    {
+        var counted = await Eventually.UntilAsync(
+            () => cluster.CountAsync(modelId),
+            count => count == load.Acknowledged,
+            count => $"counted {count?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "503"}, acknowledged {load.Acknowledged}",
+            CountTimeout);
+        output.WriteLine($"end at {watch.Elapsed.TotalSeconds:F0} s: {load.Describe()}; counted {counted}");
+        Assert.Empty(load.UnexpectedAnswers);
+        Assert.Equal(load.Acknowledged, counted);
+    }
+}
