@@ -41,7 +41,8 @@ public sealed class SliceRouterTests
         var numbers = Enumerable.Repeat(double.NaN, columns.Count).ToArray();
         numbers[0] = value;
         var slices = new List<SliceKey>();
-        new SliceRouter(snapshot, columns).Route(new RecordInput { Index = 0, PredictionId = "p", Timestamp = DateTimeOffset.UnixEpoch }, numbers, new string?[columns.Count], slices);
+        var record = RecordTable.Of([new RecordInput { Index = 0, PredictionId = "p", Timestamp = DateTimeOffset.UnixEpoch }])[0];
+        new SliceRouter(snapshot, columns).Route(record, numbers, new string?[columns.Count], slices);
         return slices;
     }
 }
