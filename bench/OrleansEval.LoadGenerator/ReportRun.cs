@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
@@ -14,54 +13,22 @@ namespace OrleansEval.LoadGenerator;
 internal sealed class ReportRun(Options options, LoadContext context)
 {
     private const int WarmUp = 3;
-    private const string Baseline = "reference";
-    private const string Version = "v1";
-    private const string Environment = "production";
+    private const string Baseline = WideModelDays.Baseline;
+    private const string Version = WideModelDays.Version;
+    private const string Environment = WideModelDays.Environment;
 
     public async Task<int> RunAsync()
     {
-        var workload = new Workload(options.Seed, options.Actuals, options.Features, withProto: false);
-        string[] models = [$"report-{context.Run}"];
-        var today = new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date, TimeSpan.Zero);
-        var end = today.AddDays(-options.EndOffsetDays);
-        var start = end.AddDays(-options.Days);
-        var referenceStart = start.AddDays(-options.ReferenceDays);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"report: model {models[0]} of {workload.Features} features, {options.PerHour:N0} records per hour; reference [{referenceStart:yyyy-MM-dd}, {start:yyyy-MM-dd}), " +
-            $"window [{start:yyyy-MM-dd}, {end:yyyy-MM-dd}) ({options.Days} days, ending {options.EndOffsetDays} days before today)"));
-
-        await context.RegisterAsync(models, workload.Model);
-        var stats = new Stats(1);
-        var backfill = new Backfill(options, context, workload);
-        var referenceTime = await backfill.SendAsync(models, "reference", options.ReferenceDays * 24L * options.PerHour, Backfill.Hourly(referenceStart, options.PerHour), stats);
-        Console.WriteLine($"reference sent     {stats.TotalAccepted:N0} records in {referenceTime.TotalSeconds:F1} s");
-        await FreezeAsync(models[0], referenceStart, start);
-        var windowTime = await backfill.SendAsync(models, "window", options.Days * 24L * options.PerHour, Backfill.Hourly(start, options.PerHour), stats);
-        Console.WriteLine($"window sent        {options.Days * 24L * options.PerHour:N0} records in {windowTime.TotalSeconds:F1} s");
-        stats.Print(Console.Out, referenceTime + windowTime, workload.Features);
-        if (!await context.EndCheck.RunAsync(models, stats))
+        var days = new WideModelDays(options, context, "report");
+        if (!await days.FillAsync())
         {
             return 1;
         }
 
-        var aligned = await TimeDriftAsync(models[0], "aligned to days", start, end, workload.Features);
-        var ragged = await TimeDriftAsync(models[0], "not aligned", start.AddHours(5.5), end.AddHours(-6.5), workload.Features);
+        var (workload, model, start, end) = (days.Workload, days.Model, days.Start, days.End);
+        var aligned = await TimeDriftAsync(model, "aligned to days", start, end, workload.Features);
+        var ragged = await TimeDriftAsync(model, "not aligned", start.AddHours(5.5), end.AddHours(-6.5), workload.Features);
         return aligned && ragged ? 0 : 1;
-    }
-
-    private async Task FreezeAsync(string model, DateTimeOffset from, DateTimeOffset to)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        using var response = await context.Http.PutAsJsonAsync(
-            $"v1/models/{model}/baselines/{Baseline}", new { version = Version, environment = Environment, from, to });
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"freezing the baseline: HTTP {(int)response.StatusCode}: {text}");
-        }
-
-        using var answer = JsonDocument.Parse(text);
-        Console.WriteLine($"baseline frozen    '{Baseline}' over {answer.RootElement.GetProperty("records").GetInt64():N0} records in {stopwatch.Elapsed.TotalMilliseconds:F0} ms");
     }
 
     private async Task<bool> TimeDriftAsync(string model, string label, DateTimeOffset from, DateTimeOffset to, int features)

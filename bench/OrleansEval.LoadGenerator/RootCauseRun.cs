@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
@@ -13,36 +12,21 @@ namespace OrleansEval.LoadGenerator;
 /// </summary>
 internal sealed class RootCauseRun(Options options, LoadContext context)
 {
-    private const string Baseline = "reference";
-    private const string Version = "v1";
-    private const string Environment = "production";
+    private const string Baseline = WideModelDays.Baseline;
+    private const string Version = WideModelDays.Version;
+    private const string Environment = WideModelDays.Environment;
 
     public async Task<int> RunAsync()
     {
-        var workload = new Workload(options.Seed, options.Actuals, options.Features, withProto: false);
-        string[] models = [$"rootcause-{context.Run}"];
-        var today = new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date, TimeSpan.Zero);
-        var end = today.AddDays(-options.EndOffsetDays);
-        var start = end.AddDays(-options.Days);
-        var referenceStart = start.AddDays(-options.ReferenceDays);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"rootcause: model {models[0]} of {workload.Features} features, {options.PerHour:N0} records per hour, {options.Actuals:P0} with an actual; " +
-            $"reference [{referenceStart:yyyy-MM-dd}, {start:yyyy-MM-dd}), window [{start:yyyy-MM-dd}, {end:yyyy-MM-dd}) ({options.Days} days)"));
-
-        await context.RegisterAsync(models, workload.Model);
-        var stats = new Stats(1);
-        var backfill = new Backfill(options, context, workload);
-        var referenceTime = await backfill.SendAsync(models, "reference", options.ReferenceDays * 24L * options.PerHour, Backfill.Hourly(referenceStart, options.PerHour), stats);
-        await FreezeAsync(models[0], referenceStart, start);
-        var windowTime = await backfill.SendAsync(models, "window", options.Days * 24L * options.PerHour, Backfill.Hourly(start, options.PerHour), stats);
-        stats.Print(Console.Out, referenceTime + windowTime, workload.Features);
-        if (!await context.EndCheck.RunAsync(models, stats))
+        var days = new WideModelDays(options, context, "rootcause");
+        if (!await days.FillAsync())
         {
             return 1;
         }
 
+        var (workload, model, start, end) = (days.Workload, days.Model, days.Start, days.End);
         var query = string.Create(CultureInfo.InvariantCulture,
-            $"v1/models/{models[0]}/root-cause?baseline={Baseline}&version={Version}&environment={Environment}&from={Iso(start)}&to={Iso(end)}");
+            $"v1/models/{model}/root-cause?baseline={Baseline}&version={Version}&environment={Environment}&from={Iso(start)}&to={Iso(end)}");
         var (first, firstAnswer) = await AskAsync(query);
         var milliseconds = new double[options.Requests];
         var answer = firstAnswer;
@@ -84,16 +68,6 @@ internal sealed class RootCauseRun(Options options, LoadContext context)
 
         using var answer = JsonDocument.Parse(body);
         return (elapsed, answer.RootElement.Clone());
-    }
-
-    private async Task FreezeAsync(string model, DateTimeOffset from, DateTimeOffset to)
-    {
-        using var response = await context.Http.PutAsJsonAsync(
-            $"v1/models/{model}/baselines/{Baseline}", new { version = Version, environment = Environment, from, to });
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"freezing the baseline: HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }
     }
 
     private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
