@@ -190,9 +190,10 @@ internal static class RootCauseFindings
         }
     }
 
+    // The sum of a feature's bins, or null if any bin has none or the feature has no bin (no row on either side).
     private static double? Sum(IEnumerable<double?> parts)
     {
-        double sum = 0;
+        double? sum = null;
         foreach (var part in parts)
         {
             if (part is not { } value)
@@ -200,7 +201,7 @@ internal static class RootCauseFindings
                 return null;
             }
 
-            sum += value;
+            sum = (sum ?? 0) + value;
         }
 
         return sum;

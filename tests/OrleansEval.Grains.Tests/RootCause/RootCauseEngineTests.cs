@@ -106,6 +106,21 @@ public sealed class RootCauseEngineTests
     }
 
     [Fact]
+    public async Task Run_WithNoRowOnEitherSide_AnswersNoContribution_NotZero()
+    {
+        var report = await RunAsync([], [], RootCauseMetrics.Accuracy);
+
+        Assert.Equal(["age", "plan"], report.Features.Select(feature => feature.Name).Order(StringComparer.Ordinal));
+        Assert.Empty(report.Features.Single(feature => feature.Name == "plan").Bins);
+        Assert.All(report.Features, feature =>
+        {
+            Assert.Null(feature.Mix);
+            Assert.Null(feature.Within);
+            Assert.Null(feature.DriftImpact);
+        });
+    }
+
+    [Fact]
     public async Task Run_WithMissingValuesAndANewCategory_HasAMissingBin_AndTheirRates()
     {
         var baseline = Rows(new Random(7), 200, youngShare: 0.2, labelledShare: 1, wrongWhenYoung: 0.5);
