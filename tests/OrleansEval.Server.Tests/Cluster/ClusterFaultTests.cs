@@ -17,7 +17,8 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
     private const int Silos = 3;
     private const int Clients = 2;
     private const int BatchSize = 100;
-    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(8);
+    // Batches acknowledged before the kill: enough for the model's grains to be activated across the silos.
+    private const int WarmupBatches = 20;
     private static readonly TimeSpan IngestAfterKill = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan QueryPause = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
@@ -33,8 +34,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
             var modelId = await cluster.CreateModelAsync();
             await using var load = new IngestLoad(cluster.BaseAddress, modelId, BatchSize);
             load.Start(Clients);
-            await Task.Delay(Warmup);
-            Assert.True(load.Acknowledged > 0, $"nothing was acknowledged in {Warmup.TotalSeconds:F0} s ({load.Describe()})");
+            await Eventually.UntilAsync(() => load.Acknowledged >= WarmupBatches * BatchSize, "acknowledging the first batches", DrainTimeout);
 
             var activations = await cluster.ActivationsBySiloAsync();
             output.WriteLine($"activations per silo: {string.Join(", ", activations.Select(a => $"{a.Key}: {a.Value}"))}");

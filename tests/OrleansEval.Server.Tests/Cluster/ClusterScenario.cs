@@ -44,7 +44,8 @@ internal sealed class ClusterScenario : IAsyncDisposable
         })];
         _silos = new ServerProcess?[silos];
         _gatewaySettings = common with { ExtraArguments = ["--Role=gateway", "--Cluster:Membership=AzureTable"] };
-        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        // Longer than Orleans' 30 s response timeout, so a call to a grain on a killed silo is seen answered (503), not cut.
+        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public DiskAzurite Azurite { get; }
