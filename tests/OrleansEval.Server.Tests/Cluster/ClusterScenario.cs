@@ -159,7 +159,7 @@ internal sealed class ClusterScenario : IAsyncDisposable
     }
 
     /// <summary>Prints the tail of every process's log; false, so that it can run in an exception filter.</summary>
-    public bool PrintLogTails()
+    public bool PrintLogTails(Exception? failure = null)
     {
         foreach (var path in Enumerable.Range(0, _silos.Length).Select(LogPath).Append(GatewayLogPath))
         {
@@ -168,7 +168,8 @@ internal sealed class ClusterScenario : IAsyncDisposable
                 using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
                 using var reader = new StreamReader(stream);
                 _output.WriteLine($"---- last {TailLines} lines of {Path.GetFileName(path)}");
-                foreach (var line in reader.ReadToEnd().Split('\n').TakeLast(TailLines))
+                // Stack frames are left out: a tail of frames hides what the processes were doing.
+                foreach (var line in reader.ReadToEnd().Split('\n').Where(l => !l.TrimStart().StartsWith("at ", StringComparison.Ordinal)).TakeLast(TailLines))
                 {
                     _output.WriteLine(line.TrimEnd('\r'));
                 }
@@ -177,6 +178,12 @@ internal sealed class ClusterScenario : IAsyncDisposable
             {
                 _output.WriteLine($"{path} could not be read: {e.Message}");
             }
+        }
+
+        // Again after the tails, so a runner that keeps only the end of the output still shows why the test failed.
+        if (failure is not null)
+        {
+            _output.WriteLine($"---- the test failed: {failure.Message}");
         }
 
         return false;
