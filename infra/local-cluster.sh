@@ -58,6 +58,16 @@ node "$root/azurite/run-azurite.js" "$root/azurite/node_modules/azurite/dist/src
     --tableHost 127.0.0.1 --tablePort "$table_port" <"$fifo" >"$work/azurite.log" 2>&1 &
 exec 3>"$fifo"
 
+# A silo whose membership table cannot be reached gives up after a few retries: start none before Azurite listens.
+echo "waiting for Azurite on 127.0.0.1:$blob_port-$table_port"
+for port in "$blob_port" "$queue_port" "$table_port"; do
+    for _ in $(seq 1 60); do
+        curl --silent --max-time 2 --output /dev/null "http://127.0.0.1:$port/" && break
+        sleep 1
+    done
+    curl --silent --max-time 2 --output /dev/null "http://127.0.0.1:$port/" || { echo "Azurite did not listen on $port; see $work/azurite.log" >&2; exit 1; }
+done
+
 common=(
     "--Cluster:Membership=AzureTable" "--Cluster:ClusterId=$cluster_id" "--Cluster:ServiceId=orleans-eval"
     "--Storage:ConnectionString=$storage" "--Demo:Replay=false"
@@ -73,14 +83,31 @@ dotnet "$dll" --Role=gateway "${common[@]}" "--Urls=http://127.0.0.1:$http_port"
     "--Grpc:Port=$grpc_port" --Grpc:Host=127.0.0.1 >"$work/gateway.log" 2>&1 3>&- &
 pids+=("$!")
 
-echo "waiting for the gateway (cluster $cluster_id, $silos silos; logs in $work)"
+# Ready when every silo and the gateway answer /healthz; a process that exits before is reported with its log.
+healthy() { curl --fail --silent --max-time 6 --output /dev/null "http://127.0.0.1:$1/healthz"; }
+echo "waiting for $silos silo(s) and the gateway (cluster $cluster_id; logs in $work)"
+ports=()
+for i in $(seq 1 "$silos"); do ports+=("$((5090 + i))"); done
+ports+=("$http_port")
+names=()
+for i in $(seq 1 "$silos"); do names+=("silo-$i"); done
+names+=("gateway")
 for _ in $(seq 1 120); do
-    if curl --fail --silent --max-time 6 "http://127.0.0.1:$http_port/healthz" >/dev/null; then
+    waiting=0
+    for k in "${!ports[@]}"; do
+        if ! kill -0 "${pids[$k]}" 2>/dev/null; then
+            echo "${names[$k]} exited before it was healthy; the end of $work/${names[$k]}.log:" >&2
+            grep -v '^ *at ' "$work/${names[$k]}.log" | tail -n 15 >&2
+            exit 1
+        fi
+        healthy "${ports[$k]}" || waiting=1
+    done
+    if [ "$waiting" = 0 ]; then
         echo "ready: the API on http://127.0.0.1:$http_port, gRPC on 127.0.0.1:$grpc_port; Ctrl+C stops the cluster"
         wait "${pids[@]}"
         exit 0
     fi
     sleep 1
 done
-echo "the gateway was not healthy after 120 s; see $work/*.log" >&2
+echo "the cluster was not healthy after 120 s; see $work/*.log" >&2
 exit 1

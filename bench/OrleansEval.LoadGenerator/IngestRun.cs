@@ -29,14 +29,18 @@ internal sealed class IngestRun(Options options, LoadContext context, Proto.Orle
         _stopwatch.Start();
         using var progress = new CancellationTokenSource();
         var reporter = Progress.ReportAsync(stats, _stopwatch, progress.Token);
+        var queries = options.QueryEvery > 0 ? new QueryProbe(context.Http, _models[0], TimeSpan.FromMilliseconds(options.QueryEvery)) : null;
+        var querying = queries?.RunAsync(_stopwatch, TimeSpan.FromSeconds(options.Duration)) ?? Task.CompletedTask;
         await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(w => Task.Run(() => WorkerAsync(w, stats, sender))));
         var elapsed = _stopwatch.Elapsed;
         await progress.CancelAsync();
         await reporter;
+        await querying;
 
         Console.WriteLine();
         Console.WriteLine($"elapsed            {elapsed.TotalSeconds:F1} s (sending stopped at {options.Duration} s; in-flight requests finished)");
         stats.Print(Console.Out, elapsed, _workload.Features);
+        queries?.Print(Console.Out);
         return await context.EndCheck.RunAsync(_models, stats) ? 0 : 1;
     }
 

@@ -45,6 +45,9 @@ internal sealed record Options
     /// <summary>Records per second over all workers; 0 is flat out.</summary>
     public double Rate { get; init; }
 
+    /// <summary>Ingest: milliseconds between performance queries timed while the load runs; 0 asks none.</summary>
+    public int QueryEvery { get; init; }
+
     /// <summary>Share of records that carry their actual.</summary>
     public double Actuals { get; init; } = 0.5;
 
@@ -93,6 +96,7 @@ internal sealed record Options
         "usage: OrleansEval.LoadGenerator [--mode ingest|footprint|report|late|rootcause|replay] [--url http://127.0.0.1:5080] [--grpc http://127.0.0.1:5081]\n" +
         "       [--batch 1000] [--concurrency 4] [--actuals 0.5 (share of records with an in-record actual)] [--settle 60] [--seed 42]\n" +
         "  ingest:    [--protocol http|grpc] [--models 1] [--features 20] [--duration 60] [--rate 0 (records/s, 0 = flat out)]\n" +
+        "             [--query-every 0 (ms between timed performance queries during the load, 0 = none)]\n" +
         "  footprint: [--models 500] [--features 20] [--hours 24] [--per-hour 600] [--server-pid <pid>] [--memory-wait 30]\n" +
         "  report:    [--features 100] [--days 30] [--reference-days 7] [--end-offset 3 (days)] [--per-hour 100] [--requests 30]\n" +
         "  rootcause: [--features 100] [--days 30] [--reference-days 7] [--end-offset 3 (days)] [--per-hour 100] [--actuals 1] [--requests 30]\n" +
@@ -135,6 +139,7 @@ internal sealed record Options
                 "--concurrency" => options with { Concurrency = Positive(name, value) },
                 "--duration" => options with { Duration = Positive(name, value) },
                 "--rate" => options with { Rate = NonNegative(name, value) },
+                "--query-every" => options with { QueryEvery = AtLeast(name, value, 0) },
                 "--actuals" => options with { Actuals = Math.Clamp(NonNegative(name, value), 0, 1) },
                 "--settle" => options with { SettleSeconds = Positive(name, value) },
                 "--seed" => options with { Seed = int.Parse(value, CultureInfo.InvariantCulture) },

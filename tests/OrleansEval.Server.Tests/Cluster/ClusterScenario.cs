@@ -1,10 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using OrleansEval.Server.Hosting;
 using OrleansEval.Server.Tests.Faults;
 using Xunit.Abstractions;
 
@@ -130,32 +126,22 @@ internal sealed class ClusterScenario : IAsyncDisposable
             .Sum(s => s.GetProperty("records").ValueKind == JsonValueKind.Number ? s.GetProperty("records").GetInt64() : 0);
     }
 
-    /// <summary>Activations of the evaluation store's own grains per silo, read through an Orleans client of the cluster's membership.</summary>
+    /// <summary>
+    /// Activations of the evaluation store's own grains per active silo, from the gateway's <c>GET /v1/cluster</c>; every
+    /// silo the scenario started must be listed there as active.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, int>> ActivationsBySiloAsync()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Cluster:Membership"] = ClusterOptions.AzureTableMembership,
-            ["Cluster:ClusterId"] = ClusterId,
-            ["Storage:ConnectionString"] = Azurite.ConnectionString,
-        });
-        builder.UseOrleansClient(client => client.UseOrleansEvalClient(builder.Configuration, storageConnectionString: null));
-        using var host = builder.Build();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await host.StartAsync(timeout.Token);
-        try
-        {
-            var statistics = await host.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
-            return statistics
-                .Where(s => s.GrainType.Contains("OrleansEval", StringComparison.Ordinal))
-                .GroupBy(s => s.SiloAddress.ToString(), StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount), StringComparer.Ordinal);
-        }
-        finally
-        {
-            await host.StopAsync(CancellationToken.None);
-        }
+        using var response = await Client.GetAsync(new Uri("/v1/cluster", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET /v1/cluster answered {(int)response.StatusCode}: {body}");
+        using var cluster = JsonDocument.Parse(body);
+        var active = cluster.RootElement.GetProperty("silos").EnumerateArray()
+            .Where(s => s.GetProperty("status").GetString() == "Active")
+            .ToDictionary(s => s.GetProperty("address").GetString()!, s => s.GetProperty("activations").GetInt32(), StringComparer.Ordinal);
+        Assert.True(active.Count == SiloCount, $"GET /v1/cluster lists {active.Count} active silos of {SiloCount}: {body}");
+        Assert.Equal(active.Values.Sum(), cluster.RootElement.GetProperty("activations").GetInt32());
+        return active;
     }
 
     /// <summary>Prints the tail of every process's log; false, so that it can run in an exception filter.</summary>
