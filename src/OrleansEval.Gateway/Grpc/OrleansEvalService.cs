@@ -89,9 +89,18 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
     {
         CheckModelId(request.ModelId);
         CheckCount(request.Records.Count, "records");
-        var (items, rejected) = RecordMapper.Map(request.Records, options.Value);
-        var batch = new IngestBatch(IdempotencyKeys.BatchId(IdempotencyKeys.Records, IdempotencyKey(request.HasIdempotencyKey, request.IdempotencyKey)), items, rejected);
-        var result = await grains.GetGrain<IIngestWorker>(0).IngestAsync(request.ModelId, batch) ?? throw NotRegistered(request.ModelId);
+        var batchId = IdempotencyKeys.BatchId(IdempotencyKeys.Records, IdempotencyKey(request.HasIdempotencyKey, request.IdempotencyKey));
+        var (table, rejected) = RecordMapper.Map(request.Records, options.Value);
+        var result = await grains.GetGrain<IIngestWorker>(0).IngestAsync(request.ModelId, new IngestBatch(batchId, table, rejected));
+
+        // As over HTTP: the worker has read every record once it answers; a call that threw may still be reading them,
+        // so then the buffers are left to the collector.
+        table.ReturnBuffers();
+        if (result is null)
+        {
+            throw NotRegistered(request.ModelId);
+        }
+
         if (result.Conflict)
         {
             throw GrpcProblems.Conflict(IdempotencyKeyField, IdempotencyKeys.ConflictRule);

@@ -10,30 +10,43 @@ using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 namespace OrleansEval.Gateway.Grpc;
 
 /// <summary>
-/// Turns protobuf records and actuals into the inputs the JSON parser produces, with the same rules and messages: a
-/// string over the length limit or a missing id rejects its item alone, a non-finite number is kept so the schema
-/// check names it, and a value with nothing set is missing.
+/// Turns protobuf records into the record table the JSON parser fills, and actuals into its inputs, with the same rules
+/// and messages: a string over the length limit or a missing id rejects its item alone, a non-finite number is kept so
+/// the schema check names it, and a value with nothing set is missing. A record is written into the table's pooled
+/// columns as it is read, with no object per record.
 /// </summary>
 internal static class RecordMapper
 {
-    public static (ImmutableArray<RecordInput> Items, ImmutableArray<RecordRejection> Rejected) Map(RepeatedField<Record> records, GatewayOptions limits)
+    /// <summary>
+    /// The records written straight into a <see cref="RecordTable"/> (pooled buffers: give them back with
+    /// <see cref="RecordTable.ReturnBuffers"/> once nothing reads the table), and the records rejected.
+    /// </summary>
+    public static (RecordTable Table, ImmutableArray<RecordRejection> Rejected) Map(RepeatedField<Record> records, GatewayOptions limits)
     {
-        var items = ImmutableArray.CreateBuilder<RecordInput>(records.Count);
+        var table = new RecordTableBuilder();
         var rejected = ImmutableArray.CreateBuilder<RecordRejection>();
+        var fields = new FieldCheck(limits);
         for (var index = 0; index < records.Count; index++)
         {
             var record = records[index];
-            var fields = new FieldCheck(limits);
+            fields.Reset();
+            table.Begin(index);
             var predictionId = fields.Text(record.PredictionId, "predictionId");
             var timestamp = fields.Time(record.Timestamp);
-            var version = record.HasVersion ? fields.Text(record.Version, "version") : null;
-            var environment = record.HasEnvironment ? fields.Text(record.Environment, "environment") : null;
-            var features = fields.Values(record.Features, "features");
-            var tags = fields.Values(record.Tags, "tags");
-            var prediction = record.Prediction is { } p
-                ? new PredictionInput(fields.Value(p.Label, "prediction.label"), p.HasScore ? FeatureValue.Of(p.Score) : FeatureValue.Missing, p.HasValue ? FeatureValue.Of(p.Value) : FeatureValue.Missing)
-                : null;
-            var actual = record.Actual is { } a ? fields.Actual(a) : null;
+            table.SetVersion(record.HasVersion ? fields.Text(record.Version, "version") : null);
+            table.SetEnvironment(record.HasEnvironment ? fields.Text(record.Environment, "environment") : null);
+            fields.Values(table, record.Features, "features", tags: false);
+            fields.Values(table, record.Tags, "tags", tags: true);
+            if (record.Prediction is { } p)
+            {
+                table.SetPrediction(fields.Value(p.Label, "prediction.label"), p.HasScore ? FeatureValue.Of(p.Score) : FeatureValue.Missing, p.HasValue ? FeatureValue.Of(p.Value) : FeatureValue.Missing);
+            }
+
+            if (record.Actual is { } a)
+            {
+                var actual = fields.Actual(a);
+                table.SetActual(actual.Label, actual.Value);
+            }
 
             var error = fields.Error
                 ?? (string.IsNullOrEmpty(predictionId) ? "predictionId: is required" : null)
@@ -41,24 +54,16 @@ internal static class RecordMapper
             if (error is not null)
             {
                 rejected.Add(new RecordRejection(index, error));
+                table.Drop();
                 continue;
             }
 
-            items.Add(new RecordInput
-            {
-                Index = index,
-                PredictionId = predictionId!,
-                Timestamp = timestamp!.Value,
-                Version = version,
-                Environment = environment,
-                Features = features,
-                Tags = tags,
-                Prediction = prediction,
-                Actual = actual,
-            });
+            table.SetPredictionId(predictionId!);
+            table.SetTimestamp(timestamp!.Value);
+            table.Keep();
         }
 
-        return (items.ToImmutable(), rejected.ToImmutable());
+        return (table.Build(), rejected.ToImmutable());
     }
 
     public static (ImmutableArray<ActualRecord> Items, ImmutableArray<RecordRejection> Rejected) Map(RepeatedField<ActualItem> actuals, GatewayOptions limits)
@@ -96,6 +101,9 @@ internal static class RecordMapper
     {
         public string? Error { get; private set; }
 
+        /// <summary>Forgets the error, for the next item.</summary>
+        public void Reset() => Error = null;
+
         public string? Text(string value, string field)
         {
             if (value.Length > limits.MaxStringLength)
@@ -125,14 +133,15 @@ internal static class RecordMapper
             }
         }
 
-        public ImmutableDictionary<string, FeatureValue> Values(MapField<string, Value> values, string field)
+        /// <summary>Adds the valid names' values to the record <paramref name="table"/> is filling.</summary>
+        public void Values(RecordTableBuilder table, MapField<string, Value> values, string field, bool tags)
         {
             if (values.Count == 0)
             {
-                return ImmutableDictionary<string, FeatureValue>.Empty;
+                return;
             }
 
-            var builder = ImmutableDictionary.CreateBuilder<string, FeatureValue>(StringComparer.Ordinal);
+            table.BeginValues(tags);
             foreach (var (name, value) in values)
             {
                 if (NameRules.Check(NameKind.Name, name) is { } rule)
@@ -141,16 +150,17 @@ internal static class RecordMapper
                     continue;
                 }
 
-                builder[name] = Value(value, $"{field}.{name}");
+                table.AddValue(table.Name(name), Value(value, field, name));
             }
-
-            return builder.ToImmutable();
         }
 
         public ActualInput Actual(Actual actual) =>
             new(Value(actual.Label, "actual.label"), actual.HasValue ? FeatureValue.Of(actual.Value) : FeatureValue.Missing);
 
-        public FeatureValue Value(Value? value, string field)
+        public FeatureValue Value(Value? value, string field) => Value(value, field, name: null);
+
+        // The field's name is only put together for an error: a value of a map is named "field.name".
+        private FeatureValue Value(Value? value, string field, string? name)
         {
             switch (value?.KindCase)
             {
@@ -161,7 +171,7 @@ internal static class RecordMapper
                 case V1.Value.KindOneofCase.Text:
                     if (value.Text.Length > limits.MaxStringLength)
                     {
-                        TooLong(field);
+                        TooLong(name is null ? field : $"{field}.{name}");
                     }
 
                     return FeatureValue.Of(value.Text);
