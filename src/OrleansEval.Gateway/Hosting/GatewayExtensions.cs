@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansEval.Gateway.Admission;
 using OrleansEval.Gateway.Alerts;
+using OrleansEval.Gateway.Auth;
 using OrleansEval.Gateway.Baselines;
 using OrleansEval.Gateway.Compare;
 using OrleansEval.Gateway.Drift;
@@ -92,6 +93,7 @@ public static class GatewayExtensions
         RecommendationEndpoints.Map(routes);
         MonitorEndpoints.Map(routes);
         AlertEndpoints.Map(routes);
+        KeyEndpoints.Map(routes);
         routes.MapGrpcService<OrleansEvalService>();
         HealthEndpoints.Map(routes);
         return routes;
