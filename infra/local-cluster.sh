@@ -42,6 +42,10 @@ api_key="${ORLEANSEVAL_API_KEY:-}"
 if [ -z "$api_key" ]; then
     api_key="$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
 fi
+if [ "${#api_key}" -lt 32 ]; then
+    echo "ORLEANSEVAL_API_KEY must be at least 32 characters (Auth:Keys:<name>:Secret)" >&2
+    exit 2
+fi
 (umask 077 && printf '%s' "$api_key" >"$work/api-key")
 pids=()
 stop() {
