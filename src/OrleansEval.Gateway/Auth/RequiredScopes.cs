@@ -5,12 +5,14 @@ namespace OrleansEval.Gateway.Auth;
 
 /// <summary>
 /// The scope a request needs: reads need <c>read</c>; records and actuals need <c>ingest</c>; every other change
-/// (models, baselines, slices, monitors, validations, keys) needs <c>admin</c>. Open paths and the dashboard's static
+/// (models, baselines, slices, monitors, validations) and everything under <c>/v1/keys</c> needs <c>admin</c>. Open paths and the dashboard's static
 /// files need none.
 /// </summary>
 internal static class RequiredScopes
 {
     private const string ApiPrefix = "/v1";
+
+    private const string KeysPath = "/v1/keys";
 
     /// <summary>The scope an HTTP request needs, or null when it needs no key.</summary>
     public static ApiScopes? Of(string method, PathString path, IReadOnlyList<string> openPaths)
@@ -24,6 +26,11 @@ internal static class RequiredScopes
         if (!path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase))
         {
             return !isRead ? ApiScopes.Admin : IsStaticFile(path) ? null : ApiScopes.Read;
+        }
+
+        if (path.StartsWithSegments(KeysPath, StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiScopes.Admin;
         }
 
         if (isRead)

@@ -10,7 +10,7 @@ public sealed class RequiredScopesTests
     [Theory]
     [InlineData("GET", "/v1/models", ApiScopes.Read)]
     [InlineData("GET", "/v1/alerts/stream", ApiScopes.Read)]
-    [InlineData("GET", "/v1/keys", ApiScopes.Read)]
+    [InlineData("GET", "/v1/keys", ApiScopes.Admin)]
     [InlineData("POST", "/v1/models/m/records", ApiScopes.Ingest)]
     [InlineData("POST", "/v1/models/m/actuals", ApiScopes.Ingest)]
     [InlineData("PUT", "/v1/models/m", ApiScopes.Admin)]

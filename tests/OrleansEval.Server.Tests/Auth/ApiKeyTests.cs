@@ -110,6 +110,18 @@ public sealed partial class ApiKeyTests(KeyedServerFixture server) : IClassFixtu
     }
 
     [Fact]
+    public async Task KeyListAndCreation_WithReadKey_Are403()
+    {
+        using var reader = server.Client(KeyedServerFixture.ReadKey);
+
+        using var list = await reader.GetAsync("/v1/keys");
+        using var create = await reader.PostAsync("/v1/keys", Json("""{"name": "escalated", "scopes": ["admin"]}"""));
+
+        await AssertProblemAsync(list, HttpStatusCode.Forbidden, "Authorization");
+        await AssertProblemAsync(create, HttpStatusCode.Forbidden, "Authorization");
+    }
+
+    [Fact]
     public async Task KeyRevokedThroughAnotherGateway_StopsWorkingHereWithinTheCacheTtl()
     {
         using var admin = server.Client(KeyedServerFixture.AdminKey);
