@@ -8,6 +8,8 @@
 # .local-cluster/ (LOCAL_CLUSTER_DIR). Ports: GATEWAY_HTTP_PORT (5080), GATEWAY_GRPC_PORT (5081), silo i on
 # 22120+i (silo-to-silo), 32010+i (Orleans clients) and 5090+i (its /healthz); Azurite on AZURITE_BLOB_PORT (10100)
 # and the two ports after it. CONFIGURATION (Release) is the build configuration of the server.
+# The gateway requires an API key (it runs as Production): ORLEANSEVAL_API_KEY when set, else a new random admin key
+# written to .local-cluster/api-key, e.g. for the load generator's --key "$(cat .local-cluster/api-key)".
 set -euo pipefail
 
 silos="${1:-3}"
@@ -36,6 +38,15 @@ if [ ! -d "$root/azurite/node_modules/azurite" ]; then
 fi
 
 mkdir -p "$work/azurite"
+api_key="${ORLEANSEVAL_API_KEY:-}"
+if [ -z "$api_key" ]; then
+    api_key="$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+fi
+if [ "${#api_key}" -lt 32 ]; then
+    echo "ORLEANSEVAL_API_KEY must be at least 32 characters (Auth:Keys:<name>:Secret)" >&2
+    exit 2
+fi
+(umask 077 && printf '%s' "$api_key" >"$work/api-key")
 pids=()
 stop() {
     trap - EXIT INT TERM
@@ -79,7 +90,7 @@ for i in $(seq 1 "$silos"); do
         "--Urls=http://127.0.0.1:$((5090 + i))" --Grpc:Port=0 >"$work/silo-$i.log" 2>&1 3>&- &
     pids+=("$!")
 done
-dotnet "$dll" --Role=gateway "${common[@]}" "--Urls=http://127.0.0.1:$http_port" \
+Auth__Keys__local__Secret="$api_key" Auth__Keys__local__Scopes=admin dotnet "$dll" --Role=gateway "${common[@]}" "--Urls=http://127.0.0.1:$http_port" \
     "--Grpc:Port=$grpc_port" --Grpc:Host=127.0.0.1 >"$work/gateway.log" 2>&1 3>&- &
 pids+=("$!")
 
@@ -104,6 +115,7 @@ for _ in $(seq 1 120); do
     done
     if [ "$waiting" = 0 ]; then
         echo "ready: the API on http://127.0.0.1:$http_port, gRPC on 127.0.0.1:$grpc_port; Ctrl+C stops the cluster"
+        echo "its admin API key is in $work/api-key (send it as Authorization: Bearer <key>)"
         wait "${pids[@]}"
         exit 0
     fi

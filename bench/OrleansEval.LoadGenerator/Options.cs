@@ -31,6 +31,9 @@ internal sealed record Options
 
     public string Protocol { get; init; } = "http";
 
+    /// <summary>The API key sent as <c>Authorization: Bearer</c> (and gRPC metadata); none for a development server without keys.</summary>
+    public string? Key { get; init; }
+
     public int Models { get; init; } = 1;
 
     /// <summary>Features per model: 20 (the workload's own), or more in the same mix.</summary>
@@ -93,7 +96,7 @@ internal sealed record Options
     public int Weeks { get; init; } = 20;
 
     public static string Usage =>
-        "usage: OrleansEval.LoadGenerator [--mode ingest|footprint|report|late|rootcause|replay] [--url http://127.0.0.1:5080] [--grpc http://127.0.0.1:5081]\n" +
+        "usage: OrleansEval.LoadGenerator [--mode ingest|footprint|report|late|rootcause|replay] [--url http://127.0.0.1:5080] [--grpc http://127.0.0.1:5081] [--key <API key>]\n" +
         "       [--batch 1000] [--concurrency 4] [--actuals 0.5 (share of records with an in-record actual)] [--settle 60] [--seed 42]\n" +
         "  ingest:    [--protocol http|grpc] [--models 1] [--features 20] [--duration 60] [--rate 0 (records/s, 0 = flat out)]\n" +
         "             [--query-every 0 (ms between timed performance queries during the load, 0 = none)]\n" +
@@ -132,6 +135,7 @@ internal sealed record Options
                 "--mode" => options,
                 "--url" => options with { Url = new Uri(value) },
                 "--grpc" => options with { Grpc = new Uri(value) },
+                "--key" => options with { Key = value },
                 "--protocol" => value is "http" or "grpc" ? options with { Protocol = value } : throw new ArgumentException("--protocol: http or grpc"),
                 "--models" => options with { Models = Positive(name, value) },
                 "--features" => options with { Features = AtLeast(name, value, Workload.FeatureCount) },

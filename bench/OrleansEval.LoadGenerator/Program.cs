@@ -1,3 +1,4 @@
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using OrleansEval.LoadGenerator;
 using Proto = OrleansEval.Gateway.Grpc.V1;
@@ -21,6 +22,11 @@ using var handler = new SocketsHttpHandler
     EnableMultipleHttp2Connections = true,
 };
 using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = options.Url, Timeout = TimeSpan.FromMinutes(2) };
+if (options.Key is not null)
+{
+    http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", options.Key);
+}
+
 var context = new LoadContext(http, options);
 
 switch (options.Mode)
@@ -39,6 +45,11 @@ switch (options.Mode)
         using (var grpcHandler = new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan, EnableMultipleHttp2Connections = true })
         using (var channel = GrpcChannel.ForAddress(options.Grpc, new GrpcChannelOptions { HttpHandler = grpcHandler, DisposeHttpClient = false }))
         {
-            return await new IngestRun(options, context, new Proto.OrleansEval.OrleansEvalClient(channel)).RunAsync();
+            var calls = options.Key is null ? channel.CreateCallInvoker() : channel.Intercept(metadata =>
+            {
+                metadata.Add("authorization", $"Bearer {options.Key}");
+                return metadata;
+            });
+            return await new IngestRun(options, context, new Proto.OrleansEval.OrleansEvalClient(calls)).RunAsync();
         }
 }

@@ -76,7 +76,8 @@ public sealed partial class OrleansEvalClient
                 request.ModelId = modelId;
             }
 
-            using var call = client.WatchAlerts(request, cancellationToken: cancellationToken);
+            var headers = ApiKey is null ? null : new Metadata { { "authorization", $"Bearer {ApiKey}" } };
+            using var call = client.WatchAlerts(request, headers, cancellationToken: cancellationToken);
             while (await NextAsync(call.ResponseStream, cancellationToken) is { } message)
             {
                 if (message.Lagged)
@@ -143,7 +144,7 @@ public sealed partial class OrleansEvalClient
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (HttpRequestException)
         {

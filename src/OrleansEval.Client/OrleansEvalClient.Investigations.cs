@@ -95,8 +95,11 @@ public sealed partial class OrleansEvalClient
             ["from"] = Time(from),
             ["to"] = Time(to),
         };
-        using var content = JsonContent.Create(body.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value), options: Json);
-        using var response = await http.PostAsync($"v1/models/{Uri.EscapeDataString(modelId)}/validations", content, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/models/{Uri.EscapeDataString(modelId)}/validations")
+        {
+            Content = JsonContent.Create(body.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value), options: Json),
+        };
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);

@@ -32,11 +32,18 @@ public sealed partial class OrleansEvalClient(HttpClient http, GrpcChannel? grpc
     /// <summary>Wait before an alert watch reconnects after its stream ended or broke.</summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The API key sent with every request (<c>Authorization: Bearer</c>, and the same gRPC metadata); null sends none,
+    /// for a development server on loopback that runs without keys.
+    /// </summary>
+    public string? ApiKey { get; init; }
+
     /// <summary>Registers a model or changes its definition; true when it was created.</summary>
     public async Task<bool> PutModelAsync(string modelId, ModelDefinition model, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        using var response = await http.PutAsJsonAsync($"v1/models/{Uri.EscapeDataString(modelId)}", model, Json, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"v1/models/{Uri.EscapeDataString(modelId)}") { Content = JsonContent.Create(model, options: Json) };
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         return response.StatusCode == HttpStatusCode.Created;
     }
@@ -91,7 +98,8 @@ public sealed partial class OrleansEvalClient(HttpClient http, GrpcChannel? grpc
     private async Task<JsonDocument> GetJsonAsync(string path, (string Name, string? Value)[] query, CancellationToken cancellationToken)
     {
         var parameters = string.Join('&', query.Where(q => q.Value is not null).Select(q => $"{q.Name}={Uri.EscapeDataString(q.Value!)}"));
-        using var response = await http.GetAsync(parameters.Length == 0 ? path : $"{path}?{parameters}", cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, parameters.Length == 0 ? path : $"{path}?{parameters}");
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
@@ -106,7 +114,7 @@ public sealed partial class OrleansEvalClient(HttpClient http, GrpcChannel? grpc
             using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Add(IdempotencyHeader, key);
-            using var response = await http.SendAsync(request, cancellationToken);
+            using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxOverloadRetries)
             {
                 await Task.Delay(RetryDelay(response.Headers.RetryAfter), cancellationToken);
@@ -116,6 +124,17 @@ public sealed partial class OrleansEvalClient(HttpClient http, GrpcChannel? grpc
             await EnsureSuccessAsync(response, cancellationToken);
             return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken))!;
         }
+    }
+
+    // Every HTTP request goes through here, so each carries the key.
+    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        if (ApiKey is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        }
+
+        return http.SendAsync(request, completion, cancellationToken);
     }
 
     private TimeSpan RetryDelay(RetryConditionHeaderValue? retryAfter)

@@ -6,8 +6,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansEval.Gateway.Admission;
 using OrleansEval.Gateway.Alerts;
-using OrleansEval.Gateway.Cluster;
+using OrleansEval.Gateway.Auth;
 using OrleansEval.Gateway.Baselines;
+using OrleansEval.Gateway.Cluster;
 using OrleansEval.Gateway.Compare;
 using OrleansEval.Gateway.Drift;
 using OrleansEval.Gateway.Examples;
@@ -94,6 +95,7 @@ public static class GatewayExtensions
         MonitorEndpoints.Map(routes);
         AlertEndpoints.Map(routes);
         ClusterEndpoints.Map(routes);
+        KeyEndpoints.Map(routes);
         routes.MapGrpcService<OrleansEvalService>();
         HealthEndpoints.Map(routes);
         return routes;

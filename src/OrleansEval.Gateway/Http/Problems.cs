@@ -11,6 +11,16 @@ internal static class Problems
 
     public static IResult Conflict(string field, string rule) => Problem(StatusCodes.Status409Conflict, "Conflict", field, rule);
 
+    /// <summary>401 with <c>WWW-Authenticate: Bearer</c>: the request has no key, or one that is unknown or revoked.</summary>
+    public static IResult Unauthorized(HttpContext context, string rule, bool keyPresented)
+    {
+        context.Response.Headers.WWWAuthenticate = keyPresented ? "Bearer error=\"invalid_token\"" : "Bearer";
+        return Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "Authorization", rule);
+    }
+
+    /// <summary>403: the request is refused whoever sends it, or its key lacks the scope.</summary>
+    public static IResult Forbidden(string field, string rule) => Problem(StatusCodes.Status403Forbidden, "Forbidden", field, rule);
+
     /// <summary>408: the request (its body) did not arrive in time.</summary>
     public static IResult TimedOut(string field, string rule) => Problem(StatusCodes.Status408RequestTimeout, "Request timeout", field, rule);
 

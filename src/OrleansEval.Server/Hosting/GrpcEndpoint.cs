@@ -79,7 +79,8 @@ public static class GrpcEndpoint
             : throw new InvalidOperationException($"{HostKey}: '{configured}' is not an IP address or '*'.");
     }
 
-    private static List<string> HttpUrls(ConfigurationManager configuration)
+    /// <summary>The HTTP addresses the configuration names (<c>Urls</c>, else the HTTP(S) ports), else ASP.NET Core's default.</summary>
+    internal static List<string> HttpUrls(IConfiguration configuration)
     {
         var urls = configuration[WebHostDefaults.ServerUrlsKey];
         if (!string.IsNullOrWhiteSpace(urls))

@@ -1,3 +1,4 @@
+using OrleansEval.Gateway.Auth;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Server.Demo;
 
@@ -26,6 +27,7 @@ public static class RoleComposition
         if (role.ServesApi())
         {
             builder.Services.AddOrleansEvalGateway();
+            builder.Services.AddOrleansEvalKeys(OpenAccessRule.From(builder.Configuration, builder.Environment));
             builder.AddGrpcEndpoint();
             builder.Services.AddDemoReplay(builder.Configuration);
         }
@@ -45,6 +47,7 @@ public static class RoleComposition
         app.UseStatusCodePages();
         if (role.ServesApi())
         {
+            app.UseOrleansEvalKeys();
             app.MapOrleansEvalGateway();
         }
         else

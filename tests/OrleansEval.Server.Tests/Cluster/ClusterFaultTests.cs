@@ -34,7 +34,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
         {
             var watch = Stopwatch.StartNew();
             var modelId = await cluster.CreateModelAsync();
-            await using var load = new IngestLoad(cluster.BaseAddress, modelId, BatchSize);
+            await using var load = new IngestLoad(cluster.BaseAddress, cluster.ApiKey, modelId, BatchSize);
             load.Start(Clients);
             await Eventually.UntilAsync(() => load.Acknowledged >= WarmupBatches * BatchSize, "acknowledging the first batches", DrainTimeout);
 
@@ -67,7 +67,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
         {
             var watch = Stopwatch.StartNew();
             var modelId = await cluster.CreateModelAsync();
-            await using var load = new IngestLoad(cluster.BaseAddress, modelId, BatchSize);
+            await using var load = new IngestLoad(cluster.BaseAddress, cluster.ApiKey, modelId, BatchSize);
             load.Start(Clients);
             for (var silo = 0; silo < cluster.SiloCount; silo++)
             {

@@ -41,7 +41,8 @@ internal sealed class ClusterScenario : IAsyncDisposable
         _silos = new ServerProcess?[silos];
         _gatewaySettings = common with { ExtraArguments = ["--Role=gateway", "--Cluster:Membership=AzureTable"] };
         // Longer than Orleans' 30 s response timeout, so a call to a grain on a killed silo is seen answered (503), not cut.
-        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Client = common.Client(BaseAddress, TimeSpan.FromSeconds(60));
+        ApiKey = common.ApiKey;
     }
 
     public DiskAzurite Azurite { get; }
@@ -55,6 +56,9 @@ internal sealed class ClusterScenario : IAsyncDisposable
 
     /// <summary>For the test's own calls to the gateway; the ingest load has its own.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>The admin key the gateway is given.</summary>
+    public string ApiKey { get; }
 
     /// <summary>Starts Azurite, <paramref name="silos"/> silos and the gateway, and waits until each answers /healthz.</summary>
     public static async Task<ClusterScenario> StartAsync(ITestOutputHelper output, int silos)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using System.Reflection;
 using Microsoft.AspNetCore.Hosting;
+using OrleansEval.Gateway.Auth;
 using OrleansEval.Gateway.Health;
 using OrleansEval.Server.Demo;
 using OrleansEval.Server.Hosting;
@@ -16,7 +17,7 @@ public sealed class InfraConfigurationTests
 {
     private const string HttpPort = "8080";
 
-    private static readonly Type[] OptionsTypes = [typeof(ClusterOptions), typeof(StorageOptions), typeof(DemoOptions)];
+    private static readonly Type[] OptionsTypes = [typeof(ClusterOptions), typeof(StorageOptions), typeof(DemoOptions), typeof(AuthOptions)];
 
     // Variables read by the host or by Orleans' Kubernetes hosting rather than bound as configuration keys.
     private static readonly HashSet<string> ProcessVariables = new(
@@ -36,7 +37,7 @@ public sealed class InfraConfigurationTests
 
         Assert.Contains("Cluster__Membership", variables);
         Assert.Contains("Storage__ConnectionString", variables);
-        var unknown = variables.Where(v => !ProcessVariables.Contains(v) && !Keys.Contains(v.Replace("__", ":", StringComparison.Ordinal))).ToList();
+        var unknown = variables.Where(v => !ProcessVariables.Contains(v) && !IsKnown(v.Replace("__", ":", StringComparison.Ordinal))).ToList();
         Assert.True(unknown.Count == 0, $"variables the server does not read: {string.Join(", ", unknown)}");
     }
 
@@ -47,7 +48,7 @@ public sealed class InfraConfigurationTests
 
         Assert.Contains("Cluster:AdvertisedIP", keys);
         Assert.Contains("Role", keys);
-        var unknown = keys.Where(k => !Keys.Contains(k)).ToList();
+        var unknown = keys.Where(k => !IsKnown(k)).ToList();
         Assert.True(unknown.Count == 0, $"keys the server does not read: {string.Join(", ", unknown)}");
     }
 
@@ -83,6 +84,19 @@ public sealed class InfraConfigurationTests
     }
 
     [Fact]
+    public void Probes_SendAHostNameTheServerAllows()
+    {
+        var allowed = InfraFiles.Value(InfraFiles.Read("kubernetes/configmap.yaml"), "AllowedHosts")!.Split(';');
+
+        foreach (var deployment in new[] { "kubernetes/silo-deployment.yaml", "kubernetes/gateway-deployment.yaml" })
+        {
+            var hosts = System.Text.RegularExpressions.Regex.Matches(InfraFiles.Read(deployment), @"name: Host\s*\n\s*value: (\S+)").Select(m => m.Groups[1].Value).ToList();
+            Assert.Equal(2, hosts.Count);
+            Assert.All(hosts, host => Assert.Contains(host, allowed));
+        }
+    }
+
+    [Fact]
     public void ContainerPorts_OpenWhatTheConfigurationListensOn()
     {
         var configMap = InfraFiles.Read("kubernetes/configmap.yaml");
@@ -115,6 +129,15 @@ public sealed class InfraConfigurationTests
         Assert.Equal(InfraFiles.Value(configMap, "Cluster__ClusterId"), InfraFiles.Value(silo, "orleans/clusterId"));
         Assert.Equal(ClusterOptions.AzureTableMembership, InfraFiles.Value(configMap, "Cluster__Membership"));
         Assert.Equal(ClusterOptions.AzureTableMembership, InfraFiles.Value(InfraFiles.Read("docker-compose.yml"), "Cluster__Membership"));
+    }
+
+    // A known key, or one configured API key's secret or scopes (Auth:Keys:<name>:Secret, Auth:Keys:<name>:Scopes).
+    private static bool IsKnown(string key)
+    {
+        var parts = key.Split(':');
+        return Keys.Contains(key)
+            || (parts.Length == 4 && $"{parts[0]}:{parts[1]}" == $"{AuthOptions.SectionName}:{nameof(AuthOptions.Keys)}"
+                && typeof(ConfiguredApiKey).GetProperty(parts[3]) is not null);
     }
 
     private static IConfiguration CommandLine(string role) => new ConfigurationBuilder().AddCommandLine(["--role", role]).Build();

@@ -27,7 +27,7 @@ public sealed class AzuriteOutageTests(ITestOutputHelper output)
         {
             await scenario.StartServerAsync();
             var modelId = await scenario.CreateModelAsync();
-            await using var load = new IngestLoad(scenario.BaseAddress, modelId, BatchSize);
+            await using var load = new IngestLoad(scenario.BaseAddress, scenario.Settings.ApiKey, modelId, BatchSize);
             load.Start(Clients);
             await Task.Delay(WarmUp);
             Assert.True(load.Acknowledged > 0, $"nothing was acknowledged before the outage ({load.Describe()})");

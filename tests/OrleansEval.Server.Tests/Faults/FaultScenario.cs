@@ -27,7 +27,7 @@ internal sealed class FaultScenario : IAsyncDisposable
         _logPath = Path.Combine(directory, "server.log");
         Azurite = new DiskAzurite(Path.Combine(directory, "azurite"));
         Settings = ServerSettings.Fresh(Azurite.ConnectionString);
-        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Client = Settings.Client(BaseAddress, TimeSpan.FromSeconds(30));
     }
 
     public DiskAzurite Azurite { get; }

@@ -31,13 +31,14 @@ internal sealed class IngestLoad : IAsyncDisposable
     private int _unavailableWithRetryAfter;
     private int _unavailableWithoutRetryAfter;
 
-    public IngestLoad(Uri baseAddress, string modelId, int batchSize)
+    public IngestLoad(Uri baseAddress, string apiKey, string modelId, int batchSize)
     {
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(5) })
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
         _modelId = modelId;
         _batchSize = batchSize;
     }

@@ -26,7 +26,7 @@ public sealed class KillTests(ITestOutputHelper output)
             var watch = Stopwatch.StartNew();
             await scenario.StartServerAsync();
             var modelId = await scenario.CreateModelAsync();
-            await using var load = new IngestLoad(scenario.BaseAddress, modelId, BatchSize);
+            await using var load = new IngestLoad(scenario.BaseAddress, scenario.Settings.ApiKey, modelId, BatchSize);
             load.Start(Clients);
             var failures = new List<string>();
             for (var cycle = 1; cycle <= Cycles; cycle++)

@@ -52,6 +52,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        startInfo.Environment["Auth__Keys__tests__Secret"] = settings.ApiKey;
+        startInfo.Environment["Auth__Keys__tests__Scopes"] = "admin";
         var log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         var process = new Process { StartInfo = startInfo };
         var server = new ServerProcess(process, log, new Uri($"http://127.0.0.1:{settings.HttpPort}"));

@@ -11,7 +11,8 @@ namespace OrleansEval.Server.Tests.Hosting;
 
 /// <summary>
 /// Hosts the real server (silo and gateway in one process) in memory: its own free silo ports and cluster id, and
-/// either memory storage or the given Azure Storage connection string.
+/// either memory storage or the given Azure Storage connection string. It runs as Development on loopback, so its API
+/// is open unless the settings configure keys.
 /// </summary>
 public sealed class ServerFactory(string? storageConnectionString = null, string? clusterId = null, IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
@@ -21,7 +22,7 @@ public sealed class ServerFactory(string? storageConnectionString = null, string
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment("Development");
         builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(EvaluationClock.Key, Clock));
         builder.UseSetting("Storage:Provider", storageConnectionString is null ? "Memory" : "AzureBlob");
         if (storageConnectionString is not null)
