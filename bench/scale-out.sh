@@ -28,9 +28,10 @@ for n in "${counts[@]}"; do
         sleep 1
     done
     grep -q '^ready:' "$out/cluster-$n.log" || { echo "the cluster of $n did not start; see $out" >&2; kill -TERM "$cluster"; exit 1; }
-    dotnet "$generator" --url http://127.0.0.1:5080 --grpc http://127.0.0.1:5081 --protocol http --models "${MODELS:-8}" \
+    key="$(cat "$out/cluster-$n/api-key")"
+    dotnet "$generator" --url http://127.0.0.1:5080 --grpc http://127.0.0.1:5081 --key "$key" --protocol http --models "${MODELS:-8}" \
         --batch 1000 --concurrency 4 --duration "$duration" --query-every 500 | tee "$out/load-$n.txt"
-    curl --fail --silent --max-time 30 http://127.0.0.1:5080/v1/cluster >"$out/activations-$n.json"
+    curl --fail --silent --max-time 30 --header "Authorization: Bearer $key" http://127.0.0.1:5080/v1/cluster >"$out/activations-$n.json"
     kill -TERM "$cluster"
     wait "$cluster" || true
 done
