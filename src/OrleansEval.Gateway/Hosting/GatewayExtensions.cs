@@ -22,6 +22,7 @@ using OrleansEval.Gateway.RootCause;
 using OrleansEval.Gateway.Skew;
 using OrleansEval.Gateway.Slices;
 using OrleansEval.Gateway.Validation;
+using OrleansEval.Gateway.Webhooks;
 using OrleansEval.Gateway.WorstSlices;
 
 namespace OrleansEval.Gateway.Hosting;
@@ -92,6 +93,7 @@ public static class GatewayExtensions
         RecommendationEndpoints.Map(routes);
         MonitorEndpoints.Map(routes);
         AlertEndpoints.Map(routes);
+        WebhookEndpoints.Map(routes);
         routes.MapGrpcService<OrleansEvalService>();
         HealthEndpoints.Map(routes);
         return routes;
