@@ -17,4 +17,8 @@ public interface IAlertLogGrain : IGrainWithIntegerKey
     /// <summary>Alerts matching the query, oldest first.</summary>
     [Alias("List")]
     Task<ImmutableArray<Alert>> ListAsync(AlertQuery query);
+
+    /// <summary>The sequence number of the newest alert; 0 before the first.</summary>
+    [Alias("LastSequence")]
+    Task<long> GetLastSequenceAsync();
 }

@@ -5,14 +5,15 @@ namespace OrleansEval.Gateway.Auth;
 
 /// <summary>
 /// The scope a request needs: reads need <c>read</c>; records and actuals need <c>ingest</c>; every other change
-/// (models, baselines, slices, monitors, validations) and everything under <c>/v1/keys</c> needs <c>admin</c>. Open paths and the dashboard's static
+/// (models, baselines, slices, monitors, validations) and everything under <c>/v1/keys</c> and <c>/v1/webhooks</c> (a
+/// receiver's URL may carry a token, such as a Slack webhook's) needs <c>admin</c>. Open paths and the dashboard's static
 /// files need none.
 /// </summary>
 internal static class RequiredScopes
 {
     private const string ApiPrefix = "/v1";
 
-    private const string KeysPath = "/v1/keys";
+    private static readonly string[] AdminOnlyPaths = ["/v1/keys", "/v1/webhooks"];
 
     /// <summary>The scope an HTTP request needs, or null when it needs no key.</summary>
     public static ApiScopes? Of(string method, PathString path, IReadOnlyList<string> openPaths)
@@ -28,7 +29,7 @@ internal static class RequiredScopes
             return !isRead ? ApiScopes.Admin : IsStaticFile(path) ? null : ApiScopes.Read;
         }
 
-        if (path.StartsWithSegments(KeysPath, StringComparison.OrdinalIgnoreCase))
+        if (AdminOnlyPaths.Any(admin => path.StartsWithSegments(admin, StringComparison.OrdinalIgnoreCase)))
         {
             return ApiScopes.Admin;
         }

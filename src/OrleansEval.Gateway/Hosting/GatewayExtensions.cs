@@ -24,6 +24,7 @@ using OrleansEval.Gateway.RootCause;
 using OrleansEval.Gateway.Skew;
 using OrleansEval.Gateway.Slices;
 using OrleansEval.Gateway.Validation;
+using OrleansEval.Gateway.Webhooks;
 using OrleansEval.Gateway.WorstSlices;
 
 namespace OrleansEval.Gateway.Hosting;
@@ -96,6 +97,7 @@ public static class GatewayExtensions
         AlertEndpoints.Map(routes);
         ClusterEndpoints.Map(routes);
         KeyEndpoints.Map(routes);
+        WebhookEndpoints.Map(routes);
         routes.MapGrpcService<OrleansEvalService>();
         HealthEndpoints.Map(routes);
         return routes;

@@ -42,7 +42,17 @@ public static class SiloBuilderExtensions
         builder.Services.TryAddSingleton<Baselines.ReferenceSampleCache>();
         builder.Services.TryAddSingleton<Rows.IRowBlobStore, Rows.MemoryRowBlobStore>();
         builder.AddStartupTask<Ingest.IngestLogRecovery>();
+        AddWebhooks(builder);
         return builder;
+    }
+
+    // Webhooks: retry settings (validated at start), the sender with its connection pool, and the wake-up at start.
+    private static void AddWebhooks(ISiloBuilder builder)
+    {
+        builder.Services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Webhooks.WebhookOptions>, Webhooks.WebhookOptionsValidator>());
+        builder.Services.TryAddSingleton<Webhooks.WebhookSender>();
+        builder.AddStartupTask<Webhooks.WebhookWakeUp>();
     }
 
     /// <summary>

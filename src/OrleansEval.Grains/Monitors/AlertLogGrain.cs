@@ -27,6 +27,7 @@ internal sealed partial class AlertLogGrain(
         }
 
         await state.WriteStateAsync();
+        await NotifyWebhooksAsync(numbered);
         try
         {
             var stream = this.GetStreamProvider(AlertStreams.Provider).GetStream<Alert>(StreamId.Create(AlertStreams.Namespace, AlertStreams.Key));
@@ -53,6 +54,12 @@ internal sealed partial class AlertLogGrain(
             .Take(limit);
         return Task.FromResult<ImmutableArray<Alert>>([.. alerts]);
     }
+
+    public Task<long> GetLastSequenceAsync() => Task.FromResult(state.State.NextSequence - 1);
+
+    // A one-way call: webhooks deliver from this log, and each one's reminder makes good a notice that was lost.
+    private Task NotifyWebhooksAsync(ImmutableArray<Alert> numbered) =>
+        numbered.IsEmpty ? Task.CompletedTask : GrainFactory.GetGrain<IWebhookRegistryGrain>(0).AlertsAppendedAsync(numbered[^1].Sequence);
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Could not publish {Count} alerts on the alert stream; subscribers will read them from the log")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, int count);

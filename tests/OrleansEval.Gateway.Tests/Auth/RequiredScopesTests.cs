@@ -11,6 +11,8 @@ public sealed class RequiredScopesTests
     [InlineData("GET", "/v1/models", ApiScopes.Read)]
     [InlineData("GET", "/v1/alerts/stream", ApiScopes.Read)]
     [InlineData("GET", "/v1/keys", ApiScopes.Admin)]
+    [InlineData("GET", "/v1/webhooks/pager", ApiScopes.Admin)]
+    [InlineData("GET", "/v1/cluster", ApiScopes.Read)]
     [InlineData("POST", "/v1/models/m/records", ApiScopes.Ingest)]
     [InlineData("POST", "/v1/models/m/actuals", ApiScopes.Ingest)]
     [InlineData("PUT", "/v1/models/m", ApiScopes.Admin)]
