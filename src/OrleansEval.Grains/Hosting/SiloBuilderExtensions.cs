@@ -37,6 +37,7 @@ public static class SiloBuilderExtensions
         builder.Services.TryAddKeyedSingleton<TimeProvider>(EvaluationClock.Key, (services, _) => services.GetRequiredService<TimeProvider>());
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<StateWrites>();
+        builder.Services.TryAddSingleton<Monitors.AlertMetrics>();
         builder.Services.TryAddSingleton<Buckets.BucketGrainServices>();
         builder.Services.TryAddSingleton<RootCause.BaselineTallies>();
         builder.Services.TryAddSingleton<Baselines.ReferenceSampleCache>();

@@ -1,4 +1,5 @@
 using OrleansEval.Gateway.Hosting;
+using OrleansEval.Gateway.Observability;
 using OrleansEval.Server.Demo;
 
 namespace OrleansEval.Server.Hosting;
@@ -15,17 +16,20 @@ public static class RoleComposition
         ArgumentNullException.ThrowIfNull(builder);
         if (role.HostsGrains())
         {
-            builder.UseOrleans(silo => silo.UseOrleansEvalServer(builder.Configuration, builder.Environment, storageConnectionString));
+            builder.UseOrleans(silo => silo.UseOrleansEvalServer(builder.Configuration, builder.Environment, storageConnectionString).AddOrleansEvalDashboard(builder.Configuration));
         }
         else
         {
-            builder.UseOrleansClient(client => client.UseOrleansEvalClient(builder.Configuration, storageConnectionString));
+            builder.UseOrleansClient(client => client.UseOrleansEvalClient(builder.Configuration, storageConnectionString).AddOrleansEvalDashboard(builder.Configuration));
         }
 
         builder.AddKestrelLimits();
+        builder.Services.AddOrleansEvalMetrics();
+        builder.AddOrleansEvalDashboardPort();
         if (role.ServesApi())
         {
             builder.Services.AddOrleansEvalGateway();
+            builder.Services.AddOrleansEvalApiDocumentation();
             builder.AddGrpcEndpoint();
             builder.Services.AddDemoReplay(builder.Configuration);
         }
@@ -43,9 +47,12 @@ public static class RoleComposition
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.MapOrleansEvalMetrics();
+        app.MapOrleansEvalDashboard();
         if (role.ServesApi())
         {
             app.MapOrleansEvalGateway();
+            app.MapOrleansEvalApiDocumentation();
         }
         else
         {
