@@ -9,7 +9,7 @@ namespace OrleansEval.Gateway.Observability;
 /// <summary>
 /// The endpoints an operator and a tool read rather than a client: <c>/metrics</c> (Prometheus text format, through
 /// OpenTelemetry), <c>/openapi/v1.json</c> (the OpenAPI 3.1 document of the v1 API) and <c>/docs</c> (its reference
-/// page, served with its script from this process). They are mapped here, together, so that one list of open paths
+/// page, served with its script from this process, asking nothing of any other host: no fonts, no telemetry). They are mapped here, together, so that one list of open paths
 /// names them all.
 /// </summary>
 public static class OperatorEndpoints
@@ -29,7 +29,8 @@ public static class OperatorEndpoints
         services.AddMetrics();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter([.. MetricSources.All])
-            .AddPrometheusExporter());
+            // Every scrape reads the instruments afresh; Prometheus' own interval is the only rate limit needed.
+            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }
 
@@ -41,6 +42,7 @@ public static class OperatorEndpoints
             options.AddDocumentTransformer<ApiDocument>();
             options.AddOperationTransformer<ProblemResponses>();
             options.AddOperationTransformer<QueryParameters>();
+            options.AddSchemaTransformer<NumbersAsNumbers>();
         });
         return services;
     }
@@ -59,7 +61,10 @@ public static class OperatorEndpoints
         routes.MapScalarApiReference(DocsPath, scalar => scalar
             .WithTitle(ApiDocument.Title)
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-            .AddDocument(ApiDocument.Name));
+            .AddDocument(ApiDocument.Name)
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent());
         return routes;
     }
 }

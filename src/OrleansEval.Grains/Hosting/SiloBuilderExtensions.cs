@@ -38,6 +38,7 @@ public static class SiloBuilderExtensions
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<StateWrites>();
         builder.Services.TryAddSingleton<Monitors.AlertMetrics>();
+        builder.Services.TryAddSingleton<Actuals.JoinMetrics>();
         builder.Services.TryAddSingleton<Buckets.BucketGrainServices>();
         builder.Services.TryAddSingleton<RootCause.BaselineTallies>();
         builder.Services.TryAddSingleton<Baselines.ReferenceSampleCache>();
