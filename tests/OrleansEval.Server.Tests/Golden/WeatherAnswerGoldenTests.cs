@@ -34,7 +34,7 @@ public sealed class WeatherAnswerGoldenTests(WeatherGoldenServer server) : IClas
 
         var problems = Observability.AnswerSchemas.Problems(document.RootElement, server.Answers);
 
-        Assert.True(checkedAnswers >= 30, $"only {checkedAnswers} answers were checked");
+        Assert.True(checkedAnswers >= 25, $"only {checkedAnswers} answers were checked");
         Assert.Empty(problems);
     }
 
