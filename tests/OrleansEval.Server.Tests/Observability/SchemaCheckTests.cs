@@ -11,6 +11,7 @@ public sealed class SchemaCheckTests
             "count": {"type": "integer"},
             "rate": {"type": ["null", "number"]},
             "window": {"$ref": "#/components/schemas/Window"},
+            "test": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/Window"}]},
             "metrics": {"type": "object", "additionalProperties": {"type": ["null", "number"]}},
             "bins": {"type": "array", "items": {"$ref": "#/components/schemas/Window"}}}},
           "Window": {"type": "object", "required": ["from"], "properties": {"from": {"type": "string"}}}}}}
@@ -27,6 +28,14 @@ public sealed class SchemaCheckTests
     [Fact]
     public void Problems_OfAConformingAnswer_AreNone() =>
         Assert.Empty(Problems("""{"name": "a", "count": 3, "rate": null, "window": {"from": "x"}, "metrics": {"f1": 0.5, "auc": null}, "bins": [{"from": "y"}]}"""));
+
+    [Fact]
+    public void Problems_OfANullableReference_AreThoseOfTheReferencedSchema()
+    {
+        Assert.Empty(Problems("""{"name": "a", "count": 1, "test": null}"""));
+        Assert.Empty(Problems("""{"name": "a", "count": 1, "test": {"from": "x"}}"""));
+        Assert.Equal(["$.test: 0 of the oneOf choices match"], Problems("""{"name": "a", "count": 1, "test": {"to": "x"}}"""));
+    }
 
     [Fact]
     public void Problems_OfAPropertyTheSchemaDoesNotName_NameIt() =>
