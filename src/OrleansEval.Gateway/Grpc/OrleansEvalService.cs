@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrleansEval.Gateway.Admission;
 using OrleansEval.Gateway.Grpc.V1;
@@ -79,6 +80,7 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
             context.ResponseTrailers.Add(GrpcProblems.RetryAfterTrailer, result.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        services.GetRequiredService<IngestMetrics>().Count("actual", "grpc", result.Accepted, result.Rejected.Concat(rejected));
         var reply = new ActualsReply { Accepted = result.Accepted, RetryAfterSeconds = result.RetryAfterSeconds };
         reply.Rejected.AddRange(result.Rejected.Concat(rejected).OrderBy(r => r.Index).Select(r => new Rejection { Index = r.Index, Error = r.Error }));
         reply.Unmatched.AddRange(result.Unmatched.Select(u => new V1.UnmatchedActual { Index = u.Index, PredictionId = u.PredictionId }));
@@ -106,6 +108,7 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
             throw GrpcProblems.Conflict(IdempotencyKeyField, IdempotencyKeys.ConflictRule);
         }
 
+        services.GetRequiredService<IngestMetrics>().Count("record", "grpc", result.Accepted, result.Rejected);
         var reply = new IngestReply { Accepted = result.Accepted };
         reply.Rejected.AddRange(result.Rejected.Select(r => new Rejection { Index = r.Index + offset, Error = r.Error }));
         return reply;

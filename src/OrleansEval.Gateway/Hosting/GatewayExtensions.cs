@@ -46,6 +46,7 @@ public static class GatewayExtensions
         services.AddMetrics();
         services.TryAddSingleton<AdmissionLimiter>();
         services.TryAddSingleton<BodyBudget>();
+        services.TryAddSingleton<IngestMetrics>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddExceptionHandler<ClusterUnavailableHandler>();

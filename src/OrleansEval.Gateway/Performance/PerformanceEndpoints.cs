@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansEval.Gateway.Http;
+using OrleansEval.Gateway.Observability;
 using OrleansEval.Slices;
 
 namespace OrleansEval.Gateway.Performance;
@@ -9,7 +10,15 @@ namespace OrleansEval.Gateway.Performance;
 /// <summary>GET /v1/models/{modelId}/performance: realised and estimated metrics of a slice, over a window and as a time series.</summary>
 internal static class PerformanceEndpoints
 {
-    public static void Map(IEndpointRouteBuilder routes) => routes.MapGet("/v1/models/{modelId}/performance", GetAsync);
+    public static void Map(IEndpointRouteBuilder routes) => routes.MapGet("/v1/models/{modelId}/performance", GetAsync)
+        .Produces<PerformanceAnswer>()
+        .WithMetadata([.. WindowParameters.All, SliceParameter, GranularityParameter]);
+
+    /// <summary>The slice whose performance is read.</summary>
+    public static QueryParameter SliceParameter { get; } = new("slice", "A named slice or conditions such as `location = Seattle` (default: every row).", "location = Seattle");
+
+    /// <summary>The step of the series.</summary>
+    public static QueryParameter GranularityParameter { get; } = new("granularity", "Step of the series: a duration such as 6h or 1d, or `month` (default: no series).", "month");
 
     /// <summary>Answers the performance of <paramref name="slice"/>; shared with GET /slices/{slice}.</summary>
     public static async Task<IResult> AnswerAsync(string modelId, string slice, HttpRequest request, IGrainFactory grains, TimeProvider time)

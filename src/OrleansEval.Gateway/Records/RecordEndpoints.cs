@@ -28,7 +28,7 @@ internal static class RecordEndpoints
         routes.MapPost("/v1/models/{modelId}/actuals", PostActualsAsync);
     }
 
-    private static async Task<IResult> PostActualsAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, AdmissionLimiter admission)
+    private static async Task<IResult> PostActualsAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, AdmissionLimiter admission, IngestMetrics metrics)
     {
         if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
@@ -76,6 +76,7 @@ internal static class RecordEndpoints
         }
 
         var rejected = result.Rejected.Concat(parsed.Rejected).OrderBy(r => r.Index);
+        metrics.Count("actual", "http", result.Accepted, rejected);
         return Results.Json(
             new
             {
@@ -106,7 +107,7 @@ internal static class RecordEndpoints
         return Problems.BadRequest(fault[..separator], fault[(separator + 2)..]);
     }
 
-    private static async Task<IResult> PostAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, AdmissionLimiter admission)
+    private static async Task<IResult> PostAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, AdmissionLimiter admission, IngestMetrics metrics)
     {
         if (NameChecks.Problem("modelId", NameKind.Model, modelId) is { } invalidModel)
         {
@@ -149,6 +150,7 @@ internal static class RecordEndpoints
             return Problems.Conflict(IdempotencyHeader, IdempotencyKeys.ConflictRule);
         }
 
+        metrics.Count("record", "http", result.Accepted, result.Rejected);
         return Results.Ok(new { accepted = result.Accepted, rejected = result.Rejected.Select(r => new { index = r.Index, error = r.Error }) });
     }
 }

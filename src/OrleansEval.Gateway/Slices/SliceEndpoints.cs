@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Http;
+using OrleansEval.Gateway.Observability;
 using OrleansEval.Gateway.Performance;
 using OrleansEval.Gateway.Queries;
 using OrleansEval.GrainInterfaces;
@@ -24,9 +25,19 @@ internal static class SliceEndpoints
     {
         routes.MapPut("/v1/models/{modelId}/slices/{name}", PutAsync);
         routes.MapDelete("/v1/models/{modelId}/slices/{name}", DeleteAsync);
-        routes.MapGet("/v1/models/{modelId}/slices", ListAsync);
+        routes.MapGet("/v1/models/{modelId}/slices", ListAsync)
+            .Produces<SliceListingAnswer>()
+            .WithMetadata(
+            [
+                .. WindowParameters.All,
+                new QueryParameter("sort", "change (worst first), size or name (default change).", "change"),
+                new QueryParameter("minSize", "Leave out slices with fewer predictions (default 1).", "30"),
+                new QueryParameter("limit", "At most this many slices (default: every slice).", "10"),
+            ]);
         routes.MapGet("/v1/models/{modelId}/slices/{slice}", (string modelId, string slice, HttpRequest request, IGrainFactory grains, TimeProvider time) =>
-            PerformanceEndpoints.AnswerAsync(modelId, slice, request, grains, time));
+            PerformanceEndpoints.AnswerAsync(modelId, slice, request, grains, time))
+            .Produces<PerformanceAnswer>()
+            .WithMetadata([.. WindowParameters.All, PerformanceEndpoints.GranularityParameter]);
     }
 
     private static async Task<IResult> PutAsync(string modelId, string name, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)

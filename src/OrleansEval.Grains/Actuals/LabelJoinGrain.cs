@@ -31,6 +31,7 @@ internal sealed partial class LabelJoinGrain(
     IOptions<OrleansEvalOptions> options,
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
     StateWrites writes,
+    JoinMetrics metrics,
     ILogger<LabelJoinGrain> logger) : Grain, ILabelJoinGrain
 {
     // The outcome deltas sent to each slice grain since the shard was last written: checkpointed (and sent again to a
@@ -49,11 +50,15 @@ internal sealed partial class LabelJoinGrain(
         _applied = new AppliedEntries(state.State.Applied);
         _segments = new JoinSegments(storage, this.GetGrainId(), state.State, settings.JoinSegmentRows, settings.JoinCachedSegments, settings.JoinWindow / 14, _persistence);
         await _segments.LoadAsync();
+        metrics.Report(this.GetGrainId(), state.State.Held.Count);
         this.RegisterGrainTimer(FlushAsync, settings.PersistInterval, settings.PersistInterval);
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
         await FlushAsync(cancellationToken);
+        metrics.Remove(this.GetGrainId());
+    }
 
     // Reads one count; safe to interleave with a call that is awaiting its slice grains.
     public Task<long> FreeCapacityAsync() => Task.FromResult((long)options.Value.JoinCapacityPerShard - state.State.Held.Count);
@@ -239,6 +244,7 @@ internal sealed partial class LabelJoinGrain(
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         Expire(time.GetUtcNow());
+        metrics.Report(this.GetGrainId(), state.State.Held.Count);
         if (!_dirty)
         {
             return;

@@ -37,6 +37,15 @@ public static class SiloBuilderExtensions
         builder.Services.TryAddKeyedSingleton<TimeProvider>(EvaluationClock.Key, (services, _) => services.GetRequiredService<TimeProvider>());
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<StateWrites>();
+        builder.Services.TryAddSingleton<Monitors.AlertMetrics>();
+        builder.Services.TryAddSingleton<Actuals.JoinMetrics>();
+        // Made at start, so that their instruments are published (and /metrics can name them) before their first use.
+        builder.AddStartupTask((services, _) =>
+        {
+            services.GetRequiredService<Monitors.AlertMetrics>();
+            services.GetRequiredService<Actuals.JoinMetrics>();
+            return Task.CompletedTask;
+        });
         builder.Services.TryAddSingleton<Buckets.BucketGrainServices>();
         builder.Services.TryAddSingleton<RootCause.BaselineTallies>();
         builder.Services.TryAddSingleton<Baselines.ReferenceSampleCache>();

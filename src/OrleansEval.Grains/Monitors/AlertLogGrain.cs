@@ -14,6 +14,7 @@ namespace OrleansEval.Grains.Monitors;
 internal sealed partial class AlertLogGrain(
     [PersistentState("alerts", StorageNames.State)] IPersistentState<AlertLogState> state,
     IOptions<OrleansEvalOptions> options,
+    AlertMetrics metrics,
     ILogger<AlertLogGrain> logger) : Grain, IAlertLogGrain
 {
     public async Task<ImmutableArray<Alert>> AppendAsync(ImmutableArray<Alert> alerts)
@@ -28,6 +29,7 @@ internal sealed partial class AlertLogGrain(
 
         await state.WriteStateAsync();
         await NotifyWebhooksAsync(numbered);
+        metrics.Count(numbered);
         try
         {
             var stream = this.GetStreamProvider(AlertStreams.Provider).GetStream<Alert>(StreamId.Create(AlertStreams.Namespace, AlertStreams.Key));

@@ -36,6 +36,7 @@ internal sealed partial class GrainWrites
     public async Task<bool> TryWriteAsync<T>(IPersistentState<T> state, string grain, CancellationToken cancellationToken, Func<Task>? before = null)
     {
         ArgumentNullException.ThrowIfNull(state);
+        var startedAt = _writes.Time.GetTimestamp();
         try
         {
             if (before is not null)
@@ -47,10 +48,12 @@ internal sealed partial class GrainWrites
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            _writes.RecordDuration(_grainType, startedAt, written: false);
             Failed(grain, e);
             return false;
         }
 
+        _writes.RecordDuration(_grainType, startedAt, written: true);
         Succeeded(grain);
         return true;
     }

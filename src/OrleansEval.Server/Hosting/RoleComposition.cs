@@ -1,5 +1,6 @@
 using OrleansEval.Gateway.Auth;
 using OrleansEval.Gateway.Hosting;
+using OrleansEval.Gateway.Observability;
 using OrleansEval.Server.Demo;
 
 namespace OrleansEval.Server.Hosting;
@@ -16,18 +17,21 @@ public static class RoleComposition
         ArgumentNullException.ThrowIfNull(builder);
         if (role.HostsGrains())
         {
-            builder.UseOrleans(silo => silo.UseOrleansEvalServer(builder.Configuration, builder.Environment, storageConnectionString));
+            builder.UseOrleans(silo => silo.UseOrleansEvalServer(builder.Configuration, builder.Environment, storageConnectionString).AddOrleansEvalDashboard(builder.Configuration));
         }
         else
         {
-            builder.UseOrleansClient(client => client.UseOrleansEvalClient(builder.Configuration, storageConnectionString));
+            builder.UseOrleansClient(client => client.UseOrleansEvalClient(builder.Configuration, storageConnectionString).AddOrleansEvalDashboard(builder.Configuration));
         }
 
         builder.AddKestrelLimits();
+        builder.Services.AddOrleansEvalMetrics();
+        builder.AddOrleansEvalDashboardPort();
         if (role.ServesApi())
         {
             builder.Services.AddOrleansEvalGateway();
             builder.Services.AddOrleansEvalKeys(OpenAccessRule.From(builder.Configuration, builder.Environment));
+            builder.Services.AddOrleansEvalApiDocumentation();
             builder.AddGrpcEndpoint();
             builder.Services.AddDemoReplay(builder.Configuration);
         }
@@ -45,10 +49,13 @@ public static class RoleComposition
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.MapOrleansEvalMetrics();
+        app.MapOrleansEvalDashboard();
         if (role.ServesApi())
         {
             app.UseOrleansEvalKeys();
             app.MapOrleansEvalGateway();
+            app.MapOrleansEvalApiDocumentation();
         }
         else
         {

@@ -27,6 +27,18 @@ public sealed class WeatherAnswerGoldenTests(WeatherGoldenServer server) : IClas
     }
 
     [Fact]
+    public async Task Answers_OfDriftPerformanceAndSlices_ConformToTheSchemasTheOpenApiDocumentGivesThem()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await server.GetAsync("/openapi/v1.json"));
+        var checkedAnswers = server.Answers.Keys.Count(name => Observability.AnswerSchemas.PathOf(name) is not null);
+
+        var problems = Observability.AnswerSchemas.Problems(document.RootElement, server.Answers);
+
+        Assert.True(checkedAnswers >= 25, $"only {checkedAnswers} answers were checked");
+        Assert.True(problems.Count == 0, $"{problems.Count} problems, the first: {string.Join('\n', problems.Take(10))}");
+    }
+
+    [Fact]
     public void Goldens_NextToTheTests_AreExactlyTheQuestionsAsked()
     {
         if (GoldenFiles.Writing)

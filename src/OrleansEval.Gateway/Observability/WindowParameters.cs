@@ -1,0 +1,16 @@
+namespace OrleansEval.Gateway.Observability;
+
+/// <summary>The query parameters every windowed read takes: the series and the window, with their defaults.</summary>
+internal static class WindowParameters
+{
+    public static QueryParameter Version { get; } = new("version", "The model version (default \"default\").", "v1");
+
+    public static QueryParameter Environment { get; } = new("environment", "training, validation or production (default production).", "production");
+
+    public static QueryParameter From { get; } = new("from", "Start of the window, inclusive: RFC 3339 with a time zone (default: a day before `to`).", "2013-07-01T00:00:00Z");
+
+    public static QueryParameter To { get; } = new("to", "End of the window, exclusive: RFC 3339 with a time zone (default: now).", "2013-08-01T00:00:00Z");
+
+    /// <summary>The four, in the order a read checks them.</summary>
+    public static QueryParameter[] All { get; } = [Version, Environment, From, To];
+}
