@@ -20,7 +20,8 @@ internal sealed class DetectRun(Options options, LoadContext context)
     private const int Features = 10;
     private const int TrialRecords = 300;
     private const string Baseline = "training";
-    private static readonly TimeSpan AlertTimeout = TimeSpan.FromSeconds(60);
+    // Past the reminder's minute, so a server with evaluation on ingest off still answers a trial.
+    private static readonly TimeSpan AlertTimeout = TimeSpan.FromSeconds(150);
 
     private readonly string _model = $"detect-{context.Run}";
     private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> _waiting = new(StringComparer.Ordinal);
@@ -174,10 +175,14 @@ internal sealed class DetectRun(Options options, LoadContext context)
     {
         var sorted = latencies.Order().ToArray();
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"detection: {options.Monitors:N0} monitors, {options.Trials} trials (batch of {TrialRecords} acknowledged → firing alert on the SSE stream)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  p50 {Percentiles.Of(sorted, 0.50):F0} ms, p99 {Percentiles.Of(sorted, 0.99):F0} ms, max {sorted[^1]:F0} ms, mean {sorted.Average():F0} ms"));
+        if (sorted.Length > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"detection: {options.Monitors:N0} monitors, {options.Trials} trials (batch of {TrialRecords} acknowledged → firing alert on the SSE stream)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  p50 {Percentiles.Of(sorted, 0.50):F0} ms, p99 {Percentiles.Of(sorted, 0.99):F0} ms, max {sorted[^1]:F0} ms, mean {sorted.Average():F0} ms"));
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ingest: {throughput:N0} records/s ({options.Batch}-record batches, {options.Concurrency} at a time, {options.Duration} s, 9 monitors on the series)"));
     }

@@ -95,7 +95,7 @@ internal sealed record Options
     /// <summary>Detect: monitors on the node, of which one (each trial's own) fires.</summary>
     public int Monitors { get; init; } = 1_000;
 
-    /// <summary>Detect: timed trials of batch acknowledged → firing alert on the SSE stream.</summary>
+    /// <summary>Detect: timed trials of batch acknowledged → firing alert on the SSE stream; 0 times ingest alone.</summary>
     public int Trials { get; init; } = 100;
 
     public static string Usage =>
@@ -107,7 +107,7 @@ internal sealed record Options
         "  rootcause: [--features 100] [--days 30] [--reference-days 7] [--end-offset 3 (days)] [--per-hour 100] [--actuals 1] [--requests 30]\n" +
         "  late:      [--models 1] [--predictions 1000000 (per model, sent without actuals; then every actual, oldest first, flat out)]\n" +
         "  replay:    [--reference-records 20000] [--production-records 60000] [--weeks 20] [--end-offset 3 (days)] [--concurrency 2]\n" +
-        "  detect:    [--monitors 1000] [--trials 100] [--duration 30 (s of ingest after the trials)] [--batch 1000] [--concurrency 4]\n" +
+        "  detect:    [--monitors 1000] [--trials 100 (0: ingest alone)] [--duration 30 (s of ingest after the trials)] [--batch 1000] [--concurrency 4]\n" +
         "overload: --mode ingest --concurrency 64 --rate 0 sends more than a node admits; its 429s are resent and the end check still holds";
 
     public static Options Parse(string[] args)
@@ -162,7 +162,7 @@ internal sealed record Options
                 "--production-records" => options with { ProductionRecords = Positive(name, value) },
                 "--weeks" => options with { Weeks = Positive(name, value) },
                 "--monitors" => options with { Monitors = Positive(name, value) },
-                "--trials" => options with { Trials = Positive(name, value) },
+                "--trials" => options with { Trials = AtLeast(name, value, 0) },
                 _ => throw new ArgumentException($"{name}: unknown option"),
             };
         }
