@@ -107,19 +107,40 @@ public sealed class DetectionTests(DetectionServer server) : IClassFixture<Detec
         Assert.True(evaluations < Batches, $"{evaluations} evaluations for {Batches} batches");
     }
 
+    [Theory]
+    [InlineData("""{"kind": "volume", "measure": "records", "threshold": 10}""", "measure")]
+    [InlineData("""{"kind": "volume", "measure": "minRecords"}""", "threshold")]
+    [InlineData("""{"kind": "volume", "measure": "minRecords", "threshold": 0}""", "threshold")]
+    [InlineData("""{"kind": "volume", "measure": "maxRecords", "threshold": 2.5}""", "threshold")]
+    [InlineData("""{"kind": "volume", "measure": "maxRecords", "threshold": 10, "autoThresholdK": 2}""", "threshold")]
+    [InlineData("""{"kind": "volume", "measure": "minRecords", "threshold": 10, "window": "30m"}""", "window")]
+    public async Task PutVolumeMonitor_Invalid_Is400NamingTheField(string body, string field)
+    {
+        var id = NewModelId("volbad");
+        using (var registered = await server.Client.PutAsJsonAsync($"/v1/models/{id}", Definition()))
+        {
+            await AssertSuccessAsync(registered);
+        }
+
+        using var response = await server.Client.PutAsync($"/v1/models/{id}/monitors/bad", Json(body));
+
+        await AssertProblemAsync(response, System.Net.HttpStatusCode.BadRequest, field);
+    }
+
+    private static JsonObject Definition() => new()
+    {
+        ["task"] = "binary_classification",
+        ["positiveLabel"] = "1",
+        ["negativeLabel"] = "0",
+        ["threshold"] = 0.5,
+        ["bucket"] = "1h",
+        ["features"] = new JsonArray(new JsonObject { ["name"] = "x", ["type"] = "numeric" }, new JsonObject { ["name"] = "y", ["type"] = "numeric" }),
+    };
+
     private async Task<string> ModelWithBaselineAsync(string prefix)
     {
         var id = NewModelId(prefix);
-        var model = new JsonObject
-        {
-            ["task"] = "binary_classification",
-            ["positiveLabel"] = "1",
-            ["negativeLabel"] = "0",
-            ["threshold"] = 0.5,
-            ["bucket"] = "1h",
-            ["features"] = new JsonArray(new JsonObject { ["name"] = "x", ["type"] = "numeric" }, new JsonObject { ["name"] = "y", ["type"] = "numeric" }),
-        };
-        using (var registered = await server.Client.PutAsJsonAsync($"/v1/models/{id}", model))
+        using (var registered = await server.Client.PutAsJsonAsync($"/v1/models/{id}", Definition()))
         {
             await AssertSuccessAsync(registered);
         }
