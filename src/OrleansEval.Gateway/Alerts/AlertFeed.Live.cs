@@ -49,16 +49,16 @@ internal sealed partial class AlertFeed : IDisposable
         await _watching;
         if (_reference is not null)
         {
+            // In a process that is also a silo, the silo may have stopped first and taken the reference with it.
             try
             {
                 await cluster.GetGrain<IAlertLogGrain>(0).UnwatchAsync(_reference);
+                cluster.DeleteObjectReference<IAlertObserver>(_reference);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogUnwatchFailed(logger, e);
             }
-
-            cluster.DeleteObjectReference<IAlertObserver>(_reference);
         }
     }
 

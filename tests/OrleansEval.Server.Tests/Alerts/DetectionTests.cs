@@ -10,7 +10,7 @@ using static OrleansEval.Server.Tests.Http.ApiAssertions;
 namespace OrleansEval.Server.Tests.Alerts;
 
 /// <summary>
-/// Time to detection: monitors are evaluated when a batch changes what they read, with no call to
+/// Time to detection: monitors are evaluated when a batch (of records, or of late actuals) changes what they read, with no call to
 /// <c>monitors:evaluate</c> and no reminder tick, and their alerts reach an SSE subscriber within seconds; monitors
 /// whose inputs did not change are not evaluated, and a stream of batches costs at most one evaluation a second.
 /// </summary>
@@ -64,6 +64,36 @@ public sealed class DetectionTests(DetectionServer server) : IClassFixture<Detec
         Assert.Equal(("traffic", "records", "firing"), (Text(stopped, "monitor"), Text(stopped, "target"), Text(stopped, "state")));
         Assert.Equal(0, stopped["value"]!.GetValue<double>());
         Assert.Equal("below", Text(stopped, "direction"));
+    }
+
+    [Fact]
+    public async Task LateActuals_FireAPerformanceMonitorOnTheStream()
+    {
+        var id = await ModelWithBaselineAsync("late");
+        var at = Start.AddDays(40);
+        server.Factory.Clock.Set(at.AddMinutes(30));
+        await PutMonitorAsync(id, "accuracy", """{"kind": "performance", "measure": "accuracy", "threshold": 0.9, "window": "1h", "minCount": 50}""");
+        await SendAsync(id, Records(200, at, x: i => Uniform(i), ids: "late"));
+        await using var stream = new AlertStream(server.Client, id);
+
+        // Every actual contradicts its prediction's label (score ≥ 0.5 is "1"), so the realised accuracy is 0.
+        var actuals = new StringBuilder();
+        for (var i = 0; i < 200; i++)
+        {
+            actuals.Append(new JsonObject { ["predictionId"] = $"late-{i}", ["actual"] = new JsonObject { ["label"] = Uniform(i + 3) >= 0.5 ? "0" : "1" } }.ToJsonString()).Append('\n');
+        }
+
+        var late = Stopwatch.StartNew();
+        using (var response = await server.Client.PostAsync($"/v1/models/{id}/actuals", new StringContent(actuals.ToString(), Encoding.UTF8, "application/x-ndjson")))
+        {
+            await AssertSuccessAsync(response);
+        }
+
+        var firing = await stream.NextAsync(Detection);
+
+        Assert.Equal(("accuracy", "firing"), (Text(firing, "monitor"), Text(firing, "state")));
+        Assert.Equal(0, firing["value"]!.GetValue<double>());
+        Assert.InRange(late.Elapsed, TimeSpan.Zero, Detection);
     }
 
     [Fact]
@@ -171,20 +201,25 @@ public sealed class DetectionTests(DetectionServer server) : IClassFixture<Detec
     // Evenly spread in [0, 1): the same shape as the baseline's, whatever the count.
     private static double Uniform(int i) => (i * 0.618034) % 1;
 
-    private static string Records(int count, DateTimeOffset at, Func<int, double> x, string environment = "production")
+    // With ids, the records are named ids-0, ids-1, … and carry no actual (it comes late).
+    private static string Records(int count, DateTimeOffset at, Func<int, double> x, string environment = "production", string? ids = null)
     {
         var body = new StringBuilder();
         for (var i = 0; i < count; i++)
         {
             var record = new JsonObject
             {
-                ["predictionId"] = $"p-{Guid.NewGuid():N}",
+                ["predictionId"] = ids is null ? $"p-{Guid.NewGuid():N}" : $"{ids}-{i}",
                 ["timestamp"] = at.AddSeconds(i % 60).ToString("O", CultureInfo.InvariantCulture),
                 ["environment"] = environment,
                 ["features"] = new JsonObject { ["x"] = x(i), ["y"] = Uniform(i + 7) },
                 ["prediction"] = new JsonObject { ["score"] = Uniform(i + 3) },
-                ["actual"] = new JsonObject { ["label"] = i % 2 == 0 ? "1" : "0" },
             };
+            if (ids is null)
+            {
+                record["actual"] = new JsonObject { ["label"] = i % 2 == 0 ? "1" : "0" };
+            }
+
             body.Append(record.ToJsonString()).Append('\n');
         }
 
