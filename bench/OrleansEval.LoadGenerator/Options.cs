@@ -23,6 +23,9 @@ internal sealed record Options
     /// <summary>Replays a generated 5-feature scenario end to end: reference, baseline, weeks of production, weekly drift answers.</summary>
     public const string ReplayMode = "replay";
 
+    /// <summary>Times batch acknowledged → alert on the SSE stream with many monitors, then ingest throughput beside them.</summary>
+    public const string DetectMode = "detect";
+
     public string Mode { get; init; } = IngestMode;
 
     public Uri Url { get; init; } = new("http://127.0.0.1:5080");
@@ -95,8 +98,14 @@ internal sealed record Options
     /// <summary>Replay: weeks of production, each answered once.</summary>
     public int Weeks { get; init; } = 20;
 
+    /// <summary>Detect: monitors on the node, of which one (each trial's own) fires.</summary>
+    public int Monitors { get; init; } = 1_000;
+
+    /// <summary>Detect: timed trials of batch acknowledged → firing alert on the SSE stream; 0 times ingest alone.</summary>
+    public int Trials { get; init; } = 100;
+
     public static string Usage =>
-        "usage: OrleansEval.LoadGenerator [--mode ingest|footprint|report|late|rootcause|replay] [--url http://127.0.0.1:5080] [--grpc http://127.0.0.1:5081] [--key <API key>]\n" +
+        "usage: OrleansEval.LoadGenerator [--mode ingest|footprint|report|late|rootcause|replay|detect] [--url http://127.0.0.1:5080] [--grpc http://127.0.0.1:5081] [--key <API key>]\n" +
         "       [--batch 1000] [--concurrency 4] [--actuals 0.5 (share of records with an in-record actual)] [--settle 60] [--seed 42]\n" +
         "  ingest:    [--protocol http|grpc] [--models 1] [--features 20] [--duration 60] [--rate 0 (records/s, 0 = flat out)]\n" +
         "             [--query-every 0 (ms between timed performance queries during the load, 0 = none)]\n" +
@@ -105,6 +114,7 @@ internal sealed record Options
         "  rootcause: [--features 100] [--days 30] [--reference-days 7] [--end-offset 3 (days)] [--per-hour 100] [--actuals 1] [--requests 30]\n" +
         "  late:      [--models 1] [--predictions 1000000 (per model, sent without actuals; then every actual, oldest first, flat out)]\n" +
         "  replay:    [--reference-records 20000] [--production-records 60000] [--weeks 20] [--end-offset 3 (days)] [--concurrency 2]\n" +
+        "  detect:    [--monitors 1000] [--trials 100 (0: ingest alone)] [--duration 30 (s of ingest after the trials)] [--batch 1000] [--concurrency 4]\n" +
         "overload: --mode ingest --concurrency 64 --rate 0 sends more than a node admits; its 429s are resent and the end check still holds";
 
     public static Options Parse(string[] args)
@@ -118,7 +128,8 @@ internal sealed record Options
             LateMode => new Options { Mode = mode, Actuals = 0 },
             RootCauseMode => new Options { Mode = mode, Features = 100, PerHour = 100, Actuals = 1 },
             ReplayMode => new Options { Mode = mode, Concurrency = 2 },
-            _ => throw new ArgumentException($"--mode: {IngestMode}, {FootprintMode}, {ReportMode}, {LateMode}, {RootCauseMode} or {ReplayMode}"),
+            DetectMode => new Options { Mode = mode, Duration = 30 },
+            _ => throw new ArgumentException($"--mode: {IngestMode}, {FootprintMode}, {ReportMode}, {LateMode}, {RootCauseMode}, {ReplayMode} or {DetectMode}"),
         };
 
         for (var i = 0; i < args.Length; i++)
@@ -159,6 +170,8 @@ internal sealed record Options
                 "--reference-records" => options with { ReferenceRecords = Positive(name, value) },
                 "--production-records" => options with { ProductionRecords = Positive(name, value) },
                 "--weeks" => options with { Weeks = Positive(name, value) },
+                "--monitors" => options with { Monitors = Positive(name, value) },
+                "--trials" => options with { Trials = AtLeast(name, value, 0) },
                 _ => throw new ArgumentException($"{name}: unknown option"),
             };
         }

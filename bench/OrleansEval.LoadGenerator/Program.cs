@@ -41,6 +41,8 @@ switch (options.Mode)
         return await new LateActualsRun(options, context).RunAsync();
     case Options.ReplayMode:
         return await new ReplayRun(options, context).RunAsync();
+    case Options.DetectMode:
+        return await new DetectRun(options, context).RunAsync();
     default:
         using (var grpcHandler = new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan, EnableMultipleHttp2Connections = true })
         using (var channel = GrpcChannel.ForAddress(options.Grpc, new GrpcChannelOptions { HttpHandler = grpcHandler, DisposeHttpClient = false }))

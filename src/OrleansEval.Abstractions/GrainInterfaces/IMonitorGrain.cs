@@ -24,6 +24,15 @@ public interface IMonitorGrain : IGrainWithStringKey
     [Alias("List")]
     Task<ImmutableArray<MonitorDefinition>> ListAsync();
 
+    /// <summary>
+    /// Marks the monitors that read <paramref name="inputs"/> due; they are evaluated within
+    /// <c>MinEvaluationInterval</c>, at most once per interval however many batches mark them.
+    /// </summary>
+    // Always interleaved: it only marks monitors in memory and arms a timer, so an evaluation under way never delays ingest's notice.
+    [Alias("InputsChanged")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task InputsChangedAsync(MonitorInputs inputs);
+
     /// <summary>Evaluates every monitor now and returns the alerts raised (state changes only).</summary>
     [Alias("Evaluate")]
     Task<ImmutableArray<Alert>> EvaluateAsync();

@@ -19,4 +19,7 @@ public enum MonitorKind
 
     /// <summary>The worst slices of the window's labelled rows: a slice entering the top K with a q-value within the bound.</summary>
     WorstSlices = 4,
+
+    /// <summary>The records of a series in the window: too few (<c>minRecords</c>, records stopped) or too many (<c>maxRecords</c>).</summary>
+    Volume = 5,
 }

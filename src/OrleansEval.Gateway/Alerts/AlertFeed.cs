@@ -9,9 +9,11 @@ using OrleansEval.GrainInterfaces;
 namespace OrleansEval.Gateway.Alerts;
 
 /// <summary>
-/// This node's one subscription to the cluster-wide alert stream, fanned out to its SSE and gRPC subscribers. A
-/// subscriber's buffer holds <see cref="BufferSize"/> alerts; when it overflows the subscriber is cut off with a
-/// "lagged" notice and resumes from the last sequence it saw, so one slow reader never slows the rest.
+/// This node's live view of the alert log, fanned out to its SSE and gRPC subscribers: the log's observer (the fast
+/// path, see <c>AlertFeed.Live.cs</c>) and the cluster-wide alert stream both feed one relay that hands each sequence
+/// number on once and in order, reading any gap from the log. A subscriber's buffer holds <see cref="BufferSize"/>
+/// alerts; when it overflows the subscriber is cut off with a "lagged" notice and resumes from the last sequence it
+/// saw, so one slow reader never slows the rest.
 /// </summary>
 internal sealed partial class AlertFeed(IClusterClient cluster, ILogger<AlertFeed> logger) : IAlertFeed, IHostedService
 {
@@ -25,15 +27,13 @@ internal sealed partial class AlertFeed(IClusterClient cluster, ILogger<AlertFee
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var stream = cluster.GetStreamProvider(AlertStreams.Provider).GetStream<Alert>(StreamId.Create(AlertStreams.Namespace, AlertStreams.Key));
-        _subscription = await stream.SubscribeAsync((alert, _) =>
-        {
-            Publish(alert);
-            return Task.CompletedTask;
-        });
+        _subscription = await stream.SubscribeAsync((alert, _) => RelayAsync([alert]));
+        StartWatching();
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await StopWatchingAsync();
         if (_subscription is not null)
         {
             try

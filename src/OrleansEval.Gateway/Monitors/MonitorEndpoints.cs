@@ -128,11 +128,12 @@ internal static class MonitorEndpoints
             "performance" => MonitorKind.Performance,
             "estimatedPerformance" => MonitorKind.EstimatedPerformance,
             "worstSlices" => MonitorKind.WorstSlices,
+            "volume" => MonitorKind.Volume,
             _ => null,
         };
         if (kind is null)
         {
-            return (null, Problems.BadRequest("kind", "must be drift, dataQuality, performance, estimatedPerformance or worstSlices"));
+            return (null, Problems.BadRequest("kind", "must be drift, dataQuality, performance, estimatedPerformance, worstSlices or volume"));
         }
 
         // A worst-slice monitor ranks by a per-row error metric, the plain error unless it names another.

@@ -99,6 +99,24 @@ public sealed class OrleansEvalOptions
     /// <summary>Most alerts the alert log keeps; the oldest are dropped first.</summary>
     public int AlertHistory { get; set; } = 10_000;
 
+    /// <summary>
+    /// Whether a batch marks the monitors that read what it changed due, to be evaluated within
+    /// <see cref="MinEvaluationInterval"/>; off, monitors run on the reminder (and on demand) only.
+    /// </summary>
+    public bool EvaluateOnIngest { get; set; } = true;
+
+    /// <summary>
+    /// Shortest time between two evaluations of a model's due monitors: a stream of batches costs at most one
+    /// evaluation of each monitor per interval.
+    /// </summary>
+    public TimeSpan MinEvaluationInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often a model's volume monitors are evaluated while its monitor grain is active, so a window that rolls
+    /// forward with no records fires without waiting for the reminder.
+    /// </summary>
+    public TimeSpan VolumeCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Distinct categories of one column kept as their own slices; later ones are grouped as "(other)".</summary>
     public int SliceMembersPerColumn { get; set; } = 50;
 

@@ -73,6 +73,16 @@ internal sealed class OrleansEvalOptionsValidator : IValidateOptions<OrleansEval
             failures.Add("OrleansEval:MonitorInterval must be at least one minute and AlertHistory at least 1.");
         }
 
+        if (options.MinEvaluationInterval < TimeSpan.FromMilliseconds(100) || options.MinEvaluationInterval > options.MonitorInterval)
+        {
+            failures.Add("OrleansEval:MinEvaluationInterval must be between 100 ms and MonitorInterval.");
+        }
+
+        if (options.VolumeCheckInterval < TimeSpan.FromSeconds(1) || options.VolumeCheckInterval > options.MonitorInterval)
+        {
+            failures.Add("OrleansEval:VolumeCheckInterval must be between 1 s and MonitorInterval.");
+        }
+
         if (options.SliceMembersPerColumn < 1)
         {
             failures.Add("OrleansEval:SliceMembersPerColumn must be at least 1.");

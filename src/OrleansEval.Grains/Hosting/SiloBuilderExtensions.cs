@@ -50,6 +50,11 @@ public static class SiloBuilderExtensions
         builder.Services.TryAddSingleton<RootCause.BaselineTallies>();
         builder.Services.TryAddSingleton<Baselines.ReferenceSampleCache>();
         builder.Services.TryAddSingleton<Rows.IRowBlobStore, Rows.MemoryRowBlobStore>();
+
+        // Evaluation on ingest: the silo's marks of what batches changed, reported to each model's monitor grain.
+        builder.Services.TryAddSingleton<Monitors.MonitorEvaluations>();
+        builder.Services.TryAddSingleton<Monitors.MonitorInputMarks>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Monitors.MonitorInputMarks>());
         builder.AddStartupTask<Ingest.IngestLogRecovery>();
         AddWebhooks(builder);
         return builder;

@@ -7,6 +7,7 @@ using OrleansEval.Actuals;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Models;
+using OrleansEval.Grains.Monitors;
 using OrleansEval.Grains.Slices;
 using OrleansEval.Ingest;
 using OrleansEval.Keys;
@@ -19,7 +20,8 @@ namespace OrleansEval.Grains.Ingest;
 /// actuals, asks the label-join shards for room to hold them, so a full buffer refuses the batch (429) before anything
 /// is kept; writes it to the
 /// model's ingest log, durably, before any grain sees it; fans it out (<see cref="PlanFanOut"/>: a call per column,
-/// slice family and join shard, not per record); tells the log it was applied; and only then acknowledges. A key the
+/// slice family and join shard, not per record); tells the log it was applied, marks the monitors' inputs it changed
+/// (in memory, <see cref="MonitorInputMarks"/>); and only then acknowledges. A key the
 /// log already holds answers what it was answered — or a conflict, when the content differs — even when the join is
 /// full. A fan-out that fails after the write still acknowledges: the batch is durable, and the log applies it.
 /// </summary>
@@ -28,6 +30,7 @@ internal sealed partial class IngestWorker(
     IGrainFactory grains,
     IOptions<OrleansEvalOptions> options,
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
+    MonitorInputMarks monitorMarks,
     ILogger<IngestWorker> logger)
     : Grain, IIngestWorker
 {
@@ -109,6 +112,7 @@ internal sealed partial class IngestWorker(
         {
             var unmatched = await PlanFanOut.RunAsync(grains, modelId, plan, appended.Position!, model.RegisteredSeries);
             await log.AppliedAsync(appended.Position!.Sequence, unmatched);
+            monitorMarks.Mark(modelId, plan);
             return answer with { Unmatched = unmatched };
         }
         catch (Exception e)

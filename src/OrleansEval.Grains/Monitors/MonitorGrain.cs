@@ -14,18 +14,23 @@ using OrleansEval.Performance;
 namespace OrleansEval.Grains.Monitors;
 
 /// <summary>
-/// A model's monitors. A reminder evaluates them every <see cref="OrleansEvalOptions.MonitorInterval"/> (and
-/// <see cref="EvaluateAsync"/> does on demand) by asking the query worker — the code the HTTP API uses — for the
-/// rolling window ending now; each target's state machine turns crossings into alerts for the alert log.
+/// A model's monitors. They are evaluated when ingest changed what they read (see <c>MonitorGrain.Due.cs</c>), every
+/// <see cref="OrleansEvalOptions.MonitorInterval"/> on a reminder (the safety net), and on demand
+/// (<see cref="EvaluateAsync"/>), by asking the query worker — the code the HTTP API uses — for the rolling window
+/// ending now; each target's state machine turns crossings into alerts for the alert log.
 /// </summary>
 internal sealed partial class MonitorGrain(
     [PersistentState("monitors", StorageNames.State)] IPersistentState<MonitorState> state,
     IGrainFactory grains,
     IOptions<OrleansEvalOptions> options,
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
+    TimeProvider wallClock,
+    MonitorEvaluations evaluations,
     ILogger<MonitorGrain> logger) : Grain, IMonitorGrain, IRemindable
 {
     private const string ReminderName = "evaluate";
+
+    private const string VolumeTarget = "records";
 
     private string ModelId => this.GetPrimaryKeyString();
 
@@ -48,6 +53,7 @@ internal sealed partial class MonitorGrain(
         Forget(monitor.Name);
         state.State.Monitors[monitor.Name] = monitor;
         await state.WriteStateAsync();
+        InputsRedefined();
         await this.RegisterOrUpdateReminder(ReminderName, options.Value.MonitorInterval, options.Value.MonitorInterval);
         return null;
     }
@@ -61,6 +67,7 @@ internal sealed partial class MonitorGrain(
 
         Forget(name);
         await state.WriteStateAsync();
+        InputsRedefined();
         if (state.State.Monitors.Count == 0 && await this.GetReminder(ReminderName) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -76,7 +83,7 @@ internal sealed partial class MonitorGrain(
     {
         try
         {
-            await EvaluateAsync();
+            await EvaluateMonitorsAsync(state.State.Monitors.Values, ReminderTrigger);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -84,65 +91,26 @@ internal sealed partial class MonitorGrain(
         }
     }
 
-    public async Task<ImmutableArray<Alert>> EvaluateAsync()
+    public Task<ImmutableArray<Alert>> EvaluateAsync() => EvaluateMonitorsAsync(state.State.Monitors.Values, DemandTrigger);
+
+    // Each monitor on its own: one that fails is logged with its reason and the others are evaluated all the same.
+    private async Task<ImmutableArray<Alert>> EvaluateMonitorsAsync(IEnumerable<MonitorDefinition> monitors, string trigger)
     {
         var now = time.GetUtcNow();
         var alerts = ImmutableArray.CreateBuilder<Alert>();
         var slicesChanged = false;
-        foreach (var monitor in state.State.Monitors.Values.OrderBy(m => m.Name, StringComparer.Ordinal))
+        foreach (var monitor in monitors.OrderBy(m => m.Name, StringComparer.Ordinal).ToList())
         {
-            if (monitor.Kind == MonitorKind.WorstSlices)
+            evaluations.Count(ModelId, monitor.Name, trigger);
+            try
             {
-                slicesChanged |= await EvaluateWorstSlicesAsync(monitor, now, alerts);
-                continue;
+                slicesChanged |= monitor.Kind == MonitorKind.WorstSlices
+                    ? await EvaluateWorstSlicesAsync(monitor, now, alerts)
+                    : await EvaluateTargetsAsync(monitor, now, alerts);
             }
-
-            foreach (var observation in await ObserveAsync(monitor, now - monitor.Window, now))
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                if (observation.Value is not { } value || observation.Count < monitor.MinCount)
-                {
-                    continue;
-                }
-
-                var threshold = await ThresholdAsync(monitor, observation.Target);
-                if (threshold is null)
-                {
-                    continue;
-                }
-
-                var key = Key(monitor.Name, observation.Target);
-                var target = state.State.Targets.GetValueOrDefault(key) ?? new TargetState { State = AlertState.Ok };
-                var higherIsWorse = MonitorMeasures.HigherIsWorse(monitor.Kind, monitor.Measure);
-                var next = AlertTransitions.Next(target.State, value, threshold.Value, higherIsWorse, monitor.Hysteresis, monitor.Cooldown, target.ChangedAt, now);
-                if (next is null)
-                {
-                    continue;
-                }
-
-                state.State.Targets[key] = new TargetState { State = next.Value, ChangedAt = now };
-                var (causes, causeNote) = next == AlertState.Firing && monitor.Kind is MonitorKind.Performance or MonitorKind.EstimatedPerformance
-                    ? await CausesAsync(monitor, observation.From, observation.To)
-                    : ([], null);
-                alerts.Add(new Alert
-                {
-                    ModelId = ModelId,
-                    Monitor = monitor.Name,
-                    Kind = monitor.Kind.ToString(),
-                    Target = observation.Target,
-                    State = next.Value,
-                    Measure = monitor.Measure,
-                    Value = value,
-                    Threshold = threshold.Value,
-                    Direction = higherIsWorse ? "above" : "below",
-                    WindowFrom = observation.From,
-                    WindowTo = observation.To,
-                    Count = observation.Count,
-                    At = now,
-                    Bins = observation.Bins,
-                    Baseline = monitor.Baseline,
-                    Causes = causes,
-                    CauseNote = causeNote,
-                });
+                LogMonitorFailed(logger, e, ModelId, monitor.Name, e.Message);
             }
         }
 
@@ -160,9 +128,69 @@ internal sealed partial class MonitorGrain(
         return await grains.GetGrain<IAlertLogGrain>(0).AppendAsync(alerts.ToImmutable());
     }
 
+    // Every target of a threshold monitor through its state machine; a change becomes an alert. False: no slice set changed.
+    private async Task<bool> EvaluateTargetsAsync(MonitorDefinition monitor, DateTimeOffset now, ImmutableArray<Alert>.Builder alerts)
+    {
+        foreach (var observation in await ObserveAsync(monitor, now - monitor.Window, now))
+        {
+            // A volume monitor's count is its value: too few records is its verdict, not a reason to say nothing.
+            if (observation.Value is not { } value || (monitor.Kind != MonitorKind.Volume && observation.Count < monitor.MinCount))
+            {
+                continue;
+            }
+
+            var threshold = await ThresholdAsync(monitor, observation.Target);
+            if (threshold is null)
+            {
+                continue;
+            }
+
+            var key = Key(monitor.Name, observation.Target);
+            var target = state.State.Targets.GetValueOrDefault(key) ?? new TargetState { State = AlertState.Ok };
+            var higherIsWorse = MonitorMeasures.HigherIsWorse(monitor.Kind, monitor.Measure);
+            var next = AlertTransitions.Next(target.State, value, threshold.Value, higherIsWorse, monitor.Hysteresis, monitor.Cooldown, target.ChangedAt, now);
+            if (next is null)
+            {
+                continue;
+            }
+
+            state.State.Targets[key] = new TargetState { State = next.Value, ChangedAt = now };
+            var (causes, causeNote) = next == AlertState.Firing && monitor.Kind is MonitorKind.Performance or MonitorKind.EstimatedPerformance
+                ? await CausesAsync(monitor, observation.From, observation.To)
+                : ([], null);
+            alerts.Add(new Alert
+            {
+                ModelId = ModelId,
+                Monitor = monitor.Name,
+                Kind = monitor.Kind.ToString(),
+                Target = observation.Target,
+                State = next.Value,
+                Measure = monitor.Measure,
+                Value = value,
+                Threshold = threshold.Value,
+                Direction = higherIsWorse ? "above" : "below",
+                WindowFrom = observation.From,
+                WindowTo = observation.To,
+                Count = observation.Count,
+                At = now,
+                Bins = observation.Bins,
+                Baseline = monitor.Baseline,
+                Causes = causes,
+                CauseNote = causeNote,
+            });
+        }
+
+        return false;
+    }
+
     private async Task<IReadOnlyList<Observation>> ObserveAsync(MonitorDefinition monitor, DateTimeOffset from, DateTimeOffset to)
     {
         var queries = grains.GetGrain<IQueryWorker>(0);
+        if (monitor.Kind == MonitorKind.Volume)
+        {
+            return await ObserveVolumeAsync(queries, monitor, from, to);
+        }
+
         if (monitor.Kind is MonitorKind.Drift or MonitorKind.DataQuality)
         {
             var answer = await queries.GetDriftAsync(ModelId, new DriftQuery(monitor.Baseline!, monitor.Version, monitor.Environment, from, to));
@@ -200,6 +228,18 @@ internal sealed partial class MonitorGrain(
             result.Total.From,
             result.Total.To,
             [])];
+    }
+
+    // The series' records in the window, counted by the whole-model slice; a series no record has reached holds none.
+    private async Task<IReadOnlyList<Observation>> ObserveVolumeAsync(IQueryWorker queries, MonitorDefinition monitor, DateTimeOffset from, DateTimeOffset to)
+    {
+        var answer = await queries.GetPerformanceAsync(ModelId, new PerformanceQuery(monitor.Version, monitor.Environment, from, to, "all", null, false));
+        if (answer.Report is not { } report)
+        {
+            return answer.ErrorField == "slice" ? [new Observation(VolumeTarget, 0, 0, from, to, [])] : [];
+        }
+
+        return [new Observation(VolumeTarget, report.Total.Predictions, report.Total.Predictions, report.Total.From, report.Total.To, [])];
     }
 
     private async Task<double?> ThresholdAsync(MonitorDefinition monitor, string target)
@@ -298,6 +338,9 @@ internal sealed partial class MonitorGrain(
     private static string Key(string monitor, string target) => $"{monitor}\u001f{target}";
 
     private sealed record Observation(string Target, double? Value, long Count, DateTimeOffset From, DateTimeOffset To, ImmutableArray<AlertBin> Bins);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Monitor {Monitor} of model {ModelId} could not be evaluated: {Reason}")]
+    private static partial void LogMonitorFailed(ILogger logger, Exception exception, string modelId, string monitor, string reason);
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Evaluating the monitors of model {ModelId} failed; the next tick tries again")]
     private static partial void LogEvaluationFailed(ILogger logger, Exception exception, string modelId);

@@ -29,6 +29,8 @@ internal static class MonitorMeasures
         "logLoss", "brier", "mae", "rmse", "mape", "medianAbsoluteError",
     };
 
+    private static readonly HashSet<string> VolumeMeasures = new(StringComparer.Ordinal) { "minRecords", "maxRecords" };
+
     private static readonly HashSet<string> EstimatedMetrics = new(StringComparer.Ordinal) { "accuracy", "precision", "recall", "f1", "rocAuc" };
 
     public static bool IsKnown(MonitorKind kind, string measure) => kind switch
@@ -37,6 +39,7 @@ internal static class MonitorMeasures
         MonitorKind.DataQuality => QualityMeasures.Contains(measure),
         MonitorKind.Performance => HigherIsBetterMetrics.Contains(measure) || LowerIsBetterMetrics.Contains(measure),
         MonitorKind.WorstSlices => SliceErrorMetrics.IsKnown(measure),
+        MonitorKind.Volume => VolumeMeasures.Contains(measure),
         _ => EstimatedMetrics.Contains(measure),
     };
 
@@ -46,12 +49,17 @@ internal static class MonitorMeasures
         MonitorKind.DataQuality => QualityMeasures,
         MonitorKind.Performance => HigherIsBetterMetrics.Concat(LowerIsBetterMetrics),
         MonitorKind.WorstSlices => SliceErrorMetrics.All,
+        MonitorKind.Volume => VolumeMeasures,
         _ => EstimatedMetrics,
     });
 
-    /// <summary>Drift measures are worse the way the catalogue says (p-values when lower); quality rates when higher; most metrics when lower.</summary>
+    /// <summary>
+    /// Drift measures are worse the way the catalogue says (p-values when lower); quality rates when higher; most metrics
+    /// when lower; a volume's record count when higher for <c>maxRecords</c> and lower for <c>minRecords</c>.
+    /// </summary>
     public static bool HigherIsWorse(MonitorKind kind, string measure) => kind switch
     {
+        MonitorKind.Volume => measure == "maxRecords",
         MonitorKind.Drift => DriftMeasureCatalogue.Find(measure)?.Direction != DriftDirection.LowerMeansDrift,
         MonitorKind.DataQuality or MonitorKind.WorstSlices => true,
         _ => LowerIsBetterMetrics.Contains(measure),

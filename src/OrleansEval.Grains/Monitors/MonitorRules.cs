@@ -20,7 +20,7 @@ internal static class MonitorRules
 
         if (!Enum.IsDefined(monitor.Kind))
         {
-            return Invalid("kind", "must be drift, dataQuality, performance, estimatedPerformance or worstSlices");
+            return Invalid("kind", "must be drift, dataQuality, performance, estimatedPerformance, worstSlices or volume");
         }
 
         if (!MonitorMeasures.IsKnown(monitor.Kind, monitor.Measure))
@@ -31,6 +31,11 @@ internal static class MonitorRules
         if (monitor.Kind == MonitorKind.WorstSlices)
         {
             return ValidateWorstSlices(monitor, model, baseline);
+        }
+
+        if (monitor.Kind == MonitorKind.Volume)
+        {
+            return ValidateVolume(monitor, model);
         }
 
         var drift = monitor.Kind is MonitorKind.Drift or MonitorKind.DataQuality;
@@ -145,6 +150,30 @@ internal static class MonitorRules
             : null;
     }
 
+    /// <summary>A volume monitor: a record count threshold of its own (no baseline), and a window of at least a bucket.</summary>
+    private static ModelChangeError? ValidateVolume(MonitorDefinition monitor, ModelSnapshot model)
+    {
+        if (monitor.DropFromBaseline.HasValue || monitor.AutoThresholdK.HasValue)
+        {
+            return Invalid("threshold", "a volume monitor takes a threshold (a number of records), not dropFromBaseline or autoThresholdK");
+        }
+
+        var fewest = monitor.Measure == "minRecords" ? 1 : 0;
+        if (monitor.Threshold is not { } threshold || !double.IsFinite(threshold) || threshold < fewest || threshold != Math.Floor(threshold))
+        {
+            return Invalid("threshold", $"must be a whole number of records, at least {fewest} for {monitor.Measure}");
+        }
+
+        if (monitor.Window < model.Definition.Bucket)
+        {
+            return Invalid("window", $"must be at least the model's bucket ({model.Definition.Bucket})");
+        }
+
+        return monitor.Hysteresis is < 0 or > 0.5
+            ? Invalid("hysteresis", "must be between 0 and 0.5 (a fraction of the threshold)")
+            : monitor.Cooldown < TimeSpan.Zero ? Invalid("cooldown", "must not be negative") : null;
+    }
+
     /// <summary>Every name a monitor holds that reaches a key (its own, the baseline, the series, a target column, a slice) follows <see cref="NameRules"/>.</summary>
     private static ModelChangeError? ValidateNames(MonitorDefinition monitor)
     {
@@ -173,6 +202,7 @@ internal static class MonitorRules
         MonitorKind.DataQuality => "data-quality",
         MonitorKind.Performance => "performance",
         MonitorKind.WorstSlices => "worst-slice",
+        MonitorKind.Volume => "volume",
         _ => "estimated-performance",
     };
 

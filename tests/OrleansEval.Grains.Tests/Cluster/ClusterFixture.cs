@@ -56,6 +56,9 @@ public sealed class ClusterFixture : IAsyncLifetime
                     options.PersistInterval = TimeSpan.FromMinutes(10);
                     options.ModelCacheTtl = TimeSpan.Zero;
 
+                    // These tests drive the store's clock and evaluate monitors themselves; ingest must not evaluate them in between.
+                    options.EvaluateOnIngest = false;
+
                     // Small label-join segments, so every scenario fills, closes and reloads several of them.
                     options.JoinSegmentRows = 100;
                 });

@@ -35,6 +35,9 @@ public sealed class ServerFactory(string? storageConnectionString = null, string
         builder.UseSetting("Cluster:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Demo:Replay", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+
+        // Tests that set the store's clock by hand evaluate monitors themselves; those of evaluation on ingest turn it on.
+        builder.UseSetting("OrleansEval:EvaluateOnIngest", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
