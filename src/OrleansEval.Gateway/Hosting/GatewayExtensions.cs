@@ -8,6 +8,7 @@ using OrleansEval.Gateway.Admission;
 using OrleansEval.Gateway.Alerts;
 using OrleansEval.Gateway.Baselines;
 using OrleansEval.Gateway.Compare;
+using OrleansEval.Gateway.Dashboard;
 using OrleansEval.Gateway.Drift;
 using OrleansEval.Gateway.Examples;
 using OrleansEval.Gateway.Grpc;
@@ -73,7 +74,7 @@ public static class GatewayExtensions
         return routes;
     }
 
-    /// <summary>Maps every endpoint of the v1 API, its gRPC service and /healthz; ingest goes through admission control once its body has arrived.</summary>
+    /// <summary>Maps every endpoint of the v1 API, its gRPC service, /healthz and the dashboard's pages at /; ingest goes through admission control once its body has arrived.</summary>
     public static IEndpointRouteBuilder MapOrleansEvalGateway(this IEndpointRouteBuilder routes)
     {
         ModelEndpoints.Map(routes);
@@ -94,6 +95,7 @@ public static class GatewayExtensions
         AlertEndpoints.Map(routes);
         routes.MapGrpcService<OrleansEvalService>();
         HealthEndpoints.Map(routes);
+        DashboardEndpoints.Map(routes);
         return routes;
     }
 }
