@@ -56,7 +56,7 @@ export function lineChart(element, { x, lines, yName, reference }) {
     } : undefined,
   }));
   chart.setOption({
-    animation: false, tooltip: { trigger: 'axis', valueFormatter: num }, legend: {}, grid: { left: 60, right: 30, bottom: 40 },
+    animation: false, tooltip: { trigger: 'axis', valueFormatter: num }, legend: { top: 0 }, grid: { left: 60, right: 30, top: 50, bottom: 40 },
     xAxis: { type: 'category', data: x }, yAxis: { type: 'value', name: yName, scale: true, ...axisValue }, series,
   });
   return chart;
@@ -69,7 +69,7 @@ export function lineChart(element, { x, lines, yName, reference }) {
 export function volumeChart(element, { x, records, labelledShare }) {
   const chart = init(element);
   chart.setOption({
-    animation: false, tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 60, right: 60, bottom: 40 },
+    animation: false, tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 60, right: 60, top: 50, bottom: 40 },
     xAxis: { type: 'category', data: x },
     yAxis: [{ type: 'value', name: 'records' }, { type: 'value', name: 'labelled (%)', min: 0, max: 100 }],
     series: [
@@ -118,8 +118,8 @@ export function heatMap(element, { features, windows, cells }, onCell) {
 export function histogram(element, { bins, baseline, current, xName }) {
   const chart = init(element);
   chart.setOption({
-    animation: false, tooltip: { trigger: 'axis', valueFormatter: (/** @type {number} */ v) => `${num(v * 100)} %` }, legend: {},
-    grid: { left: 60, right: 20, bottom: 70 },
+    animation: false, tooltip: { trigger: 'axis', valueFormatter: (/** @type {number} */ v) => `${num(v * 100)} %` }, legend: { top: 0 },
+    grid: { left: 60, right: 20, top: 50, bottom: 70 },
     xAxis: { type: 'category', data: bins, name: xName, nameLocation: 'middle', nameGap: 50, axisLabel: { rotate: 30 } },
     yAxis: { type: 'value', name: 'share of rows (%)', axisLabel: { formatter: (/** @type {number} */ v) => num(v * 100) } },
     series: [

@@ -30,9 +30,9 @@ export function message(/** @type {string} */ text) {
 }
 
 /** Replaces the page's content. */
-export function show(/** @type {...Node} */ ...nodes) {
+export function show(/** @type {...(Node | null | false)} */ ...nodes) {
   const page = /** @type {HTMLElement} */ (document.getElementById('page'));
-  page.replaceChildren(...nodes);
+  page.replaceChildren(...nodes.filter(node => node instanceof Node));
   return page;
 }
 

@@ -5,7 +5,7 @@
 import { h, show, message, chartBox, table } from '../dom.js';
 import { getJson, path, segment, ApiError } from '../api.js';
 import { resolve, headline } from '../context.js';
-import { num, signed } from '../format.js';
+import { num, signed, binLabel } from '../format.js';
 import { waterfall } from '../charts.js';
 import { recent } from './slices.js';
 
@@ -19,19 +19,38 @@ export async function render() {
     getJson(path(`${base}/root-cause`, { baseline, version, environment, from, to, metric })).catch(error => error),
     getJson(path(`${base}/recommendations`, { baseline, version, environment, from, to })).catch(error => error),
   ]);
-  const chart = chartBox('root-cause-waterfall', 'chart tall');
+  const chart = h('section', { id: 'root-cause-chart' });
   show(
     h('h1', {}, `Root cause of ${metric} for ${modelId}`),
     h('p', { class: 'context' }, `${version}/${environment} · ${from} to ${to} against baseline ${baseline ?? 'none'}`),
     ...explanation(cause, chart), h('h2', {}, 'Recommendation'), recommendation(advice));
-  if (!(cause instanceof Error) && cause.change !== null) {
-    const features = cause.features.filter((/** @type {any} */ f) => f.mix !== null);
-    waterfall(chart, {
-      yName: metric, start: { name: `baseline ${num(cause.baseline.value)}`, value: cause.baseline.value },
-      steps: features.flatMap((/** @type {any} */ f) => [{ name: `${f.name} mix`, value: f.mix }, { name: `${f.name} within`, value: f.within }]).slice(0, 16),
-      end: { name: `window ${num(cause.current.value)}`, value: cause.current.value },
-    });
-  }
+  const features = cause instanceof Error || cause.change === null ? [] : cause.features.filter((/** @type {any} */ f) => f.mix !== null);
+  if (features.length > 0) drawFeature(chart, cause, features, features[0].name);
+}
+
+/**
+ * The waterfall of one feature: each feature's bins split the whole change (Σ mix + within = change), so the chart
+ * walks from the baseline's value through that feature's bins to the window's; buttons pick the feature.
+ * @param {HTMLElement} section @param {any} cause @param {any[]} features @param {string} name
+ */
+function drawFeature(section, cause, features, name) {
+  const feature = features.find(f => f.name === name);
+  const box = chartBox('root-cause-waterfall', 'chart tall');
+  section.replaceChildren(
+    h('p', {}, 'Split the change by the bins of ', ...features.map(f => h('button', { type: 'button', 'aria-pressed': f.name === name, onclick: () => drawFeature(section, cause, features, f.name) }, f.name)),
+      ` · ${feature.name}: mix ${signed(feature.mix)} (its distribution moved), within ${signed(feature.within)} (performance inside its bins)`),
+    box);
+  const steps = feature.bins.filter((/** @type {any} */ b) => b.mix !== null && b.within !== null)
+    .map((/** @type {any} */ b) => ({ name: binLabel(b), value: b.mix + b.within }));
+  // The largest bins first (the answer's order), the rest as one step, so the walk always ends at the window's value.
+  const shown = steps.slice(0, 12);
+  const rest = cause.change - shown.reduce((/** @type {number} */ sum, /** @type {{value: number}} */ s) => sum + s.value, 0);
+  if (steps.length > shown.length) shown.push({ name: `${steps.length - shown.length} other bins`, value: rest });
+  waterfall(box, {
+    yName: cause.metric, start: { name: `baseline ${num(cause.baseline.value)}`, value: cause.baseline.value },
+    steps: shown,
+    end: { name: `window ${num(cause.current.value)}`, value: cause.current.value },
+  });
 }
 
 /** @param {any} cause @param {HTMLElement} chart @returns {(HTMLElement | null)[]} */
