@@ -10,6 +10,9 @@ import { num } from './format.js';
 /** Blue and orange of the colour-blind-safe "Tableau 10" pair, then neutral greys. */
 export const colours = { current: '#e8772e', baseline: '#3a76af', realised: '#3a76af', estimated: '#e8772e', neutral: '#8a99a8' };
 
+/** The lines' colours in order: blue, orange, then the pair's lighter tones. */
+const palette = [colours.realised, colours.estimated, '#7fb2dd', '#f4b183', colours.neutral];
+
 /** The heat map's classes: the deciding measure over its threshold. */
 export const driftClasses = [
   { name: 'low', label: 'below ½ threshold', below: 0.5, colour: '#eef3fa' },
@@ -48,7 +51,7 @@ export function lineChart(element, { x, lines, yName, reference }) {
   const chart = init(element);
   const series = lines.map((line, i) => ({
     name: line.name, type: 'line', data: line.data, connectNulls: false, showSymbol: true,
-    lineStyle: { type: line.dashed ? 'dashed' : 'solid' }, itemStyle: { color: Object.values(colours)[i % 4 + 2] ?? colours.neutral },
+    lineStyle: { type: line.dashed ? 'dashed' : 'solid' }, itemStyle: { color: palette[i % palette.length] },
     markLine: i === 0 && reference && reference.value !== null ? {
       symbol: 'none', silent: true, lineStyle: { color: '#333', type: 'dotted', width: 2 },
       label: { formatter: `${reference.name} ${num(reference.value)}`, position: 'insideEndTop' },
