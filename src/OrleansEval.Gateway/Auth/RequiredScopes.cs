@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using OrleansEval.Auth;
+using OrleansEval.Gateway.Dashboard;
 
 namespace OrleansEval.Gateway.Auth;
 
@@ -48,11 +49,11 @@ internal static class RequiredScopes
             ? ApiScopes.Ingest
             : ApiScopes.Read;
 
-    // The page shell at "/" and files with an extension in their last segment, outside the API.
+    // The dashboard's page shell at "/" and its pages, and files with an extension in their last segment, outside the API.
     private static bool IsStaticFile(PathString path)
     {
         var value = path.Value ?? "/";
-        if (value == "/")
+        if (value == "/" || DashboardEndpoints.Pages.Any(page => value.AsSpan(1).Equals(page, StringComparison.OrdinalIgnoreCase)))
         {
             return true;
         }

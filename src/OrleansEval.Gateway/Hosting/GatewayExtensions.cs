@@ -10,6 +10,7 @@ using OrleansEval.Gateway.Auth;
 using OrleansEval.Gateway.Baselines;
 using OrleansEval.Gateway.Cluster;
 using OrleansEval.Gateway.Compare;
+using OrleansEval.Gateway.Dashboard;
 using OrleansEval.Gateway.Drift;
 using OrleansEval.Gateway.Examples;
 using OrleansEval.Gateway.Grpc;
@@ -77,7 +78,7 @@ public static class GatewayExtensions
         return routes;
     }
 
-    /// <summary>Maps every endpoint of the v1 API, its gRPC service and /healthz; ingest goes through admission control once its body has arrived.</summary>
+    /// <summary>Maps every endpoint of the v1 API, its gRPC service, /healthz and the dashboard's pages at /; ingest goes through admission control once its body has arrived.</summary>
     public static IEndpointRouteBuilder MapOrleansEvalGateway(this IEndpointRouteBuilder routes)
     {
         ModelEndpoints.Map(routes);
@@ -101,6 +102,7 @@ public static class GatewayExtensions
         WebhookEndpoints.Map(routes);
         routes.MapGrpcService<OrleansEvalService>();
         HealthEndpoints.Map(routes);
+        DashboardEndpoints.Map(routes);
         return routes;
     }
 }

@@ -35,6 +35,8 @@ public sealed class RequiredScopesTests
     [InlineData("GET", "/openapi/v1.json")]
     [InlineData("GET", "/docs")]
     [InlineData("GET", "/")]
+    [InlineData("GET", "/overview")]
+    [InlineData("GET", "/root-cause")]
     [InlineData("GET", "/app.js")]
     [InlineData("HEAD", "/assets/style.css")]
     public void Of_AnOpenPathOrAStaticFile_NeedsNoKey(string method, string path) =>
