@@ -38,7 +38,6 @@ public static class SiloBuilderExtensions
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<StateWrites>();
         builder.Services.TryAddSingleton<Buckets.BucketGrainServices>();
-        builder.Services.TryAddSingleton<RootCause.BaselineTallies>();
         builder.Services.TryAddSingleton<Baselines.ReferenceSampleCache>();
         builder.Services.TryAddSingleton<Rows.IRowBlobStore, Rows.MemoryRowBlobStore>();
         builder.AddStartupTask<Ingest.IngestLogRecovery>();
