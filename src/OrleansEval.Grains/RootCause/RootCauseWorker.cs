@@ -65,7 +65,7 @@ internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureMode
     // From the per-bin state when it covers the question, else from rows; an unsliced question says why it took rows.
     private async Task<RootCauseReport> ReportAsync(string modelId, ModelSnapshot snapshot, Baseline baseline, RootCauseQuery query, string metric, CancellationToken cancellationToken)
     {
-        var refusal = PerBinRefusal(query, metric);
+        var refusal = PerBinRefusal(query);
         if (refusal is null)
         {
             var (tally, pending) = await BaselineTallyAsync(modelId, snapshot.Definition, baseline, metric);
@@ -84,19 +84,16 @@ internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureMode
             : report;
     }
 
-    private static string? PerBinRefusal(RootCauseQuery query, string metric)
+    private static string? PerBinRefusal(RootCauseQuery query)
     {
         if (query.Source == RootCauseSources.Rows || !query.Conditions.IsEmpty)
         {
             return query.Source == RootCauseSources.Rows ? "rows were asked for" : "the per-bin state is kept for whole series, not for a drill-down";
         }
 
-        if (query.Version is null || query.Environment is null)
-        {
-            return "the per-bin state is kept per series, not for every series at once";
-        }
-
-        return PerBinState.Answers(metric) ? null : $"the per-bin state keeps no sum of squares of the {metric} loss, which the significance test needs";
+        return query.Version is null || query.Environment is null
+            ? "the per-bin state is kept per series, not for every series at once"
+            : null;
     }
 
     // The baseline's side as its counter keeps it, when counted over its series as it stands; otherwise why not.
