@@ -23,6 +23,9 @@ internal sealed partial class BaselineSideGrain(
 
     private static readonly TimeSpan LongestRun = TimeSpan.FromHours(6);
 
+    /// <summary>How long a question waits for a count under way before it takes rows.</summary>
+    private static readonly TimeSpan QuestionWait = TimeSpan.FromSeconds(20);
+
     private Task _run = Task.CompletedTask;
     private string? _failure;
 
@@ -32,19 +35,32 @@ internal sealed partial class BaselineSideGrain(
         return Task.CompletedTask;
     }
 
-    public Task<BaselineSideAnswer> GetAsync(Baseline baseline, string metric, string revision)
+    public async Task<BaselineSideAnswer> GetAsync(Baseline baseline, string metric, string revision)
     {
-        if (string.Equals(state.State.Revision, revision, StringComparison.Ordinal) && state.State.Counts.TryGetValue(metric, out var counts))
+        if (Kept(metric, revision) is { } counts)
         {
-            return Task.FromResult(new BaselineSideAnswer(counts, null));
+            return new BaselineSideAnswer(counts, null);
         }
 
+        // A question waits for a count under way rather than read the same rows beside it.
         var failure = _failure;
         Start(baseline);
-        return Task.FromResult(new BaselineSideAnswer(null, failure ?? (state.State.Revision is null
-            ? "the baseline's bins are being counted from its kept rows, once, since it was frozen"
-            : "the baseline's bins are being counted again from its kept rows, since its series changed")));
+        try
+        {
+            await _run.WaitAsync(QuestionWait);
+        }
+        catch (TimeoutException)
+        {
+            return new BaselineSideAnswer(null, failure ?? "the baseline's bins are still being counted from its kept rows, since it was frozen or its series changed");
+        }
+
+        return Kept(metric, revision) is { } counted
+            ? new BaselineSideAnswer(counted, null)
+            : new BaselineSideAnswer(null, _failure ?? "the baseline's series changed since its bins were counted; they are counted again");
     }
+
+    private BaselineSideCounts? Kept(string metric, string revision) =>
+        string.Equals(state.State.Revision, revision, StringComparison.Ordinal) && state.State.Counts.TryGetValue(metric, out var counts) ? counts : null;
 
     private void Start(Baseline baseline)
     {
