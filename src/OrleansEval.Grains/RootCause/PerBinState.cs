@@ -27,11 +27,6 @@ internal static class PerBinState
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(tally);
-        if (Misaligned(query, snapshot.Definition.Bucket) is { } misaligned)
-        {
-            return misaligned;
-        }
-
         var series = new SeriesId(query.Version!, query.Environment!);
         var window = new TimeWindow(query.From, query.To);
         var families = tally.Features.Select(feature => SliceKey.ColumnFamily(feature.Name)).Prepend(SliceKey.All);
@@ -150,8 +145,10 @@ internal static class PerBinState
             : null;
     }
 
-    private static string? Misaligned(RootCauseQuery query, TimeSpan bucket)
+    /// <summary>Why the window is not whole buckets of <paramref name="bucket"/>, which the per-bin state needs; null when it is.</summary>
+    public static string? Misaligned(RootCauseQuery query, TimeSpan bucket)
     {
+        ArgumentNullException.ThrowIfNull(query);
         var size = bucket.Ticks;
         var from = query.From.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
         var to = query.To.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;

@@ -65,7 +65,7 @@ internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureMode
     // From the per-bin state when it covers the question, else from rows; an unsliced question says why it took rows.
     private async Task<RootCauseReport> ReportAsync(string modelId, ModelSnapshot snapshot, Baseline baseline, RootCauseQuery query, string metric, CancellationToken cancellationToken)
     {
-        var refusal = PerBinRefusal(query);
+        var refusal = PerBinRefusal(query) ?? PerBinState.Misaligned(query, snapshot.Definition.Bucket);
         if (refusal is null)
         {
             var (tally, pending) = await BaselineTallyAsync(modelId, snapshot.Definition, baseline, metric);
