@@ -68,11 +68,11 @@ internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureMode
         var refusal = PerBinRefusal(query) ?? PerBinState.Misaligned(query, snapshot.Definition.Bucket);
         if (refusal is null)
         {
-            var (tally, pending) = await BaselineTallyAsync(modelId, snapshot.Definition, baseline, metric);
-            refusal = tally is null ? pending : await PerBinState.CountAsync(grains, modelId, snapshot, baseline, query, metric, tally);
+            var tally = await BaselineTallyAsync(modelId, snapshot.Definition, baseline, metric, cancellationToken);
+            refusal = await PerBinState.CountAsync(grains, modelId, snapshot, baseline, query, metric, tally);
             if (refusal is null)
             {
-                return RootCauseFindings.Report(query, metric, baseline.Name, tally!);
+                return RootCauseFindings.Report(query, metric, baseline.Name, tally);
             }
         }
 
@@ -96,20 +96,20 @@ internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureMode
             : null;
     }
 
-    // The baseline's side as its counter keeps it, when counted over its series as it stands; otherwise why not.
-    private async Task<(RootCauseTally? Tally, string? Pending)> BaselineTallyAsync(string modelId, ModelDefinition definition, Baseline baseline, string metric)
+    // The baseline's side as its counter keeps it, when counted over its series as it stands; otherwise (a count still
+    // under way, or failed) counted from its rows now — the same figures, at the cost of a read.
+    private async Task<RootCauseTally> BaselineTallyAsync(string modelId, ModelDefinition definition, Baseline baseline, string metric, CancellationToken cancellationToken)
     {
         var series = grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, BaselineRows.Series(baseline), SliceKey.All));
         var revision = (await series.GetBinCountsAsync(BaselineRows.Window(baseline))).Revision;
         var side = await grains.GetGrain<IBaselineSideGrain>(BaselineSideKey.For(modelId, baseline.Name, baseline.Revision)).GetAsync(baseline, metric, revision);
-        if (side.Counts is null)
+        if (side.Counts is not null && RootCauseTally.WithBaseline(definition, baseline, metric, side.Counts) is { } kept)
         {
-            return (null, side.Pending);
+            return kept;
         }
 
-        return RootCauseTally.WithBaseline(definition, baseline, metric, side.Counts) is { } tally
-            ? (tally, null)
-            : (null, "the baseline's bins were counted under another definition of the model");
+        var counted = await RootCauseEngine.CountBaselineAsync(definition, baseline, [metric], grains.ReadRowsAsync(BaselineRows.Query(modelId, baseline), cancellationToken), cancellationToken);
+        return counted[0].CopyBaseline();
     }
 
     // The series' label-free estimate of accuracy (CBPE), which the slice grains keep for the whole series only.
