@@ -3,7 +3,6 @@ using OrleansEval.Baselines;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.RootCause;
-using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.RootCause;
 
@@ -82,19 +81,17 @@ internal sealed partial class BaselineSideGrain(
         {
             var snapshot = await grains.GetGrain<IModelGrain>(modelId).GetAsync()
                 ?? throw new InvalidOperationException($"model '{modelId}' is not registered");
-            var series = grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, BaselineRows.Series(baseline), SliceKey.All));
-            var window = BaselineRows.Window(baseline);
             var metrics = RootCauseMetrics.For(snapshot.Definition.Task);
             for (var attempt = 0; attempt < Attempts; attempt++)
             {
-                var before = (await series.GetBinCountsAsync(window)).Revision;
+                var before = await BaselineRevision.ReadAsync(grains, modelId, baseline);
                 if (string.Equals(before, state.State.Revision, StringComparison.Ordinal) && metrics.All(state.State.Counts.ContainsKey))
                 {
                     return;
                 }
 
                 var tallies = await RootCauseEngine.CountBaselineAsync(snapshot.Definition, baseline, metrics, grains.ReadRowsAsync(BaselineRows.Query(modelId, baseline)), CancellationToken.None);
-                if (string.Equals(before, (await series.GetBinCountsAsync(window)).Revision, StringComparison.Ordinal))
+                if (string.Equals(before, await BaselineRevision.ReadAsync(grains, modelId, baseline), StringComparison.Ordinal))
                 {
                     await KeepAsync(before, metrics, tallies);
                     return;

@@ -100,8 +100,7 @@ internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureMode
     // under way, or failed) counted from its rows now — the same figures, at the cost of a read.
     private async Task<RootCauseTally> BaselineTallyAsync(string modelId, ModelDefinition definition, Baseline baseline, string metric, CancellationToken cancellationToken)
     {
-        var series = grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, BaselineRows.Series(baseline), SliceKey.All));
-        var revision = (await series.GetBinCountsAsync(BaselineRows.Window(baseline))).Revision;
+        var revision = await BaselineRevision.ReadAsync(grains, modelId, baseline);
         var side = await grains.GetGrain<IBaselineSideGrain>(BaselineSideKey.For(modelId, baseline.Name, baseline.Revision)).GetAsync(baseline, metric, revision);
         if (side.Counts is not null && RootCauseTally.WithBaseline(definition, baseline, metric, side.Counts) is { } kept)
         {

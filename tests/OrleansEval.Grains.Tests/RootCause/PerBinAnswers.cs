@@ -45,12 +45,11 @@ internal static class PerBinAnswers
     {
         var baseline = await grains.GetGrain<IModelGrain>(modelId).GetBaselineAsync(name);
         Assert.NotNull(baseline);
-        var series = grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, BaselineRows.Series(baseline), SliceKey.All));
         var side = grains.GetGrain<IBaselineSideGrain>(BaselineSideKey.For(modelId, name, baseline.Revision));
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            var revision = (await series.GetBinCountsAsync(BaselineRows.Window(baseline))).Revision;
+            var revision = await BaselineRevision.ReadAsync(grains, modelId, baseline);
             var answer = await side.GetAsync(baseline, metric, revision);
             if (answer.Counts is not null)
             {
