@@ -47,7 +47,6 @@ public static class SiloBuilderExtensions
             return Task.CompletedTask;
         });
         builder.Services.TryAddSingleton<Buckets.BucketGrainServices>();
-        builder.Services.TryAddSingleton<RootCause.BaselineTallies>();
         builder.Services.TryAddSingleton<Baselines.ReferenceSampleCache>();
         builder.Services.TryAddSingleton<Rows.IRowBlobStore, Rows.MemoryRowBlobStore>();
 

@@ -9,6 +9,7 @@ using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Rollups;
 using OrleansEval.Keys;
 using OrleansEval.Models;
+using OrleansEval.RootCause;
 using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.Models;
@@ -156,6 +157,9 @@ internal sealed partial class ModelGrain(
         state.State.Revision = baseline.Revision;
         await WriteOrRollBackAsync();
         await Task.WhenAll(ActivateCalls(baseline, state.State.Series));
+
+        // Root cause reads the baseline's side from counts made once, in the background, from its kept rows.
+        await grains.GetGrain<IBaselineSideGrain>(BaselineSideKey.For(ModelId, name, baseline.Revision)).StartAsync(baseline);
         return new BaselineResult(baseline, null, null);
     }
 

@@ -1,3 +1,4 @@
+using OrleansEval.RootCause;
 using OrleansEval.Sketches.Attribution;
 
 namespace OrleansEval.Grains.RootCause;
@@ -50,6 +51,17 @@ internal sealed class BinCounter
         _baselineLabelled = _baselineLabelled,
         _baselineLoss = _baselineLoss,
     };
+
+    /// <summary>A counter holding the baseline side <paramref name="counts"/> and no current rows.</summary>
+    public static BinCounter OfBaseline(BaselineBinCounts counts) => new()
+    {
+        _baselineRows = counts.Rows,
+        _baselineLabelled = counts.Labelled,
+        _baselineLoss = counts.Loss,
+    };
+
+    /// <summary>The baseline side's counts.</summary>
+    public BaselineBinCounts BaselineCounts() => new(_baselineRows, _baselineLabelled, _baselineLoss);
 
     /// <summary>The counts so far.</summary>
     public BinTally Tally => new(_baselineRows, _baselineLabelled, _baselineLoss, _currentRows, _currentLabelled, _currentLoss);

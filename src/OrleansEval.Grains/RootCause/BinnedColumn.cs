@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using OrleansEval.Models;
+using OrleansEval.RootCause;
 using OrleansEval.Slices;
 using OrleansEval.Sketches.Binning;
 
@@ -119,6 +120,44 @@ internal sealed class BinnedColumn
         }
 
         copy._missing = _missing.CopyBaseline();
+        return copy;
+    }
+
+    /// <summary>
+    /// The baseline side's counts: a numeric column's bins in the order of its cut points, a categorical column's in the
+    /// order it first saw them, with those categories.
+    /// </summary>
+    public BaselineColumnCounts BaselineCounts() => new(
+        Name,
+        [.. _bins.Select(counter => counter.BaselineCounts())],
+        [.. _categories.OrderBy(category => category.Value).Select(category => category.Key)],
+        _missing.BaselineCounts(),
+        _baselineMin,
+        _baselineMax);
+
+    /// <summary>
+    /// A column of this one's name and bins holding the baseline side <paramref name="counts"/> (from
+    /// <see cref="BaselineCounts"/>) and no current rows, to be counted per bin; null when the counts have other bins.
+    /// </summary>
+    public BinnedColumn? WithBaseline(BaselineColumnCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var categorical = _edges is null;
+        if (!string.Equals(counts.Name, Name, StringComparison.Ordinal)
+            || (categorical ? counts.Categories.Length != counts.Bins.Length : counts.Bins.Length != _bins.Count || counts.Categories.Length > 0))
+        {
+            return null;
+        }
+
+        var copy = new BinnedColumn(Name, _edges) { _baselineMin = counts.Min, _baselineMax = counts.Max, _outOfRange = null };
+        copy._bins.Clear();
+        copy._bins.AddRange(counts.Bins.Select(BinCounter.OfBaseline));
+        for (var bin = 0; bin < counts.Categories.Length; bin++)
+        {
+            copy._categories.Add(counts.Categories[bin], bin);
+        }
+
+        copy._missing = BinCounter.OfBaseline(counts.Missing);
         return copy;
     }
 

@@ -19,12 +19,6 @@ namespace OrleansEval.Grains.RootCause;
 internal static class PerBinState
 {
     /// <summary>
-    /// True for the metrics whose loss sum, and its sum of squares, a slice member's counts give: accuracy and errorRate
-    /// (counts of right and wrong predictions) and mae (the absolute and the squared error sums).
-    /// </summary>
-    public static bool Answers(string metric) => metric is RootCauseMetrics.Accuracy or RootCauseMetrics.ErrorRate or RootCauseMetrics.Mae;
-
-    /// <summary>
     /// Counts the current side of <paramref name="tally"/> (a <see cref="RootCauseTally.CopyBaseline"/> against
     /// <paramref name="baseline"/>) for <paramref name="query"/>, the outputs through <see cref="PerBinOutputs"/>; null when it did, or why it could not (the tally is then partly counted and must be dropped).
     /// </summary>
@@ -33,11 +27,6 @@ internal static class PerBinState
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(tally);
-        if (Misaligned(query, snapshot.Definition.Bucket) is { } misaligned)
-        {
-            return misaligned;
-        }
-
         var series = new SeriesId(query.Version!, query.Environment!);
         var window = new TimeWindow(query.From, query.To);
         var families = tally.Features.Select(feature => SliceKey.ColumnFamily(feature.Name)).Prepend(SliceKey.All);
@@ -48,8 +37,13 @@ internal static class PerBinState
         }
 
         var total = answers[0].Members.FirstOrDefault(member => member.Member == SliceKey.All);
-        var whole = total is null ? new BinCounts(0, 0, 0) : Counts(total, metric);
-        tally.Current.Add(whole, Squares(total, metric, whole));
+        if (total is not null && Unkept(total, metric) is { } unkept)
+        {
+            return unkept;
+        }
+
+        var (whole, squares) = total is null ? (new BinCounts(0, 0, 0), 0) : Counts(total, metric);
+        tally.Current.Add(whole, squares);
         for (var f = 0; f < tally.Features.Count; f++)
         {
             if (Count(tally.Features[f], answers[f + 1].Members, metric, whole.Rows) is { } refusal)
@@ -80,7 +74,12 @@ internal static class PerBinState
                 continue; // another baseline's interval of the same column
             }
 
-            Add(feature, member, bin, Counts(counts, metric));
+            if (Unkept(counts, metric) is { } unkept)
+            {
+                return unkept;
+            }
+
+            Add(feature, member, bin, Counts(counts, metric).Counts);
             counted += counts.Predictions;
         }
 
@@ -106,23 +105,50 @@ internal static class PerBinState
         }
     }
 
-    // A member's counts under the metric: accuracy and errorRate from its right predictions, mae from its error sum.
-    private static BinCounts Counts(SliceBinCounts counts, string metric) => new(
-        counts.Predictions,
-        counts.Labelled,
-        metric switch
-        {
-            RootCauseMetrics.Accuracy => counts.Correct,
-            RootCauseMetrics.ErrorRate => counts.Labelled - counts.Correct,
-            _ => counts.AbsoluteErrorSum,
-        });
-
-    // The sum of the losses' squares: a 0/1 loss is its own square; an absolute error's square is the squared error.
-    private static double Squares(SliceBinCounts? counts, string metric, BinCounts whole) =>
-        metric == RootCauseMetrics.Mae ? counts?.SquaredErrorSum ?? 0 : whole.Loss;
-
-    private static string? Misaligned(RootCauseQuery query, TimeSpan bucket)
+    // A member's counts under the metric, with the sum of the losses' squares: accuracy and errorRate from its right
+    // predictions (a 0/1 loss is its own square), mae from its absolute and squared error sums, the others from the
+    // moments the buckets keep of them.
+    private static (BinCounts Counts, double Squares) Counts(SliceBinCounts counts, string metric) => metric switch
     {
+        RootCauseMetrics.Accuracy => (new(counts.Predictions, counts.Labelled, counts.Correct), counts.Correct),
+        RootCauseMetrics.ErrorRate => (new(counts.Predictions, counts.Labelled, counts.Labelled - counts.Correct), counts.Labelled - counts.Correct),
+        RootCauseMetrics.Mae => (new(counts.Predictions, counts.Labelled, counts.AbsoluteErrorSum), counts.SquaredErrorSum),
+        _ => Moments(counts, LossSums(counts, metric)),
+    };
+
+    private static (BinCounts Counts, double Squares) Moments(SliceBinCounts counts, SliceLossSums? sums) =>
+        (new(counts.Predictions, sums?.Count ?? 0, sums?.Sum ?? 0), sums?.Squares ?? 0);
+
+    private static SliceLossSums? LossSums(SliceBinCounts counts, string metric) => metric switch
+    {
+        RootCauseMetrics.LogLoss => counts.LogLoss,
+        RootCauseMetrics.Brier => counts.Brier,
+        RootCauseMetrics.SquaredError => counts.SquaredError,
+        _ => null,
+    };
+
+    // Why a member's state cannot give the metric's moments exactly, or null when it can.
+    private static string? Unkept(SliceBinCounts counts, string metric)
+    {
+        if (metric is RootCauseMetrics.Accuracy or RootCauseMetrics.ErrorRate or RootCauseMetrics.Mae)
+        {
+            return null;
+        }
+
+        if (!counts.LossesComplete)
+        {
+            return $"some outcomes of the window were counted before the slice state kept the {metric} loss's sums of squares";
+        }
+
+        return metric == RootCauseMetrics.SquaredError && (counts.SquaredError?.Count ?? 0) != counts.Labelled
+            ? "some squared errors of the window are too large to square again"
+            : null;
+    }
+
+    /// <summary>Why the window is not whole buckets of <paramref name="bucket"/>, which the per-bin state needs; null when it is.</summary>
+    public static string? Misaligned(RootCauseQuery query, TimeSpan bucket)
+    {
+        ArgumentNullException.ThrowIfNull(query);
         var size = bucket.Ticks;
         var from = query.From.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
         var to = query.To.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;

@@ -34,21 +34,30 @@ internal static class RootCauseEngine
     }
 
     /// <summary>
-    /// The baseline side alone, every row of <paramref name="baselineRows"/> counted (no conditions), for a current side
-    /// then counted per bin on a <see cref="RootCauseTally.CopyBaseline"/> of it.
+    /// The baseline side alone under each of <paramref name="metrics"/>, every row of <paramref name="baselineRows"/>
+    /// counted once for all of them (no conditions), for a current side then counted per bin against it.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<RootCauseTally> CountBaselineAsync(
+    public static async Task<IReadOnlyList<RootCauseTally>> CountBaselineAsync(
         ModelDefinition definition,
         Baseline baseline,
-        string metric,
+        IReadOnlyList<string> metrics,
         IAsyncEnumerable<RowBlock> baselineRows,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(baseline);
-        var tally = new RootCauseTally(definition, baseline, metric, new RowFilter([]));
-        await AddAsync(tally, baselineRows, current: false, cancellationToken);
-        return tally;
+        ArgumentNullException.ThrowIfNull(metrics);
+        var tallies = metrics.Select(metric => new RootCauseTally(definition, baseline, metric, new RowFilter([]))).ToList();
+        await foreach (var block in baselineRows.WithCancellation(cancellationToken))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var tally in tallies)
+            {
+                tally.Add(block, current: false);
+            }
+        }
+
+        return tallies;
     }
 
     private static async Task AddAsync(RootCauseTally tally, IAsyncEnumerable<RowBlock> rows, bool current, CancellationToken cancellationToken)

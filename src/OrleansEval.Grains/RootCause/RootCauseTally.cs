@@ -1,6 +1,7 @@
 using OrleansEval.Baselines;
 using OrleansEval.Keys;
 using OrleansEval.Models;
+using OrleansEval.RootCause;
 using OrleansEval.Rows;
 
 namespace OrleansEval.Grains.RootCause;
@@ -56,6 +57,21 @@ internal sealed class RootCauseTally
         PerBin = true;
     }
 
+    // A tally holding a baseline side counted earlier, for a current side then counted per bin.
+    private RootCauseTally(RootCauseTally shape, BaselineSideCounts counts, List<BinnedColumn> features, BinnedColumn? prediction, BinnedColumn? actual)
+    {
+        _definition = shape._definition;
+        _losses = shape._losses;
+        _filter = shape._filter;
+        _features.AddRange(features);
+        _unbinned.AddRange(shape._unbinned);
+        Baseline = SideTotals.Of(counts.Rows, counts.Labelled, counts.Loss, counts.Squares);
+        Prediction = prediction;
+        Actual = actual;
+        Sampled = counts.Sampled;
+        PerBin = true;
+    }
+
     /// <summary>The baseline side's totals.</summary>
     public SideTotals Baseline { get; } = new();
 
@@ -87,6 +103,35 @@ internal sealed class RootCauseTally
     /// A tally holding this one's baseline side, whose current side is then counted per bin.
     /// </summary>
     public RootCauseTally CopyBaseline() => new(this);
+
+    /// <summary>
+    /// A tally of a model of <paramref name="definition"/> against <paramref name="baseline"/> holding the baseline side
+    /// <paramref name="counts"/> (from <see cref="BaselineCounts"/>), whose current side is then counted per bin; null when
+    /// the counts have other features or bins than this definition and baseline give.
+    /// </summary>
+    public static RootCauseTally? WithBaseline(ModelDefinition definition, Baseline baseline, string metric, BaselineSideCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var shape = new RootCauseTally(definition, baseline, metric, new RowFilter([]));
+        var features = shape._features.Zip(counts.Features, (feature, counted) => feature.WithBaseline(counted)).ToList();
+        var prediction = Load(shape.Prediction, counts.Prediction);
+        var actual = Load(shape.Actual, counts.Actual);
+        return features.Count != counts.Features.Length || features.Count != shape._features.Count || features.Contains(null)
+            || prediction.Refused || actual.Refused
+            ? null
+            : new RootCauseTally(shape, counts, features!, prediction.Column, actual.Column);
+    }
+
+    /// <summary>The baseline side's counts, to be kept and read again through <see cref="WithBaseline"/>.</summary>
+    public BaselineSideCounts BaselineCounts() => new(
+        Baseline.Rows,
+        Baseline.Labelled,
+        Baseline.Loss,
+        Baseline.Squares,
+        [.. _features.Select(feature => feature.BaselineCounts())],
+        Prediction?.BaselineCounts(),
+        Actual?.BaselineCounts(),
+        Sampled);
 
     /// <summary>Leaves the prediction's bins out: the per-bin state could not count its current side.</summary>
     public void DropPrediction() => Prediction = null;
@@ -170,6 +215,11 @@ internal sealed class RootCauseTally
 
         return null;
     }
+
+    private static (BinnedColumn? Column, bool Refused) Load(BinnedColumn? shape, BaselineColumnCounts? counts) =>
+        shape is null || counts is null
+            ? (null, shape is not null || counts is not null)
+            : shape.WithBaseline(counts) is { } column ? (column, false) : (null, true);
 
     private static BinnedColumn? Column(string name, FeatureType type, Baseline baseline) => type == FeatureType.Categorical
         ? BinnedColumn.Categorical(name)

@@ -15,17 +15,13 @@ namespace OrleansEval.Grains.RootCause;
 
 /// <summary>
 /// Answers root-cause questions: checks the question, reads the model and the baseline, and counts the window from the
-/// slice grains' per-bin state (<see cref="PerBinState"/>) against the baseline's rows counted once per silo (<see cref="BaselineTallies"/>), or,
+/// slice grains' per-bin state (<see cref="PerBinState"/>) against the baseline's side its counter keeps (<see cref="BaselineSideGrain"/>), or,
 /// when that state does not cover the question, streams the baseline's kept rows and the window's through
 /// <see cref="RootCauseEngine"/>. A cancelled call stops the read.
 /// </summary>
 [StatelessWorker]
-internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureModeOptions> failureModes, BaselineTallies baselines) : Grain, IRootCauseWorker
+internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureModeOptions> failureModes) : Grain, IRootCauseWorker
 {
-    // A baseline without an event-time window covers every kept row of its series.
-    private static readonly DateTimeOffset Earliest = DateTimeOffset.UnixEpoch;
-    private static readonly DateTimeOffset Latest = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     public async Task<RootCauseAnswer> RootCauseAsync(string modelId, RootCauseQuery query, CancellationToken cancellationToken = default)
     {
         if (RootCauseRules.Check(query) is { } broken)
@@ -69,10 +65,10 @@ internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureMode
     // From the per-bin state when it covers the question, else from rows; an unsliced question says why it took rows.
     private async Task<RootCauseReport> ReportAsync(string modelId, ModelSnapshot snapshot, Baseline baseline, RootCauseQuery query, string metric, CancellationToken cancellationToken)
     {
-        var refusal = PerBinRefusal(query, metric);
+        var refusal = PerBinRefusal(query) ?? PerBinState.Misaligned(query, snapshot.Definition.Bucket);
         if (refusal is null)
         {
-            var tally = (await BaselineTallyAsync(modelId, snapshot.Definition, baseline, metric, cancellationToken)).CopyBaseline();
+            var tally = await BaselineTallyAsync(modelId, snapshot.Definition, baseline, metric, cancellationToken);
             refusal = await PerBinState.CountAsync(grains, modelId, snapshot, baseline, query, metric, tally);
             if (refusal is null)
             {
@@ -80,8 +76,7 @@ internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureMode
             }
         }
 
-        var spec = baseline.Spec;
-        var baselineRows = grains.ReadRowsAsync(new RowQuery(modelId, spec.Version, spec.Environment, spec.From ?? Earliest, spec.To ?? Latest), cancellationToken);
+        var baselineRows = grains.ReadRowsAsync(BaselineRows.Query(modelId, baseline), cancellationToken);
         var currentRows = grains.ReadRowsAsync(new RowQuery(modelId, query.Version, query.Environment, query.From, query.To), cancellationToken);
         var report = await RootCauseEngine.RunAsync(snapshot.Definition, baseline, query, metric, baselineRows, currentRows, cancellationToken);
         return query.Conditions.IsEmpty && query.Source != RootCauseSources.Rows
@@ -89,32 +84,31 @@ internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureMode
             : report;
     }
 
-    private static string? PerBinRefusal(RootCauseQuery query, string metric)
+    private static string? PerBinRefusal(RootCauseQuery query)
     {
         if (query.Source == RootCauseSources.Rows || !query.Conditions.IsEmpty)
         {
             return query.Source == RootCauseSources.Rows ? "rows were asked for" : "the per-bin state is kept for whole series, not for a drill-down";
         }
 
-        if (query.Version is null || query.Environment is null)
-        {
-            return "the per-bin state is kept per series, not for every series at once";
-        }
-
-        return PerBinState.Answers(metric) ? null : $"the per-bin state keeps no sum of squares of the {metric} loss, which the significance test needs";
+        return query.Version is null || query.Environment is null
+            ? "the per-bin state is kept per series, not for every series at once"
+            : null;
     }
 
-    // The baseline's side counted from its rows once, again only when anything was counted in its series since.
+    // The baseline's side as its counter keeps it, when counted over its series as it stands; otherwise (a count still
+    // under way, or failed) counted from its rows now — the same figures, at the cost of a read.
     private async Task<RootCauseTally> BaselineTallyAsync(string modelId, ModelDefinition definition, Baseline baseline, string metric, CancellationToken cancellationToken)
     {
-        var spec = baseline.Spec;
-        var window = new TimeWindow(spec.From ?? Earliest, spec.To ?? Latest);
-        var series = grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, new SeriesId(spec.Version, spec.Environment), SliceKey.All));
-        var stamp = (await series.GetBinCountsAsync(window)).Revision;
-        return await baselines.GetAsync(
-            $"{modelId}/{baseline.Name}/{baseline.Revision}/{metric}",
-            stamp,
-            () => RootCauseEngine.CountBaselineAsync(definition, baseline, metric, grains.ReadRowsAsync(new RowQuery(modelId, spec.Version, spec.Environment, window.From, window.To), cancellationToken), cancellationToken));
+        var revision = await BaselineRevision.ReadAsync(grains, modelId, baseline);
+        var side = await grains.GetGrain<IBaselineSideGrain>(BaselineSideKey.For(modelId, baseline.Name, baseline.Revision)).GetAsync(baseline, metric, revision);
+        if (side.Counts is not null && RootCauseTally.WithBaseline(definition, baseline, metric, side.Counts) is { } kept)
+        {
+            return kept;
+        }
+
+        var counted = await RootCauseEngine.CountBaselineAsync(definition, baseline, [metric], grains.ReadRowsAsync(BaselineRows.Query(modelId, baseline), cancellationToken), cancellationToken);
+        return counted[0].CopyBaseline();
     }
 
     // The series' label-free estimate of accuracy (CBPE), which the slice grains keep for the whole series only.

@@ -29,6 +29,12 @@ internal sealed class SideTotals
         _squares += squares;
     }
 
+    /// <summary>Sum of the squares of the labelled rows' loss.</summary>
+    public double Squares => _squares;
+
+    /// <summary>Totals counted elsewhere.</summary>
+    public static SideTotals Of(long rows, long labelled, double loss, double squares) => new() { Rows = rows, Labelled = labelled, Loss = loss, _squares = squares };
+
     /// <summary>A copy of these totals.</summary>
     public SideTotals Copy() => new() { Rows = Rows, Labelled = Labelled, Loss = Loss, _squares = _squares };
 

@@ -4,7 +4,8 @@ namespace OrleansEval.Grains.Slices;
 
 /// <summary>
 /// The counts of a slice member over some buckets, added bucket by bucket: predictions, labelled predictions, right
-/// predictions, actual positives and error sums — what a mean of a per-row loss needs, without any metric's state.
+/// predictions, actual positives, error sums and the moments of the log loss, Brier score and squared error — what a
+/// mean of a per-row loss needs, without any metric's state.
 /// </summary>
 internal sealed class MemberTotals
 {
@@ -14,6 +15,10 @@ internal sealed class MemberTotals
     private long _actualPositives;
     private double _absoluteErrors;
     private double _squaredErrors;
+    private readonly LossTotals _logLoss = new();
+    private readonly LossTotals _brier = new();
+    private readonly LossTotals _squaredError = new();
+    private bool _lossesComplete = true;
 
     /// <summary>Adds one bucket's counts.</summary>
     public void Add(SliceBucket bucket)
@@ -32,6 +37,11 @@ internal sealed class MemberTotals
             _absoluteErrors += regression.AbsoluteErrorSum;
             _squaredErrors += regression.SquaredErrorSum;
         }
+
+        _logLoss.Add(bucket.LogLoss);
+        _brier.Add(bucket.Brier);
+        _squaredError.Add(bucket.SquaredError);
+        _lossesComplete &= bucket.LossesComplete;
     }
 
     /// <summary>Adds other totals.</summary>
@@ -43,9 +53,13 @@ internal sealed class MemberTotals
         _actualPositives += other._actualPositives;
         _absoluteErrors += other._absoluteErrors;
         _squaredErrors += other._squaredErrors;
+        _logLoss.Add(other._logLoss);
+        _brier.Add(other._brier);
+        _squaredError.Add(other._squaredError);
+        _lossesComplete &= other._lossesComplete;
     }
 
     /// <summary>The totals as the answer of <paramref name="member"/>.</summary>
     public SliceBinCounts ToCounts(string member) =>
-        new(member, _predictions, _labelled, _correct, _actualPositives, _absoluteErrors, _squaredErrors);
+        new(member, _predictions, _labelled, _correct, _actualPositives, _absoluteErrors, _squaredErrors, _logLoss.ToSums(), _brier.ToSums(), _squaredError.ToSums(), _lossesComplete);
 }

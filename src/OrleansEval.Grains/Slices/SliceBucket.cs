@@ -12,7 +12,7 @@ namespace OrleansEval.Grains.Slices;
 internal sealed class SliceBucket
 {
     private const byte UntaggedVersion = 1;
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2;
     private const string TypeName = "slice bucket";
 
     /// <summary>Equal-width bins of a binary classifier's score on [0, 1], for the prediction drift of a slice.</summary>
@@ -31,6 +31,21 @@ internal sealed class SliceBucket
 
     public Dictionary<ulong, CbpeState> Estimates { get; } = [];
 
+    /// <summary>A binary classifier's log loss over its scored outcomes (scores clipped to [1e-15, 1 − 1e-15]).</summary>
+    public LossMoments? LogLoss { get; private set; }
+
+    /// <summary>A binary classifier's Brier score over its scored outcomes.</summary>
+    public LossMoments? Brier { get; private set; }
+
+    /// <summary>A regressor's squared error.</summary>
+    public LossMoments? SquaredError { get; private set; }
+
+    /// <summary>
+    /// False when some outcome of the bucket was counted before it kept <see cref="LogLoss"/>, <see cref="Brier"/> and
+    /// <see cref="SquaredError"/> (bytes of format 1 with outcomes, or a merge with such a bucket): they then miss it.
+    /// </summary>
+    public bool LossesComplete { get; private set; } = true;
+
     public long Labelled => Binary?.Count ?? Multiclass?.Count ?? Regression?.Count ?? 0;
 
     public void AddOutcome(ModelTask task, string positiveLabel, double score, string? predicted, double predictedValue, string? actual, double actualValue, int weight)
@@ -47,6 +62,13 @@ internal sealed class SliceBucket
                 else
                 {
                     Binary.Remove(scored, predicted == positiveLabel, actual == positiveLabel);
+                }
+
+                if (scored is { } p)
+                {
+                    var y = actual == positiveLabel ? 1.0 : 0.0;
+                    Count(LogLoss ??= new LossMoments(), BinaryLosses.LogLoss(p, y), weight);
+                    Count(Brier ??= new LossMoments(), BinaryLosses.Brier(p, y), weight);
                 }
 
                 break;
@@ -73,7 +95,25 @@ internal sealed class SliceBucket
                     Regression.Remove(actualValue, predictedValue);
                 }
 
+                var difference = actualValue - predictedValue;
+                if (double.IsFinite(difference * difference * difference * difference))
+                {
+                    Count(SquaredError ??= new LossMoments(), difference * difference, weight);
+                }
+
                 break;
+        }
+    }
+
+    private static void Count(LossMoments moments, double loss, int weight)
+    {
+        if (weight > 0)
+        {
+            moments.Add(loss);
+        }
+        else
+        {
+            moments.Remove(loss);
         }
     }
 
@@ -154,12 +194,35 @@ internal sealed class SliceBucket
                 Estimates.Add(fingerprint, estimate.Clone());
             }
         }
+
+        LogLoss = Merged(LogLoss, other.LogLoss);
+        Brier = Merged(Brier, other.Brier);
+        SquaredError = Merged(SquaredError, other.SquaredError);
+        LossesComplete &= other.LossesComplete;
+    }
+
+    private static LossMoments? Merged(LossMoments? mine, LossMoments? other)
+    {
+        if (other is null)
+        {
+            return mine;
+        }
+
+        if (mine is null)
+        {
+            return other.Clone();
+        }
+
+        mine.Merge(other);
+        return mine;
     }
 
     /// <summary>
-    /// Layout after the header (<see cref="SketchKind.SliceBucket"/>, version 1): prediction count (int64), the score
+    /// Layout after the header (<see cref="SketchKind.SliceBucket"/>, version 2): prediction count (int64), the score
     /// histogram (10 × int64), then binary, multiclass and regression state each as a block (empty when absent), then
-    /// the number of estimation states (int32) and each as its key, its calibration's fingerprint and a block.
+    /// the number of estimation states (int32) and each as its key, its calibration's fingerprint and a block; then
+    /// <see cref="LossesComplete"/> (a byte, 1 or 0) and the log loss, Brier and squared-error moments, each a presence
+    /// byte and <see cref="LossMoments.Write"/>. Version 1 ends after the estimation states.
     /// </summary>
     public byte[] Serialize()
     {
@@ -181,8 +244,22 @@ internal sealed class SliceBucket
             writer.WriteBlock(estimate.Serialize());
         }
 
+        writer.WriteByte(LossesComplete ? (byte)1 : (byte)0);
+        foreach (var moments in new[] { LogLoss, Brier, SquaredError })
+        {
+            writer.WriteByte(moments is null ? (byte)0 : (byte)1);
+            moments?.Write(writer);
+        }
+
         return writer.ToArray();
     }
+
+    private static bool ReadFlag(ref SketchReader reader) => reader.ReadByte() switch
+    {
+        0 => false,
+        1 => true,
+        _ => throw reader.Corrupt("a flag is neither 0 nor 1"),
+    };
 
     /// <summary>
     /// Reads the bytes of <see cref="Serialize"/>, or of the untagged format that preceded it (a version byte, then the
@@ -229,6 +306,19 @@ internal sealed class SliceBucket
             {
                 bucket.Estimates[key] = CbpeState.Deserialize(block, calibration);
             }
+        }
+
+        if (reader.Version >= 2)
+        {
+            bucket.LossesComplete = ReadFlag(ref reader);
+            bucket.LogLoss = ReadFlag(ref reader) ? LossMoments.Read(ref reader) : null;
+            bucket.Brier = ReadFlag(ref reader) ? LossMoments.Read(ref reader) : null;
+            bucket.SquaredError = ReadFlag(ref reader) ? LossMoments.Read(ref reader) : null;
+        }
+        else
+        {
+            // Outcomes counted before the bucket kept the losses' moments are not in them.
+            bucket.LossesComplete = bucket.Labelled == 0;
         }
 
         reader.EnsureEnd();

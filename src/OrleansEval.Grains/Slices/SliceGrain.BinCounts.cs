@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using OrleansEval.Grains.Buckets;
 using OrleansEval.Grains.Rollups;
 using OrleansEval.Models;
@@ -16,9 +17,6 @@ internal sealed partial class SliceGrain
 {
     private readonly Dictionary<string, Dictionary<long, MemberTotals>> _dayTotals = new(StringComparer.Ordinal);
 
-    // This activation and the changes it counted: a revision no other activation or state can have had.
-    private readonly Guid _activation = Guid.NewGuid();
-    private long _changes;
     private (long First, long Last)? _extent;
 
     public Task<SliceBinCountsAnswer> GetBinCountsAsync(TimeWindow window)
@@ -37,7 +35,7 @@ internal sealed partial class SliceGrain
             .OrderBy(member => member.Key, StringComparer.Ordinal)
             .Select(member => Totals(member.Key, member.Value, window, firstDay, endDay).ToCounts(member.Key))
             .ToImmutableArray();
-        return Task.FromResult(new SliceBinCountsAnswer(RolledUp.Cover(window), members, $"{_activation:N}/{_changes}"));
+        return Task.FromResult(new SliceBinCountsAnswer(RolledUp.Cover(window), members, State.Fingerprint.ToString("x16", CultureInfo.InvariantCulture)));
     }
 
     // A member's totals: whole days [firstDay, endDay) from the day totals, the rest of the window from its buckets.
@@ -97,10 +95,28 @@ internal sealed partial class SliceGrain
         return starts.Count == 0 ? (0, 0) : (starts.Min(), starts.Max());
     }
 
+    // The revision the family's counts are at moves by a hash of each change: the position of an applied delta (its
+    // batch when it has none) or a quarantined bucket. A sum is the same whatever order the changes came in, and it is
+    // stored with the counts, so a state reloaded, and a log replayed into it, is at the same revision as before.
+    private void Fingerprint(string change, long number) =>
+        State.Fingerprint = unchecked(State.Fingerprint + Hash(change, number));
+
+    // FNV-1a over the change's characters and number, mixed once more so nearby numbers spread over all bits.
+    private static ulong Hash(string change, long number)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in change)
+        {
+            hash = unchecked((hash ^ c) * 1099511628211UL);
+        }
+
+        hash = unchecked((hash ^ (ulong)number) * 0x9E3779B97F4A7C15UL);
+        return hash ^ (hash >> 29);
+    }
+
     // A record, an outcome or a quarantine changed the bucket starting at start: its day's totals no longer hold.
     private void ForgetDay(string member, long start)
     {
-        _changes++;
         if (_extent is { } extent)
         {
             _extent = (Math.Min(extent.First, start), Math.Max(extent.Last, start));

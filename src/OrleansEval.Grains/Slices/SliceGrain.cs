@@ -63,6 +63,15 @@ internal sealed partial class SliceGrain(
         }
 
         Applied.Add(delta.Position);
+        if (delta.Position is { } position)
+        {
+            Fingerprint(position.Log, position.Sequence);
+        }
+        else
+        {
+            Fingerprint(delta.BatchId, 0);
+        }
+
         Dirty = true;
         return Task.CompletedTask;
     }
@@ -169,6 +178,7 @@ internal sealed partial class SliceGrain(
         // The first bytes quarantined for a start are kept: a later bucket of the same start never replaces them.
         quarantined.TryAdd(start, bytes);
         ForgetDay(member, start);
+        Fingerprint("quarantine:" + member, start);
         Dirty = true;
         LogBucketQuarantined(Logger, exception, this.GetPrimaryKeyString(), member, start);
     }

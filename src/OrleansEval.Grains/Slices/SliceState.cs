@@ -31,4 +31,10 @@ public sealed class SliceState : Buckets.IBucketState
 
     /// <summary>Per member, the bytes of buckets that could not be read, as they were stored, keyed by bucket start; kept for recovery, never read.</summary>
     [Id(9)] public Dictionary<string, Dictionary<long, byte[]>> Quarantined { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The revision of the counts: the sum of a hash of every change applied (see <c>SliceGrain.Fingerprint</c>), the
+    /// same after a reload and a replay as before, so a count derived from them can be told to still hold.
+    /// </summary>
+    [Id(10)] public ulong Fingerprint { get; set; }
 }

@@ -33,7 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static ManualClock Clock { get; } = new(new DateTimeOffset(2013, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     /// <summary>One row store for every silo of the cluster, as a blob container is one for every silo of a service.</summary>
-    internal static Grains.Rows.MemoryRowBlobStore RowStore { get; } = new();
+    internal static CountingRowBlobStore RowStore { get; } = new();
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {

@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using OrleansEval.Grains.Rows;
+
+namespace OrleansEval.Grains.Tests.Cluster;
+
+/// <summary>
+/// Row parts in memory, counting per model how many times a row reader listed its parts: every read of kept rows lists
+/// the parts of each series it reads, so a count that did not move means no row was read.
+/// </summary>
+internal sealed class CountingRowBlobStore : IRowBlobStore
+{
+    private readonly MemoryRowBlobStore _store = new();
+    private readonly ConcurrentDictionary<string, long> _reads = new(StringComparer.Ordinal);
+
+    /// <summary>How many times the parts of a series of <paramref name="modelId"/> were listed for a read.</summary>
+    public long Reads(string modelId) => _reads.GetValueOrDefault(modelId);
+
+    public Task PutAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        _store.PutAsync(name, content, cancellationToken);
+
+    public Task PutAsync(string name, ReadOnlyMemory<byte> content, RowPartTimes times, CancellationToken cancellationToken) =>
+        _store.PutAsync(name, content, times, cancellationToken);
+
+    public async IAsyncEnumerable<(string Name, RowPartTimes? Times)> ListWithTimesAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        _reads.AddOrUpdate(prefix.Split('/')[0], 1, (_, count) => count + 1);
+        await foreach (var part in _store.ListWithTimesAsync(prefix, cancellationToken))
+        {
+            yield return part;
+        }
+    }
+
+    public Task<byte[]?> GetAsync(string name, CancellationToken cancellationToken) => _store.GetAsync(name, cancellationToken);
+
+    public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken) => _store.ListAsync(prefix, cancellationToken);
+
+    public Task DeleteAsync(string name, CancellationToken cancellationToken) => _store.DeleteAsync(name, cancellationToken);
+}
