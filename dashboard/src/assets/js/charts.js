@@ -92,7 +92,7 @@ export function volumeChart(element, { x, records, labelledShare }) {
 export function heatMap(element, { features, windows, cells }, onCell) {
   const chart = init(element);
   chart.setOption({
-    animation: false, grid: { left: 110, right: 20, top: 20, bottom: 90 },
+    animation: false, grid: { left: 110, right: 20, top: 20, bottom: 115 },
     tooltip: {
       formatter: (/** @type {any} */ p) => {
         const cell = cells[p.dataIndex];
