@@ -29,6 +29,13 @@ public interface IRowGrain : IGrainWithStringKey
     Task<ImmutableDictionary<DateOnly, long>> FlushAsync();
 
     /// <summary>
+    /// How many rows each kept day has had applied, buffered ones included, as <see cref="FlushAsync"/> answers it but
+    /// without writing anything: a day's count moves only when a row of it is applied or the day passes retention.
+    /// </summary>
+    [Alias("GetKeptDays")]
+    Task<ImmutableDictionary<DateOnly, long>> GetKeptDaysAsync();
+
+    /// <summary>
     /// Writes now if anything is buffered. True when the stored parts and state hold every one of
     /// <paramref name="positions"/>; false when one is missing (an activation lost it before it was written).
     /// </summary>

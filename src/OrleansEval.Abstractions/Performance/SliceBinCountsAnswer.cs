@@ -5,8 +5,8 @@ namespace OrleansEval.Performance;
 
 /// <summary>
 /// Every member's counts in a window; the window answered (the one asked, widened over the rolled-up days it cuts); and
-/// a revision of the family's counts that changes whenever anything is counted in it, so a reader can tell that what it
-/// derived from them still holds.
+/// a revision of the family's counts on the window's days that changes whenever anything is counted in a bucket of
+/// those days (and only then), so a reader can tell that what it derived from them still holds.
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.SliceBinCountsAnswer")]

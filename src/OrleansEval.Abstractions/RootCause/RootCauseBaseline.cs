@@ -20,4 +20,16 @@ public sealed record RootCauseBaseline
 
     /// <summary>Population standard deviation of the per-row loss over the labelled rows (for a test of the change); null without rows.</summary>
     [Id(4)] public double? Deviation { get; init; }
+
+    /// <summary>
+    /// Where a per-bin answer's baseline side came from: <see cref="RootCauseSources.Kept"/> (the counts kept for it in
+    /// the background) or <see cref="RootCauseSources.Rows"/> (its rows, counted at question time); null on a rows answer.
+    /// </summary>
+    [Id(5)] public string? Source { get; init; }
+
+    /// <summary>
+    /// Why a per-bin answer's baseline side was not read straight from the kept counts (not counted yet, its rows changed,
+    /// the count failed) and how long the question waited for a count under way; null when it was.
+    /// </summary>
+    [Id(6)] public string? SourceNote { get; init; }
 }

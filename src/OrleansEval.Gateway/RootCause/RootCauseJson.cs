@@ -76,6 +76,16 @@ internal static class RootCauseJson
         json.WriteNumberOrNull("value", baseline.Value);
         json.WriteNumber("labelled", baseline.Labelled);
         json.WriteNumber("rows", baseline.Rows);
+        if (baseline.Source is { } source)
+        {
+            json.WriteString("source", source);
+        }
+
+        if (baseline.SourceNote is { } note)
+        {
+            json.WriteString("sourceNote", note);
+        }
+
         json.WriteEndObject();
         json.WriteStartObject("current");
         json.WriteNumberOrNull("value", current.Value);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using OrleansEval.Baselines;
 using OrleansEval.GrainInterfaces;
@@ -41,25 +43,37 @@ internal sealed partial class BaselineSideGrain(
     {
         if (Kept(metric, revision) is { } counts)
         {
-            return new BaselineSideAnswer(counts, null);
+            return new BaselineSideAnswer(counts, null, TimeSpan.Zero);
         }
 
-        // A question waits for a count under way rather than read the same rows beside it.
-        var failure = _failure;
+        // A question waits for a count under way rather than read the same rows beside it, and says why it waited.
+        var reason = Stale();
         Start(baseline);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await _run.WaitAsync(QuestionWait);
         }
         catch (TimeoutException)
         {
-            return new BaselineSideAnswer(null, failure ?? "the baseline's bins are still being counted from its kept rows, since it was frozen or its series changed");
+            return new BaselineSideAnswer(null, reason + "; its count was still under way after " + Seconds(QuestionWait), Stopwatch.GetElapsedTime(started));
         }
 
+        var waited = Stopwatch.GetElapsedTime(started);
         return Kept(metric, revision) is { } counted
-            ? new BaselineSideAnswer(counted, null)
-            : new BaselineSideAnswer(null, _failure ?? "the baseline's series changed since its bins were counted; they are counted again");
+            ? new BaselineSideAnswer(counted, reason + "; counted again while the question waited " + Seconds(waited), waited)
+            : new BaselineSideAnswer(null, reason + "; " + (_failure ?? "the baseline's rows changed again while they were counted"), waited);
     }
+
+    // Why the kept counts do not hold, before a count is started: the last count failed, one is under way, none was kept
+    // yet, or the rows changed since.
+    private string Stale() =>
+        _failure
+        ?? (!_run.IsCompleted ? "the baseline's bins are being counted from its kept rows"
+            : state.State.Revision is null ? "the baseline's bins were not counted yet"
+            : "the baseline's rows changed since its bins were counted (a record, an actual or a correction in its window, or a day past retention)");
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 
     private BaselineSideCounts? Kept(string metric, string revision) =>
         string.Equals(state.State.Revision, revision, StringComparison.Ordinal) && state.State.Counts.TryGetValue(metric, out var counts) ? counts : null;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansEval.Baselines;
@@ -20,7 +21,11 @@ namespace OrleansEval.Grains.RootCause;
 /// <see cref="RootCauseEngine"/>. A cancelled call stops the read.
 /// </summary>
 [StatelessWorker]
-internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureModeOptions> failureModes) : Grain, IRootCauseWorker
+internal sealed partial class RootCauseWorker(
+    IGrainFactory grains,
+    IOptions<FailureModeOptions> failureModes,
+    BaselineSideUses sideUses,
+    ILogger<RootCauseWorker> logger) : Grain, IRootCauseWorker
 {
     public async Task<RootCauseAnswer> RootCauseAsync(string modelId, RootCauseQuery query, CancellationToken cancellationToken = default)
     {
@@ -68,11 +73,12 @@ internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureMode
         var refusal = PerBinRefusal(query) ?? PerBinState.Misaligned(query, snapshot.Definition.Bucket);
         if (refusal is null)
         {
-            var tally = await BaselineTallyAsync(modelId, snapshot.Definition, baseline, metric, cancellationToken);
+            var (tally, side) = await BaselineTallyAsync(modelId, snapshot.Definition, baseline, metric, cancellationToken);
             refusal = await PerBinState.CountAsync(grains, modelId, snapshot, baseline, query, metric, tally);
             if (refusal is null)
             {
-                return RootCauseFindings.Report(query, metric, baseline.Name, tally);
+                var binned = RootCauseFindings.Report(query, metric, baseline.Name, tally);
+                return binned with { Baseline = binned.Baseline with { Source = side.Source, SourceNote = side.Reason } };
             }
         }
 
@@ -96,19 +102,35 @@ internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureMode
             : null;
     }
 
-    // The baseline's side as its counter keeps it, when counted over its series as it stands; otherwise (a count still
-    // under way, or failed) counted from its rows now — the same figures, at the cost of a read.
-    private async Task<RootCauseTally> BaselineTallyAsync(string modelId, ModelDefinition definition, Baseline baseline, string metric, CancellationToken cancellationToken)
+    // The baseline's side as its counter keeps it, when counted over its rows as they stand; otherwise (a count still
+    // under way, or failed) counted from its rows now — the same figures, at the cost of a read, which the answer, the
+    // log and the counter say.
+    private async Task<(RootCauseTally Tally, BaselineSideUse Side)> BaselineTallyAsync(string modelId, ModelDefinition definition, Baseline baseline, string metric, CancellationToken cancellationToken)
     {
         var revision = await BaselineRevision.ReadAsync(grains, modelId, baseline);
         var side = await grains.GetGrain<IBaselineSideGrain>(BaselineSideKey.For(modelId, baseline.Name, baseline.Revision)).GetAsync(baseline, metric, revision);
-        if (side.Counts is not null && RootCauseTally.WithBaseline(definition, baseline, metric, side.Counts) is { } kept)
+        var kept = side.Counts is null ? null : RootCauseTally.WithBaseline(definition, baseline, metric, side.Counts);
+        var use = kept is null
+            ? new BaselineSideUse(RootCauseSources.Rows, side.Reason ?? "the kept counts do not fit the baseline's bins", side.Waited)
+            : new BaselineSideUse(RootCauseSources.Kept, side.Reason, side.Waited);
+        Record(modelId, baseline.Name, use);
+        if (kept is not null)
         {
-            return kept;
+            return (kept, use);
         }
 
         var counted = await RootCauseEngine.CountBaselineAsync(definition, baseline, [metric], grains.ReadRowsAsync(BaselineRows.Query(modelId, baseline), cancellationToken), cancellationToken);
-        return counted[0].CopyBaseline();
+        return (counted[0].CopyBaseline(), use);
+    }
+
+    // Every question is counted by where its baseline side came from; one that did not read the kept counts straight is logged with why.
+    private void Record(string modelId, string baseline, BaselineSideUse use)
+    {
+        sideUses.Count(use.Source, use.Waited > TimeSpan.Zero);
+        if (use.Reason is { } reason)
+        {
+            LogBaselineSideNotKept(logger, modelId, baseline, use.Source, (long)use.Waited.TotalMilliseconds, reason);
+        }
     }
 
     // The series' label-free estimate of accuracy (CBPE), which the slice grains keep for the whole series only.
@@ -139,4 +161,10 @@ internal sealed class RootCauseWorker(IGrainFactory grains, IOptions<FailureMode
             ? (latest, null)
             : (null, $"model '{modelId}' has no baseline: freeze one first");
     }
+
+    [LoggerMessage(EventId = 1222, Level = LogLevel.Warning, Message = "Root cause of {Model} against baseline {Baseline}: its side came from {Source} after waiting {WaitedMs} ms, since {Reason}")]
+    private static partial void LogBaselineSideNotKept(ILogger logger, string model, string baseline, string source, long waitedMs, string reason);
+
+    /// <summary>Where a question took its baseline's side from, why not from the kept counts when it did not, and how long it waited.</summary>
+    private readonly record struct BaselineSideUse(string Source, string? Reason, TimeSpan Waited);
 }

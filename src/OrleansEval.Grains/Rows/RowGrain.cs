@@ -119,9 +119,10 @@ internal sealed partial class RowGrain(
     public async Task<ImmutableDictionary<DateOnly, long>> FlushAsync()
     {
         await WriteOrThrowAsync();
-        var retention = Retention;
-        return state.State.Days.Where(d => !IsExpired(retention, d.Key, d.Value)).ToImmutableDictionary(d => d.Key, d => d.Value.Count);
+        return KeptDays();
     }
+
+    public Task<ImmutableDictionary<DateOnly, long>> GetKeptDaysAsync() => Task.FromResult(KeptDays());
 
     public async Task<bool> CheckpointAsync(ImmutableArray<LogPosition> positions)
     {
@@ -135,6 +136,12 @@ internal sealed partial class RowGrain(
         {
             throw new StoreUnavailableException($"row grain {Name} could not write its rows");
         }
+    }
+
+    private ImmutableDictionary<DateOnly, long> KeptDays()
+    {
+        var retention = Retention;
+        return state.State.Days.Where(d => !IsExpired(retention, d.Key, d.Value)).ToImmutableDictionary(d => d.Key, d => d.Value.Count);
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -35,7 +35,23 @@ internal sealed partial class SliceGrain
             .OrderBy(member => member.Key, StringComparer.Ordinal)
             .Select(member => Totals(member.Key, member.Value, window, firstDay, endDay).ToCounts(member.Key))
             .ToImmutableArray();
-        return Task.FromResult(new SliceBinCountsAnswer(RolledUp.Cover(window), members, State.Fingerprint.ToString("x16", CultureInfo.InvariantCulture)));
+        return Task.FromResult(new SliceBinCountsAnswer(RolledUp.Cover(window), members, Revision(from, to)));
+    }
+
+    // The revision of a window's counts: the sum of its days' revisions, so a change to another day (a record after a
+    // baseline's window, an outcome for one) leaves it where it was.
+    private string Revision(long from, long to)
+    {
+        var revision = 0UL;
+        foreach (var (day, fingerprint) in State.DayFingerprints)
+        {
+            if (day < to && day + DayRollup.DaySeconds > from)
+            {
+                revision = unchecked(revision + fingerprint);
+            }
+        }
+
+        return revision.ToString("x16", CultureInfo.InvariantCulture);
     }
 
     // A member's totals: whole days [firstDay, endDay) from the day totals, the rest of the window from its buckets.
@@ -95,11 +111,17 @@ internal sealed partial class SliceGrain
         return starts.Count == 0 ? (0, 0) : (starts.Min(), starts.Max());
     }
 
-    // The revision the family's counts are at moves by a hash of each change: the position of an applied delta (its
+    // The revision of each day the change touched moves by a hash of the change: the position of an applied delta (its
     // batch when it has none) or a quarantined bucket. A sum is the same whatever order the changes came in, and it is
     // stored with the counts, so a state reloaded, and a log replayed into it, is at the same revision as before.
-    private void Fingerprint(string change, long number) =>
-        State.Fingerprint = unchecked(State.Fingerprint + Hash(change, number));
+    private void Fingerprint(string change, long number, IEnumerable<long> days)
+    {
+        var hash = Hash(change, number);
+        foreach (var day in days)
+        {
+            State.DayFingerprints[day] = unchecked(State.DayFingerprints.GetValueOrDefault(day) + hash);
+        }
+    }
 
     // FNV-1a over the change's characters and number, mixed once more so nearby numbers spread over all bits.
     private static ulong Hash(string change, long number)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Buckets;
 using OrleansEval.Grains.Hosting;
+using OrleansEval.Grains.Rollups;
 using OrleansEval.Models;
 using OrleansEval.Performance;
 using OrleansEval.Slices;
@@ -42,13 +43,16 @@ internal sealed partial class SliceGrain(
         }
 
         var calibration = Calibration(delta.Calibration, delta.Threshold);
+        var days = new HashSet<long>();
         foreach (var row in delta.Predictions)
         {
             Bucket(row.Member, row.BucketStart).AddPrediction(row.Score, calibration, delta.Threshold);
+            days.Add(DayRollup.DayOf(row.BucketStart));
         }
 
         foreach (var row in delta.Outcomes)
         {
+            days.Add(DayRollup.DayOf(row.BucketStart));
             try
             {
                 Bucket(row.Member, row.BucketStart)
@@ -65,11 +69,11 @@ internal sealed partial class SliceGrain(
         Applied.Add(delta.Position);
         if (delta.Position is { } position)
         {
-            Fingerprint(position.Log, position.Sequence);
+            Fingerprint(position.Log, position.Sequence, days);
         }
         else
         {
-            Fingerprint(delta.BatchId, 0);
+            Fingerprint(delta.BatchId, 0, days);
         }
 
         Dirty = true;
@@ -178,7 +182,7 @@ internal sealed partial class SliceGrain(
         // The first bytes quarantined for a start are kept: a later bucket of the same start never replaces them.
         quarantined.TryAdd(start, bytes);
         ForgetDay(member, start);
-        Fingerprint("quarantine:" + member, start);
+        Fingerprint("quarantine:" + member, start, [DayRollup.DayOf(start)]);
         Dirty = true;
         LogBucketQuarantined(Logger, exception, this.GetPrimaryKeyString(), member, start);
     }

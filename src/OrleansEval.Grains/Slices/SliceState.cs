@@ -33,8 +33,10 @@ public sealed class SliceState : Buckets.IBucketState
     [Id(9)] public Dictionary<string, Dictionary<long, byte[]>> Quarantined { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The revision of the counts: the sum of a hash of every change applied (see <c>SliceGrain.Fingerprint</c>), the
-    /// same after a reload and a replay as before, so a count derived from them can be told to still hold.
+    /// The revision of each day's counts (keyed by the day's start): the sum of a hash of every change applied to a bucket
+    /// of that day (see <c>SliceGrain.Fingerprint</c>), the same after a reload and a replay as before, so a count derived
+    /// from a window's days can be told to still hold whatever reached the family's other days. Id 10 held one revision
+    /// for the whole family before; it is not reused.
     /// </summary>
-    [Id(10)] public ulong Fingerprint { get; set; }
+    [Id(11)] public Dictionary<long, ulong> DayFingerprints { get; set; } = [];
 }

@@ -12,9 +12,18 @@ internal sealed class CountingRowBlobStore : IRowBlobStore
 {
     private readonly MemoryRowBlobStore _store = new();
     private readonly ConcurrentDictionary<string, long> _reads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ReadHold> _holds = new(StringComparer.Ordinal);
 
     /// <summary>How many times the parts of a series of <paramref name="modelId"/> were listed for a read.</summary>
     public long Reads(string modelId) => _reads.GetValueOrDefault(modelId);
+
+    /// <summary>Holds the next read of <paramref name="modelId"/>'s rows when it lists their parts; the reads after it go on.</summary>
+    public ReadHold HoldNextRead(string modelId)
+    {
+        var hold = new ReadHold();
+        _holds[modelId] = hold;
+        return hold;
+    }
 
     public Task PutAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
         _store.PutAsync(name, content, cancellationToken);
@@ -24,7 +33,13 @@ internal sealed class CountingRowBlobStore : IRowBlobStore
 
     public async IAsyncEnumerable<(string Name, RowPartTimes? Times)> ListWithTimesAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        _reads.AddOrUpdate(prefix.Split('/')[0], 1, (_, count) => count + 1);
+        var model = prefix.Split('/')[0];
+        _reads.AddOrUpdate(model, 1, (_, count) => count + 1);
+        if (_holds.TryRemove(model, out var hold))
+        {
+            await hold.HoldAsync(cancellationToken);
+        }
+
         await foreach (var part in _store.ListWithTimesAsync(prefix, cancellationToken))
         {
             yield return part;

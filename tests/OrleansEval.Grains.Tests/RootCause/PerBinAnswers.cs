@@ -56,7 +56,7 @@ internal static class PerBinAnswers
                 return;
             }
 
-            Assert.True(waited.Elapsed < LongestCount, $"the baseline's side was not counted in {LongestCount}: {answer.Pending}");
+            Assert.True(waited.Elapsed < LongestCount, $"the baseline's side was not counted in {LongestCount}: {answer.Reason}");
         }
     }
 
