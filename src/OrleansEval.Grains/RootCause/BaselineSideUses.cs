@@ -11,7 +11,7 @@ namespace OrleansEval.Grains.RootCause;
 internal sealed class BaselineSideUses(IMeterFactory meters)
 {
     /// <summary>Name of the counter; tags <c>source</c> and <c>waited</c>.</summary>
-    public const string Counter = "orleanseval.rootcause.baseline_side";
+    public const string Counter = "orleanseval.grains.rootcause.baseline_side";
 
     private readonly Counter<long> _uses = meters.Create(StateWrites.MeterName)
         .CreateCounter<long>(Counter, unit: "{question}", description: "Per-bin root causes, by where their baseline's side came from and whether they waited for its count");
