@@ -10,8 +10,8 @@ namespace OrleansEval.Grains.RootCause;
 
 /// <summary>
 /// Counts a baseline's side of a root cause from its kept rows in the background, under every metric of the model's
-/// task in one read, and keeps the counts with the revision of the baseline series' whole-model slice family read before
-/// and after the read: a count during which anything reached the series is discarded and done again. A count is whole or
+/// task in one read, and keeps the counts with the revision of the baseline's rows (<see cref="BaselineRevision"/>) read
+/// before and after the read: a count during which anything reached them is discarded and done again. A count is whole or
 /// absent, so a silo that stops in the middle loses nothing and counts nothing twice; the next call counts again.
 /// </summary>
 internal sealed partial class BaselineSideGrain(
