@@ -36,6 +36,7 @@ public sealed partial class RootCauseEndToEndTests(WorstSliceServer server) : IC
             Assert.Equal("accuracy", answer["metric"]!.GetValue<string>());
             Assert.Equal("bins", answer["source"]!.GetValue<string>());
             Assert.Null(answer["approximate"]);
+            AssertBaselineSource(answer["baseline"]!);
             Assert.Equal(expected.GetProperty("baseline").GetDouble(), answer["baseline"]!["value"]!.GetValue<double>(), 1e-12);
             Assert.Equal(expected.GetProperty("labelledCurrent").GetInt64(), answer["current"]!["labelled"]!.GetValue<long>());
             Assert.Equal(expected.GetProperty("change").GetDouble(), answer["change"]!.GetValue<double>(), 1e-12);
@@ -152,6 +153,17 @@ public sealed partial class RootCauseEndToEndTests(WorstSliceServer server) : IC
         await scenario.FreezeBaselineAsync(id, TruthCutPoints());
         await scenario.SendAsync(id, WeatherScenario.ProductionFile, "production", withActuals: withActuals);
         return id;
+    }
+
+    // A bins answer says where its baseline side came from: the kept counts, or its rows counted then, and why.
+    private static void AssertBaselineSource(JsonNode baseline)
+    {
+        var source = baseline["source"]!.GetValue<string>();
+        Assert.Contains(source, new[] { "kept", "rows" });
+        if (source == "rows")
+        {
+            Assert.False(string.IsNullOrEmpty(baseline["sourceNote"]?.GetValue<string>()), "a baseline side counted from rows says why");
+        }
     }
 
     private static Dictionary<string, double[]> TruthCutPoints()
