@@ -175,7 +175,7 @@ public sealed class DashboardBrowserTests(DashboardServer server) : IClassFixtur
         await OpenAsync($"/overview?{window}");
         Assert.Contains("No labels in this window, so no realised accuracy", Messages(), StringComparison.Ordinal);
         Assert.Empty(server.Browser.FindElements(By.Id("performance-chart")));
-        Assert.Single(server.Browser.FindElements(By.CssSelector("#drift-heatmap canvas")));
+        Assert.NotEmpty(server.Browser.FindElements(By.CssSelector("#drift-heatmap canvas")));
         Assert.Equal(2 * 31, server.Browser.FindElements(By.CssSelector("#drift-table td[data-feature]")).Count);
         Assert.Equal("severe", server.Browser.FindElement(By.CssSelector("#drift-table td[data-feature='x'][data-window='2014-01-31T00:00:00Z']")).GetAttribute("data-class"));
         AssertDrawnWithoutErrors();
