@@ -11,7 +11,7 @@ public sealed class QueryLayerTests
 
     private static readonly string[] ProtocolFree = ["OrleansEval.Gateway.Queries", "OrleansEval.Gateway.Grpc"];
 
-    private static readonly string[] QueryTypes = ["DriftRead", "DriftFields", "PerformanceRead", "PerformanceFields"];
+    private static readonly string[] QueryTypes = ["DriftRead", "DriftFields", "DriftWindowsRead", "DriftWindowsFields", "PerformanceRead", "PerformanceFields"];
 
     [Fact]
     public void QueryLayerAndGrpcService_NameNoAspNetCoreHttpType()

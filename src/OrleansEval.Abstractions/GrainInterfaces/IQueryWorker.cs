@@ -11,6 +11,10 @@ public interface IQueryWorker : IGrainWithIntegerKey
     [Alias("GetDrift")]
     Task<DriftAnswer> GetDriftAsync(string modelId, DriftQuery query);
 
+    /// <summary>The drift of every column in each window of a sequence, each window answered as <see cref="GetDriftAsync"/> answers it alone.</summary>
+    [Alias("GetDriftWindows")]
+    Task<DriftWindowsAnswer> GetDriftWindowsAsync(string modelId, DriftWindowsQuery query);
+
     /// <summary>Realised and estimated performance of one slice over a window, and as a time series.</summary>
     [Alias("GetPerformance")]
     Task<PerformanceAnswer> GetPerformanceAsync(string modelId, PerformanceQuery query);

@@ -19,31 +19,37 @@ internal static class DriftJson
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))
         {
-            json.WriteStartObject();
-            json.WriteString("modelId", report.ModelId);
-            json.WriteString("baseline", report.Baseline);
-            json.WriteString("version", report.Version);
-            json.WriteString("environment", report.Environment);
-            json.WriteWindow(report.Window.From, report.Window.To);
-            json.WriteNumber("count", report.Count);
-            if (report.Source is not null)
-            {
-                WriteSelection(json, report);
-            }
-
-            json.WriteStartArray("features");
-            foreach (var column in report.Features)
-            {
-                WriteColumn(json, column, column.Name);
-            }
-
-            json.WriteEndArray();
-            WriteColumnGroup(json, "prediction", report.Prediction);
-            WriteColumnGroup(json, "actual", report.Actual);
-            json.WriteEndObject();
+            WriteReport(json, report);
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes the report as one JSON object: the whole drift document, or one value of an array of them.</summary>
+    public static void WriteReport(Utf8JsonWriter json, DriftReport report)
+    {
+        json.WriteStartObject();
+        json.WriteString("modelId", report.ModelId);
+        json.WriteString("baseline", report.Baseline);
+        json.WriteString("version", report.Version);
+        json.WriteString("environment", report.Environment);
+        json.WriteWindow(report.Window.From, report.Window.To);
+        json.WriteNumber("count", report.Count);
+        if (report.Source is not null)
+        {
+            WriteSelection(json, report);
+        }
+
+        json.WriteStartArray("features");
+        foreach (var column in report.Features)
+        {
+            WriteColumn(json, column, column.Name);
+        }
+
+        json.WriteEndArray();
+        WriteColumnGroup(json, "prediction", report.Prediction);
+        WriteColumnGroup(json, "actual", report.Actual);
+        json.WriteEndObject();
     }
 
     // A sliced answer says which rows it was computed from and how many each side had.

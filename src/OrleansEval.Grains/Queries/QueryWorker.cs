@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using OrleansEval.Baselines;
 using OrleansEval.Drift;
 using OrleansEval.Grains.Baselines;
 using OrleansEval.Grains.Hosting;
@@ -24,7 +25,7 @@ namespace OrleansEval.Grains.Queries;
 /// rolled-up day, and the answer reports the window it was computed for.
 /// </summary>
 [StatelessWorker]
-internal sealed class QueryWorker(
+internal sealed partial class QueryWorker(
     IGrainFactory grains,
     IOptions<OrleansEvalOptions> options,
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time) : Grain, IQueryWorker
@@ -57,6 +58,12 @@ internal sealed class QueryWorker(
             return new DriftAnswer(await SlicedDrift.ReportAsync(grains, snapshot, baseline, query, options.Value.KsExactCellBudget), null, null, NotFound: false);
         }
 
+        return new DriftAnswer(await ReportAsync(modelId, snapshot, baseline, query), null, null, NotFound: false);
+    }
+
+    // The unsliced drift of every column in the query's window, from the column grains, which hold the counts.
+    private async Task<DriftReport> ReportAsync(string modelId, ModelSnapshot snapshot, Baseline baseline, DriftQuery query)
+    {
         var window = DayRollup.For(snapshot.Definition.Bucket, options.Value).Widen(TimeWindow.Snap(query.From, query.To, snapshot.Definition.Bucket), time.GetUtcNow());
         var series = new SeriesId(query.Version, query.Environment);
         var policy = DriftPolicy.Default;
@@ -80,22 +87,18 @@ internal sealed class QueryWorker(
 
         // The actual column exists from the model's creation (unlike a feature added later), so it has every record.
         var last = drifts.Length == 0 ? null : drifts[^1];
-        return new DriftAnswer(
-            new DriftReport
-            {
-                ModelId = modelId,
-                Baseline = baseline.Name,
-                Version = query.Version,
-                Environment = query.Environment,
-                Window = window,
-                Count = last is null ? 0 : last.Count + last.Missing,
-                Features = [.. drifts.Where((_, i) => columns[i].Role == ColumnRole.Feature)],
-                Prediction = [.. drifts.Where((_, i) => columns[i].Role == ColumnRole.Prediction)],
-                Actual = [.. drifts.Where((_, i) => columns[i].Role == ColumnRole.Actual)],
-            },
-            null,
-            null,
-            NotFound: false);
+        return new DriftReport
+        {
+            ModelId = modelId,
+            Baseline = baseline.Name,
+            Version = query.Version,
+            Environment = query.Environment,
+            Window = window,
+            Count = last is null ? 0 : last.Count + last.Missing,
+            Features = [.. drifts.Where((_, i) => columns[i].Role == ColumnRole.Feature)],
+            Prediction = [.. drifts.Where((_, i) => columns[i].Role == ColumnRole.Prediction)],
+            Actual = [.. drifts.Where((_, i) => columns[i].Role == ColumnRole.Actual)],
+        };
     }
 
     public async Task<PerformanceAnswer> GetPerformanceAsync(string modelId, PerformanceQuery query)

@@ -149,6 +149,8 @@ public sealed class DashboardBrowserTests(DashboardServer server) : IClassFixtur
         var script = Convert.ToDouble(Script(
             "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('.js')).reduce((s, e) => s + e.encodedBodySize, 0);"), CultureInfo.InvariantCulture);
         Assert.Equal(WideModel.Features * 13, server.Browser.FindElements(By.CssSelector("#drift-table td[data-feature]")).Count);
+        var driftReads = (IEnumerable<object>)Script("return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/drift'));")!;
+        Assert.Equal([$"/v1/models/{WideModel.ModelId}/drift/windows"], driftReads.Cast<string>().Select(n => new Uri(n).AbsolutePath));
         var phases = (IReadOnlyDictionary<string, object>)Script("""
             const all = performance.getEntriesByType('resource');
             const api = all.filter(e => e.name.includes('/v1/'));
@@ -162,6 +164,40 @@ public sealed class DashboardBrowserTests(DashboardServer server) : IClassFixtur
         Assert.True(rendered < RenderBudget.TotalMilliseconds, $"the overview took {rendered:F0} ms to draw");
         Assert.True(script < 1024 * 1024, $"{script:F0} bytes of script");
         AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task AModelWithoutLabels_EveryPageSaysWhatNeedsLabels_AndDrawsItsDrift_WithNoBlankChart()
+    {
+        await UnlabelledModel.CreateAsync(server);
+        var window = $"model={UnlabelledModel.ModelId}&version=v1&environment=production&baseline=training&from={UnlabelledModel.From}&to={UnlabelledModel.To}";
+
+        await OpenAsync($"/overview?{window}");
+        Assert.Contains("No labels in this window, so no realised accuracy", Messages(), StringComparison.Ordinal);
+        Assert.Empty(server.Browser.FindElements(By.Id("performance-chart")));
+        Assert.NotEmpty(server.Browser.FindElements(By.CssSelector("#drift-heatmap canvas")));
+        Assert.Equal(2 * 31, server.Browser.FindElements(By.CssSelector("#drift-table td[data-feature]")).Count);
+        Assert.Equal("severe", server.Browser.FindElement(By.CssSelector("#drift-table td[data-feature='x'][data-window='2014-01-31T00:00:00Z']")).GetAttribute("data-class"));
+        AssertDrawnWithoutErrors();
+
+        await OpenAsync($"/feature?{window}&feature=x");
+        Assert.Contains("psi (decides)", PageText(), StringComparison.Ordinal);
+        AssertDrawnWithoutErrors();
+
+        await OpenAsync($"/slices?{window}");
+        Assert.Contains("No labels in this window: each slice's accuracy and its change against the baseline need actuals", Messages(), StringComparison.Ordinal);
+        server.Browser.FindElement(By.CssSelector("tr[data-slice='all']")).Click();
+        await Eventually.UntilAsync(() => server.Browser.FindElements(By.CssSelector("#slice-examples tr[data-example]")).Count > 0, $"showing the slice's examples: {PageText()}", PageDeadline);
+        Assert.Contains("No labels for this slice in the window", Messages(), StringComparison.Ordinal);
+        AssertDrawnWithoutErrors();
+
+        await OpenAsync($"/root-cause?{window}");
+        Assert.Contains("No labels in this window: splitting the change of accuracy", Messages(), StringComparison.Ordinal);
+        AssertDrawnWithoutErrors();
+
+        await OpenAsync($"/compare?{window}");
+        Assert.Contains("No paired labelled predictions", Messages(), StringComparison.Ordinal);
+        AssertDrawnWithoutErrors();
     }
 
     [Fact]
@@ -201,6 +237,23 @@ public sealed class DashboardBrowserTests(DashboardServer server) : IClassFixtur
 
         Assert.Contains($"colour = {Hostile}", server.Browser.FindElement(By.Id("page")).Text, StringComparison.Ordinal);
         Assert.Empty(server.Browser.FindElements(By.CssSelector("#page img")));
+        AssertNoConsoleErrors();
+    }
+
+    /// <summary>The text of every message the page shows in place of a chart or table.</summary>
+    private string Messages() => string.Join(" | ", server.Browser.FindElements(By.CssSelector("#page .message")).Select(m => m.Text));
+
+    /// <summary>Fails on a chart drawn without a single value (a blank chart where a message belongs) or a console error.</summary>
+    private void AssertDrawnWithoutErrors()
+    {
+        var blank = (IEnumerable<object>)Script("""
+            return [...document.querySelectorAll('#page .chart')].filter(element => {
+              const chart = echarts.getInstanceByDom(element);
+              const value = v => typeof v === 'number' || (Array.isArray(v) && typeof v[v.length - 1] === 'number');
+              return !chart || !chart.getOption().series.some(s => (s.data ?? []).some(value));
+            }).map(element => element.id);
+            """)!;
+        Assert.Empty(blank.Cast<string>());
         AssertNoConsoleErrors();
     }
 

@@ -22,6 +22,10 @@ export async function render() {
     return;
   }
   const names = /** @type {string[]} */ (answer.versions);
+  if (answer.paired === 0) {
+    show(title, message(`No paired labelled predictions in ${from} to ${to}: the comparison needs predictions that every version scored and that have an actual (POST …/actuals). ${answer.reason ?? ''}`.trim()));
+    return;
+  }
   show(title,
     h('p', { class: 'context' }, `${answer.metric} on ${count(answer.paired)} paired predictions · ${from} to ${to}`),
     answer.recommendation ? h('p', { id: 'compare-advice' }, h('strong', {}, `Promote ${answer.recommendation.promote}. `), answer.recommendation.because) : message(answer.reason ?? 'No recommendation.'),

@@ -1,10 +1,9 @@
 /** Feature: its distribution in the window against the baseline, every drift measure, and its data quality over time. */
 import { h, show, message, chartBox, table } from '../dom.js';
 import { getJson, path, segment } from '../api.js';
-import { resolve, steps, link, shared } from '../context.js';
+import { resolve, link, shared } from '../context.js';
 import { num, binLabel, stepLabel, percent } from '../format.js';
 import { histogram, lineChart } from '../charts.js';
-import { inBatches } from '../batches.js';
 
 /** The measures of the drift answer, each with the catalogue's threshold and which side of it is drift. */
 const measures = [
@@ -22,11 +21,12 @@ export async function render() {
   if (!feature) throw new Error('the address names no feature (add &feature=…)');
   if (!baseline) { show(h('h1', {}, feature), message('This model has no baseline to compare the feature with.')); return; }
   const base = `/v1/models/${segment(modelId)}/drift`;
-  const windows = steps(from, to, granularity);
-  const [drift, over] = await Promise.all([
+  const [drift, series] = await Promise.all([
     getJson(path(base, { baseline, version, environment, from, to })),
-    inBatches(windows, w => getJson(path(base, { baseline, version, environment, from: w.from, to: w.to }))),
+    getJson(path(`${base}/windows`, { baseline, version, environment, from, to, granularity })),
   ]);
+  /** @type {any[]} */
+  const over = series.windows;
   const column = drift.features.find((/** @type {any} */ f) => f.name === feature);
   if (!column) { show(h('h1', {}, feature), message(`The model has no feature named "${feature}".`)); return; }
   const bars = chartBox('feature-histogram');
@@ -41,7 +41,7 @@ export async function render() {
   histogram(bars, { bins: column.bins.map(binLabel), baseline: column.bins.map((/** @type {any} */ b) => b.baseline), current: column.bins.map((/** @type {any} */ b) => b.current), xName: feature });
   const columns = over.map(d => d.features.find((/** @type {any} */ f) => f.name === feature));
   lineChart(rates, {
-    x: windows.map(stepLabel), yName: 'share of records',
+    x: over.map(d => stepLabel(d.window)), yName: 'share of records',
     lines: quality.filter(q => columns.some(c => c?.[q] !== undefined)).map(q => ({ name: q, data: columns.map(c => c?.[q] ?? null) })),
   });
 }

@@ -1,47 +1,49 @@
 /**
  * Model overview: records and labelled share over time; realised and estimated headline metric over time with the
- * baseline's value as a reference line; the drift heat map (features × windows), whose cells open that feature's
- * baseline-vs-current histogram for that window.
+ * baseline's value as a reference line; the drift heat map (features × windows, read in one request), whose cells open
+ * that feature's baseline-vs-current histogram for that window.
  */
 import { h, show, message, chartBox } from '../dom.js';
 import { getJson, path, segment } from '../api.js';
 import { resolve, shared, link, headline, steps, iso } from '../context.js';
 import { num, stepLabel, binLabel, count } from '../format.js';
 import { lineChart, volumeChart, heatMap, histogram, driftClass, driftClasses } from '../charts.js';
-import { inBatches } from '../batches.js';
 
 export async function render() {
   const context = await resolve();
   const { modelId, version, environment, baseline, from, to, granularity, model } = context;
   const metric = headline(model.task);
   const base = `/v1/models/${segment(modelId)}`;
-  const windows = steps(from, to, granularity);
   const [answer, reference, drifts] = await Promise.all([
     getJson(path(`${base}/performance`, { version, environment, from, to, granularity })),
     baseline ? baselineValue(base, baseline, metric) : Promise.resolve(null),
-    baseline ? inBatches(windows, w => getJson(path(`${base}/drift`, { baseline, version, environment, from: w.from, to: w.to }))) : Promise.resolve([]),
+    baseline ? getJson(path(`${base}/drift/windows`, { baseline, version, environment, from, to, granularity })).then(a => /** @type {any[]} */ (a.windows)) : Promise.resolve([]),
   ]);
+  /** @type {{from: string, to: string}[]} */
+  const windows = drifts.length > 0 ? drifts.map(d => d.window) : steps(from, to, granularity);
 
   const volume = chartBox('volume-chart');
   const performanceBox = chartBox('performance-chart');
   const heat = chartBox('drift-heatmap', 'chart tall');
   const detail = h('section', { id: 'drift-detail' }, h('p', { class: 'note' }, 'Click a cell of the heat map to see that feature\'s distribution in that window against the baseline.'));
   const series = answer.series.filter((/** @type {any} */ s) => s.predictions > 0);
+  const estimated = series.some((/** @type {any} */ s) => typeof s.estimated?.[metric] === 'number');
+  const drawable = answer.labelled > 0 || estimated;
   show(
     h('h1', {}, modelId),
     h('p', { class: 'context' }, `${model.task} · series ${version}/${environment} · baseline ${baseline ?? 'none'} · ${from} to ${to} · ${count(answer.predictions)} predictions, ${count(answer.labelled)} labelled`),
     answer.predictions === 0 ? message('No records in this window: choose another window (from, to in the address).') : null,
     h('h2', {}, 'Records and labelled share'), volume,
     h('h2', {}, `Performance: ${metric}`),
-    answer.labelled === 0 && answer.predictions > 0 ? message('No labels in this window: the line is the label-free estimate only.') : null,
-    performanceBox,
+    answer.predictions > 0 ? labelNote(answer.labelled, estimated, metric) : null,
+    drawable ? performanceBox : null,
     h('h2', {}, 'Drift by feature and window'),
     baseline ? heat : message('This model has no baseline, so there is no drift to show: PUT …/baselines/{name} freezes one.'),
     detail, driftTable(model.features.map(f => f.name), windows, drifts));
 
   const x = series.map((/** @type {any} */ s) => stepLabel(s.window));
   volumeChart(volume, { x, records: series.map((/** @type {any} */ s) => s.predictions), labelledShare: series.map((/** @type {any} */ s) => s.labelledShare) });
-  lineChart(performanceBox, {
+  if (drawable) lineChart(performanceBox, {
     x, yName: metric,
     lines: [
       { name: `realised ${metric}`, data: series.map((/** @type {any} */ s) => s.realised?.[metric] ?? null) },
@@ -52,6 +54,14 @@ export async function render() {
   if (baseline) drawHeatMap(heat, detail, model.features.map(f => f.name), windows, drifts, context);
   // Milliseconds from the navigation's start to every chart drawn, which the browser test reads and records.
   document.body.dataset.renderMs = String(Math.round(performance.now()));
+}
+
+/** What the performance chart can show without labels, said in the page; null when the window has labels. */
+export function labelNote(/** @type {number} */ labelled, /** @type {boolean} */ estimated, /** @type {string} */ metric) {
+  if (labelled > 0) return null;
+  return estimated
+    ? message(`No labels in this window: the line is the label-free estimate of ${metric} only (from the baseline's calibrated scores).`)
+    : message(`No labels in this window, so no realised ${metric}: it needs actuals (POST …/actuals). A label-free estimate needs a binary classifier whose baseline was frozen from labelled scores; this one has none. Drift needs no labels: see below.`);
 }
 
 /** The baseline's headline metric: its series' performance over the window it was frozen from (all of it when it names none). */

@@ -59,7 +59,8 @@ function explanation(cause, chart) {
   if (cause instanceof Error) return [message(`The root cause could not be computed: ${cause.message}`)];
   const mode = cause.failureMode;
   return [
-    cause.change === null ? message(`No change to split: ${(cause.gaps ?? []).map((/** @type {any} */ g) => g.reason ?? JSON.stringify(g)).join('; ') || 'a side has no labelled rows'}.`) : null,
+    cause.change === null && cause.current?.labelled === 0 ? message(`No labels in this window: splitting the change of ${cause.metric} into each feature's mix and within needs actuals (POST …/actuals). What the drift of each feature predicts (drift impact) needs none: it is below.`) : null,
+    cause.change === null && cause.current?.labelled !== 0 ? message(`No change to split: ${(cause.gaps ?? []).map((/** @type {any} */ g) => g.reason ?? JSON.stringify(g)).join('; ') || 'a side has no labelled rows'}.`) : null,
     h('p', {}, `${cause.metric}: baseline ${num(cause.baseline?.value)} → window ${num(cause.current?.value)} (change ${signed(cause.change)}).`),
     cause.change === null ? null : chart,
     mode ? h('section', { id: 'failure-mode' }, h('h2', {}, `Failure mode: ${mode.kind}`), h('p', {}, mode.explanation), h('p', { class: 'note' }, `confidence ${num(mode.confidence)}`)) : null,

@@ -31,9 +31,18 @@ export async function render() {
   show(
     h('h1', {}, `Slices of ${modelId}`),
     h('p', { class: 'context' }, `${version}/${environment} · ${from} to ${to} · change of ${metric} against baseline ${baseline ?? 'none'}, worst first`),
+    labelNote(listing.slices, metric),
     rows.length === 0 ? message('No slice has predictions in this window.') : table(['slice', 'predictions', metric, 'change', 'prediction PSI', 'note'], rows, ['predictions', metric, 'change', 'prediction PSI']),
     h('h2', {}, `Worst slices found (SliceLine search, with significance), ${recent(from, to)} to ${to}`), worstTable(worst, open),
     detail);
+}
+
+/** Says what the table cannot show when no slice has a label in the window; null when one has. */
+function labelNote(/** @type {any[]} */ slices, /** @type {string} */ metric) {
+  if (slices.length === 0 || slices.some(s => s.labelled > 0)) return null;
+  return slices.some(s => typeof s.estimated?.[metric] === 'number')
+    ? message(`No labels in this window: ${metric} is the label-free estimate, and its change against the baseline needs actuals (POST …/actuals).`)
+    : message(`No labels in this window: each slice's ${metric} and its change against the baseline need actuals (POST …/actuals); the table shows each slice's size and the drift of its predictions.`);
 }
 
 /** The worst-slice search and the examples read at most 366 days: the start of the last 366 days of a longer window. */
@@ -69,7 +78,9 @@ async function openSlice(/** @type {HTMLElement} */ detail, /** @type {import('.
     if (where.length === 0) {
       const answer = await getJson(path(`${base}/slices/${segment(slice)}`, { version, environment, from, to, granularity }));
       const series = answer.series.filter((/** @type {any} */ s) => s.predictions > 0);
-      lineChart(box, { x: series.map((/** @type {any} */ s) => stepLabel(s.window)), yName: metric, lines: [{ name: `realised ${metric}`, data: series.map((/** @type {any} */ s) => s.realised?.[metric] ?? null) }, { name: `estimated ${metric}`, data: series.map((/** @type {any} */ s) => s.estimated?.[metric] ?? null), dashed: true }] });
+      const points = series.some((/** @type {any} */ s) => typeof s.realised?.[metric] === 'number' || typeof s.estimated?.[metric] === 'number');
+      if (!points) box.replaceWith(message(`No labels for this slice in the window, and no label-free estimate: its ${metric} over time needs actuals (POST …/actuals).`));
+      else lineChart(box, { x: series.map((/** @type {any} */ s) => stepLabel(s.window)), yName: metric, lines: [{ name: `realised ${metric}`, data: series.map((/** @type {any} */ s) => s.realised?.[metric] ?? null) }, { name: `estimated ${metric}`, data: series.map((/** @type {any} */ s) => s.estimated?.[metric] ?? null), dashed: true }] });
     } else {
       box.replaceWith(h('p', { class: 'note' }, 'A searched slice is a conjunction: its examples are below; define it as a named slice to follow it over time.'));
     }
