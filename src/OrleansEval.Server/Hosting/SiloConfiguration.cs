@@ -63,8 +63,9 @@ public static class SiloConfiguration
                 blob.DeleteStateOnClear = true;
 
                 // Orleans' own version-tolerant binary format: state types are [GenerateSerializer] with numbered
-                // members, and sketches are already bytes, so no JSON round trip is needed or wanted.
-                blob.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>());
+                // members, and sketches are already bytes, so no JSON round trip is needed or wanted. Log and join
+                // segments are compressed unless OrleansEval:SegmentCompression is None.
+                blob.GrainStorageSerializer = OrleansEval.Grains.Persistence.CompressingStateSerializer.Create(services);
             }));
             silo.AddAzureBlobGrainStorage(PubSubStore, options => options.Configure(blob =>
             {
