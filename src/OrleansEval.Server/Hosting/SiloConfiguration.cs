@@ -2,7 +2,6 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using OrleansEval.Alerts;
-using Orleans.Storage;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Rows;
 using OrleansEval.Server.Storage;
