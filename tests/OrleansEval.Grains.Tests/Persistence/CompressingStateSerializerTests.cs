@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using Orleans.Storage;
 using OrleansEval.Grains.Ingest;
@@ -27,7 +28,10 @@ public sealed class CompressingStateSerializerTests(ITestOutputHelper output)
         var stored = compressing.Serialize(segment).ToArray();
         var read = compressing.Deserialize<IngestLogSegment>(new BinaryData(stored))!;
 
-        Assert.Equal(CompressingStateSerializer.Marker, stored[0]);
+        // The header: marker, codec, serialized length (32-bit little-endian), then the Brotli stream.
+        Assert.Equal([CompressingStateSerializer.Marker, CompressingStateSerializer.Brotli], stored[..2]);
+        Assert.Equal(plain.Length, BinaryPrimitives.ReadInt32LittleEndian(stored.AsSpan(2)));
+        Assert.Equal(plain, CompressingStateSerializer.Decompress(stored));
         Assert.True(stored.Length <= plain.Length * atMost, $"a segment of {plain.Length:N0} bytes was stored as {stored.Length:N0}");
         Assert.Equal(plain, Plain.Serialize(read).ToArray());
         output.WriteLine($"{secondsApart} s apart: {plain.Length:N0} bytes serialized, {stored.Length:N0} stored ({stored.Length / (double)plain.Length:P0}); {Time(() => compressing.Serialize(segment))}"
