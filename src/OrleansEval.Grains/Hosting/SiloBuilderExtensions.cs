@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Orleans.Storage;
 using OrleansEval.Grains.Persistence;
 
 namespace OrleansEval.Grains.Hosting;
@@ -72,12 +71,13 @@ public static class SiloBuilderExtensions
     /// <summary>
     /// Adds in-memory grain storage named <see cref="StorageNames.State"/> that keeps state in Orleans' binary format,
     /// as the blob storage of the service does: state types keep their members private where they are an
-    /// implementation detail, which a JSON serializer would silently drop.
+    /// implementation detail, which a JSON serializer would silently drop. Segments are compressed as in the service
+    /// (<see cref="CompressingStateSerializer"/>).
     /// </summary>
     public static ISiloBuilder AddOrleansEvalMemoryStorage(this ISiloBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.AddMemoryGrainStorage(StorageNames.State, options => options.Configure<IServiceProvider>((memory, services) =>
-            memory.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>())));
+            memory.GrainStorageSerializer = CompressingStateSerializer.Create(services)));
     }
 }

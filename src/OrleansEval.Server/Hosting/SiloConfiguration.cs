@@ -2,7 +2,6 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using OrleansEval.Alerts;
-using Orleans.Storage;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Rows;
 using OrleansEval.Server.Storage;
@@ -63,8 +62,9 @@ public static class SiloConfiguration
                 blob.DeleteStateOnClear = true;
 
                 // Orleans' own version-tolerant binary format: state types are [GenerateSerializer] with numbered
-                // members, and sketches are already bytes, so no JSON round trip is needed or wanted.
-                blob.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>());
+                // members, and sketches are already bytes, so no JSON round trip is needed or wanted. Log and join
+                // segments are compressed unless OrleansEval:SegmentCompression is None.
+                blob.GrainStorageSerializer = OrleansEval.Grains.Persistence.CompressingStateSerializer.Create(services);
             }));
             silo.AddAzureBlobGrainStorage(PubSubStore, options => options.Configure(blob =>
             {

@@ -63,13 +63,17 @@ internal static class LoggedBatch
 
     private static int Shard(string predictionId) => (int)(OrleansEval.Sketches.Categories.StableHash.Hash64(predictionId) % 4);
 
-    private static ImmutableArray<RecordInput> Records(int count, TimeSpan step)
+    /// <summary>
+    /// <paramref name="count"/> deterministic records, <paramref name="step"/> apart in time from midnight, with
+    /// prediction ids from <c>p-<paramref name="first"/></c> on.
+    /// </summary>
+    public static ImmutableArray<RecordInput> Records(int count, TimeSpan step, int first = 0)
     {
-        var random = new Random(23);
+        var random = new Random(23 + first);
         return [.. Enumerable.Range(0, count).Select(r => new RecordInput
         {
             Index = r,
-            PredictionId = string.Create(CultureInfo.InvariantCulture, $"p-{r}"),
+            PredictionId = string.Create(CultureInfo.InvariantCulture, $"p-{first + r}"),
             Timestamp = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero) + (step * r),
             Features = Enumerable.Range(0, 15).Select(f => KeyValuePair.Create($"number_{f}", FeatureValue.Of(Math.Round(random.NextDouble() * 100, 3))))
                 .Concat(Enumerable.Range(0, 5).Select(c => KeyValuePair.Create($"category_{c}", FeatureValue.Of(Cities[random.Next(Cities.Length)]))))

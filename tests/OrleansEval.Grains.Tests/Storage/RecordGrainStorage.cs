@@ -40,7 +40,9 @@ public abstract class RecordGrainStorage(ConcurrentDictionary<string, (byte[] St
     {
         var key = Admit(stateName, grainId, grainState.ETag);
         var etag = NewTag();
-        records[key] = (Encode(grainState.State), etag);
+        var encoded = Encode(grainState.State);
+        records[key] = (encoded, etag);
+        Written(stateName, encoded.Length);
         grainState.ETag = etag;
         grainState.RecordExists = true;
         return Task.CompletedTask;
@@ -50,6 +52,7 @@ public abstract class RecordGrainStorage(ConcurrentDictionary<string, (byte[] St
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         records.TryRemove(Admit(stateName, grainId, grainState.ETag), out _);
+        Cleared(stateName);
         if (ChecksTags)
         {
             grainState.ETag = null;
@@ -78,6 +81,16 @@ public abstract class RecordGrainStorage(ConcurrentDictionary<string, (byte[] St
 
     /// <summary>Runs before every write and delete; throws to refuse it.</summary>
     protected virtual void BeforeChange(string stateName)
+    {
+    }
+
+    /// <summary>Runs after a record of <paramref name="stateName"/> was stored as <paramref name="bytes"/> bytes.</summary>
+    protected virtual void Written(string stateName, int bytes)
+    {
+    }
+
+    /// <summary>Runs after a record of <paramref name="stateName"/> was deleted.</summary>
+    protected virtual void Cleared(string stateName)
     {
     }
 

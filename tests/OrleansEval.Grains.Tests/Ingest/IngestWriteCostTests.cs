@@ -1,0 +1,113 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
+using Orleans.TestingHost;
+using OrleansEval.GrainInterfaces;
+using OrleansEval.Grains.Hosting;
+using OrleansEval.Grains.Persistence;
+using OrleansEval.Grains.Tests.Cluster;
+using OrleansEval.Ingest;
+using OrleansEval.Testing;
+using Xunit.Abstractions;
+
+namespace OrleansEval.Grains.Tests.Ingest;
+
+/// <summary>
+/// Every record storage is sent on the ingest path with the log on, counted by kind: <see cref="Batches"/> batches of
+/// 1,000 records of 20 features (six slice families, four join shards, the actual on half the records) ingested one
+/// after the other, the log trimmed, then the silo stopped, so every grain writes what it holds. Counted with segments
+/// compressed and without; the table in the output is the one in docs/benchmarks.md, "Durable ingest".
+/// </summary>
+public sealed class IngestWriteCostTests(ITestOutputHelper output)
+{
+    private const int Batches = 8;
+    private const int Records = 1_000;
+
+    private static readonly ManualClock Clock = new(new DateTimeOffset(2025, 1, 1, 6, 0, 0, TimeSpan.Zero));
+    private static readonly CountingRowBlobStore RowStore = new();
+
+    [Fact]
+    public async Task Ingest_WithSegmentsCompressed_SendsStorageUnderHalfTheLogBytesAndFewerJoinBytes()
+    {
+        var plain = await CountAsync(SegmentCompression.None);
+        var compressed = await CountAsync(SegmentCompression.Fastest);
+
+        Report("not compressed", plain);
+        Report("compressed", compressed);
+        Assert.True(Bytes(compressed, "ingest-log-n") * 2 < Bytes(plain, "ingest-log-n"), "log segments were not compressed");
+        Assert.True(Bytes(compressed, "join-segment-n", "join-chunk-n-n") < Bytes(plain, "join-segment-n", "join-chunk-n-n"), "join segments were not compressed");
+        Assert.Equal(Batches, compressed["ingest-log-n"].Writes);
+    }
+
+    private static async Task<Dictionary<string, RecordCount>> CountAsync(SegmentCompression compression)
+    {
+        var modelId = $"cost-{compression}-{Guid.NewGuid():N}"[..24].ToLowerInvariant();
+        CountingGrainStorage.Compression = compression;
+        CountingGrainStorage.Reset();
+        var rowsBefore = RowStore.Written;
+        var cluster = await StartAsync();
+        try
+        {
+            Assert.Null((await cluster.Client.GetGrain<IModelGrain>(modelId).DefineAsync(LoggedBatch.Snapshot.Definition)).Error);
+            for (var b = 0; b < Batches; b++)
+            {
+                var batch = new IngestBatch(string.Create(CultureInfo.InvariantCulture, $"records:cost-{b}"), LoggedBatch.Records(Records, TimeSpan.FromSeconds(3.6), b * Records), []);
+                Assert.Equal(Records, (await cluster.Client.GetGrain<IIngestWorker>(0).IngestAsync(modelId, batch))!.Accepted);
+            }
+
+            await IngestLogWaits.UntilTrimmedAsync(cluster.Client, modelId, TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+
+        var counts = new Dictionary<string, RecordCount>(CountingGrainStorage.Counted, StringComparer.Ordinal);
+        var rows = RowStore.Written;
+        counts["row parts (row store)"] = new RecordCount(rows.Puts - rowsBefore.Puts, rows.Bytes - rowsBefore.Bytes, 0);
+        return counts;
+    }
+
+    private static long Bytes(Dictionary<string, RecordCount> counts, params string[] kinds) =>
+        kinds.Sum(k => counts.TryGetValue(k, out var c) ? c.Bytes : 0);
+
+    private void Report(string title, Dictionary<string, RecordCount> counts)
+    {
+        output.WriteLine($"{title}: {Batches} batches of {Records:N0} records");
+        output.WriteLine("| record | writes | deletes | bytes | bytes per batch |");
+        foreach (var (kind, count) in counts.OrderByDescending(c => c.Value.Bytes))
+        {
+            output.WriteLine($"| {kind} | {count.Writes:N0} | {count.Deletes:N0} | {count.Bytes:N0} | {count.Bytes / Batches:N0} |");
+        }
+
+        output.WriteLine($"| all | {counts.Values.Sum(c => c.Writes):N0} | {counts.Values.Sum(c => c.Deletes):N0} | {counts.Values.Sum(c => c.Bytes):N0} | {counts.Values.Sum(c => c.Bytes) / Batches:N0} |");
+    }
+
+    private static async Task<TestCluster> StartAsync()
+    {
+        var builder = new TestClusterBuilder(initialSilosCount: 1);
+        builder.Options.ClusterId = $"write-cost-{Guid.NewGuid():N}";
+        builder.Options.ServiceId = "orleans-eval-write-cost-tests";
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.Services.AddKeyedSingleton<TimeProvider>(EvaluationClock.Key, Clock);
+            siloBuilder.Services.AddSingleton<Grains.Rows.IRowBlobStore>(RowStore);
+            siloBuilder.Services.AddGrainStorage(StorageNames.State, (services, _) => ActivatorUtilities.CreateInstance<CountingGrainStorage>(services));
+            siloBuilder.AddMemoryGrainStorage("PubSubStore").AddMemoryStreams(OrleansEval.Alerts.AlertStreams.Provider).UseInMemoryReminderService();
+            siloBuilder.AddOrleansEvalGrains(options =>
+            {
+                options.PersistInterval = TimeSpan.FromSeconds(1);
+                options.EvaluateOnIngest = false;
+            });
+        }
+    }
+}
