@@ -21,6 +21,9 @@ internal sealed class RecordColumns
     public FeatureValue[] CellValues = [];
     public string[] Names = [];
 
+    /// <summary>Whether the arrays came from the shared pools, and go back to them on <see cref="Return"/>.</summary>
+    public bool Pooled = true;
+
     /// <summary>Makes room for record <paramref name="row"/>.</summary>
     public void EnsureRecord(int row)
     {
@@ -39,6 +42,26 @@ internal sealed class RecordColumns
         Grow(ref Ranges, size * RecordTable.RangeFields, row * RecordTable.RangeFields);
         Grow(ref Outcomes, size * RecordTable.OutcomeFields, row * RecordTable.OutcomeFields);
     }
+
+    /// <summary>
+    /// Columns of exactly <paramref name="records"/> records and <paramref name="cells"/> cells, allocated rather than
+    /// rented, for a table read from its packed form: nothing gives such a table's arrays back, and the pools would round
+    /// each up to a power of two.
+    /// </summary>
+    public static RecordColumns Exact(int records, int cells) => new()
+    {
+        Pooled = false,
+        Indexes = GC.AllocateUninitializedArray<int>(records),
+        PredictionIds = new string[records],
+        Timestamps = GC.AllocateUninitializedArray<DateTimeOffset>(records),
+        Versions = new string?[records],
+        Environments = new string?[records],
+        Parts = GC.AllocateUninitializedArray<byte>(records),
+        Ranges = GC.AllocateUninitializedArray<int>(records * RecordTable.RangeFields),
+        Outcomes = new FeatureValue[records * RecordTable.OutcomeFields],
+        CellNames = GC.AllocateUninitializedArray<int>(cells),
+        CellValues = new FeatureValue[cells],
+    };
 
     /// <summary>Makes room for cell <paramref name="cell"/>.</summary>
     public void EnsureCell(int cell)
@@ -62,9 +85,14 @@ internal sealed class RecordColumns
         }
     }
 
-    /// <summary>Gives every array back to its pool, clearing those that hold references.</summary>
+    /// <summary>Gives every array back to its pool, clearing those that hold references (nothing for exact columns).</summary>
     public void Return()
     {
+        if (!Pooled)
+        {
+            return;
+        }
+
         Give(ref Indexes, clear: false);
         Give(ref PredictionIds, clear: true);
         Give(ref Timestamps, clear: false);

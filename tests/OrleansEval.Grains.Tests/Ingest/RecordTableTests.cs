@@ -5,7 +5,7 @@ namespace OrleansEval.Grains.Tests.Ingest;
 
 /// <summary>
 /// A batch's records held column by column read back as they were given, in every record's own order, and cross to
-/// another silo (serialized as a record object each) unchanged.
+/// another process (serialized column by column, <see cref="RecordTableCodec"/>) unchanged.
 /// </summary>
 public sealed class RecordTableTests
 {
