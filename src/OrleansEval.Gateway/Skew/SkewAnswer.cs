@@ -29,5 +29,5 @@ internal sealed record SkewAnswer(
         IReadOnlyList<SkewExampleAnswer> Examples);
 
     /// <summary>One id whose value differs between the series.</summary>
-    internal sealed record SkewExampleAnswer(string PredictionId, string Reference, string Current);
+    internal sealed record SkewExampleAnswer(string PredictionId, string? Reference, string? Current);
 }
