@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace OrleansEval.Server.Tests.Golden;
 
 /// <summary>
@@ -46,6 +48,7 @@ public sealed class WeatherAnswerGoldenTests(WeatherGoldenServer server) : IClas
 
         var problems = Observability.AnswerSchemas.Problems(document.RootElement, answers);
 
+        Assert.Equal(6, Encoding.UTF8.GetString(server.SchemaAnswers["examples"]).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.True(server.SchemaFailures.IsEmpty, string.Join('\n', server.SchemaFailures.Select(f => $"{f.Key}: {f.Value}")));
         Assert.True(problems.Count == 0, $"{problems.Count} problems, the first: {string.Join('\n', problems.Take(10))}");
     }

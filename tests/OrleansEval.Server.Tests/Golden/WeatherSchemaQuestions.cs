@@ -29,12 +29,9 @@ public static class WeatherSchemaQuestions
 
     public static IReadOnlyList<SchemaQuestion> All { get; } =
     [
-        Get("worst-slices", "/worst-slices", $"{Production}&{KeptRows}&baseline=training&minSize=5"),
         Get("root-cause", "/root-cause", $"baseline=training&{Production}&{July2013}"),
         Get("root-cause-slice-rows", "/root-cause", $"baseline=training&{Production}&{KeptRows}&slice={Seattle}&source=rows"),
         Get("recommendations", "/recommendations", $"baseline=training&{Production}&{July2013}"),
-        new("examples", new("get", $"{ModelPath}/examples", MediaType: DocumentedAnswer.Ndjson),
-            server => server.GetAsync(Model($"/examples?{Production}&{KeptRows}&limit=5"))),
         new("cluster", DocumentedAnswer.Get("/v1/cluster"), server => server.GetAsync("/v1/cluster")),
         new("keys", DocumentedAnswer.Get("/v1/keys"), server => server.GetAsync("/v1/keys")),
         Send("model-put", HttpMethod.Put, $"/v1/models/{OtherModel}", new("put", ModelPath, "201"),
@@ -45,6 +42,9 @@ public static class WeatherSchemaQuestions
         Send("records-v2", HttpMethod.Post, $"/v1/models/{OtherModel}/records", new("post", $"{ModelPath}/records"), VersionRecords("v2", 0.5)),
         Send("other-baseline-put", HttpMethod.Put, $"/v1/models/{OtherModel}/baselines/march", new("put", $"{ModelPath}/baselines/{{name}}"),
             """{"version": "v1", "environment": "production", "from": "2014-03-01T00:00:00Z", "to": "2014-04-01T00:00:00Z", "bins": 4}"""),
+        new("examples", new("get", $"{ModelPath}/examples", MediaType: DocumentedAnswer.Ndjson),
+            server => server.GetAsync($"/v1/models/{OtherModel}/examples?{KeptRows}&limit=5")),
+        OtherGet("worst-slices", "/worst-slices", $"{KeptRows}&baseline=march&minSize=5"),
         OtherGet("compare", "/compare", $"versions=v1,v2&{KeptRows}&minSize=5"),
         OtherGet("skew", "/skew", $"reference=v1@production&current=v2@production&{KeptRows}"),
         Send("actuals", HttpMethod.Post, $"/v1/models/{OtherModel}/actuals", new("post", $"{ModelPath}/actuals"),
