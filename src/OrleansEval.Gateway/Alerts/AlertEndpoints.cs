@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansEval.Alerts;
 using OrleansEval.Gateway.Http;
+using OrleansEval.Gateway.Observability;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Keys;
 
@@ -16,8 +17,25 @@ internal static class AlertEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/alerts", ListAsync);
-        routes.MapGet("/v1/alerts/stream", StreamAsync);
+        routes.MapGet("/v1/alerts", ListAsync)
+            .Produces<AlertListAnswer>()
+            .WithMetadata(
+            [
+                new QueryParameter("model", "Only the alerts of this model (default: every model).", "weather"),
+                new QueryParameter("state", "firing or resolved (default: both).", "firing"),
+                new QueryParameter("from", "Only alerts raised at or after this instant, RFC 3339.", "2013-07-01T00:00:00Z"),
+                new QueryParameter("to", "Only alerts raised before this instant, RFC 3339.", "2013-08-01T00:00:00Z"),
+                new QueryParameter("after", "Only alerts after this sequence number (default 0).", "2"),
+                new QueryParameter("limit", "At most this many alerts, 1 to 10000 (default 1000).", "100"),
+            ]);
+        routes.MapGet("/v1/alerts/stream", StreamAsync)
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .WithMetadata(
+            [
+                new QueryParameter("model", "Only the alerts of this model (default: every model).", "weather"),
+                new QueryParameter("after", "Resume after this sequence number, as the Last-Event-ID header does.", "2"),
+                new QueryParameter("modelId", "The same as `model`, read when `model` is absent.", "weather"),
+            ]);
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, IGrainFactory grains)

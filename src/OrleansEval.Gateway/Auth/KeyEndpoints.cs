@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OrleansEval.Auth;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Http;
+using OrleansEval.Gateway.Observability;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Keys;
 
@@ -17,11 +18,18 @@ namespace OrleansEval.Gateway.Auth;
 /// </summary>
 internal static class KeyEndpoints
 {
+    private const string RequestExample = """
+        {"name": "weather-ingest", "scopes": ["ingest", "read"]}
+        """;
+
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/keys", CreateAsync);
-        routes.MapGet("/v1/keys", ListAsync);
-        routes.MapDelete("/v1/keys/{id}", RevokeAsync);
+        routes.MapPost("/v1/keys", CreateAsync)
+            .WithMetadata(new JsonRequest(typeof(KeyRequest), Example: RequestExample))
+            .Produces<KeyCreatedAnswer>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        routes.MapGet("/v1/keys", ListAsync).Produces<KeyListAnswer>();
+        routes.MapDelete("/v1/keys/{id}", RevokeAsync).Produces(StatusCodes.Status204NoContent);
     }
 
     private static async Task<IResult> CreateAsync(

@@ -7,6 +7,7 @@ using OrleansEval.Baselines;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Http;
 using OrleansEval.Gateway.Models;
+using OrleansEval.Gateway.Observability;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Keys;
 using OrleansEval.Models;
@@ -16,10 +17,14 @@ namespace OrleansEval.Gateway.Baselines;
 /// <summary>PUT/GET /v1/models/{modelId}/baselines/{name}: freeze a reference distribution, and read it back.</summary>
 internal static class BaselineEndpoints
 {
+    private const string RequestExample = """
+        {"version": "v1", "environment": "production", "from": "2013-03-01T00:00:00Z", "to": "2013-06-01T00:00:00Z", "bins": 10, "edges": {"temp_max": [0, 10, 20, 30]}}
+        """;
+
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPut("/v1/models/{modelId}/baselines/{name}", PutAsync);
-        routes.MapGet("/v1/models/{modelId}/baselines/{name}", GetAsync);
+        routes.MapPut("/v1/models/{modelId}/baselines/{name}", PutAsync).WithMetadata(new JsonRequest(typeof(BaselineRequest), Example: RequestExample)).Produces<BaselineAnswer>();
+        routes.MapGet("/v1/models/{modelId}/baselines/{name}", GetAsync).Produces<BaselineAnswer>();
     }
 
     private static async Task<IResult> PutAsync(string modelId, string name, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)

@@ -11,7 +11,7 @@ namespace OrleansEval.Gateway.Cluster;
 /// </summary>
 internal static class ClusterEndpoints
 {
-    public static void Map(IEndpointRouteBuilder routes) => routes.MapGet("/v1/cluster", DescribeAsync);
+    public static void Map(IEndpointRouteBuilder routes) => routes.MapGet("/v1/cluster", DescribeAsync).Produces<ClusterAnswer>();
 
     private static async Task<IResult> DescribeAsync(IGrainFactory grains)
     {

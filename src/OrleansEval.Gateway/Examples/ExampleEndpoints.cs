@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using OrleansEval.Gateway.Observability;
+using OrleansEval.Gateway.Records;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Rows;
 
@@ -19,7 +21,24 @@ internal static class ExampleEndpoints
     /// <summary>Most rows read before the answer starts, to learn whether they are all of it.</summary>
     public const int ReadAhead = 10_000;
 
-    public static void Map(IEndpointRouteBuilder routes) => routes.MapGet("/v1/models/{modelId}/examples", AnswerAsync);
+    public static void Map(IEndpointRouteBuilder routes) => routes.MapGet("/v1/models/{modelId}/examples", AnswerAsync)
+        .WithMetadata(
+        [
+            new NdjsonLines(Request: false, [typeof(PredictionRecordBody), typeof(ExampleSummaryLine)]),
+            new FileAnswer("text/csv", "With format=csv: RFC 4180 with a header, the summary as a last `#` comment line."),
+            new FileAnswer("application/vnd.apache.parquet", "With format=parquet: the same columns, the summary in the file's key-value metadata."),
+            new QueryParameter("version", "The model version (default: every version).", "v1"),
+            new QueryParameter("environment", "training, validation, production or shadow (default: every environment).", "production"),
+            WindowParameters.From,
+            WindowParameters.To,
+            new QueryParameter("slice", "A named slice or an elementary slice such as `location = Seattle`; all or absent: every row.", "location = Seattle"),
+            new QueryParameter("where", "A condition in the slice syntax, repeatable; the conditions are a conjunction.", "temp_max in [15, inf)"),
+            new QueryParameter("labelled", "true: rows with an actual; false: rows without.", "true"),
+            new QueryParameter("misclassified", "true: labelled rows whose prediction is wrong; false: labelled rows whose prediction is right.", "true"),
+            new QueryParameter("minError", "A finite number of at least 0: the absolute error above which a regression's row is misclassified.", "2.5"),
+            new QueryParameter("limit", "At most this many rows, at least 1 (default: every row).", "100"),
+            new QueryParameter("format", "ndjson (the default), csv or parquet.", "ndjson"),
+        ]);
 
     private static async Task AnswerAsync(string modelId, HttpContext context, IGrainFactory grains, TimeProvider time)
     {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Http;
+using OrleansEval.Gateway.Observability;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Keys;
 using OrleansEval.Models;
@@ -14,11 +15,19 @@ namespace OrleansEval.Gateway.Models;
 /// <summary>PUT/GET /v1/models: register, evolve, list and describe models.</summary>
 internal static class ModelEndpoints
 {
+    private const string RequestExample = """
+        {"task": "binary_classification", "positiveLabel": "1", "negativeLabel": "0", "threshold": 0.5, "bucket": "1h", "features": [{"name": "location", "type": "categorical"}, {"name": "temp_max", "type": "numeric"}], "tags": [{"name": "region", "type": "categorical"}]}
+        """;
+
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPut("/v1/models/{modelId}", PutAsync);
-        routes.MapGet("/v1/models", ListAsync);
-        routes.MapGet("/v1/models/{modelId}", GetAsync);
+        routes.MapPut("/v1/models/{modelId}", PutAsync)
+            .WithMetadata(new JsonRequest(typeof(ModelRequest), Example: RequestExample))
+            .Produces<ModelAnswer>()
+            .Produces<ModelAnswer>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        routes.MapGet("/v1/models", ListAsync).Produces<ModelListAnswer>();
+        routes.MapGet("/v1/models/{modelId}", GetAsync).Produces<ModelAnswer>();
     }
 
     private static async Task<IResult> PutAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OrleansEval.Gateway.Alerts;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Http;
+using OrleansEval.Gateway.Observability;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Keys;
 using OrleansEval.Monitors;
@@ -15,13 +16,17 @@ namespace OrleansEval.Gateway.Monitors;
 /// <summary>/v1/models/{modelId}/monitors: define, list, remove, and evaluate now.</summary>
 internal static class MonitorEndpoints
 {
+    private const string RequestExample = """
+        {"kind": "drift", "target": "temp_max", "measure": "psi", "threshold": 0.2, "baseline": "training", "version": "v1", "environment": "production", "window": "30d", "minCount": 30, "hysteresis": 0.05, "cooldown": "1h"}
+        """;
+
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPut("/v1/models/{modelId}/monitors/{name}", PutAsync);
-        routes.MapGet("/v1/models/{modelId}/monitors", ListAsync);
-        routes.MapGet("/v1/models/{modelId}/monitors/{name}", GetAsync);
-        routes.MapDelete("/v1/models/{modelId}/monitors/{name}", DeleteAsync);
-        routes.MapPost("/v1/models/{modelId}/monitors:evaluate", EvaluateAsync);
+        routes.MapPut("/v1/models/{modelId}/monitors/{name}", PutAsync).WithMetadata(new JsonRequest(typeof(MonitorRequest), Example: RequestExample)).Produces<MonitorAnswer>();
+        routes.MapGet("/v1/models/{modelId}/monitors", ListAsync).Produces<MonitorListAnswer>();
+        routes.MapGet("/v1/models/{modelId}/monitors/{name}", GetAsync).Produces<MonitorAnswer>();
+        routes.MapDelete("/v1/models/{modelId}/monitors/{name}", DeleteAsync).Produces(StatusCodes.Status204NoContent);
+        routes.MapPost("/v1/models/{modelId}/monitors:evaluate", EvaluateAsync).Produces<AlertListAnswer>();
     }
 
     private static async Task<IResult> PutAsync(string modelId, string name, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)

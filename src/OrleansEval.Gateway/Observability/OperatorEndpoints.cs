@@ -42,6 +42,9 @@ public static class OperatorEndpoints
             options.AddDocumentTransformer<ApiDocument>();
             options.AddOperationTransformer<ProblemResponses>();
             options.AddOperationTransformer<QueryParameters>();
+            options.AddOperationTransformer<PathParameters>();
+            options.AddOperationTransformer<BodySchemas>();
+            options.AddOperationTransformer<FileAnswers>();
             options.AddSchemaTransformer<NumbersAsNumbers>();
         });
         return services;

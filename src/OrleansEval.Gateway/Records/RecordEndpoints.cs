@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OrleansEval.Gateway.Admission;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Http;
+using OrleansEval.Gateway.Observability;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Ingest;
 using OrleansEval.Keys;
@@ -19,13 +20,27 @@ namespace OrleansEval.Gateway.Records;
 /// </summary>
 internal static class RecordEndpoints
 {
+    private const string RequestExample = """
+        [{"predictionId": "w-366", "timestamp": "2013-01-01T00:00:00Z", "version": "v1", "environment": "production", "features": {"location": "Seattle", "temp_max": 5.0}, "tags": {"region": "west"}, "prediction": {"label": "0", "score": 0.4437}, "actual": {"label": "0"}}]
+        """;
+
     /// <summary>A client may name a batch so that retrying it is safe: the same key is applied once.</summary>
     public const string IdempotencyHeader = "Idempotency-Key";
 
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/models/{modelId}/records", PostAsync);
-        routes.MapPost("/v1/models/{modelId}/actuals", PostActualsAsync);
+        routes.MapPost("/v1/models/{modelId}/records", PostAsync)
+            .WithMetadata(new JsonRequest(typeof(PredictionRecordBody), IsArray: true, Example: RequestExample))
+            .Produces<IngestAnswer>()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithMetadata(new NdjsonLines(Request: true, [typeof(PredictionRecordBody)]));
+        routes.MapPost("/v1/models/{modelId}/actuals", PostActualsAsync)
+            .WithMetadata(new JsonRequest(typeof(ActualBody), IsArray: true, Example: """[{"predictionId": "w-366", "actual": {"label": "1"}, "timestamp": "2013-01-02T00:00:00Z"}, {"predictionId": "w-367", "actual": "0"}]"""))
+            .Produces<ActualsAnswer>()
+            .Produces<ActualsAnswer>(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithMetadata(new NdjsonLines(Request: true, [typeof(ActualBody)]));
     }
 
     private static async Task<IResult> PostActualsAsync(string modelId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, AdmissionLimiter admission, IngestMetrics metrics)

@@ -18,8 +18,8 @@ internal static class BackfillEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/models/{modelId}/slices/{name}:backfill", PostAsync);
-        routes.MapGet("/v1/models/{modelId}/slices/{name}:backfill", StatusAsync);
+        routes.MapPost("/v1/models/{modelId}/slices/{name}:backfill", PostAsync).Produces<BackfillAnswer>(StatusCodes.Status202Accepted);
+        routes.MapGet("/v1/models/{modelId}/slices/{name}:backfill", StatusAsync).Produces<BackfillAnswer>();
     }
 
     /// <summary>The path that answers the status of a slice's backfill.</summary>

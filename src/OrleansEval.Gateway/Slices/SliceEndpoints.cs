@@ -21,10 +21,17 @@ namespace OrleansEval.Gateway.Slices;
 /// </summary>
 internal static class SliceEndpoints
 {
+    private const string RequestExample = """
+        {"conditions": ["location = Seattle", "temp_max in [15, 40)"], "backfill": true}
+        """;
+
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPut("/v1/models/{modelId}/slices/{name}", PutAsync);
-        routes.MapDelete("/v1/models/{modelId}/slices/{name}", DeleteAsync);
+        routes.MapPut("/v1/models/{modelId}/slices/{name}", PutAsync)
+            .WithMetadata(new JsonRequest(typeof(SliceRequest), Example: RequestExample))
+            .Produces<SliceDefinitionAnswer>()
+            .Produces<SliceBackfillAnswer>(StatusCodes.Status202Accepted);
+        routes.MapDelete("/v1/models/{modelId}/slices/{name}", DeleteAsync).Produces(StatusCodes.Status204NoContent);
         routes.MapGet("/v1/models/{modelId}/slices", ListAsync)
             .Produces<SliceListingAnswer>()
             .WithMetadata(

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Http;
+using OrleansEval.Gateway.Observability;
 using OrleansEval.Gateway.Queries;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Keys;
@@ -14,11 +15,17 @@ namespace OrleansEval.Gateway.Validation;
 /// <summary>/v1/models/{modelId}/validations: run and store a validation of a candidate version, read one, list them.</summary>
 internal static class ValidationEndpoints
 {
+    private const string RequestExample = """
+        {"candidate": {"version": "v2", "environment": "shadow"}, "reference": {"version": "v1", "environment": "production"}, "production": {"baseline": "training"}, "from": "2013-07-01T00:00:00Z", "to": "2013-08-01T00:00:00Z", "metric": "accuracy", "minSize": 30}
+        """;
+
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/models/{modelId}/validations", PostAsync);
-        routes.MapGet("/v1/models/{modelId}/validations", ListAsync);
-        routes.MapGet("/v1/models/{modelId}/validations/{validationId}", GetAsync);
+        routes.MapPost("/v1/models/{modelId}/validations", PostAsync)
+            .WithMetadata(new JsonRequest(typeof(ValidationBody), Example: RequestExample))
+            .Produces<ValidationAnswer>(StatusCodes.Status201Created);
+        routes.MapGet("/v1/models/{modelId}/validations", ListAsync).Produces<ValidationListAnswer>();
+        routes.MapGet("/v1/models/{modelId}/validations/{validationId}", GetAsync).Produces<ValidationAnswer>();
     }
 
     // The request's abort token reaches the silo, so a client that gives up stops the reads of rows.

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Http;
+using OrleansEval.Gateway.Observability;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Keys;
 using OrleansEval.Webhooks;
@@ -13,12 +14,16 @@ namespace OrleansEval.Gateway.Webhooks;
 /// <summary>/v1/webhooks: define, show (with the last deliveries and failures), list and remove webhooks.</summary>
 internal static class WebhookEndpoints
 {
+    private const string RequestExample = """
+        {"url": "https://alerts.example.com/orleanseval", "models": ["weather"], "states": ["firing", "resolved"], "format": "json", "secret": "a-shared-secret-of-32-characters"}
+        """;
+
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPut("/v1/webhooks/{name}", PutAsync);
-        routes.MapGet("/v1/webhooks", ListAsync);
-        routes.MapGet("/v1/webhooks/{name}", GetAsync);
-        routes.MapDelete("/v1/webhooks/{name}", DeleteAsync);
+        routes.MapPut("/v1/webhooks/{name}", PutAsync).WithMetadata(new JsonRequest(typeof(WebhookRequest), Example: RequestExample)).Produces<WebhookDetailAnswer>();
+        routes.MapGet("/v1/webhooks", ListAsync).Produces<WebhookListAnswer>();
+        routes.MapGet("/v1/webhooks/{name}", GetAsync).Produces<WebhookDetailAnswer>();
+        routes.MapDelete("/v1/webhooks/{name}", DeleteAsync).Produces(StatusCodes.Status204NoContent);
     }
 
     private static async Task<IResult> PutAsync(string name, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options)

@@ -43,6 +43,12 @@ public sealed class WeatherGoldenServer : IAsyncLifetime
     /// <summary>Each question's answer, by name.</summary>
     public ImmutableDictionary<string, byte[]> Answers { get; private set; } = ImmutableDictionary<string, byte[]>.Empty;
 
+    /// <summary>The answer of each of <see cref="WeatherSchemaQuestions"/>, asked after the goldens, by name.</summary>
+    public ImmutableDictionary<string, byte[]> SchemaAnswers { get; private set; } = ImmutableDictionary<string, byte[]>.Empty;
+
+    /// <summary>Why each of <see cref="WeatherSchemaQuestions"/> that was not answered with success failed, by name; the goldens do not depend on them.</summary>
+    public ImmutableDictionary<string, string> SchemaFailures { get; private set; } = ImmutableDictionary<string, string>.Empty;
+
     public async Task InitializeAsync()
     {
         _factory.Clock.Set(ReplayedAt);
@@ -64,6 +70,7 @@ public sealed class WeatherGoldenServer : IAsyncLifetime
         }
 
         Answers = answers.ToImmutable();
+        await AskSchemaQuestionsAsync(deadline.Token);
     }
 
     public async Task DisposeAsync()
@@ -90,6 +97,26 @@ public sealed class WeatherGoldenServer : IAsyncLifetime
         return response.IsSuccessStatusCode
             ? answer
             : throw new HttpRequestException($"{(int)response.StatusCode} from {method} {path}: {Encoding.UTF8.GetString(answer)}");
+    }
+
+    private async Task AskSchemaQuestionsAsync(CancellationToken cancellationToken)
+    {
+        var answers = ImmutableDictionary.CreateBuilder<string, byte[]>();
+        var failures = ImmutableDictionary.CreateBuilder<string, string>();
+        foreach (var question in WeatherSchemaQuestions.All)
+        {
+            try
+            {
+                answers.Add(question.Name, await question.AskAsync(this).WaitAsync(cancellationToken));
+            }
+            catch (HttpRequestException refused)
+            {
+                failures.Add(question.Name, refused.Message);
+            }
+        }
+
+        SchemaAnswers = answers.ToImmutable();
+        SchemaFailures = failures.ToImmutable();
     }
 
     /// <summary>A gRPC reply in protobuf's canonical JSON.</summary>
