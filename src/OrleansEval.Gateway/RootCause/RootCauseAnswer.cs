@@ -23,8 +23,11 @@ internal sealed record RootCauseAnswer(
     RootCauseAnswer.OutputDriftAnswer? Prediction = null,
     RootCauseAnswer.OutputDriftAnswer? Actual = null)
 {
-    /// <summary>The metric over the baseline's rows.</summary>
-    internal sealed record BaselineSideAnswer(string Name, double? Value, long Labelled, long Rows);
+    /// <summary>
+    /// The metric over the baseline's rows; on a bins answer, whether the baseline's side came from its kept counts or
+    /// from counting its rows, and why when it counted rows.
+    /// </summary>
+    internal sealed record BaselineSideAnswer(string Name, double? Value, long Labelled, long Rows, string? Source = null, string? SourceNote = null);
 
     /// <summary>The metric over the window's rows, and its estimate when labels are missing.</summary>
     internal sealed record CurrentSideAnswer(double? Value, long Labelled, long Rows, double? Estimated = null);
