@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The throughput targets of docs/benchmarks.md ("The targets at a glance"), measured one after the other on this machine:
 # builds Release, then runs each measurement alone against a Release server started fresh for it (an empty Azurite data
-# directory, http://127.0.0.1:5080 and gRPC on 5081), and stops that server before the next one:
+# directory, http://127.0.0.1:$PORT (5080) and gRPC on $GRPC_PORT (5081)), and stops that server before the next one:
 #
 #   a  parsing a 1,000-record batch of 20 features (BenchmarkDotNet, BatchParsingBenchmarks): time and bytes
 #   b  HTTP JSON ingest, 1,000 × 20, flat out for DURATION seconds after a WARMUP-second run   + CPU profile
@@ -19,7 +19,7 @@
 # the figures. With the defaults it takes about 15 minutes; no step may run past its own time limit.
 #
 #   bench/targets.sh [a b c d e f g]        (all by default, in that order)
-#   DURATION=60 WARMUP=20 PROFILE=15 REQUESTS=30 BDN_ARGS='' bench/targets.sh
+#   DURATION=60 WARMUP=20 PROFILE=15 REQUESTS=30 PORT=5080 GRPC_PORT=5081 BDN_ARGS='' bench/targets.sh
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,7 +28,9 @@ duration="${DURATION:-60}"
 warmup="${WARMUP:-20}"
 profile="${PROFILE:-15}"
 requests="${REQUESTS:-30}"
-url=http://127.0.0.1:5080
+port="${PORT:-5080}"
+grpc_port="${GRPC_PORT:-5081}"
+url="http://127.0.0.1:$port"
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=(a b c d e f g)
 trace_tool="$(command -v dotnet-trace || echo "$HOME/.dotnet/tools/dotnet-trace")"
@@ -76,7 +78,13 @@ row() { printf '%s\n' "$*" | tee -a "$summary" >/dev/null; }
 start_server() {
     local dir="$out/$1"
     mkdir -p "$dir/azurite"
-    dotnet "$server_dll" --environment Development --urls "$url" --Demo:Replay=false --Azurite:DataDirectory="$dir/azurite" \
+    # Something already answering on the port would be measured instead of the fresh server.
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || (exec 3<>"/dev/tcp/127.0.0.1/$grpc_port") 2>/dev/null; then
+        echo "$url or gRPC port $grpc_port is already in use; stop what listens there or set PORT and GRPC_PORT" >&2
+        return 1
+    fi
+
+    dotnet "$server_dll" --environment Development --urls "$url" --Grpc:Port="$grpc_port" --Demo:Replay=false --Azurite:DataDirectory="$dir/azurite" \
         >"$dir/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 120); do
@@ -92,7 +100,7 @@ start_server() {
 generator() {
     local step="$1" file="$2" limit="$3"
     shift 3
-    timeout --signal=INT --kill-after=10 "$limit" dotnet "$generator_dll" --url "$url" --grpc http://127.0.0.1:5081 "$@" \
+    timeout --signal=INT --kill-after=10 "$limit" dotnet "$generator_dll" --url "$url" --grpc "http://127.0.0.1:$grpc_port" "$@" \
         >"$out/$step/$file" 2>&1 || echo "(the load generator ended with exit code $?)" >>"$out/$step/$file"
 }
 
@@ -123,7 +131,7 @@ line() { sed -n "s/^$2 *//p" "$1" | head -n 1; }
 
 step_a() {
     mkdir -p "$out/a"
-    (cd "$out/a" && timeout --kill-after=10 480 dotnet "$benchmarks_dll" --filter '*BatchParsing*' ${BDN_ARGS:-}) >"$out/a/benchmark.txt" 2>&1 || true
+    (cd "$out/a" && timeout --kill-after=10 900 dotnet "$benchmarks_dll" --filter '*BatchParsing*' --buildTimeout 600 ${BDN_ARGS:-}) >"$out/a/benchmark.txt" 2>&1 || true
     # The summary table's rows: per batch of 1,000 records, so µs a batch / 1,000 = µs a record is ms a batch.
     local table
     table=$(awk -F'|' '/^\| *Method/ { for (i = 1; i <= NF; i++) { gsub(/ /, "", $i); col[$i] = i }; next }
