@@ -87,7 +87,8 @@ start_server() {
     dotnet "$server_dll" --environment Development --urls "$url" --Grpc:Port="$grpc_port" --Demo:Replay=false --Azurite:DataDirectory="$dir/azurite" \
         >"$dir/server.log" 2>&1 &
     server_pid=$!
-    for _ in $(seq 1 120); do
+    # A first start installs Azurite with npm (azurite/) before it answers.
+    for _ in $(seq 1 300); do
         curl --silent --fail --max-time 2 "$url/healthz" >/dev/null 2>&1 && return 0
         kill -0 "$server_pid" 2>/dev/null || break
         sleep 1
