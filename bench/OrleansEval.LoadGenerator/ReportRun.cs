@@ -36,6 +36,7 @@ internal sealed class ReportRun(Options options, LoadContext context)
         var uri = new Uri(string.Create(CultureInfo.InvariantCulture,
             $"v1/models/{model}/drift?baseline={Baseline}&version={Version}&environment={Environment}&from={Iso(from)}&to={Iso(to)}"), UriKind.Relative);
         var milliseconds = new double[options.Requests];
+        var warmUp = new double[WarmUp];
         byte[] body = [];
         for (var i = -WarmUp; i < options.Requests; i++)
         {
@@ -53,6 +54,10 @@ internal sealed class ReportRun(Options options, LoadContext context)
             {
                 milliseconds[i] = elapsed;
             }
+            else
+            {
+                warmUp[i + WarmUp] = elapsed;
+            }
         }
 
         using var answer = JsonDocument.Parse(body);
@@ -68,6 +73,7 @@ internal sealed class ReportRun(Options options, LoadContext context)
         Console.WriteLine($"  latency          p50 {Percentiles.Of(milliseconds, 0.50):F1} ms, p90 {Percentiles.Of(milliseconds, 0.90):F1} ms, " +
             $"p99 {Percentiles.Of(milliseconds, 0.99):F1} ms, max {milliseconds[^1]:F1} ms, mean {milliseconds.Average():F1} ms " +
             $"({options.Requests} requests, one at a time, after {WarmUp} warm-up)");
+        Console.WriteLine($"  warm-up          {string.Join(", ", warmUp.Select(w => w.ToString("F1", CultureInfo.InvariantCulture)))} ms (the first is the window's first answer)");
         Console.WriteLine($"  answer           {body.Length:N0} bytes, {columns.GetArrayLength()} features (expected {features}: {(ok ? "ok" : "WRONG")}), " +
             $"{approximate} approximate");
         return ok;

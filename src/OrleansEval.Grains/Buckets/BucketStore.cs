@@ -28,6 +28,12 @@ internal sealed class BucketStore<TBucket>(
     private readonly SortedDictionary<long, TBucket> _hot = [];
     private readonly BucketWrites<long> _writes = new();
 
+    /// <summary>
+    /// Moves on whenever what the buckets hold may have changed: a bucket handed out for records, days rolled up, bytes
+    /// quarantined. Equal revisions of one store hold the same values, so an answer computed from them still holds.
+    /// </summary>
+    public long Revision { get; private set; }
+
     /// <summary>The start of every bucket, hot or cold, in ascending order.</summary>
     public SortedSet<long> Starts
     {
@@ -72,6 +78,7 @@ internal sealed class BucketStore<TBucket>(
         }
 
         _writes.MarkChanged(key);
+        Revision++;
         return bucket;
     }
 
@@ -104,6 +111,7 @@ internal sealed class BucketStore<TBucket>(
         }
 
         rolledUp.Add(due);
+        Revision++;
     }
 
     /// <summary>
@@ -194,6 +202,7 @@ internal sealed class BucketStore<TBucket>(
         {
             // One unreadable bucket must not fail a batch, a query or every later write of its grain.
             stored.Remove(start);
+            Revision++;
             quarantine(start, bytes, e);
             return null;
         }

@@ -26,6 +26,7 @@ internal sealed partial class FeatureGrain(
     private readonly ColumnSettings _settings = ColumnSettings.From(services.Options);
     private readonly Dictionary<string, BinEdges> _activeBaselines = new(StringComparer.Ordinal);
     private BucketStore<ColumnBucket> _buckets = null!;
+    private DriftAnswerMemo? _driftAnswers;
 
     protected override IEnumerable<BucketStore<ColumnBucket>> Stores => [_buckets];
 
@@ -74,6 +75,7 @@ internal sealed partial class FeatureGrain(
         }
 
         _activeBaselines[bins.CounterKey] = new BinEdges(bins.CutPoints);
+        _driftAnswers?.Clear();
         Dirty = true;
         return Task.CompletedTask;
     }
@@ -85,6 +87,12 @@ internal sealed partial class FeatureGrain(
 
     public Task<ColumnDrift> GetDriftAsync(ColumnDriftRequest request)
     {
+        _driftAnswers ??= new DriftAnswerMemo();
+        if (_driftAnswers.Find(request, _buckets, _buckets.Revision) is { } kept)
+        {
+            return Task.FromResult(kept);
+        }
+
         var key = FeatureKey.Parse(this.GetPrimaryKeyString());
         var drift = ColumnDriftCalculator.Calculate(
             key.Column,
@@ -92,8 +100,11 @@ internal sealed partial class FeatureGrain(
             request,
             _settings,
             Options.KsExactCellBudget,
-            reference => referenceSamples.For(key.ModelId, request.CounterKey, reference));
-        return Task.FromResult(drift with { Window = RolledUp.Cover(request.Window) });
+            reference => referenceSamples.For(key.ModelId, request.CounterKey, reference)) with { Window = RolledUp.Cover(request.Window) };
+
+        // Read after the calculation: a bucket quarantined while it read the window moved the revision on.
+        _driftAnswers.Keep(request, _buckets, _buckets.Revision, drift);
+        return Task.FromResult(drift);
     }
 
     protected override void Load()
