@@ -13,8 +13,8 @@ internal static class WorstSliceEndpoints
         .Produces<WorstSliceAnswer>()
         .WithMetadata(
         [
-            new QueryParameter("version", "The model version (default: every version).", "v1"),
-            new QueryParameter("environment", "training, validation, production or shadow (default: every environment).", "production"),
+            WindowParameters.AnyVersion,
+            WindowParameters.AnyEnvironment,
             WindowParameters.From,
             WindowParameters.To,
             new QueryParameter("baseline", "The baseline whose cut points bin the numeric features (default: the latest).", "training"),
