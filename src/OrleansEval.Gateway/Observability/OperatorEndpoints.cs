@@ -34,7 +34,7 @@ public static class OperatorEndpoints
         return services;
     }
 
-    /// <summary>Describes the v1 API as an OpenAPI 3.1 document, with problem-details errors on every operation.</summary>
+    /// <summary>Describes the v1 API as an OpenAPI 3.1 document, with problem-details errors on every operation and an example of every success answer.</summary>
     public static IServiceCollection AddOrleansEvalApiDocumentation(this IServiceCollection services)
     {
         services.AddOpenApi(ApiDocument.Name, options =>
@@ -45,6 +45,7 @@ public static class OperatorEndpoints
             options.AddOperationTransformer<PathParameters>();
             options.AddOperationTransformer<BodySchemas>();
             options.AddOperationTransformer<FileAnswers>();
+            options.AddOperationTransformer<AnswerExamples>();
             options.AddSchemaTransformer<NumbersAsNumbers>();
         });
         return services;
