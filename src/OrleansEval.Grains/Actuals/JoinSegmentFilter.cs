@@ -3,11 +3,12 @@ using StableHash = OrleansEval.Sketches.Categories.StableHash;
 namespace OrleansEval.Grains.Actuals;
 
 /// <summary>
-/// What a join shard keeps in memory of a sealed segment, stored as a record of its own beside the segment's rows: when
-/// its predictions arrived, how many rows it has, and the sorted 32-bit hashes of their prediction ids (4 bytes a row),
-/// from which the shard's <see cref="JoinSegmentIndex"/> is built on activation and which leave it when the segment
-/// expires. A prediction id whose hash is absent is not in the segment; one whose hash is present is, but for a false
-/// positive, which happens with probability rows / 2³² (1 in a million for a segment of 4,096 rows).
+/// What a join shard knows of a sealed segment, stored as a record of its own beside the segment's rows: when its
+/// predictions arrived, how many rows it has, and the sorted 32-bit hashes of their prediction ids (4 bytes a row), from
+/// which the shard's <see cref="JoinSegmentEpochs"/> are built when the segment is sealed and on activation; the shard
+/// keeps the rest in memory and the hashes only until the filter is stored and indexed. A prediction id whose hash is
+/// absent is not in the segment; one whose hash is present is, but for a false positive, which happens with
+/// probability rows / 2³² (1 in a million for a segment of 4,096 rows).
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.Grains.JoinSegmentFilter")]

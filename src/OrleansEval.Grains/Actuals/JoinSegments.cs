@@ -7,10 +7,11 @@ namespace OrleansEval.Grains.Actuals;
 /// <summary>
 /// The predictions of one join shard, kept in segments of consecutive arrivals, each persisted as a record of its own.
 /// Only the open segment (the one filling up) and a few sealed ones (<paramref name="cachedSegments"/>, least recently
-/// used out first) have their rows in memory; of every other sealed segment the shard keeps a filter of its prediction
-/// ids (<see cref="JoinSegmentFilter"/>, 4 bytes a row), and one index of every sealed segment's ids
-/// (<see cref="JoinSegmentIndex"/>), which names the few segments that may hold an id, so a lookup costs the same however
-/// many segments the window holds; it reads a segment's rows only when the index names it.
+/// used out first) have their rows in memory; every sealed segment's filter of its prediction ids
+/// (<see cref="JoinSegmentFilter"/>) is stored, and held in memory only until it is written and indexed: the shard keeps
+/// one index of every sealed segment's ids (<see cref="JoinSegmentEpochs"/>, under 3 bytes a row), which names the few
+/// segments that may hold an id, so a lookup costs one probe per epoch however many segments the window holds; it reads
+/// a segment's rows only when the index names it.
 /// A prediction's current row in a series is its newest there: segments are searched newest first, and a segment's rows
 /// newest first; an id scored by several versions has a current row in each of their series. A
 /// persist writes the segments that changed (the open one as chunks, <see cref="JoinSegmentChunks"/>) and the filters
@@ -34,7 +35,7 @@ internal sealed class JoinSegments(
     private readonly List<JoinSegmentSlot> _dropped = [];
     private readonly Dictionary<int, JoinSegmentSlot> _byNumber = [];
     private readonly HashSet<JoinSegmentSlot> _resident = [];
-    private readonly JoinSegmentIndex _index = new();
+    private readonly JoinSegmentEpochs _index = new(sealAfter);
     private readonly List<int> _numbers = [];
     private readonly List<JoinSegmentSlot> _found = [];
     private PendingPredictions? _mapSource;
@@ -57,16 +58,19 @@ internal sealed class JoinSegments(
     /// </summary>
     public long Probes { get; private set; }
 
+    /// <summary>Epochs of the window's index, each a probe of a lookup: a few per fourteenth of the window.</summary>
+    public int Epochs => _index.Count;
+
     /// <summary>What the shard holds in memory and in storage; the memory bound is on rows in memory.</summary>
     public JoinFootprint Footprint(int held) => new(
         Count,
         _resident.Sum(s => (long)s.RowCount),
         _segments.Count,
         _resident.Count,
-        _segments.Sum(s => s.Filter is { } filter ? filter.Hashes.Length * (long)sizeof(uint) : 0),
+        _segments.Sum(s => s.Sealed ? s.RowCount * (long)sizeof(uint) : 0),
         held)
     {
-        IndexBytes = _index.Bytes,
+        IndexBytes = _index.Bytes + _segments.Sum(s => s.Filter is { } filter ? filter.Hashes.Length * (long)sizeof(uint) : 0),
         Probes = Probes,
     };
 
@@ -198,11 +202,6 @@ internal sealed class JoinSegments(
             _resident.Remove(slot);
             head.Segments.Remove(slot.Number);
             Count -= slot.RowCount;
-            if (slot.Filter is { } filter)
-            {
-                _index.Remove(filter);
-            }
-
             // Only the records' version tags are needed to delete them; the rows and the filter go now.
             slot.Record.State = new JoinSegment { Number = slot.Number };
             slot.FilterRecord.State = slot.FilterRecord.RecordExists ? new JoinSegmentFilter { Number = slot.Number } : null!;
@@ -210,6 +209,7 @@ internal sealed class JoinSegments(
         }
 
         _oldestLastArrival = _segments.Count == 0 ? DateTimeOffset.MinValue : _segments.Min(s => s.LastArrival);
+        _index.Expire(now, window);
         if (expired.Count > 0)
         {
             _mapSource = null;
@@ -254,6 +254,7 @@ internal sealed class JoinSegments(
             {
                 await writes.WriteAsync(storage, FilterName(slot.Number), grain, slot.FilterRecord);
                 slot.FilterUnwritten = false;
+                slot.ReleaseHashes();
             }
         }
 
@@ -302,7 +303,7 @@ internal sealed class JoinSegments(
     private IEnumerable<JoinSegmentSlot> CachedSlots() => _resident.Where(s => s.Sealed);
 
     // The segments that may hold an id of the hash, newest first: the open one (only the newest segment is unsealed),
-    // then the sealed ones the index names.
+    // then the sealed ones the index names that have not expired.
     private void Candidates(uint hash, List<JoinSegmentSlot> slots)
     {
         slots.Clear();
@@ -313,16 +314,31 @@ internal sealed class JoinSegments(
 
         _numbers.Clear();
         _index.SegmentsOf(hash, _numbers);
+        _numbers.Sort(static (a, b) => b.CompareTo(a));
         foreach (var number in _numbers)
         {
-            slots.Add(_byNumber[number]);
+            if (_byNumber.TryGetValue(number, out var slot))
+            {
+                slots.Add(slot);
+            }
         }
     }
 
     private void Seal(JoinSegmentSlot slot)
     {
         slot.Seal();
-        _index.Add(slot.Filter!);
+        Index(slot);
+    }
+
+    // Indexes a sealed segment (held by the shard, so that merging epochs keeps it); its hashes leave memory once its
+    // filter is stored.
+    private void Index(JoinSegmentSlot slot)
+    {
+        _index.Add(slot.Filter!, _byNumber.ContainsKey);
+        if (!slot.FilterUnwritten)
+        {
+            slot.ReleaseHashes();
+        }
     }
 
     // Only the newest segment may take more rows: one read without its filter (a crash left it unwritten, or the shard
@@ -334,11 +350,6 @@ internal sealed class JoinSegments(
             Seal(_segments[^1]);
         }
 
-        if (slot.Filter is { } filter)
-        {
-            _index.Add(filter);
-        }
-
         _oldestLastArrival = _segments.Count == 0 || slot.LastArrival < _oldestLastArrival ? slot.LastArrival : _oldestLastArrival;
         if (slot.Loaded)
         {
@@ -348,6 +359,11 @@ internal sealed class JoinSegments(
         _segments.Add(slot);
         _byNumber.Add(slot.Number, slot);
         Count += slot.RowCount;
+        if (slot.Sealed)
+        {
+            Index(slot);
+        }
+
         EvictToBudget();
     }
 

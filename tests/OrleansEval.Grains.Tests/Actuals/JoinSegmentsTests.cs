@@ -134,6 +134,61 @@ public sealed class JoinSegmentsTests : IDisposable
     }
 
     [Fact]
+    public async Task Index_OfTwoHundredThousandPredictions_TakesUnderThreeBytesEach_AndNamesOnlyTheirSegments_BeforeAndAfterAReloadAndAnEpochsExpiry()
+    {
+        const int rows = 4_096;
+        var segments = await ReloadAsync(segmentRows: rows);
+        Append(segments, Batch(Champion, Ids("old", 0, 200_000)), null, Start);
+        Append(segments, Batch(Champion, Ids("recent", 0, 3 * rows)), null, Start + TimeSpan.FromDays(2));
+        Assert.True(segments.Footprint(0).IndexBytes >= 4L * rows, "the hashes of filters not yet stored are counted");
+        await segments.PersistAsync();
+
+        await AssertIndexedAsync(segments, "old");
+        var reloaded = await ReloadAsync(segmentRows: rows);
+        Assert.Equal((segments.Footprint(0).IndexBytes, segments.Epochs), (reloaded.Footprint(0).IndexBytes, reloaded.Epochs));
+        await AssertIndexedAsync(reloaded, "old");
+
+        // The old predictions' epochs go with their segments, a fourteenth of the window (their span) at most later; an
+        // expired id consults a recent segment only for a false positive (200,000 × 8,192 / 2³² ≈ 0.4 expected).
+        Assert.True(reloaded.Expire(Start + Window + TimeSpan.FromSeconds(1), Window));
+        await reloaded.PersistAsync();
+        Assert.InRange(reloaded.Footprint(0).IndexBytes, 1, 3L * 3 * rows);
+        var before = reloaded.Probes;
+        await reloaded.ReadForAsync(Ids("old", 0, 200_000));
+        Assert.All(Ids("old", 0, 200_000), id => Assert.Empty(reloaded.FindAll(id)));
+        Assert.InRange(reloaded.Probes - before, 0, 2);
+        await AssertIndexedAsync(reloaded, "recent");
+
+        // Bounded bytes an id, a few epochs, a new id consults a sealed segment only for a false positive (about one in
+        // 2³² / 200,000 ≈ 21,000), an old id exactly its own segment.
+        static async Task AssertIndexedAsync(JoinSegments segments, string prefix)
+        {
+            var footprint = segments.Footprint(0);
+            var sealedRows = footprint.FilterBytes / sizeof(uint);
+            Assert.True(footprint.IndexBytes <= 3.0 * sealedRows, $"{footprint.IndexBytes / (double)sealedRows:F3} bytes a prediction");
+            Assert.InRange(segments.Epochs, 1, 8);
+
+            var before = segments.Probes;
+            var fresh = Ids("fresh", 0, 5_000);
+            await segments.ReadForAsync(fresh);
+            Assert.All(fresh, id => Assert.Empty(segments.FindAll(id)));
+            Assert.InRange(segments.Probes - before, 0, 2);
+
+            before = segments.Probes;
+            var old = Ids(prefix, 0, 4_096).Where((_, i) => i % 7 == 0).ToList();
+            await segments.ReadForAsync(old);
+            foreach (var id in old)
+            {
+                var row = Assert.Single(segments.FindAll(id));
+                Assert.Equal(id, row.Rows.PredictionId(row.Row));
+            }
+
+            Assert.InRange(segments.Probes - before, old.Count, old.Count + 2);
+            segments.EvictToBudget();
+        }
+    }
+
+    [Fact]
     public async Task OpenSegment_PersistedTickByTick_IsStoredAsChunks_ThatAReloadMerges_AndThatGoOnceItIsSealed()
     {
         var segments = await ReloadAsync(segmentRows: 100);

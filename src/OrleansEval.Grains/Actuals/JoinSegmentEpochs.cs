@@ -1,0 +1,63 @@
+namespace OrleansEval.Grains.Actuals;
+
+/// <summary>
+/// Which sealed segments of a join shard hold each 32-bit prediction-id hash, for the whole window, as a short list of
+/// immutable <see cref="JoinSegmentEpoch"/>s over consecutive runs of segments, so that a lookup costs one probe per
+/// epoch however many segments the window holds. A sealed segment enters as an epoch of its own, and an epoch is merged
+/// into the one before it while it is at least half as large and the two together span at most
+/// <paramref name="span"/> of arrivals (so epochs grow geometrically: a few per span); once a segment comes past a span,
+/// the epochs of that span are merged into one. Segments expire one by one as before: an epoch still names an expired
+/// segment, which the shard no longer holds and skips, and is dropped once its newest segment has expired — its memory
+/// is kept at most <paramref name="span"/> longer than its first segment.
+/// </summary>
+internal sealed class JoinSegmentEpochs(TimeSpan span)
+{
+    // Oldest run first.
+    private readonly List<JoinSegmentEpoch> _epochs = [];
+
+    /// <summary>Epochs a lookup probes.</summary>
+    public int Count => _epochs.Count;
+
+    /// <summary>The memory the epochs take.</summary>
+    public long Bytes => _epochs.Sum(e => e.Bytes);
+
+    /// <summary>Indexes the ids of a segment just sealed, newer than every segment indexed; <paramref name="keeps"/> says which segments are still held.</summary>
+    public void Add(JoinSegmentFilter filter, Func<int, bool> keeps)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var epoch = JoinSegmentEpoch.Of(filter);
+        if (_epochs.Count > 0 && !Fits(_epochs[^1], epoch))
+        {
+            MergeTail(keeps, (older, newer) => Fits(older, newer));
+        }
+
+        _epochs.Add(epoch);
+        MergeTail(keeps, (older, newer) => Fits(older, newer) && newer.Count * 2L >= older.Count);
+    }
+
+    /// <summary>Adds to <paramref name="segments"/> the numbers of the segments that may hold an id of <paramref name="hash"/>, newest run first.</summary>
+    public void SegmentsOf(uint hash, List<int> segments)
+    {
+        for (var i = _epochs.Count - 1; i >= 0; i--)
+        {
+            _epochs[i].SegmentsOf(hash, segments);
+        }
+    }
+
+    /// <summary>Drops the epochs whose every segment arrived a join window or more before <paramref name="now"/>.</summary>
+    public void Expire(DateTimeOffset now, TimeSpan window) => _epochs.RemoveAll(e => e.LastArrival + window <= now);
+
+    // Merges the newest epoch into the one before it while the two may be merged.
+    private void MergeTail(Func<int, bool> keeps, Func<JoinSegmentEpoch, JoinSegmentEpoch, bool> mayMerge)
+    {
+        while (_epochs.Count >= 2 && mayMerge(_epochs[^2], _epochs[^1]))
+        {
+            var merged = JoinSegmentEpoch.Merge(_epochs[^2], _epochs[^1], keeps);
+            _epochs.RemoveRange(_epochs.Count - 2, 2);
+            _epochs.Add(merged);
+        }
+    }
+
+    private bool Fits(JoinSegmentEpoch older, JoinSegmentEpoch newer) =>
+        newer.LastArrival - older.FirstArrival <= span && (long)older.Count + newer.Count <= JoinSegmentEpoch.MaxPairs;
+}
