@@ -61,6 +61,9 @@ internal sealed class JoinSegments(
     /// <summary>Epochs of the window's index, each a probe of a lookup: a few per fourteenth of the window.</summary>
     public int Epochs => _index.Count;
 
+    /// <summary>The memory of the index of the window's ids: its epochs, and the hashes of filters not yet stored.</summary>
+    public long IndexBytes => _index.Bytes + _segments.Sum(s => s.Filter is { } filter ? filter.Hashes.Length * (long)sizeof(uint) : 0);
+
     /// <summary>What the shard holds in memory and in storage; the memory bound is on rows in memory.</summary>
     public JoinFootprint Footprint(int held) => new(
         Count,
@@ -70,7 +73,7 @@ internal sealed class JoinSegments(
         _segments.Sum(s => s.Sealed ? s.RowCount * (long)sizeof(uint) : 0),
         held)
     {
-        IndexBytes = _index.Bytes + _segments.Sum(s => s.Filter is { } filter ? filter.Hashes.Length * (long)sizeof(uint) : 0),
+        IndexBytes = IndexBytes,
         Probes = Probes,
     };
 

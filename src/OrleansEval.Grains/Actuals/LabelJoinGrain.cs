@@ -50,7 +50,7 @@ internal sealed partial class LabelJoinGrain(
         _applied = new AppliedEntries(state.State.Applied);
         _segments = new JoinSegments(storage, this.GetGrainId(), state.State, settings.JoinSegmentRows, settings.JoinCachedSegments, settings.JoinWindow / 14, _persistence);
         await _segments.LoadAsync();
-        metrics.Report(this.GetGrainId(), state.State.Held.Count);
+        metrics.Report(this.GetGrainId(), state.State.Held.Count, _segments.IndexBytes);
         this.RegisterGrainTimer(FlushAsync, settings.PersistInterval, settings.PersistInterval);
     }
 
@@ -244,7 +244,7 @@ internal sealed partial class LabelJoinGrain(
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         Expire(time.GetUtcNow());
-        metrics.Report(this.GetGrainId(), state.State.Held.Count);
+        metrics.Report(this.GetGrainId(), state.State.Held.Count, _segments.IndexBytes);
         if (!_dirty)
         {
             return;
