@@ -146,9 +146,9 @@ internal sealed class JoinSegmentEpoch
     // The pairs of both runs, sorted, without the segments not kept.
     private static IEnumerable<ulong> Merged(JoinSegmentEpoch older, JoinSegmentEpoch newer, int[] numbers)
     {
-        var kept = numbers.ToHashSet();
-        using var left = older.Pairs().Where(p => kept.Contains((int)(uint)p)).GetEnumerator();
-        using var right = newer.Pairs().Where(p => kept.Contains((int)(uint)p)).GetEnumerator();
+        var kept = numbers.Length == older.Segments + newer.Segments ? null : numbers.ToHashSet();
+        using var left = older.Pairs().Where(p => kept?.Contains((int)(uint)p) ?? true).GetEnumerator();
+        using var right = newer.Pairs().Where(p => kept?.Contains((int)(uint)p) ?? true).GetEnumerator();
         var (hasLeft, hasRight) = (left.MoveNext(), right.MoveNext());
         while (hasLeft || hasRight)
         {
