@@ -139,6 +139,36 @@ public sealed class PendingPredictions
         _actualValues[row] = actual?.Value ?? double.NaN;
     }
 
+    /// <summary>
+    /// Adds <paramref name="slice"/> to the slices of a row; false, changing nothing, when the row is in it already.
+    /// </summary>
+    public bool AddSlice(int row, SliceKey slice)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        if (Slices(row).Contains(slice))
+        {
+            return false;
+        }
+
+        var number = SliceNumber(slice);
+        var used = _sliceEnds[_count - 1];
+        if (used == _sliceIds.Length)
+        {
+            Array.Resize(ref _sliceIds, Math.Max(used + 1, _sliceIds.Length * 2));
+        }
+
+        // The row's slices end where the next row's begin: those after move up by one to make room.
+        var end = _sliceEnds[row];
+        Array.Copy(_sliceIds, end, _sliceIds, end + 1, used - end);
+        _sliceIds[end] = number;
+        for (var next = row; next < _count; next++)
+        {
+            _sliceEnds[next]++;
+        }
+
+        return true;
+    }
+
     /// <summary>Drops the spare capacity of the columns, for an instance that will not grow again.</summary>
     public void TrimExcess()
     {

@@ -36,6 +36,17 @@ public interface ILabelJoinGrain : IGrainWithStringKey
     Task<ImmutableArray<JoinResult>> ApplyActualsAsync(Ingest.LogPosition position, ImmutableArray<LateActual> actuals);
 
     /// <summary>
+    /// Makes the predictions of <paramref name="parts"/> that the shard holds members of <paramref name="slice"/> (a
+    /// named slice being backfilled), and counts in it, in the same call, the actual each holds now — once: a
+    /// prediction already in the slice is counted no more. Later actuals and corrections then reach the slice as they
+    /// reach the prediction's other slices. Answers, for each prediction of each part in order, whether the shard holds
+    /// it (and so counts its outcomes); the backfill counts the outcome of every other one from its row. The shard is
+    /// written before it answers.
+    /// </summary>
+    [Alias("AdoptSlice")]
+    Task<ImmutableArray<bool>> AdoptSliceAsync(Slices.SliceKey slice, ImmutableArray<SliceAdoption> parts);
+
+    /// <summary>
     /// Checkpoints the slice grains the shard sent outcomes to, then writes the shard if it changed. True when its stored
     /// state holds every one of <paramref name="positions"/> (and the slices the outcomes it sent for them); false when
     /// one is missing, so the sender applies it again.

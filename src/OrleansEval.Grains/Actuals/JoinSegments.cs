@@ -1,6 +1,7 @@
 using Orleans.Storage;
 using OrleansEval.Actuals;
 using OrleansEval.Grains.Persistence;
+using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.Actuals;
 
@@ -187,6 +188,18 @@ internal sealed class JoinSegments(
     {
         at.Slot.Segment!.Rows.SetActual(at.Row, actual);
         at.Slot.RowChanged(at.Row);
+    }
+
+    /// <summary>Adds <paramref name="slice"/> to the slices of a row <see cref="FindAll"/> answered; false when the row was in it already.</summary>
+    public static bool AddSlice(JoinRow at, SliceKey slice)
+    {
+        if (!at.Slot.Segment!.Rows.AddSlice(at.Row, slice))
+        {
+            return false;
+        }
+
+        at.Slot.RowChanged(at.Row);
+        return true;
     }
 
     /// <summary>Drops every segment whose newest prediction arrived a join window or more before <paramref name="now"/>; true if any was.</summary>

@@ -3,6 +3,7 @@ using OrleansEval.Actuals;
 using OrleansEval.Ingest;
 using OrleansEval.Models;
 using OrleansEval.Performance;
+using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.Actuals;
 
@@ -17,25 +18,34 @@ internal sealed class OutcomeEmitter
     /// <summary>Counts (weight 1) or takes back (weight −1) <paramref name="actual"/> for row <paramref name="row"/> of <paramref name="predictions"/>.</summary>
     public void Add(PendingPredictions predictions, int row, JoinActual actual, int weight)
     {
-        var series = predictions.Series(row);
         foreach (var slice in predictions.Slices(row))
         {
-            if (!_rows.TryGetValue((series, slice.Family), out var rows))
-            {
-                rows = ImmutableArray.CreateBuilder<OutcomeRow>();
-                _rows.Add((series, slice.Family), rows);
-            }
-
-            rows.Add(new OutcomeRow(
-                slice.Member,
-                predictions.BucketStart(row),
-                predictions.Score(row),
-                predictions.Predicted(row),
-                predictions.PredictedValue(row),
-                actual.Label,
-                actual.Value,
-                weight));
+            AddTo(slice, predictions, row, actual, weight);
         }
+    }
+
+    /// <summary>Counts (weight 1) or takes back (weight −1) <paramref name="actual"/> for the row in <paramref name="slice"/> alone.</summary>
+    public void AddTo(SliceKey slice, PendingPredictions predictions, int row, JoinActual actual, int weight)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        ArgumentNullException.ThrowIfNull(predictions);
+        ArgumentNullException.ThrowIfNull(actual);
+        var series = predictions.Series(row);
+        if (!_rows.TryGetValue((series, slice.Family), out var rows))
+        {
+            rows = ImmutableArray.CreateBuilder<OutcomeRow>();
+            _rows.Add((series, slice.Family), rows);
+        }
+
+        rows.Add(new OutcomeRow(
+            slice.Member,
+            predictions.BucketStart(row),
+            predictions.Score(row),
+            predictions.Predicted(row),
+            predictions.PredictedValue(row),
+            actual.Label,
+            actual.Value,
+            weight));
     }
 
     /// <summary>One delta per series and family, at <paramref name="position"/> (the batch's, through the shard).</summary>

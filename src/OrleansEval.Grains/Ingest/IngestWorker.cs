@@ -123,7 +123,7 @@ internal sealed partial class IngestWorker(
         }
     }
 
-    private int Shard(string predictionId) => (int)(OrleansEval.Sketches.Categories.StableHash.Hash64(predictionId) % (ulong)options.Value.JoinShards);
+    private int Shard(string predictionId) => Actuals.JoinShard.Of(predictionId, options.Value.JoinShards);
 
     private static int Partition(string batchId, int partitions) => (int)(OrleansEval.Sketches.Categories.StableHash.Hash64(batchId) % (ulong)partitions);
 

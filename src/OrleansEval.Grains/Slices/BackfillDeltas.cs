@@ -12,7 +12,8 @@ namespace OrleansEval.Grains.Slices;
 /// Turns kept rows into the deltas a named slice's family would have received had the slice existed when they arrived:
 /// every row counted under a model revision earlier than the slice's own (later ones reached the slice live) that has a
 /// prediction and meets the slice's conditions adds its prediction and, when it has an actual now, one outcome with it
-/// (the live path's count after every correction). Rows are cut per series and UTC day into deltas of at most
+/// (the live path's count after every correction) — unless the label join still holds the prediction, which then counts
+/// the outcome itself (<see cref="BackfillPart.Without"/>). Rows are cut per series and UTC day into deltas of at most
 /// <see cref="ChunkRows"/> predictions, each at a position of its own in the backfill's log,
 /// <c>backfill:{slice}@{revision}</c>, sequence <c>day × 1,000,000 + part</c>: a slice family that holds a position
 /// never counts its rows again.
@@ -49,7 +50,7 @@ internal sealed class BackfillDeltas(string modelId, ModelSnapshot model, SliceD
     /// Takes a block (blocks come in descending day order) and answers the deltas that are complete: every part of the
     /// days before the block's, and the block's own parts that are full.
     /// </summary>
-    public IEnumerable<KeyedDelta> Add(RowBlock block)
+    public IEnumerable<BackfillPart> Add(RowBlock block)
     {
         ArgumentNullException.ThrowIfNull(block);
         if (block.Count == 0)
@@ -57,7 +58,7 @@ internal sealed class BackfillDeltas(string modelId, ModelSnapshot model, SliceD
             return [];
         }
 
-        var ready = new List<KeyedDelta>();
+        var ready = new List<BackfillPart>();
         var day = (long)Math.Floor(block.Timestamps[0].ToUnixTimeSeconds() / 86_400d);
         if (day != _day)
         {
@@ -86,7 +87,7 @@ internal sealed class BackfillDeltas(string modelId, ModelSnapshot model, SliceD
     }
 
     /// <summary>Every delta not yet answered.</summary>
-    public IEnumerable<KeyedDelta> Flush()
+    public IEnumerable<BackfillPart> Flush()
     {
         var ready = _parts.Where(p => p.Value.Predictions.Count > 0).Select(p => Close(p.Key, p.Value)).ToList();
         _parts.Clear();
@@ -111,9 +112,11 @@ internal sealed class BackfillDeltas(string modelId, ModelSnapshot model, SliceD
         var bucket = TimeWindow.BucketStart(block.Timestamps[row], model.Definition.Bucket);
         var (score, predicted, predictedValue) = (block.Scores[row], block.PredictedLabels[row], block.PredictedValues[row]);
         part.Predictions.Add(new PredictionRow(_member, bucket, score, predicted, predictedValue));
+        part.PredictionIds.Add(block.PredictionIds[row]);
         if (block.IsLabelled(row))
         {
             part.Outcomes.Add(new OutcomeRow(_member, bucket, score, predicted, predictedValue, block.ActualLabels[row], block.ActualValues[row], 1));
+            part.OutcomeIds.Add(block.PredictionIds[row]);
         }
 
         RowsCounted++;
@@ -123,7 +126,7 @@ internal sealed class BackfillDeltas(string modelId, ModelSnapshot model, SliceD
         }
     }
 
-    private KeyedDelta Close(SeriesId series, Part part)
+    private BackfillPart Close(SeriesId series, Part part)
     {
         var position = new LogPosition(Log, (_day * PartsPerDay) + part.Number, 0);
         var definition = model.Definition;
@@ -139,10 +142,13 @@ internal sealed class BackfillDeltas(string modelId, ModelSnapshot model, SliceD
             Bucket = definition.Bucket,
             Position = position,
         };
+        var closed = new BackfillPart(SliceGrainKey.For(modelId, series, _family), series, delta, part.PredictionIds.ToImmutable(), part.OutcomeIds.ToImmutable());
         part.Number++;
         part.Predictions.Clear();
         part.Outcomes.Clear();
-        return new KeyedDelta(SliceGrainKey.For(modelId, series, _family), delta);
+        part.PredictionIds.Clear();
+        part.OutcomeIds.Clear();
+        return closed;
     }
 
     /// <summary>The delta being filled for one series and day, and how many of that day's were closed before it.</summary>
@@ -153,5 +159,9 @@ internal sealed class BackfillDeltas(string modelId, ModelSnapshot model, SliceD
         public ImmutableArray<PredictionRow>.Builder Predictions { get; } = ImmutableArray.CreateBuilder<PredictionRow>();
 
         public ImmutableArray<OutcomeRow>.Builder Outcomes { get; } = ImmutableArray.CreateBuilder<OutcomeRow>();
+
+        public ImmutableArray<string>.Builder PredictionIds { get; } = ImmutableArray.CreateBuilder<string>();
+
+        public ImmutableArray<string>.Builder OutcomeIds { get; } = ImmutableArray.CreateBuilder<string>();
     }
 }

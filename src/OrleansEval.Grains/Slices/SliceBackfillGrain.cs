@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Ingest;
@@ -11,13 +12,15 @@ namespace OrleansEval.Grains.Slices;
 
 /// <summary>
 /// Runs a named slice's backfill (key "model/slice"): reads every kept row of the model, turns the ones counted before
-/// the slice was defined into deltas (<see cref="BackfillDeltas"/>), applies them to the slice's family of each
-/// series, then checkpoints every family it touched so the run is only done once the counts are stored. The run goes
+/// the slice was defined into deltas (<see cref="BackfillDeltas"/>), has the label join count the outcomes of the
+/// predictions it still holds (<see cref="BackfillJoin"/>), applies the deltas to the slice's family of each series,
+/// then checkpoints every family it touched so the run is only done once the counts are stored. The run goes
 /// on after <see cref="StartAsync"/> answers, on the grain's own scheduler, and its status is polled.
 /// </summary>
 internal sealed partial class SliceBackfillGrain(
     [PersistentState("sliceBackfill", StorageNames.State)] IPersistentState<SliceBackfillState> state,
     IGrainFactory grains,
+    IOptions<OrleansEvalOptions> options,
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
     ILogger<SliceBackfillGrain> logger) : Grain, ISliceBackfillGrain
 {
@@ -75,17 +78,26 @@ internal sealed partial class SliceBackfillGrain(
     private async Task RunAsync(string modelId, ModelSnapshot model, SliceDefinition slice)
     {
         var deltas = new BackfillDeltas(modelId, model, slice);
+        var join = new BackfillJoin(grains, modelId, SliceKey.OfUser(slice.Name), options.Value.JoinShards);
+        var pending = new List<BackfillPart>();
         var sent = new Dictionary<string, List<LogPosition>>(StringComparer.Ordinal);
         try
         {
             var rows = grains.ReadRowsAsync(new RowQuery(modelId, null, null, Earliest, Latest));
             await foreach (var block in rows)
             {
-                await ApplyAsync(deltas.Add(block), sent);
+                pending.AddRange(deltas.Add(block));
+                if (pending.Sum(p => p.PredictionIds.Length) >= BackfillDeltas.ChunkRows)
+                {
+                    await ApplyAsync(await join.CountAsync(pending), sent);
+                    pending.Clear();
+                }
+
                 _status = Progress(deltas, BackfillState.Running, null);
             }
 
-            await ApplyAsync(deltas.Flush(), sent);
+            pending.AddRange(deltas.Flush());
+            await ApplyAsync(await join.CountAsync(pending), sent);
             await CheckpointAsync(sent);
             _status = Progress(deltas, BackfillState.Done, null) with { FinishedAt = time.GetUtcNow() };
             LogBackfilled(logger, modelId, slice.Name, deltas.RowsCounted, deltas.RowsRead);

@@ -36,10 +36,10 @@ public sealed class BackfillDeltasTests
         var all = new List<KeyedDelta>();
         foreach (var block in blocks)
         {
-            all.AddRange(deltas.Add(block));
+            all.AddRange(deltas.Add(block).Select(p => p.Keyed));
         }
 
-        all.AddRange(deltas.Flush());
+        all.AddRange(deltas.Flush().Select(p => p.Keyed));
         return all;
     }
 

@@ -85,10 +85,10 @@ public sealed class SliceBackfillTests(ClusterFixture fixture)
         var sent = new List<KeyedDelta>();
         foreach (var block in rows)
         {
-            sent.AddRange(deltas.Add(block));
+            sent.AddRange(deltas.Add(block).Select(p => p.Keyed));
         }
 
-        sent.AddRange(deltas.Flush());
+        sent.AddRange(deltas.Flush().Select(p => p.Keyed));
         foreach (var delta in sent)
         {
             await grains.GetGrain<ISliceGrain>(delta.SliceGrainKey).ApplyAsync(delta.Delta);
