@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using OrleansEval.Grains.Buckets;
 using OrleansEval.Grains.Rollups;
 using OrleansEval.Models;
@@ -19,9 +21,14 @@ internal sealed partial class SliceGrain
 
     private (long First, long Last)? _extent;
 
+    // Member-days whose totals the current call added from buckets, for the log.
+    private int _daysAdded;
+
     public Task<SliceBinCountsAnswer> GetBinCountsAsync(TimeWindow window)
     {
         ArgumentNullException.ThrowIfNull(window);
+        var started = Stopwatch.GetTimestamp();
+        _daysAdded = 0;
         var from = window.From.ToUnixTimeSeconds();
         var to = window.To.ToUnixTimeSeconds();
         var firstDay = DayRollup.DayOf(from) == from ? from : DayRollup.DayOf(from) + DayRollup.DaySeconds;
@@ -35,6 +42,13 @@ internal sealed partial class SliceGrain
             .OrderBy(member => member.Key, StringComparer.Ordinal)
             .Select(member => Totals(member.Key, member.Value, window, firstDay, endDay).ToCounts(member.Key))
             .ToImmutableArray();
+        if (_daysAdded > 0 && Logger.IsEnabled(LogLevel.Debug))
+        {
+            var took = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var family = this.GetPrimaryKeyString();
+            LogDaysAdded(Logger, family, _daysAdded, took);
+        }
+
         return Task.FromResult(new SliceBinCountsAnswer(RolledUp.Cover(window), members, Revision(from, to)));
     }
 
@@ -83,7 +97,7 @@ internal sealed partial class SliceGrain
     }
 
     // Fills every day of [firstDay, endDay) not kept yet, from one pass over its buckets.
-    private static void AddDays(Dictionary<long, MemberTotals> days, BucketStore<SliceBucket> buckets, long firstDay, long endDay)
+    private void AddDays(Dictionary<long, MemberTotals> days, BucketStore<SliceBucket> buckets, long firstDay, long endDay)
     {
         var missing = new Dictionary<long, MemberTotals>();
         for (var day = firstDay; day < endDay; day += DayRollup.DaySeconds)
@@ -103,6 +117,8 @@ internal sealed partial class SliceGrain
         {
             days[day] = totals;
         }
+
+        _daysAdded += missing.Count;
     }
 
     private (long First, long Last) Extent()
@@ -149,4 +165,7 @@ internal sealed partial class SliceGrain
             days.Remove(DayRollup.DayOf(start));
         }
     }
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Debug, Message = "Slice family {Family} added {MemberDays} member-days of totals from their buckets in {TookMs} ms")]
+    private static partial void LogDaysAdded(ILogger logger, string family, int memberDays, long tookMs);
 }
