@@ -31,6 +31,7 @@ internal static class PerBinState
         var series = new SeriesId(query.Version!, query.Environment!);
         var window = new TimeWindow(query.From, query.To);
         var families = tally.Features.Select(feature => SliceKey.ColumnFamily(feature.Name)).Prepend(SliceKey.All);
+        var prediction = PerBinOutputs.ReadPredictionAsync(grains, modelId, baseline, query, tally);
         var answers = await Task.WhenAll(families.Select(family => grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, series, family)).GetBinCountsAsync(window)));
         spans.End("families");
         if (answers.Any(answer => answer.Answered != window))
@@ -55,7 +56,7 @@ internal static class PerBinState
         }
 
         spans.End("bins");
-        await PerBinOutputs.CountAsync(grains, modelId, snapshot, baseline, query, total, tally);
+        PerBinOutputs.Count(snapshot.Definition, total, await prediction, tally);
         spans.End("outputs");
         return null;
     }

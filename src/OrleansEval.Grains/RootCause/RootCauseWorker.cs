@@ -63,8 +63,11 @@ internal sealed partial class RootCauseWorker(
         }
 
         spans.End("model");
+
+        // The estimate reads the whole series' performance, apart from the counts: asked beside them, not after.
+        var estimating = EstimatedAsync(modelId, query, metric);
         var report = await ReportAsync(modelId, snapshot, baseline, query, metric, spans, cancellationToken);
-        var estimated = await EstimatedAsync(modelId, query, metric);
+        var estimated = await estimating;
         spans.End("estimate");
         var estimatedReport = report with { Current = report.Current with { Estimated = estimated } };
         var answer = RootCauseAnswer.Answered(RootCauseFailureModes.Classify(estimatedReport, failureModes.Value));
