@@ -89,6 +89,14 @@ internal abstract class BucketGrain<TState, TBucket>(
     {
     }
 
+    /// <summary>
+    /// Runs at every persist tick, before the buckets that took nothing since the last write leave memory: the place for
+    /// work that reads buckets ahead of a question, while the newest are still in memory.
+    /// </summary>
+    protected virtual void BeforeFlush()
+    {
+    }
+
     private void RollUp()
     {
         var dueBefore = DayRollup.For(state.State.Bucket, Options).DueBefore(services.Time.GetUtcNow());
@@ -109,6 +117,7 @@ internal abstract class BucketGrain<TState, TBucket>(
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         RollUp();
+        BeforeFlush();
         if (!Dirty)
         {
             ForEachStore(b => b.Idle());

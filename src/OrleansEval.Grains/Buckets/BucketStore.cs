@@ -45,6 +45,9 @@ internal sealed class BucketStore<TBucket>(
         }
     }
 
+    /// <summary>Whether the bucket starting at <paramref name="start"/> is in memory, so that reading it reads no bytes.</summary>
+    public bool InMemory(long start) => _hot.ContainsKey(start);
+
     /// <summary>The readable buckets whose start <paramref name="include"/> accepts (every one without it), in ascending order of start.</summary>
     public IEnumerable<TBucket> Read(Func<long, bool>? include = null) => ReadWithStarts(include).Select(bucket => bucket.Bucket);
 

@@ -16,35 +16,48 @@ namespace OrleansEval.Grains.RootCause;
 /// </summary>
 internal static class PerBinOutputs
 {
-    /// <summary>Counts the outputs of <paramref name="tally"/> for <paramref name="query"/>; <paramref name="total"/> is the whole model's state over the window.</summary>
-    public static async Task CountAsync(IGrainFactory grains, string modelId, ModelSnapshot snapshot, Baseline baseline, RootCauseQuery query, SliceBinCounts? total, RootCauseTally tally)
+    /// <summary>
+    /// Reads the prediction's current bins for <paramref name="query"/> from its column grain when they can be kept
+    /// (a numeric prediction the baseline has bins for); null otherwise. It needs nothing the slice families answer, so
+    /// it is asked beside them.
+    /// </summary>
+    public static Task<ColumnDrift?> ReadPredictionAsync(IGrainFactory grains, string modelId, Baseline baseline, RootCauseQuery query, RootCauseTally tally)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(tally);
-        var definition = snapshot.Definition;
-        CountActual(definition, total, tally);
         if (tally.Prediction is not { Type: FeatureType.Numeric } prediction || baseline.FindColumn(prediction.Name) is not { } reference)
         {
-            tally.DropPrediction();
-            return;
+            return Task.FromResult<ColumnDrift?>(null);
         }
 
         var key = FeatureKey.For(modelId, new SeriesId(query.Version!, query.Environment!), prediction.Name).ToString();
-        var drift = await grains.GetGrain<IFeatureGrain>(key).GetDriftAsync(
-            new ColumnDriftRequest(baseline.CounterKey, reference, new TimeWindow(query.From, query.To), DriftPolicy.Default));
-        if (drift.Approximate || drift.Bins.Length != prediction.BinCount)
+        return ReadAsync(grains.GetGrain<IFeatureGrain>(key), new ColumnDriftRequest(baseline.CounterKey, reference, new TimeWindow(query.From, query.To), DriftPolicy.Default));
+    }
+
+    /// <summary>
+    /// Counts the outputs of <paramref name="tally"/>: the actual from <paramref name="total"/> (the whole model's state
+    /// over the window), the prediction from <paramref name="prediction"/> (<see cref="ReadPredictionAsync"/>'s answer).
+    /// </summary>
+    public static void Count(ModelDefinition definition, SliceBinCounts? total, ColumnDrift? prediction, RootCauseTally tally)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(tally);
+        CountActual(definition, total, tally);
+        if (tally.Prediction is not { } column || prediction is null || prediction.Approximate || prediction.Bins.Length != column.BinCount)
         {
             tally.DropPrediction();
             return;
         }
 
-        for (var bin = 0; bin < drift.Bins.Length; bin++)
+        for (var bin = 0; bin < prediction.Bins.Length; bin++)
         {
-            prediction.AddCurrentBin(bin, new BinCounts((long)drift.Bins[bin].CurrentCount, 0, 0));
+            column.AddCurrentBin(bin, new BinCounts((long)prediction.Bins[bin].CurrentCount, 0, 0));
         }
     }
+
+    private static async Task<ColumnDrift?> ReadAsync(IFeatureGrain column, ColumnDriftRequest request) => await column.GetDriftAsync(request);
 
     // A binary actual is the positive or the negative label (ingest refuses any other), counted over labelled rows.
     private static void CountActual(ModelDefinition definition, SliceBinCounts? total, RootCauseTally tally)

@@ -20,17 +20,20 @@ internal static class PerBinState
 {
     /// <summary>
     /// Counts the current side of <paramref name="tally"/> (a <see cref="RootCauseTally.CopyBaseline"/> against
-    /// <paramref name="baseline"/>) for <paramref name="query"/>, the outputs through <see cref="PerBinOutputs"/>; null when it did, or why it could not (the tally is then partly counted and must be dropped).
+    /// <paramref name="baseline"/>) for <paramref name="query"/>, the outputs through <see cref="PerBinOutputs"/>, its parts' time in <paramref name="spans"/>; null when it did, or why it could not (the tally is then partly counted and must be dropped).
     /// </summary>
-    public static async Task<string?> CountAsync(IGrainFactory grains, string modelId, ModelSnapshot snapshot, Baseline baseline, RootCauseQuery query, string metric, RootCauseTally tally)
+    public static async Task<string?> CountAsync(IGrainFactory grains, string modelId, ModelSnapshot snapshot, Baseline baseline, RootCauseQuery query, string metric, RootCauseTally tally, RootCauseSpans spans)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(tally);
+        ArgumentNullException.ThrowIfNull(spans);
         var series = new SeriesId(query.Version!, query.Environment!);
         var window = new TimeWindow(query.From, query.To);
         var families = tally.Features.Select(feature => SliceKey.ColumnFamily(feature.Name)).Prepend(SliceKey.All);
+        var prediction = PerBinOutputs.ReadPredictionAsync(grains, modelId, baseline, query, tally);
         var answers = await Task.WhenAll(families.Select(family => grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, series, family)).GetBinCountsAsync(window)));
+        spans.End("families");
         if (answers.Any(answer => answer.Answered != window))
         {
             return "the window cuts a day whose buckets were rolled up into one";
@@ -52,7 +55,9 @@ internal static class PerBinState
             }
         }
 
-        await PerBinOutputs.CountAsync(grains, modelId, snapshot, baseline, query, total, tally);
+        spans.End("bins");
+        PerBinOutputs.Count(snapshot.Definition, total, await prediction, tally);
+        spans.End("outputs");
         return null;
     }
 

@@ -34,6 +34,7 @@ internal sealed partial class RootCauseWorker(
             return RootCauseAnswer.Invalid(broken.Field, broken.Rule);
         }
 
+        var spans = new RootCauseSpans();
         var model = grains.GetGrain<IModelGrain>(modelId);
         var snapshot = await model.GetAsync();
         if (snapshot is null)
@@ -61,23 +62,37 @@ internal sealed partial class RootCauseWorker(
             return RootCauseAnswer.Invalid("baseline", refusal!);
         }
 
-        var report = await ReportAsync(modelId, snapshot, baseline, query, metric, cancellationToken);
-        var estimated = await EstimatedAsync(modelId, query, metric);
+        spans.End("model");
+
+        // The estimate reads the whole series' performance, apart from the counts: asked beside them, not after.
+        var estimating = EstimatedAsync(modelId, query, metric);
+        var report = await ReportAsync(modelId, snapshot, baseline, query, metric, spans, cancellationToken);
+        var estimated = await estimating;
+        spans.End("estimate");
         var estimatedReport = report with { Current = report.Current with { Estimated = estimated } };
-        return RootCauseAnswer.Answered(RootCauseFailureModes.Classify(estimatedReport, failureModes.Value));
+        var answer = RootCauseAnswer.Answered(RootCauseFailureModes.Classify(estimatedReport, failureModes.Value));
+        spans.End("classify");
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            var (took, parts) = ((long)spans.Elapsed.TotalMilliseconds, spans.ToString());
+            LogSpans(logger, modelId, metric, report.Source, took, parts);
+        }
+
+        return answer;
     }
 
     // From the per-bin state when it covers the question, else from rows; an unsliced question says why it took rows.
-    private async Task<RootCauseReport> ReportAsync(string modelId, ModelSnapshot snapshot, Baseline baseline, RootCauseQuery query, string metric, CancellationToken cancellationToken)
+    private async Task<RootCauseReport> ReportAsync(string modelId, ModelSnapshot snapshot, Baseline baseline, RootCauseQuery query, string metric, RootCauseSpans spans, CancellationToken cancellationToken)
     {
         var refusal = PerBinRefusal(query) ?? PerBinState.Misaligned(query, snapshot.Definition.Bucket);
         if (refusal is null)
         {
-            var (tally, side) = await BaselineTallyAsync(modelId, snapshot.Definition, baseline, metric, cancellationToken);
-            refusal = await PerBinState.CountAsync(grains, modelId, snapshot, baseline, query, metric, tally);
+            var (tally, side) = await BaselineTallyAsync(modelId, snapshot.Definition, baseline, metric, spans, cancellationToken);
+            refusal = await PerBinState.CountAsync(grains, modelId, snapshot, baseline, query, metric, tally, spans);
             if (refusal is null)
             {
                 var binned = RootCauseFindings.Report(query, metric, baseline.Name, tally);
+                spans.End("findings");
                 return binned with { Baseline = binned.Baseline with { Source = side.Source, SourceNote = side.Reason } };
             }
         }
@@ -85,6 +100,7 @@ internal sealed partial class RootCauseWorker(
         var baselineRows = grains.ReadRowsAsync(BaselineRows.Query(modelId, baseline), cancellationToken);
         var currentRows = grains.ReadRowsAsync(new RowQuery(modelId, query.Version, query.Environment, query.From, query.To), cancellationToken);
         var report = await RootCauseEngine.RunAsync(snapshot.Definition, baseline, query, metric, baselineRows, currentRows, cancellationToken);
+        spans.End("rows");
         return query.Conditions.IsEmpty && query.Source != RootCauseSources.Rows
             ? report with { Gaps = [.. report.Gaps, new RootCauseGap(RootCauseSources.Bins, "counted from rows: " + refusal)] }
             : report;
@@ -105,11 +121,14 @@ internal sealed partial class RootCauseWorker(
     // The baseline's side as its counter keeps it, when counted over its rows as they stand; otherwise (a count still
     // under way, or failed) counted from its rows now — the same figures, at the cost of a read, which the answer, the
     // log and the counter say.
-    private async Task<(RootCauseTally Tally, BaselineSideUse Side)> BaselineTallyAsync(string modelId, ModelDefinition definition, Baseline baseline, string metric, CancellationToken cancellationToken)
+    private async Task<(RootCauseTally Tally, BaselineSideUse Side)> BaselineTallyAsync(string modelId, ModelDefinition definition, Baseline baseline, string metric, RootCauseSpans spans, CancellationToken cancellationToken)
     {
         var revision = await BaselineRevision.ReadAsync(grains, modelId, baseline);
+        spans.End("revision");
         var side = await grains.GetGrain<IBaselineSideGrain>(BaselineSideKey.For(modelId, baseline.Name, baseline.Revision)).GetAsync(baseline, metric, revision);
+        spans.End("side");
         var kept = side.Counts is null ? null : RootCauseTally.WithBaseline(definition, baseline, metric, side.Counts);
+        spans.End("sideCopy");
         var use = kept is null
             ? new BaselineSideUse(RootCauseSources.Rows, side.Reason ?? "the kept counts do not fit the baseline's bins", side.Waited)
             : new BaselineSideUse(RootCauseSources.Kept, side.Reason, side.Waited);
@@ -161,6 +180,9 @@ internal sealed partial class RootCauseWorker(
             ? (latest, null)
             : (null, $"model '{modelId}' has no baseline: freeze one first");
     }
+
+    [LoggerMessage(EventId = 1223, Level = LogLevel.Debug, Message = "Root cause of {Model} under {Metric} from {Source} took {TookMs} ms: {Spans}")]
+    private static partial void LogSpans(ILogger logger, string model, string metric, string source, long tookMs, string spans);
 
     [LoggerMessage(EventId = 1222, Level = LogLevel.Warning, Message = "Root cause of {Model} against baseline {Baseline}: its side came from {Source} after waiting {WaitedMs} ms, since {Reason}")]
     private static partial void LogBaselineSideNotKept(ILogger logger, string model, string baseline, string source, long waitedMs, string reason);

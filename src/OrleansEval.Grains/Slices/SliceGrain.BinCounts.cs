@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using OrleansEval.Grains.Buckets;
 using OrleansEval.Grains.Rollups;
 using OrleansEval.Models;
@@ -11,17 +13,33 @@ namespace OrleansEval.Grains.Slices;
 /// Members' counts per window for the per-bin root cause, from per-day totals kept in memory: a day's totals are added
 /// from its buckets once, then reused until a record, an outcome or a quarantine touches that day, so a window of whole
 /// days costs one addition per member and day however many buckets and rows it holds. Partial days at the window's
-/// ends are added from their buckets.
+/// ends are added from their buckets. Persist ticks add the days that have none kept ahead of any question (after an
+/// activation, or a day touched), so a question does not pay for reading a window's buckets.
 /// </summary>
 internal sealed partial class SliceGrain
 {
+    /// <summary>Member-days a persist tick adds totals for at most, ahead of any question.</summary>
+    private const int DaysAddedPerTick = 256;
+
     private readonly Dictionary<string, Dictionary<long, MemberTotals>> _dayTotals = new(StringComparer.Ordinal);
 
+    // Per member, the days whose totals a record, an outcome or a quarantine dropped since they were added.
+    private readonly Dictionary<string, HashSet<long>> _touchedDays = new(StringComparer.Ordinal);
+
+    // True once a tick found every day of every member kept or left for a question (a touched day not in memory), until
+    // a record, an outcome or a quarantine touches a day again: an idle grain does not look its days over every tick.
+    private bool _dayTotalsWhole;
+
     private (long First, long Last)? _extent;
+
+    // Member-days whose totals the current call added from buckets, for the log.
+    private int _daysAdded;
 
     public Task<SliceBinCountsAnswer> GetBinCountsAsync(TimeWindow window)
     {
         ArgumentNullException.ThrowIfNull(window);
+        var started = Stopwatch.GetTimestamp();
+        _daysAdded = 0;
         var from = window.From.ToUnixTimeSeconds();
         var to = window.To.ToUnixTimeSeconds();
         var firstDay = DayRollup.DayOf(from) == from ? from : DayRollup.DayOf(from) + DayRollup.DaySeconds;
@@ -35,6 +53,13 @@ internal sealed partial class SliceGrain
             .OrderBy(member => member.Key, StringComparer.Ordinal)
             .Select(member => Totals(member.Key, member.Value, window, firstDay, endDay).ToCounts(member.Key))
             .ToImmutableArray();
+        if (_daysAdded > 0 && Logger.IsEnabled(LogLevel.Debug))
+        {
+            var took = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var family = this.GetPrimaryKeyString();
+            LogDaysAdded(Logger, family, _daysAdded, took);
+        }
+
         return Task.FromResult(new SliceBinCountsAnswer(RolledUp.Cover(window), members, Revision(from, to)));
     }
 
@@ -57,15 +82,11 @@ internal sealed partial class SliceGrain
     // A member's totals: whole days [firstDay, endDay) from the day totals, the rest of the window from its buckets.
     private MemberTotals Totals(string member, BucketStore<SliceBucket> buckets, TimeWindow window, long firstDay, long endDay)
     {
-        if (!_dayTotals.TryGetValue(member, out var days))
+        var days = DayTotalsOf(member);
+        var wanted = Enumerable.Range(0, (int)((endDay - firstDay) / DayRollup.DaySeconds)).Select(d => firstDay + (d * DayRollup.DaySeconds)).ToHashSet();
+        if (!wanted.All(days.ContainsKey))
         {
-            days = [];
-            _dayTotals[member] = days;
-        }
-
-        if (Enumerable.Range(0, (int)((endDay - firstDay) / DayRollup.DaySeconds)).Any(d => !days.ContainsKey(firstDay + (d * DayRollup.DaySeconds))))
-        {
-            AddDays(days, buckets, firstDay, endDay);
+            AddDays(days, buckets, wanted);
         }
 
         var totals = new MemberTotals();
@@ -82,19 +103,11 @@ internal sealed partial class SliceGrain
         return totals;
     }
 
-    // Fills every day of [firstDay, endDay) not kept yet, from one pass over its buckets.
-    private static void AddDays(Dictionary<long, MemberTotals> days, BucketStore<SliceBucket> buckets, long firstDay, long endDay)
+    // Fills every day of wanted not kept yet, from one pass over its buckets.
+    private void AddDays(Dictionary<long, MemberTotals> days, BucketStore<SliceBucket> buckets, IReadOnlySet<long> wanted)
     {
-        var missing = new Dictionary<long, MemberTotals>();
-        for (var day = firstDay; day < endDay; day += DayRollup.DaySeconds)
-        {
-            if (!days.ContainsKey(day))
-            {
-                missing[day] = new MemberTotals();
-            }
-        }
-
-        foreach (var (start, bucket) in buckets.ReadWithStarts(start => start >= firstDay && start < endDay && missing.ContainsKey(DayRollup.DayOf(start))))
+        var missing = wanted.Where(day => !days.ContainsKey(day)).ToDictionary(day => day, _ => new MemberTotals());
+        foreach (var (start, bucket) in buckets.ReadWithStarts(start => missing.ContainsKey(DayRollup.DayOf(start))))
         {
             missing[DayRollup.DayOf(start)].Add(bucket);
         }
@@ -103,6 +116,55 @@ internal sealed partial class SliceGrain
         {
             days[day] = totals;
         }
+
+        _daysAdded += missing.Count;
+    }
+
+    // Every persist tick adds the totals of some days that hold buckets and have none kept, newest first, so that a
+    // question finds them kept rather than reading every bucket of its window: a day never added since the activation
+    // (read once), and a day touched since it was added when all its buckets are still in memory — not a day that keeps
+    // taking records while most of its buckets are bytes (today, live), which would be read again at every tick. A
+    // bounded number of days a tick keeps a grain reloaded with a long history answering records while they are added.
+    protected override void BeforeFlush()
+    {
+        if (_dayTotalsWhole)
+        {
+            return;
+        }
+
+        var budget = DaysAddedPerTick;
+        _dayTotalsWhole = true;
+        foreach (var (member, buckets) in _members)
+        {
+            var days = DayTotalsOf(member);
+            var touched = _touchedDays.GetValueOrDefault(member);
+            var missing = buckets.Starts.GroupBy(DayRollup.DayOf)
+                .Where(day => !days.ContainsKey(day.Key) && (touched is null || !touched.Contains(day.Key) || day.All(buckets.InMemory)))
+                .Select(day => day.Key).OrderDescending().Take(budget).ToHashSet();
+            if (missing.Count > 0)
+            {
+                AddDays(days, buckets, missing);
+                touched?.ExceptWith(missing);
+                budget -= missing.Count;
+            }
+
+            if (budget <= 0)
+            {
+                _dayTotalsWhole = false;
+                return;
+            }
+        }
+    }
+
+    private Dictionary<long, MemberTotals> DayTotalsOf(string member)
+    {
+        if (!_dayTotals.TryGetValue(member, out var days))
+        {
+            days = [];
+            _dayTotals[member] = days;
+        }
+
+        return days;
     }
 
     private (long First, long Last) Extent()
@@ -139,14 +201,24 @@ internal sealed partial class SliceGrain
     // A record, an outcome or a quarantine changed the bucket starting at start: its day's totals no longer hold.
     private void ForgetDay(string member, long start)
     {
+        _dayTotalsWhole = false;
         if (_extent is { } extent)
         {
             _extent = (Math.Min(extent.First, start), Math.Max(extent.Last, start));
         }
 
-        if (_dayTotals.Count > 0 && _dayTotals.TryGetValue(member, out var days))
+        if (_dayTotals.Count > 0 && _dayTotals.TryGetValue(member, out var days) && days.Remove(DayRollup.DayOf(start)))
         {
-            days.Remove(DayRollup.DayOf(start));
+            if (!_touchedDays.TryGetValue(member, out var touched))
+            {
+                touched = [];
+                _touchedDays[member] = touched;
+            }
+
+            touched.Add(DayRollup.DayOf(start));
         }
     }
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Debug, Message = "Slice family {Family} added {MemberDays} member-days of totals from their buckets in {TookMs} ms")]
+    private static partial void LogDaysAdded(ILogger logger, string family, int memberDays, long tookMs);
 }
