@@ -90,6 +90,11 @@ common=(
     "--Storage:ConnectionString=$storage" "--Demo:Replay=false"
 )
 export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
+# Every process here shares the same cores, so each runs the workstation collector, non-concurrent: server collection
+# gives each process a heap and a spinning collector thread per core and large young generations whose fresh pages are
+# faulted in and zeroed, all of it multiplied by the processes on the same two cores. Set DOTNET_gcServer=1 to
+# override; silos on hosts of their own keep the runtime's default (docs/architecture.md, "Processes that share cores").
+export DOTNET_gcServer="${DOTNET_gcServer:-0}" DOTNET_gcConcurrent="${DOTNET_gcConcurrent:-0}"
 for i in $(seq 1 "$silos"); do
     dotnet "$dll" --Role=silo "${common[@]}" --Cluster:AdvertisedIP=127.0.0.1 \
         "--Cluster:SiloPort=$((silo_port + i))" "--Cluster:GatewayPort=$((silo_gateway_port + i))" \
