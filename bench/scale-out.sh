@@ -33,12 +33,12 @@ cpu_ticks() {
     done <"$1/processes"
 }
 
-# The records accepted by the end of the run, or by its progress line at $2 seconds.
+# The records accepted by the end of the run, or by its progress line at $2 seconds (0 without that line).
 records_by() {
     if [ -z "${2:-}" ]; then
         sed -n 's/^records accepted *\([0-9,]*\).*/\1/p' "$1" | tr -d ,
     else
-        sed -n "s/^ *$2 s: *\([0-9,]*\) records.*/\1/p" "$1" | tr -d ,
+        sed -n "s/^ *$2 s: *\([0-9,]*\) records.*/\1/p" "$1" | tr -d , | grep . || echo 0
     fi
 }
 
