@@ -4,10 +4,11 @@
 #
 #   infra/local-cluster.sh [N]      N silos (3 when not given), then the API on http://127.0.0.1:5080, gRPC on 5081
 #
-# Ctrl+C (or SIGTERM) stops the gateway and the silos gracefully, then Azurite. Logs and Azurite's data are in
-# .local-cluster/ (LOCAL_CLUSTER_DIR). Ports: GATEWAY_HTTP_PORT (5080), GATEWAY_GRPC_PORT (5081), silo i on
-# 22120+i (silo-to-silo), 32010+i (Orleans clients) and 5090+i (its /healthz); Azurite on AZURITE_BLOB_PORT (10100)
-# and the two ports after it. CONFIGURATION (Release) is the build configuration of the server.
+# Ctrl+C (or SIGTERM) stops the gateway and the silos gracefully, then Azurite. Logs, Azurite's data and the process
+# ids (processes: a name and an id a line) are in .local-cluster/ (LOCAL_CLUSTER_DIR). Ports: GATEWAY_HTTP_PORT (5080),
+# GATEWAY_GRPC_PORT (5081), silo i on SILO_PORT_BASE+i (22120+i, silo-to-silo), SILO_GATEWAY_PORT_BASE+i (32010+i,
+# Orleans clients) and SILO_HTTP_PORT_BASE+i (5090+i, its /healthz); Azurite on AZURITE_BLOB_PORT (10100) and the two
+# ports after it. CONFIGURATION (Release) is the build configuration of the server.
 # The gateway requires an API key (it runs as Production): ORLEANSEVAL_API_KEY when set, else a new random admin key
 # written to .local-cluster/api-key, e.g. for the load generator's --key "$(cat .local-cluster/api-key)".
 set -euo pipefail
@@ -25,6 +26,9 @@ grpc_port="${GATEWAY_GRPC_PORT:-5081}"
 blob_port="${AZURITE_BLOB_PORT:-10100}"
 queue_port=$((blob_port + 1))
 table_port=$((blob_port + 2))
+silo_port="${SILO_PORT_BASE:-22120}"
+silo_gateway_port="${SILO_GATEWAY_PORT_BASE:-32010}"
+silo_http_port="${SILO_HTTP_PORT_BASE:-5090}"
 cluster_id="local-$(date +%s)"
 account_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$account_key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
@@ -68,6 +72,8 @@ node "$root/azurite/run-azurite.js" "$root/azurite/node_modules/azurite/dist/src
     --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
     --tableHost 127.0.0.1 --tablePort "$table_port" <"$fifo" >"$work/azurite.log" 2>&1 &
 exec 3>"$fifo"
+# One line per process, its name and id, for tools that measure the cluster (bench/scale-out.sh reads its CPU time).
+echo "azurite $!" >"$work/processes"
 
 # A silo whose membership table cannot be reached gives up after a few retries: start none before Azurite listens.
 echo "waiting for Azurite on 127.0.0.1:$blob_port-$table_port"
@@ -84,21 +90,28 @@ common=(
     "--Storage:ConnectionString=$storage" "--Demo:Replay=false"
 )
 export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
+# Every process here shares the same cores, so each runs the workstation collector, non-concurrent: server collection
+# gives each process a heap and a spinning collector thread per core and large young generations whose fresh pages are
+# faulted in and zeroed, all of it multiplied by the processes on the same two cores. Set DOTNET_gcServer=1 to
+# override; silos on hosts of their own keep the runtime's default (docs/architecture.md, "Processes that share cores").
+export DOTNET_gcServer="${DOTNET_gcServer:-0}" DOTNET_gcConcurrent="${DOTNET_gcConcurrent:-0}"
 for i in $(seq 1 "$silos"); do
     dotnet "$dll" --Role=silo "${common[@]}" --Cluster:AdvertisedIP=127.0.0.1 \
-        "--Cluster:SiloPort=$((22120 + i))" "--Cluster:GatewayPort=$((32010 + i))" \
-        "--Urls=http://127.0.0.1:$((5090 + i))" --Grpc:Port=0 >"$work/silo-$i.log" 2>&1 3>&- &
+        "--Cluster:SiloPort=$((silo_port + i))" "--Cluster:GatewayPort=$((silo_gateway_port + i))" \
+        "--Urls=http://127.0.0.1:$((silo_http_port + i))" --Grpc:Port=0 >"$work/silo-$i.log" 2>&1 3>&- &
     pids+=("$!")
+    echo "silo-$i $!" >>"$work/processes"
 done
 Auth__Keys__local__Secret="$api_key" Auth__Keys__local__Scopes=admin dotnet "$dll" --Role=gateway "${common[@]}" "--Urls=http://127.0.0.1:$http_port" \
     "--Grpc:Port=$grpc_port" --Grpc:Host=127.0.0.1 >"$work/gateway.log" 2>&1 3>&- &
 pids+=("$!")
+echo "gateway $!" >>"$work/processes"
 
 # Ready when every silo and the gateway answer /healthz; a process that exits before is reported with its log.
 healthy() { curl --fail --silent --max-time 6 --output /dev/null "http://127.0.0.1:$1/healthz"; }
 echo "waiting for $silos silo(s) and the gateway (cluster $cluster_id; logs in $work)"
 ports=()
-for i in $(seq 1 "$silos"); do ports+=("$((5090 + i))"); done
+for i in $(seq 1 "$silos"); do ports+=("$((silo_http_port + i))"); done
 ports+=("$http_port")
 names=()
 for i in $(seq 1 "$silos"); do names+=("silo-$i"); done

@@ -19,9 +19,11 @@ public sealed class InfraConfigurationTests
 
     private static readonly Type[] OptionsTypes = [typeof(ClusterOptions), typeof(StorageOptions), typeof(DemoOptions), typeof(AuthOptions)];
 
-    // Variables read by the host or by Orleans' Kubernetes hosting rather than bound as configuration keys.
+    // Variables read by the host, the .NET runtime (the collector of co-located processes) or
+    // Orleans' Kubernetes hosting rather than bound as configuration keys.
     private static readonly HashSet<string> ProcessVariables = new(
-        ["ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", .. KubernetesHosting.PodVariables, .. KubernetesHosting.ClusterVariables],
+        ["ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "DOTNET_gcServer", "DOTNET_gcConcurrent",
+            .. KubernetesHosting.PodVariables, .. KubernetesHosting.ClusterVariables],
         StringComparer.Ordinal);
 
     private static readonly HashSet<string> Keys = KnownKeys();

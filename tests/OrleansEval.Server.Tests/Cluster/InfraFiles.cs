@@ -70,8 +70,8 @@ internal static partial class InfraFiles
     [GeneratedRegex(@"(?m)^\s*-\s+name:\s+([A-Za-z]+__[A-Za-z0-9_]+|[A-Z][A-Z0-9]*_[A-Z0-9_]+)\s*$")]
     private static partial Regex YamlEnvName();
 
-    // A map entry whose key is a configuration key (Section__Key), an ASP.NET Core or Orleans variable, or Urls.
-    [GeneratedRegex(@"(?m)^\s+([A-Za-z]+__[A-Za-z0-9_]+|ASPNETCORE_[A-Z_]+|DOTNET_[A-Z_]+|ORLEANS_[A-Z_]+|POD_[A-Z_]+|Urls):")]
+    // A map entry whose key is a configuration key (Section__Key), an ASP.NET Core, .NET runtime or Orleans variable, or Urls.
+    [GeneratedRegex(@"(?m)^\s+([A-Za-z]+__[A-Za-z0-9_]+|ASPNETCORE_[A-Z_]+|DOTNET_[A-Za-z_]+|ORLEANS_[A-Z_]+|POD_[A-Z_]+|Urls):")]
     private static partial Regex YamlMapKey();
 
     [GeneratedRegex(@"(?m)(?:^ENV\s+|^\s+)([A-Za-z][A-Za-z0-9_]*)=")]
