@@ -17,7 +17,8 @@
 # dotnet-trace's cpu-sampling needs collect-linux and root) taken for PROFILE seconds in the middle of the ingest, or
 # over the timed drift requests of f, and summarised as the frames most often on top of a stack (`dotnet-trace report
 # … topN`); the .nettrace stays beside it for a viewer. The perf profiles of d, e and g are CPU samples of the server with
-# call stacks (`perf record -g`, the server started with DOTNET_PerfMapEnabled=1 so JIT-compiled frames have names; needs
+# call stacks (`perf record -g`, the server started with DOTNET_PerfMapEnabled=1 and DOTNET_EnableWriteXorExecute=0 so
+# JIT-compiled frames have names — with W^X on they are all one anonymous mapping; needs
 # perf_event_paranoid ≤ 2), summarised as `perf report --no-children --sort dso,sym` over the phase named; server.perf
 # stays beside it for `perf report -i`. Each run's output is in $OUT/<UTC time>/ (.targets/, ignored by
 # git); the table printed last is also in summary.txt there. Run it alone: on two cores anything beside it takes from
@@ -157,8 +158,10 @@ perf_summary() {
     perf_stop "${4:-}"
     if [ -s "$out/$step/server.perf" ]; then
         # shellcheck disable=SC2086
-        timeout 300 perf report -i "$out/$step/server.perf" --no-children --sort dso,sym --stdio -g none --percent-limit 0.3 $window \
-            >"$out/$step/profile-top.txt" 2>&1 || true
+        {
+            timeout 300 perf report -i "$out/$step/server.perf" --no-children --sort dso --stdio -g none $window
+            timeout 300 perf report -i "$out/$step/server.perf" --no-children --sort dso,sym --stdio -g none --percent-limit 0.3 $window
+        } >"$out/$step/profile-top.txt" 2>&1 || true
         profile_note="perf profile: $step/profile-top.txt"
     else
         profile_note="perf profile: none (see $step/perf.log)"
@@ -225,7 +228,7 @@ step_d() {
     http=$( (line "$out/b/load.txt" 'records\/s' 2>/dev/null || true) | tr -d ',')
     rate=$(( ${RATE:-${http:-0} / 2} ))
     [ "$rate" -gt 0 ] || rate=30000
-    DOTNET_PerfMapEnabled=1 start_server d
+    DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 start_server d
     generator d warmup.txt $((warmup + 120)) --protocol http --models 1 --batch 1000 --concurrency 4 --duration "$warmup" --rate "$rate"
     # $profile seconds in the middle of the timed phase.
     (sleep $(((duration - profile) / 2)) && exec perf record -g -F 499 -p "$server_pid" -o "$out/d/server.perf" -- sleep "$profile" >"$out/d/perf.log" 2>&1) &
@@ -248,7 +251,7 @@ week_answers() {
 }
 
 step_e() {
-    DOTNET_PerfMapEnabled=1 start_server e
+    DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 start_server e
     replay_profiled e '^production sent' '^drift answers'
     local model end from settled
     model=$(sed -n 's/^replay: model \([^,]*\),.*/\1/p' "$out/e/replay.txt")
@@ -279,7 +282,7 @@ step_f() {
 }
 
 step_g() {
-    DOTNET_PerfMapEnabled=1 start_server g
+    DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 start_server g
     replay_profiled g '^baseline frozen' '^production sent'
     stop_server
     row "g replay end to end (≤ 1.6 s) | $(line "$out/g/replay.txt" total); $(sed -n 's/^\(reference sent\|production sent\|drift answers\) *//p' "$out/g/replay.txt" | tr '\n' ';'); counts $(sed -n 's/^counts.*: \(PASS\|FAIL\)$/\1/p' "$out/g/replay.txt"), $(end_check "$out/g/replay.txt"); $profile_note (the production phase)"
