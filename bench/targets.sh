@@ -6,20 +6,27 @@
 #   a  parsing a 1,000-record batch of 20 features (BenchmarkDotNet, BatchParsingBenchmarks): time and bytes
 #   b  HTTP JSON ingest, 1,000 × 20, flat out for DURATION seconds after a WARMUP-second run   + CPU profile
 #   c  gRPC ingest, the same                                                                     + CPU profile
-#   d  acknowledgement latency p50 / p99 at half the rate b reached
+#   d  acknowledgement latency p50 / p99 at half the rate b reached (or RATE)                    + perf profile
 #   e  drift answer, one week of hourly buckets, 5 features: the replay's scenario, then REQUESTS answers of its last week
+#                                                                             + perf profile of the answers after ingest
 #   f  drift report, 100 features over 30 days (report mode)                                    + CPU profile
 #   g  replay end to end: 20,000 + 60,000 records, 5 features, 20 weekly answers (replay mode)
+#                                                                              + perf profile of the production phase
 #
 # A profile is a thread-time sample of the server (dotnet-trace, profile dotnet-sampled-thread-time: on Linux,
 # dotnet-trace's cpu-sampling needs collect-linux and root) taken for PROFILE seconds in the middle of the ingest, or
 # over the timed drift requests of f, and summarised as the frames most often on top of a stack (`dotnet-trace report
-# … topN`); the .nettrace stays beside it for a viewer. Each run's output is in $OUT/<UTC time>/ (.targets/, ignored by
+# … topN`); the .nettrace stays beside it for a viewer. The perf profiles of d, e and g are CPU samples of the server with
+# call stacks (`perf record -g`, the server started with DOTNET_PerfMapEnabled=1 and DOTNET_EnableWriteXorExecute=0 so
+# JIT-compiled frames have names — with W^X on they are all one anonymous mapping; needs
+# perf_event_paranoid ≤ 2), summarised as `perf report --no-children --sort dso,sym` over the phase named; server.perf
+# stays beside it for `perf report -i`. Each run's output is in $OUT/<UTC time>/ (.targets/, ignored by
 # git); the table printed last is also in summary.txt there. Run it alone: on two cores anything beside it takes from
 # the figures. With the defaults it takes about 15 minutes; no step may run past its own time limit.
 #
 #   bench/targets.sh [a b c d e f g]        (all by default, in that order)
 #   DURATION=60 WARMUP=20 PROFILE=15 REQUESTS=30 PORT=5080 GRPC_PORT=5081 BDN_ARGS='' bench/targets.sh
+#   RATE=17000 SERVER_ARGS='--Azurite:BlobPort=10240 …' bench/targets.sh d     (d's offered rate; more server options)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,6 +50,7 @@ summary="$out/summary.txt"
 
 server_pid=""
 trace_pid=""
+perf_pid=""
 
 generator_pid=""
 profile_note=""
@@ -70,7 +78,7 @@ stop_server() {
     fi
 }
 
-trap '[ -z "$generator_pid" ] || kill -TERM "$generator_pid" 2>/dev/null; stop_trace; stop_server' EXIT
+trap '[ -z "$generator_pid" ] || kill -TERM "$generator_pid" 2>/dev/null; stop_trace; perf_stop; stop_server' EXIT
 trap 'exit 130' INT TERM
 
 row() { printf '%s\n' "$*" | tee -a "$summary" >/dev/null; }
@@ -85,7 +93,7 @@ start_server() {
     fi
 
     dotnet "$server_dll" --environment Development --urls "$url" --Grpc:Port="$grpc_port" --Demo:Replay=false --Azurite:DataDirectory="$dir/azurite" \
-        >"$dir/server.log" 2>&1 &
+        ${SERVER_ARGS:-} >"$dir/server.log" 2>&1 &
     server_pid=$!
     # A first start installs Azurite with npm (azurite/) before it answers.
     for _ in $(seq 1 300); do
@@ -128,6 +136,63 @@ profile_summary() {
     fi
 }
 
+# perf_start <step>: a perf CPU profile of the server, stamped with the wall clock so that a phase can be cut out of it,
+# until perf_stop.
+perf_start() {
+    perf record -g -F 499 -k realtime -p "$server_pid" -o "$out/$1/server.perf" >"$out/$1/perf.log" 2>&1 &
+    perf_pid=$!
+}
+
+perf_stop() {
+    if [ -n "$perf_pid" ]; then
+        [ "${1:-}" = wait ] || kill -INT "$perf_pid" 2>/dev/null || true
+        wait "$perf_pid" 2>/dev/null || true
+        perf_pid=""
+    fi
+}
+
+# perf_summary <step> [from to]: sets profile_note to where the frames on top of the stack are, over the wall-clock
+# window from..to (seconds since the epoch) when given.
+perf_summary() {
+    local step="$1" window="${2:+--time $2,$3}"
+    perf_stop "${4:-}"
+    if [ -s "$out/$step/server.perf" ]; then
+        # shellcheck disable=SC2086
+        {
+            timeout 300 perf report -i "$out/$step/server.perf" --no-children --sort dso --stdio -g none $window
+            timeout 300 perf report -i "$out/$step/server.perf" --no-children --sort dso,sym --stdio -g none --percent-limit 0.3 $window
+        } >"$out/$step/profile-top.txt" 2>&1 || true
+        profile_note="perf profile: $step/profile-top.txt"
+    else
+        profile_note="perf profile: none (see $step/perf.log)"
+    fi
+}
+
+# when_line <file> <pattern>: the wall-clock time (seconds since the epoch) at which a line matching <pattern> is seen in
+# <file>, polled every 50 ms for at most 300 s or until the load generator has ended.
+when_line() {
+    for _ in $(seq 1 6000); do
+        grep -q "$2" "$1" 2>/dev/null && break
+        kill -0 "$generator_pid" 2>/dev/null || break
+        sleep 0.05
+    done
+    date +%s.%N
+}
+
+# replay_profiled <step> <pattern from> <pattern to>: the replay mode under a perf profile of the server, summarised from
+# the replay's line matching <pattern from> to its line matching <pattern to>.
+replay_profiled() {
+    local step="$1" file="$out/$1/replay.txt" from to
+    perf_start "$step"
+    generator "$step" replay.txt 300 --mode replay &
+    generator_pid=$!
+    from=$(when_line "$file" "$2")
+    to=$(when_line "$file" "$3")
+    wait "$generator_pid" || true
+    generator_pid=""
+    perf_summary "$step" "$from" "$to"
+}
+
 line() { sed -n "s/^$2 *//p" "$1" | head -n 1; }
 
 step_a() {
@@ -161,13 +226,17 @@ step_c() { ingest c grpc "c gRPC ingest, flat out $duration s (≥ 1.5 × HTTP)"
 step_d() {
     local http rate
     http=$( (line "$out/b/load.txt" 'records\/s' 2>/dev/null || true) | tr -d ',')
-    rate=$(( ${http:-0} / 2 ))
+    rate=$(( ${RATE:-${http:-0} / 2} ))
     [ "$rate" -gt 0 ] || rate=30000
-    start_server d
+    DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 start_server d
     generator d warmup.txt $((warmup + 120)) --protocol http --models 1 --batch 1000 --concurrency 4 --duration "$warmup" --rate "$rate"
+    # $profile seconds in the middle of the timed phase.
+    (sleep $(((duration - profile) / 2)) && exec perf record -g -F 499 -p "$server_pid" -o "$out/d/server.perf" -- sleep "$profile" >"$out/d/perf.log" 2>&1) &
+    perf_pid=$!
     generator d load.txt $((duration + 120)) --protocol http --models 1 --batch 1000 --concurrency 4 --duration "$duration" --rate "$rate"
+    perf_summary d "" "" wait
     stop_server
-    row "d ack latency at half rate ($rate records/s offered; p99 ≤ 100 ms) | $(line "$out/d/load.txt" 'ack latency'); $(line "$out/d/load.txt" 'records\/s') records/s; $(end_check "$out/d/load.txt")"
+    row "d ack latency at half rate ($rate records/s offered; p99 ≤ 100 ms) | $(line "$out/d/load.txt" 'ack latency'); $(line "$out/d/load.txt" 'records\/s') records/s; $(end_check "$out/d/load.txt"); $profile_note"
 }
 
 # Times the answer for the replay's last week, one request at a time, from sending it to its last byte.
@@ -182,15 +251,15 @@ week_answers() {
 }
 
 step_e() {
-    start_server e
-    generator e replay.txt 300 --mode replay
+    DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 start_server e
+    replay_profiled e '^production sent' '^drift answers'
     local model end from settled
     model=$(sed -n 's/^replay: model \([^,]*\),.*/\1/p' "$out/e/replay.txt")
     end=$(sed -n 's/.* weeks \[[0-9-]*, \([0-9-]*\)).*/\1/p' "$out/e/replay.txt")
     from=$(date -u -d "$end -7 days" +%Y-%m-%d)
     settled=$(week_answers "$model" "$from" "$end" "$out/e/week-answers.txt")
     stop_server
-    row "e drift answer, one week, 5 features (≤ 5 ms) | right after ingest: $(sed -n 's/^drift answers.*one at a time: \(p50 [^;]*\);.*/\1/p' "$out/e/replay.txt"); settled, last week: $settled"
+    row "e drift answer, one week, 5 features (≤ 5 ms) | right after ingest: $(sed -n 's/^drift answers.*one at a time: \(p50 [^;]*\);.*/\1/p' "$out/e/replay.txt"); settled, last week: $settled; $profile_note (the answers after ingest)"
 }
 
 step_f() {
@@ -213,10 +282,10 @@ step_f() {
 }
 
 step_g() {
-    start_server g
-    generator g replay.txt 300 --mode replay
+    DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 start_server g
+    replay_profiled g '^baseline frozen' '^production sent'
     stop_server
-    row "g replay end to end (≤ 1.6 s) | $(line "$out/g/replay.txt" total); $(sed -n 's/^\(reference sent\|production sent\|drift answers\) *//p' "$out/g/replay.txt" | tr '\n' ';'); counts $(sed -n 's/^counts.*: \(PASS\|FAIL\)$/\1/p' "$out/g/replay.txt"), $(end_check "$out/g/replay.txt")"
+    row "g replay end to end (≤ 1.6 s) | $(line "$out/g/replay.txt" total); $(sed -n 's/^\(reference sent\|production sent\|drift answers\) *//p' "$out/g/replay.txt" | tr '\n' ';'); counts $(sed -n 's/^counts.*: \(PASS\|FAIL\)$/\1/p' "$out/g/replay.txt"), $(end_check "$out/g/replay.txt"); $profile_note (the production phase)"
 }
 
 echo "== build (Release)"

@@ -1,34 +1,61 @@
-using System.Buffers;
 using System.Reflection;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using OrleansEval.Gateway.Grpc.V1;
+using OrleansEval.Gateway.Hosting;
 
 namespace OrleansEval.Gateway.Grpc;
 
 /// <summary>
-/// Binds the methods of <see cref="OrleansEvalService"/> in place of Grpc.AspNetCore's own binder, with one change: a
+/// Binds the methods of <see cref="OrleansEvalService"/> in place of Grpc.AspNetCore's own binder, with two changes. A
 /// request message protobuf cannot read is INVALID_ARGUMENT naming the field where it breaks, not UNKNOWN with a stack
-/// trace in the log. The message is decoded by the call handler before any interceptor or service code runs, so the
-/// request marshaller is the one place that sees the failure; Grpc.AspNetCore answers an <see cref="RpcException"/>
-/// thrown there with its status. The service does not derive from the generated base class, so the built-in binder
-/// finds nothing to bind and each method is bound once, here.
+/// trace in the log: the message is decoded by the call handler before any interceptor or service code runs, so the
+/// request marshaller is the one place that sees the failure, and Grpc.AspNetCore answers an <see cref="RpcException"/>
+/// thrown there with its status. And the ingest methods' requests are read from their bytes straight into the columnar
+/// form (<see cref="WireRequests"/>), so the service methods take an <see cref="IngestMessage"/> or an
+/// <see cref="ActualsMessage"/>; the .proto stays the contract clients are built from. The service does not derive
+/// from the generated base class, so the built-in binder finds nothing to bind and each method is bound once, here.
 /// </summary>
-internal sealed class OrleansEvalMethodProvider : IServiceMethodProvider<OrleansEvalService>
+internal sealed class OrleansEvalMethodProvider(IOptions<GatewayOptions> options) : IServiceMethodProvider<OrleansEvalService>
 {
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<OrleansEvalService> context) =>
-        V1.OrleansEval.BindService(new Binder(context), serviceImpl: null);
+        V1.OrleansEval.BindService(new Binder(context, new WireRequests(options)), serviceImpl: null);
 
     /// <summary>Receives each method of the generated service description and adds it to the endpoint model.</summary>
-    private sealed class Binder(ServiceMethodProviderContext<OrleansEvalService> context) : ServiceBinderBase
+    private sealed class Binder(ServiceMethodProviderContext<OrleansEvalService> context, WireRequests wire) : ServiceBinderBase
     {
-        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler) =>
-            context.AddUnaryMethod(Strict(method), Metadata(method, out var target), Invoker<UnaryServerMethod<OrleansEvalService, TRequest, TResponse>>(target));
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
+        {
+            var metadata = Metadata(method, out var target);
+            switch (method)
+            {
+                case Method<IngestRequest, IngestReply> ingest:
+                    context.AddUnaryMethod(ReadFromWire(ingest, wire.Records), metadata, Invoker<UnaryServerMethod<OrleansEvalService, IngestMessage, IngestReply>>(target));
+                    break;
+                case Method<ActualsRequest, ActualsReply> actuals:
+                    context.AddUnaryMethod(ReadFromWire(actuals, wire.Actuals), metadata, Invoker<UnaryServerMethod<OrleansEvalService, ActualsMessage, ActualsReply>>(target));
+                    break;
+                default:
+                    context.AddUnaryMethod(Strict(method), metadata, Invoker<UnaryServerMethod<OrleansEvalService, TRequest, TResponse>>(target));
+                    break;
+            }
+        }
 
-        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse>? handler) =>
-            context.AddClientStreamingMethod(Strict(method), Metadata(method, out var target), Invoker<ClientStreamingServerMethod<OrleansEvalService, TRequest, TResponse>>(target));
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse>? handler)
+        {
+            var metadata = Metadata(method, out var target);
+            if (method is Method<IngestRequest, IngestReply> ingest)
+            {
+                context.AddClientStreamingMethod(ReadFromWire(ingest, wire.Records), metadata, Invoker<ClientStreamingServerMethod<OrleansEvalService, IngestMessage, IngestReply>>(target));
+                return;
+            }
+
+            context.AddClientStreamingMethod(Strict(method), metadata, Invoker<ClientStreamingServerMethod<OrleansEvalService, TRequest, TResponse>>(target));
+        }
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler) =>
             context.AddServerStreamingMethod(Strict(method), Metadata(method, out var target), Invoker<ServerStreamingServerMethod<OrleansEvalService, TRequest, TResponse>>(target));
@@ -54,6 +81,18 @@ internal sealed class OrleansEvalMethodProvider : IServiceMethodProvider<Orleans
             ];
         }
 
+        // The same method, its request read by read instead of by the generated message's parser.
+        private static Method<TRead, TResponse> ReadFromWire<TRequest, TRead, TResponse>(Method<TRequest, TResponse> method, Func<DeserializationContext, TRead> read)
+            where TRequest : class
+            where TRead : class
+            where TResponse : class
+        {
+            var marshaller = new Marshaller<TRead>(
+                (_, _) => throw new NotSupportedException($"A {typeof(TRead).Name} is only read on the server; clients send the {typeof(TRequest).Name} of the .proto."),
+                read);
+            return new Method<TRead, TResponse>(method.Type, method.ServiceName, method.Name, marshaller, method.ResponseMarshaller);
+        }
+
         private static Method<TRequest, TResponse> Strict<TRequest, TResponse>(Method<TRequest, TResponse> method)
             where TRequest : class
             where TResponse : class
@@ -70,8 +109,7 @@ internal sealed class OrleansEvalMethodProvider : IServiceMethodProvider<Orleans
                 catch (Exception e) when (e is InvalidProtocolBufferException or ArgumentException)
                 {
                     // ArgumentException: protobuf's strict UTF-8 decoding of a string field throws DecoderFallbackException.
-                    var field = MessageFaults.Locate(descriptor, deserialization.PayloadAsReadOnlySequence().ToArray()) ?? "message";
-                    throw GrpcProblems.Invalid(field, $"the {descriptor.Name} message is not valid protobuf here (wrong wire type, truncated, or not UTF-8 text)");
+                    throw WireRequests.Unreadable(descriptor, deserialization.PayloadAsReadOnlySequence());
                 }
             });
             return new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name, marshaller, method.ResponseMarshaller);

@@ -13,13 +13,14 @@ namespace OrleansEval.Gateway.Grpc;
 
 /// <summary>
 /// The gRPC face of the v1 API. Ingest goes through the same <see cref="IIngestWorker"/> calls as HTTP with inputs
-/// built by <see cref="RecordMapper"/>, so records are checked alike; reads answer the HTTP JSON document itself. The
+/// read off the wire by <see cref="WireRequests"/>, so records are checked alike; reads answer the HTTP JSON document itself. The
 /// ingest methods share the node's admission control with HTTP, admitted once their message has arrived; a stream
 /// holds a slot per message, while that message is handled.
 /// </summary>
 /// <remarks>
 /// It does not derive from the generated base class: <see cref="OrleansEvalMethodProvider"/> binds its methods by name,
-/// so that a message protobuf cannot read is answered INVALID_ARGUMENT.
+/// so that a message protobuf cannot read is answered INVALID_ARGUMENT, and so that the ingest methods take their
+/// requests already in columnar form.
 /// </remarks>
 internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<GatewayOptions> options, TimeProvider time, IServiceProvider services)
 {
@@ -27,10 +28,10 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
     private const string IdempotencyKeyField = "idempotency_key";
 
     [IngestAdmission("records")]
-    public Task<IngestReply> Ingest(IngestRequest request, ServerCallContext context) => IngestBatchAsync(request, 0);
+    public Task<IngestReply> Ingest(IngestMessage request, ServerCallContext context) => IngestBatchAsync(request, 0);
 
     [IngestAdmission("records")]
-    public async Task<IngestReply> IngestStream(IAsyncStreamReader<IngestRequest> requestStream, ServerCallContext context)
+    public async Task<IngestReply> IngestStream(IAsyncStreamReader<IngestMessage> requestStream, ServerCallContext context)
     {
         var reply = new IngestReply();
         var offset = 0;
@@ -50,7 +51,7 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
 
             reply.Accepted += part.Accepted;
             reply.Rejected.AddRange(part.Rejected);
-            offset += request.Records.Count;
+            offset += request.Count;
             position++;
         }
 
@@ -58,12 +59,12 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
     }
 
     [IngestAdmission("actuals")]
-    public async Task<ActualsReply> SendActuals(ActualsRequest request, ServerCallContext context)
+    public async Task<ActualsReply> SendActuals(ActualsMessage request, ServerCallContext context)
     {
         CheckModelId(request.ModelId);
-        CheckCount(request.Actuals.Count, "actuals");
-        var (items, rejected) = RecordMapper.Map(request.Actuals, options.Value);
-        var result = await grains.GetGrain<IIngestWorker>(0).IngestActualsAsync(request.ModelId, IdempotencyKeys.BatchId(IdempotencyKeys.Actuals, IdempotencyKey(request.HasIdempotencyKey, request.IdempotencyKey)), items)
+        CheckCount(request.Count, "actuals");
+        var (items, rejected) = (request.Items, request.Rejected);
+        var result = await grains.GetGrain<IIngestWorker>(0).IngestActualsAsync(request.ModelId, IdempotencyKeys.BatchId(IdempotencyKeys.Actuals, IdempotencyKey(request.IdempotencyKey)), items)
             ?? throw NotRegistered(request.ModelId);
         if (result.Conflict)
         {
@@ -87,12 +88,23 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
         return reply;
     }
 
-    private async Task<IngestReply> IngestBatchAsync(IngestRequest request, int offset)
+    private async Task<IngestReply> IngestBatchAsync(IngestMessage request, int offset)
     {
-        CheckModelId(request.ModelId);
-        CheckCount(request.Records.Count, "records");
-        var batchId = IdempotencyKeys.BatchId(IdempotencyKeys.Records, IdempotencyKey(request.HasIdempotencyKey, request.IdempotencyKey));
-        var (table, rejected) = RecordMapper.Map(request.Records, options.Value);
+        var (table, rejected) = (request.Table, request.Rejected);
+        string batchId;
+        try
+        {
+            CheckModelId(request.ModelId);
+            CheckCount(request.Count, "records");
+            batchId = IdempotencyKeys.BatchId(IdempotencyKeys.Records, IdempotencyKey(request.IdempotencyKey));
+        }
+        catch (RpcException)
+        {
+            // Refused before anything read the table.
+            table.ReturnBuffers();
+            throw;
+        }
+
         var result = await grains.GetGrain<IIngestWorker>(0).IngestAsync(request.ModelId, new IngestBatch(batchId, table, rejected));
 
         // As over HTTP: the worker has read every record once it answers; a call that threw may still be reading them,
@@ -131,8 +143,8 @@ internal sealed partial class OrleansEvalService(IGrainFactory grains, IOptions<
     }
 
     /// <summary>The client's key, checked by the rule HTTP's Idempotency-Key follows; null when the request has none.</summary>
-    private static string? IdempotencyKey(bool hasKey, string key) =>
-        !hasKey ? null
+    private static string? IdempotencyKey(string? key) =>
+        key is null ? null
         : NameRules.Check(NameKind.IdempotencyKey, key) is { } rule ? throw GrpcProblems.Invalid("idempotency_key", rule)
         : key;
 
