@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,38 +61,38 @@ internal static class RequestBody
     {
         // One byte past the limit tells a body of exactly the limit from a larger one.
         var most = (int)Math.Min(limit + 1, Array.MaxLength);
-        var first = (int)Math.Min(most, Math.Min(BodyBudget.FirstBufferBytes, (request.ContentLength ?? BodyBudget.FirstBufferBytes) + 1));
-        if (!reservation.TryTake(first))
+        var capacity = (int)Math.Min(most, Math.Min(BodyBudget.FirstBufferBytes, (request.ContentLength ?? BodyBudget.FirstBufferBytes) + 1));
+        if (!reservation.TryTake(capacity))
         {
             return (default, Refused(request.HttpContext));
         }
 
-        var buffer = new byte[first];
         var length = 0;
         while (true)
         {
-            if (length == buffer.Length)
+            if (length == capacity)
             {
                 if (length == most)
                 {
                     return (default, Problems.TooLarge(limit));
                 }
 
-                var grown = (int)Math.Min(most, 2L * buffer.Length);
-                if (!reservation.TryTake(grown - buffer.Length))
+                var grown = (int)Math.Min(most, 2L * capacity);
+                if (!reservation.TryTake(grown - capacity))
                 {
                     return (default, Refused(request.HttpContext));
                 }
 
-                Array.Resize(ref buffer, grown);
+                reservation.Grow(grown, length);
+                capacity = grown;
             }
 
             // Without RequestAborted: a read cancelled by it leaves Kestrel unable to drain the body afterwards; a lost
             // connection ends the read by itself.
-            var read = await request.Body.ReadAsync(buffer.AsMemory(length));
+            var read = await request.Body.ReadAsync(reservation.Buffer(capacity).AsMemory(length, capacity - length));
             if (read == 0)
             {
-                return (buffer.AsMemory(0, length), null);
+                return (reservation.Buffer(capacity).AsMemory(0, length), null);
             }
 
             length += read;
@@ -113,10 +114,27 @@ internal static class RequestBody
         return Problems.Overloaded(context, retryAfter, AdmissionRefusal.BodyBudgetRule);
     }
 
-    /// <summary>The bytes one request took from the budget; all given back when the response is done.</summary>
+    /// <summary>
+    /// The bytes one request took from the budget, and the buffer that holds its body, rented from the shared pool: a
+    /// batch's body is about a megabyte, which as a fresh array would be a Large Object Heap allocation per request.
+    /// Both are given back when the response is done; by then the body is parsed, and what was parsed holds no part of it.
+    /// </summary>
     private sealed class Reservation(BodyBudget budget) : IDisposable
     {
         private long _bytes;
+        private byte[]? _buffer;
+
+        /// <summary>The buffer, rented at <paramref name="capacity"/> bytes or more on first use.</summary>
+        public byte[] Buffer(int capacity) => _buffer ??= ArrayPool<byte>.Shared.Rent(capacity);
+
+        /// <summary>Moves the first <paramref name="length"/> bytes into a buffer of <paramref name="capacity"/> bytes or more.</summary>
+        public void Grow(int capacity, int length)
+        {
+            var grown = ArrayPool<byte>.Shared.Rent(capacity);
+            _buffer?.AsSpan(0, length).CopyTo(grown);
+            Return();
+            _buffer = grown;
+        }
 
         public bool TryTake(long bytes)
         {
@@ -133,6 +151,16 @@ internal static class RequestBody
         {
             budget.Release(_bytes);
             _bytes = 0;
+            Return();
+        }
+
+        private void Return()
+        {
+            if (_buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = null;
+            }
         }
     }
 }

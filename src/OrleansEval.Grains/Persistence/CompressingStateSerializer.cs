@@ -17,8 +17,11 @@ namespace OrleansEval.Grains.Persistence;
 /// is set. A compressed record starts with <see cref="Marker"/>, a byte Orleans' serializer never starts a record
 /// with, then a codec byte and the serialized length; any record without it is read as serialized, so records
 /// written before compression, or with it off, read back as they always did, and so does a compressed record with it off.
+/// Blob storage takes the streaming path (<c>CompressingStateSerializer.Streaming.cs</c>), which holds a record only in
+/// pooled buffers; the <see cref="BinaryData"/> path is the memory storage's.
 /// </summary>
-public sealed class CompressingStateSerializer(IGrainStorageSerializer inner, SegmentCompression compression) : IGrainStorageSerializer
+public sealed partial class CompressingStateSerializer(IGrainStorageSerializer inner, SegmentCompression compression)
+    : IGrainStorageSerializer, IGrainStorageStreamingSerializer
 {
     /// <summary>
     /// First byte of a compressed record. Orleans' serializer starts a record with a field header, whose top three bits
@@ -52,7 +55,7 @@ public sealed class CompressingStateSerializer(IGrainStorageSerializer inner, Se
     public BinaryData Serialize<T>(T? input)
     {
         var serialized = inner.Serialize(input);
-        if (compression == SegmentCompression.None || input is not (IngestLogSegment or IngestKeyPage or JoinSegment))
+        if (!Compresses(input))
         {
             return serialized;
         }
@@ -65,7 +68,7 @@ public sealed class CompressingStateSerializer(IGrainStorageSerializer inner, Se
     {
         ArgumentNullException.ThrowIfNull(input);
         var bytes = input.ToMemory();
-        return bytes.Length > 0 && bytes.Span[0] == Marker ? inner.Deserialize<T>(new BinaryData(Decompress(bytes.Span))) : inner.Deserialize<T>(input);
+        return bytes.Length > 0 && bytes.Span[0] == Marker ? DeserializeCompressed<T>(bytes.Span) : inner.Deserialize<T>(input);
     }
 
     /// <summary>The compressed record of <paramref name="serialized"/>; null when it is too small to gain, or would not shrink.</summary>
@@ -85,9 +88,7 @@ public sealed class CompressingStateSerializer(IGrainStorageSerializer inner, Se
                 return null;
             }
 
-            buffer[0] = Marker;
-            buffer[1] = Brotli;
-            BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(2), serialized.Length);
+            WriteHeader(buffer, serialized.Length);
             return buffer.AsSpan(0, HeaderBytes + written).ToArray();
         }
         finally
@@ -98,6 +99,33 @@ public sealed class CompressingStateSerializer(IGrainStorageSerializer inner, Se
 
     /// <summary>The serialized record a compressed one holds; throws <see cref="InvalidDataException"/> when it cannot be read.</summary>
     public static byte[] Decompress(ReadOnlySpan<byte> record)
+    {
+        var serialized = new byte[SerializedLength(record)];
+        DecompressInto(record[HeaderBytes..], serialized);
+        return serialized;
+    }
+
+    private bool Compresses<T>(T? input) =>
+        compression != SegmentCompression.None && input is IngestLogSegment or IngestKeyPage or JoinSegment;
+
+    // The record is decompressed into a pooled buffer: the serializer copies what it keeps, so the buffer goes back after.
+    private T? DeserializeCompressed<T>(ReadOnlySpan<byte> record)
+    {
+        var length = SerializedLength(record);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            DecompressInto(record[HeaderBytes..], buffer.AsSpan(0, length));
+            return inner.Deserialize<T>(new BinaryData(buffer.AsMemory(0, length)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // The serialized length a compressed record's header declares, checked.
+    private static int SerializedLength(ReadOnlySpan<byte> record)
     {
         if (record.Length < HeaderBytes || record[0] != Marker || record[1] != Brotli)
         {
@@ -110,12 +138,24 @@ public sealed class CompressingStateSerializer(IGrainStorageSerializer inner, Se
             throw new InvalidDataException($"a compressed state record declares {length} serialized bytes");
         }
 
-        var serialized = new byte[length];
-        if (!BrotliDecoder.TryDecompress(record[HeaderBytes..], serialized, out var written) || written != length)
-        {
-            throw new InvalidDataException($"a compressed state record is corrupt: {written} of its {length} serialized bytes read back");
-        }
+        return length;
+    }
 
-        return serialized;
+    private static void DecompressInto(ReadOnlySpan<byte> compressed, Span<byte> serialized)
+    {
+        if (!BrotliDecoder.TryDecompress(compressed, serialized, out var written) || written != serialized.Length)
+        {
+            throw Corrupt(written, serialized.Length);
+        }
+    }
+
+    private static InvalidDataException Corrupt(int read, int length) =>
+        new($"a compressed state record is corrupt: {read} of its {length} serialized bytes read back");
+
+    private static void WriteHeader(Span<byte> record, int serializedLength)
+    {
+        record[0] = Marker;
+        record[1] = Brotli;
+        BinaryPrimitives.WriteInt32LittleEndian(record[2..], serializedLength);
     }
 }

@@ -1,0 +1,208 @@
+using System.Buffers;
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+using Orleans.Serialization.Buffers.Adaptors;
+using Orleans.Storage;
+
+namespace OrleansEval.Grains.Persistence;
+
+// The path Orleans' blob storage takes when its serializer can stream: it uploads from a pooled stream, and reads from
+// the download's stream. A record is serialized into pooled segments and compressed into a pooled buffer, so a log
+// segment of a thousand records costs no array of its size (above 85 kB, an array is a Large Object Heap allocation:
+// zeroed when taken, and collected only by a gen-2 collection).
+public sealed partial class CompressingStateSerializer
+{
+    // The part of a download copied at a time: below the Large Object Heap's 85 kB.
+    private const int CopyPartBytes = 64 * 1024;
+
+    /// <inheritdoc />
+    public async ValueTask SerializeAsync<T>(T? input, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (inner is not IGrainStorageStreamingSerializer streaming)
+        {
+            await destination.WriteAsync(Serialize(input).ToMemory(), cancellationToken);
+            return;
+        }
+
+        if (!Compresses(input))
+        {
+            await streaming.SerializeAsync(input, destination, cancellationToken);
+            return;
+        }
+
+        var serialized = PooledBufferStream.Rent();
+        try
+        {
+            await streaming.SerializeAsync(input, serialized, cancellationToken);
+            await WriteCompressedAsync(serialized, destination, cancellationToken);
+        }
+        finally
+        {
+            PooledBufferStream.Return(serialized);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<T?> DeserializeAsync<T>(Stream input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var received = PooledBufferStream.Rent();
+        try
+        {
+            await CopyAsync(input, received, cancellationToken);
+            received.Position = 0;
+            var record = received.RentReadOnlySequence();
+            try
+            {
+                if (!record.IsEmpty && record.FirstSpan[0] == Marker)
+                {
+                    return DeserializeCompressed<T>(record);
+                }
+            }
+            finally
+            {
+                received.ReturnReadOnlySequence(record);
+            }
+
+            return inner is IGrainStorageStreamingSerializer streaming
+                ? await streaming.DeserializeAsync<T>(received, cancellationToken)
+                : inner.Deserialize<T>(new BinaryData(received.ToArray()));
+        }
+        finally
+        {
+            PooledBufferStream.Return(received);
+        }
+    }
+
+    // Written compressed when that gains, else as serialized: the same choice as the BinaryData path.
+    private static async ValueTask WriteCompressedAsync(PooledBufferStream serialized, Stream destination, CancellationToken cancellationToken)
+    {
+        var length = (int)serialized.Length;
+        var record = serialized.RentReadOnlySequence();
+        var buffer = length < SmallestCompressed ? null : ArrayPool<byte>.Shared.Rent(HeaderBytes + BrotliEncoder.GetMaxCompressedLength(length));
+        try
+        {
+            var written = buffer is null ? -1 : CompressInto(record, buffer);
+            if (written > 0)
+            {
+                await WriteAsync(destination, buffer.AsMemory(0, written), cancellationToken);
+                return;
+            }
+
+            foreach (var part in record)
+            {
+                await WriteAsync(destination, part, cancellationToken);
+            }
+        }
+        finally
+        {
+            serialized.ReturnReadOnlySequence(record);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    // An in-memory destination (the blob upload's pooled stream) is written at once: Stream's own WriteAsync, which
+    // that stream keeps, would hand every write to the thread pool.
+    private static ValueTask WriteAsync(Stream destination, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        if (destination is PooledBufferStream or MemoryStream && MemoryMarshal.TryGetArray(bytes, out var array))
+        {
+            destination.Write(array.Array!, array.Offset, array.Count);
+            return ValueTask.CompletedTask;
+        }
+
+        return destination.WriteAsync(bytes, cancellationToken);
+    }
+
+    // Stream.CopyToAsync would write each part through the pooled stream's WriteAsync: see WriteAsync.
+    private static async ValueTask CopyAsync(Stream input, PooledBufferStream received, CancellationToken cancellationToken)
+    {
+        var part = ArrayPool<byte>.Shared.Rent(CopyPartBytes);
+        try
+        {
+            int read;
+            while ((read = await input.ReadAsync(part.AsMemory(), cancellationToken)) > 0)
+            {
+                received.Write(part, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(part);
+        }
+    }
+
+    // The compressed record, header first, in buffer: its length, or -1 when it would not shrink.
+    private static int CompressInto(in ReadOnlySequence<byte> serialized, byte[] buffer)
+    {
+        using var encoder = new BrotliEncoder(Quality, Window);
+        var written = HeaderBytes;
+        foreach (var part in serialized)
+        {
+            if (encoder.Compress(part.Span, buffer.AsSpan(written), out _, out var produced, isFinalBlock: false) != OperationStatus.Done)
+            {
+                return -1;
+            }
+
+            written += produced;
+        }
+
+        if (encoder.Compress([], buffer.AsSpan(written), out _, out var last, isFinalBlock: true) != OperationStatus.Done
+            || written + last >= serialized.Length)
+        {
+            return -1;
+        }
+
+        WriteHeader(buffer, (int)serialized.Length);
+        return written + last;
+    }
+
+    // A compressed record read from pooled segments: the header is checked, the rest decompressed part by part.
+    private T? DeserializeCompressed<T>(in ReadOnlySequence<byte> record)
+    {
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        record.Slice(0, Math.Min(HeaderBytes, record.Length)).CopyTo(header);
+        var length = SerializedLength(header[..(int)Math.Min(HeaderBytes, record.Length)]);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            DecompressInto(record.Slice(HeaderBytes), buffer.AsSpan(0, length));
+            return inner.Deserialize<T>(new BinaryData(buffer.AsMemory(0, length)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void DecompressInto(in ReadOnlySequence<byte> compressed, Span<byte> serialized)
+    {
+        if (compressed.IsSingleSegment)
+        {
+            DecompressInto(compressed.FirstSpan, serialized);
+            return;
+        }
+
+        using var decoder = new BrotliDecoder();
+        var read = 0;
+        var status = OperationStatus.NeedMoreData;
+        foreach (var part in compressed)
+        {
+            status = decoder.Decompress(part.Span, serialized[read..], out _, out var produced);
+            read += produced;
+            if (status is OperationStatus.Done or OperationStatus.InvalidData or OperationStatus.DestinationTooSmall)
+            {
+                break;
+            }
+        }
+
+        if (status != OperationStatus.Done || read != serialized.Length)
+        {
+            throw Corrupt(read, serialized.Length);
+        }
+    }
+}
