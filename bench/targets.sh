@@ -9,14 +9,14 @@
 #   d  acknowledgement latency p50 / p99 at half the rate b reached (or RATE)                    + perf profile
 #   e  drift answer, one week of hourly buckets, 5 features: the replay's scenario, then REQUESTS answers of its last week
 #                                                                             + perf profile of the answers after ingest
-#   f  drift report, 100 features over 30 days (report mode)                                    + CPU profile
+#   f  drift report, 100 features over 30 days (report mode)          + perf profile of the first answer and the rest
 #   g  replay end to end: 20,000 + 60,000 records, 5 features, 20 weekly answers (replay mode)
 #                                                                              + perf profile of the production phase
 #
 # A profile is a thread-time sample of the server (dotnet-trace, profile dotnet-sampled-thread-time: on Linux,
-# dotnet-trace's cpu-sampling needs collect-linux and root) taken for PROFILE seconds in the middle of the ingest, or
-# over the timed drift requests of f, and summarised as the frames most often on top of a stack (`dotnet-trace report
-# … topN`); the .nettrace stays beside it for a viewer. The perf profiles of d, e and g are CPU samples of the server with
+# dotnet-trace's cpu-sampling needs collect-linux and root) taken for PROFILE seconds in the middle of the ingest of b
+# and c, and summarised as the frames most often on top of a stack (`dotnet-trace report
+# … topN`); the .nettrace stays beside it for a viewer. The perf profiles of d, e, f and g are CPU samples of the server with
 # call stacks (`perf record -g`, the server started with DOTNET_PerfMapEnabled=1 and DOTNET_EnableWriteXorExecute=0 so
 # JIT-compiled frames have names — with W^X on they are all one anonymous mapping; needs
 # perf_event_paranoid ≤ 2), summarised as `perf report --no-children --sort dso,sym` over the phase named; server.perf
@@ -263,20 +263,21 @@ step_e() {
 }
 
 step_f() {
-    start_server f
+    DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 start_server f
     mkdir -p "$out/f"
     generator f report.txt 600 --mode report --features 100 --days 30 --reference-days 7 --end-offset 3 --per-hour 100 --requests "$requests" &
     generator_pid=$!
-    # The profile covers the timed drift requests, which start after the end check.
+    # The CPU profile covers what follows the end check: the window's first answer (its warm-up), then the timed
+    # requests, which the column grains answer from what they kept, so the first answer is most of its samples.
     for _ in $(seq 1 600); do
         grep -q '^END CHECK' "$out/f/report.txt" 2>/dev/null && break
         kill -0 "$generator_pid" 2>/dev/null || break
-        sleep 1
+        sleep 0.05
     done
-    profile_after f 0
+    perf_start f
     wait "$generator_pid" || true
     generator_pid=""
-    profile_summary f
+    perf_summary f
     stop_server
     row "f drift report, 100 features × 30 days (≤ 50 ms) | aligned: $(grep -A3 '^drift, aligned' "$out/f/report.txt" | sed -n 's/^ *latency *//p'); warm-up (first answer first): $(grep -A3 '^drift, aligned' "$out/f/report.txt" | sed -n 's/^ *warm-up *//p'); $(line "$out/f/report.txt" 'baseline frozen'); $(end_check "$out/f/report.txt"); $profile_note"
 }
