@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using OrleansEval.Gateway.Hosting;
+using OrleansEval.Gateway.Records;
 using OrleansEval.Ingest;
-using OrleansEval.Keys;
 
 namespace OrleansEval.Gateway.Grpc;
 
@@ -37,8 +37,7 @@ internal sealed class IngestWireReader : IDisposable
     private readonly WireFieldReader _fields;
     private readonly ImmutableArray<RecordRejection>.Builder _rejected = ImmutableArray.CreateBuilder<RecordRejection>();
     private readonly FeatureValue[] _outcome = new FeatureValue[3];
-    private string?[] _nameRules = new string?[32];
-    private bool[] _nameChecked = new bool[32];
+    private readonly NameRuleCache _nameRules;
     private string? _valuesError;
     private string? _tagsError;
     private string? _predictionError;
@@ -48,6 +47,7 @@ internal sealed class IngestWireReader : IDisposable
     {
         _limits = limits;
         _fields = new WireFieldReader(_table);
+        _nameRules = new NameRuleCache(_table);
     }
 
     /// <summary>The IngestRequest in <paramref name="payload"/>, its records checked by <paramref name="limits"/>.</summary>
@@ -219,7 +219,7 @@ internal sealed class IngestWireReader : IDisposable
         var read = _fields.Value(value);
         var field = tags ? "tags" : "features";
         ref var error = ref tags ? ref _tagsError : ref _valuesError;
-        if (RuleOf(name) is { } rule)
+        if (_nameRules.RuleOf(name) is { } rule)
         {
             error ??= $"{field}: {rule}";
             return;
@@ -241,24 +241,6 @@ internal sealed class IngestWireReader : IDisposable
     {
         _fields.Outcome(message, _outcome.AsSpan(0, fields));
         return IsTooLong(_outcome[0]) ? $"{label}: {TooLongRule}" : null;
-    }
-
-    // The rule a name breaks, if any, checked once per name and message.
-    private string? RuleOf(int name)
-    {
-        if (name >= _nameChecked.Length)
-        {
-            Array.Resize(ref _nameChecked, Math.Max(name + 1, _nameChecked.Length * 2));
-            Array.Resize(ref _nameRules, _nameChecked.Length);
-        }
-
-        if (!_nameChecked[name])
-        {
-            _nameRules[name] = NameRules.Check(NameKind.Name, _table.NameOf(name));
-            _nameChecked[name] = true;
-        }
-
-        return _nameRules[name];
     }
 
     private string TooLongRule => $"must be at most {_limits.MaxStringLength} characters";

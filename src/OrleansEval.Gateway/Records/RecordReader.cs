@@ -24,9 +24,8 @@ internal sealed class RecordReader(GatewayOptions limits, RecordTableBuilder rec
     private static readonly string[] ActualFields = ["label", "value"];
 
     private readonly FeatureValue[] _fields = new FeatureValue[3];
+    private readonly NameRuleCache _nameRules = new(records);
     private char[] _text = ArrayPool<char>.Shared.Rent(256);
-    private string?[] _nameRules = new string?[32];
-    private bool[] _nameChecked = new bool[32];
     private string? _error;
 
     private enum Field
@@ -257,7 +256,7 @@ internal sealed class RecordReader(GatewayOptions limits, RecordTableBuilder rec
         {
             var name = records.Name(Chars(ref reader));
             reader.Read();
-            if (RuleOf(name) is { } rule)
+            if (_nameRules.RuleOf(name) is { } rule)
             {
                 reader.Skip();
                 Fail($"{field}: {rule}");
@@ -270,24 +269,6 @@ internal sealed class RecordReader(GatewayOptions limits, RecordTableBuilder rec
                 Fail($"{Quoting.Path(field, records.NameOf(name))}: appears twice");
             }
         }
-    }
-
-    // The rule a name breaks, if any, checked once per name and batch.
-    private string? RuleOf(int name)
-    {
-        if (name >= _nameChecked.Length)
-        {
-            Array.Resize(ref _nameChecked, Math.Max(name + 1, _nameChecked.Length * 2));
-            Array.Resize(ref _nameRules, _nameChecked.Length);
-        }
-
-        if (!_nameChecked[name])
-        {
-            _nameRules[name] = NameRules.Check(NameKind.Name, records.NameOf(name));
-            _nameChecked[name] = true;
-        }
-
-        return _nameRules[name];
     }
 
     // A prediction or an actual: its values in the order of known, missing where absent. A key given twice, or one not
