@@ -20,7 +20,7 @@ internal static class BatchContent
     /// <summary>The hash of a batch of records (128 bits of SHA-256, hexadecimal).</summary>
     public static string Of(IngestBatch batch)
     {
-        using var content = new PooledBytes(InitialCapacity(batch.Records.Count, 1_024));
+        var content = new PackedBuffer(InitialCapacity(batch.Records.Count, 1_024));
         Add(content, batch.Records.Count);
         var features = new NameOrder();
         var tags = new NameOrder();
@@ -44,7 +44,7 @@ internal static class BatchContent
     /// <summary>The hash of a batch of late actuals (128 bits of SHA-256, hexadecimal).</summary>
     public static string Of(ImmutableArray<ActualRecord> actuals)
     {
-        using var content = new PooledBytes(InitialCapacity(actuals.Length, 96));
+        var content = new PackedBuffer(InitialCapacity(actuals.Length, 96));
         Add(content, actuals.Length);
         foreach (var actual in actuals)
         {
@@ -59,14 +59,15 @@ internal static class BatchContent
     // A guess of the content's size, bounded: the buffer grows as needed. A record of 20 features lays out about 1 kB.
     private static int InitialCapacity(int items, int bytesEach) => (int)Math.Min((items * (long)bytesEach) + 64, 1 << 22);
 
-    private static string Finish(PooledBytes content)
+    private static string Finish(PackedBuffer content)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(content.WrittenSpan, hash);
+        SHA256.HashData(content.Written, hash);
+        content.Clear();
         return Convert.ToHexString(hash[..16]);
     }
 
-    private static void Add(PooledBytes content, ImmutableArray<RecordRejection> rejected)
+    private static void Add(PackedBuffer content, ImmutableArray<RecordRejection> rejected)
     {
         Add(content, rejected.IsDefault ? 0 : rejected.Length);
         foreach (var rejection in rejected.IsDefault ? [] : rejected)
@@ -76,7 +77,7 @@ internal static class BatchContent
         }
     }
 
-    private static void Add(PooledBytes content, RecordValues values, NameOrder order)
+    private static void Add(PackedBuffer content, RecordValues values, NameOrder order)
     {
         Add(content, values.Count);
         foreach (var i in order.Of(values))
@@ -87,7 +88,7 @@ internal static class BatchContent
     }
 
     // Laid out as an array of three values, or -1 for none, as the first layout of the hash did.
-    private static void AddPrediction(PooledBytes content, RecordRow record)
+    private static void AddPrediction(PackedBuffer content, RecordRow record)
     {
         Add(content, record.HasPrediction ? 3 : -1);
         if (record.HasPrediction)
@@ -98,7 +99,7 @@ internal static class BatchContent
         }
     }
 
-    private static void AddActual(PooledBytes content, RecordRow record)
+    private static void AddActual(PackedBuffer content, RecordRow record)
     {
         Add(content, record.HasActual ? 2 : -1);
         if (record.HasActual)
@@ -108,7 +109,7 @@ internal static class BatchContent
         }
     }
 
-    private static void Add(PooledBytes content, FeatureValue[]? values)
+    private static void Add(PackedBuffer content, FeatureValue[]? values)
     {
         Add(content, values is null ? -1 : values.Length);
         foreach (var value in values ?? [])
@@ -117,26 +118,26 @@ internal static class BatchContent
         }
     }
 
-    private static void Add(PooledBytes content, FeatureValue value)
+    private static void Add(PackedBuffer content, FeatureValue value)
     {
         Add(content, (int)value.Kind);
         Add(content, BitConverter.DoubleToInt64Bits(value.Number));
         Add(content, value.Text);
     }
 
-    private static void Add(PooledBytes content, string? text)
+    private static void Add(PackedBuffer content, string? text)
     {
         Add(content, text is null ? -1 : text.Length);
         content.Write(MemoryMarshal.AsBytes((text ?? "").AsSpan()));
     }
 
-    private static void Add(PooledBytes content, int value)
+    private static void Add(PackedBuffer content, int value)
     {
         BinaryPrimitives.WriteInt32LittleEndian(content.GetSpan(sizeof(int)), value);
         content.Advance(sizeof(int));
     }
 
-    private static void Add(PooledBytes content, long value)
+    private static void Add(PackedBuffer content, long value)
     {
         BinaryPrimitives.WriteInt64LittleEndian(content.GetSpan(sizeof(long)), value);
         content.Advance(sizeof(long));
