@@ -1,6 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Logging;
 using OrleansEval.Gateway.Http;
 
 namespace OrleansEval.Gateway.Grpc;
@@ -8,9 +9,9 @@ namespace OrleansEval.Gateway.Grpc;
 /// <summary>
 /// gRPC's side of <see cref="ClusterUnavailableHandler"/>: a call that failed because storage could not take a write,
 /// or the cluster did not answer, is <c>UNAVAILABLE</c> with a <c>retry-after</c> trailer and the same detail as the
-/// HTTP 503, instead of gRPC's <c>UNKNOWN</c>.
+/// HTTP 503, instead of gRPC's <c>UNKNOWN</c>; logged as the HTTP side logs it.
 /// </summary>
-internal sealed class UnavailabilityInterceptor : Interceptor
+internal sealed class UnavailabilityInterceptor(ILogger<UnavailabilityInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request,
@@ -24,6 +25,7 @@ internal sealed class UnavailabilityInterceptor : Interceptor
         }
         catch (Exception e) when (Unavailability.DetailFor(e) is { } detail)
         {
+            Unavailability.Log(logger, context.Method, e);
             throw Unavailable(detail);
         }
     }
@@ -40,6 +42,7 @@ internal sealed class UnavailabilityInterceptor : Interceptor
         }
         catch (Exception e) when (Unavailability.DetailFor(e) is { } detail)
         {
+            Unavailability.Log(logger, context.Method, e);
             throw Unavailable(detail);
         }
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace OrleansEval.Gateway.Http;
 
@@ -7,9 +8,10 @@ namespace OrleansEval.Gateway.Http;
 /// A grain call that did not answer in time, a cluster that refused or lost it, or storage that could not take a write,
 /// is the service being unavailable, not a bad request and not a bug: it is answered 503 with Retry-After. A storage
 /// fault acknowledged nothing; a lost call may or may not have been applied. Either way the answer says to send the
-/// request again under the same Idempotency-Key, which applies it at most once.
+/// request again under the same Idempotency-Key, which applies it at most once. Each such answer is logged with the
+/// exception behind it (<see cref="Unavailability.Log"/>): the client sees only the 503, the operator sees why.
 /// </summary>
-internal sealed class ClusterUnavailableHandler : IExceptionHandler
+internal sealed class ClusterUnavailableHandler(ILogger<ClusterUnavailableHandler> logger) : IExceptionHandler
 {
     /// <summary>Seconds the client is asked to wait before sending the request again.</summary>
     public const int RetryAfterSeconds = Unavailability.RetryAfterSeconds;
@@ -23,6 +25,7 @@ internal sealed class ClusterUnavailableHandler : IExceptionHandler
             return false;
         }
 
+        Unavailability.Log(logger, $"{httpContext.Request.Method} {httpContext.Request.Path}", exception);
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await Results.Problem(
             detail: detail,

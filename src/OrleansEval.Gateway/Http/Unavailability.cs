@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OrleansEval.Ingest;
 
 namespace OrleansEval.Gateway.Http;
@@ -7,7 +8,7 @@ namespace OrleansEval.Gateway.Http;
 /// refused a write or a read (nothing acknowledged), or the cluster did not answer (the request may or may not have been
 /// applied). HTTP and gRPC answer both with 503 / UNAVAILABLE and a retry-after, and the same words.
 /// </summary>
-internal static class Unavailability
+internal static partial class Unavailability
 {
     /// <summary>Seconds a client is asked to wait before it sends the request again.</summary>
     public const int RetryAfterSeconds = 1;
@@ -25,6 +26,13 @@ internal static class Unavailability
         IsStoreUnavailable(exception) ? StoreDetail
         : exception is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException ? ClusterDetail
         : null;
+
+    /// <summary>Logs that <paramref name="request"/> was answered unavailable because of <paramref name="exception"/>.</summary>
+    public static void Log(ILogger logger, string request, Exception exception) =>
+        LogUnavailable(logger, request, exception.GetType().Name, exception);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Answered {Request} unavailable (503 / UNAVAILABLE): {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string request, string reason, Exception exception);
 
     // The Azure SDK's failure of a storage request (after its retries), named rather than referenced: the gateway does
     // not depend on the storage the host chose.

@@ -25,6 +25,9 @@ internal sealed partial class RowGrain(
     BucketGrainServices services,
     ILogger<RowGrain> logger) : Grain, IRowGrain
 {
+    /// <summary>How many parts one flush sends to storage at once.</summary>
+    internal const int PartWritesInFlight = 8;
+
     private readonly SortedDictionary<DateOnly, List<PendingRow>> _rows = [];
     private readonly SortedDictionary<DateOnly, List<PendingActual>> _actuals = [];
     private readonly GrainWrites _writes = services.Writes.For("row", logger);
@@ -187,10 +190,10 @@ internal sealed partial class RowGrain(
         // Parts first, then the state that names the entries they hold and moves each day's next part number past
         // them. Until that state is stored the rows stay buffered and the next flush writes them again under the same
         // numbers, so parts a crash leaves behind are the ones a replay overwrites.
-        var written = new List<DateOnly>();
-        if (!await _writes.TryWriteAsync(state, Name, cancellationToken, () => WritePartsAsync(written, cancellationToken)))
+        var numbered = new List<DateOnly>();
+        if (!await _writes.TryWriteAsync(state, Name, cancellationToken, () => WritePartsAsync(numbered, cancellationToken)))
         {
-            foreach (var day in written)
+            foreach (var day in numbered)
             {
                 Day(day).NextPart--;
             }
@@ -198,7 +201,7 @@ internal sealed partial class RowGrain(
             return false;
         }
 
-        foreach (var day in written)
+        foreach (var day in numbered)
         {
             _rows.Remove(day);
             _actuals.Remove(day);
@@ -208,26 +211,34 @@ internal sealed partial class RowGrain(
         return true;
     }
 
-    private async Task WritePartsAsync(List<DateOnly> written, CancellationToken cancellationToken)
+    // Every part is numbered before any is sent (a day's rows and its late actuals take consecutive numbers), then the
+    // parts are encoded and sent PartWritesInFlight at a time: history sent today is a part per series and day, so one
+    // flush after an import of years writes thousands of parts, and one round trip at a time held the grain, and every
+    // call queued behind it, for longer than a call may wait. A failed part fails the flush once the parts in flight
+    // have finished, so no part is sent after the numbers are taken back.
+    private async Task WritePartsAsync(List<DateOnly> numbered, CancellationToken cancellationToken)
     {
+        var parts = new List<Func<Task>>();
         foreach (var (day, rows) in _rows)
         {
-            await PutAsync(day, await RowPartWriter.WriteAsync(rows, cancellationToken), TimesOf(rows), written, cancellationToken);
+            var name = NextPart(day, numbered);
+            parts.Add(async () => await store.PutAsync(name, await RowPartWriter.WriteAsync(rows, cancellationToken), TimesOf(rows), cancellationToken));
         }
 
         foreach (var (day, actuals) in _actuals)
         {
-            await PutAsync(day, await ActualPartWriter.WriteAsync(actuals, cancellationToken), null, written, cancellationToken);
+            var name = NextPart(day, numbered);
+            parts.Add(async () => await store.PutAsync(name, await ActualPartWriter.WriteAsync(actuals, cancellationToken), cancellationToken));
         }
+
+        await BoundedWrites.RunAsync(parts, PartWritesInFlight);
     }
 
-    private async Task PutAsync(DateOnly day, byte[] part, RowPartTimes? times, List<DateOnly> written, CancellationToken cancellationToken)
+    private string NextPart(DateOnly day, List<DateOnly> numbered)
     {
         var counts = Day(day);
-        var name = RowPaths.Part(_key, day, counts.NextPart);
-        await (times is { } span ? store.PutAsync(name, part, span, cancellationToken) : store.PutAsync(name, part, cancellationToken));
-        counts.NextPart++;
-        written.Add(day);
+        numbered.Add(day);
+        return RowPaths.Part(_key, day, counts.NextPart++);
     }
 
     private static RowPartTimes TimesOf(List<PendingRow> rows)

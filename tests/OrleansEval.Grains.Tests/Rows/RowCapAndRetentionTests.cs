@@ -21,7 +21,7 @@ public sealed class RowCapAndRetentionTests : IAsyncLifetime
 {
     private const int Cap = 200;
     private static readonly ManualClock Clock = new(new DateTimeOffset(2031, 3, 10, 12, 0, 0, TimeSpan.Zero));
-    private static readonly MemoryRowBlobStore Store = new();
+    private static readonly SlowRowBlobStore Store = new();
     private TestCluster _cluster = null!;
 
     private IGrainFactory Grains => _cluster.Client;
@@ -123,6 +123,28 @@ public sealed class RowCapAndRetentionTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Flush_OfAPartPerDayForSixtyDays_SendsPartsSeveralAtATimeAndSendsAFailedFlushAgainUnderTheSameNumbers()
+    {
+        var modelId = $"history-{Guid.NewGuid():N}"[..20];
+        await DefineAsync(modelId);
+        var first = new DateTimeOffset(Clock.GetUtcNow().Date.AddDays(-90), TimeSpan.Zero);
+        await IngestAsync(modelId, Enumerable.Range(0, 60).Select(i => (i, first.AddDays(i))));
+        var prefix = $"{modelId}/{SeriesId.DefaultVersion}/{SeriesId.DefaultEnvironment}/";
+
+        // The flush the read asks for fails at its tenth part: the read fails, nothing is acknowledged as stored.
+        Store.Slow(prefix, failAt: 10);
+        await Assert.ThrowsAnyAsync<Exception>(() => ReadAsync(modelId, first, first.AddDays(60)));
+        Assert.InRange(Store.MostInFlight, 2, RowGrain.PartWritesInFlight);
+
+        // The next flush sends every day again under the numbers the failed one took: one part per day, each row once.
+        var (ids, _) = await ReadAsync(modelId, first, first.AddDays(60));
+        Assert.Equal(Enumerable.Range(0, 60).Reverse().Select(i => $"r{i}"), ids);
+        var names = await ListAsync(prefix);
+        Assert.Equal(60, names.Count);
+        Assert.All(names, n => Assert.EndsWith("rows-0000000000.parquet", n, StringComparison.Ordinal));
+    }
+
     private static string Day(DateTimeOffset time) => time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private async Task DefineAsync(string modelId)
@@ -166,6 +188,75 @@ public sealed class RowCapAndRetentionTests : IAsyncLifetime
         }
 
         return names;
+    }
+
+    /// <summary>The memory store, whose puts under one prefix can be made to take a while and one of them to fail once.</summary>
+    private sealed class SlowRowBlobStore : IRowBlobStore
+    {
+        private readonly MemoryRowBlobStore _inner = new();
+        private readonly Lock _gate = new();
+        private string? _prefix;
+        private int _failAt;
+        private int _puts;
+        private int _inFlight;
+
+        public int MostInFlight { get; private set; }
+
+        public void Slow(string prefix, int failAt)
+        {
+            lock (_gate)
+            {
+                (_prefix, _failAt, _puts, MostInFlight) = (prefix, failAt, 0, 0);
+            }
+        }
+
+        public Task PutAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+            PutAsync(name, content, null, cancellationToken);
+
+        public Task PutAsync(string name, ReadOnlyMemory<byte> content, RowPartTimes times, CancellationToken cancellationToken) =>
+            PutAsync(name, content, (RowPartTimes?)times, cancellationToken);
+
+        public IAsyncEnumerable<(string Name, RowPartTimes? Times)> ListWithTimesAsync(string prefix, CancellationToken cancellationToken) =>
+            _inner.ListWithTimesAsync(prefix, cancellationToken);
+
+        public Task<byte[]?> GetAsync(string name, CancellationToken cancellationToken) => _inner.GetAsync(name, cancellationToken);
+
+        public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken) => _inner.ListAsync(prefix, cancellationToken);
+
+        public Task DeleteAsync(string name, CancellationToken cancellationToken) => _inner.DeleteAsync(name, cancellationToken);
+
+        private async Task PutAsync(string name, ReadOnlyMemory<byte> content, RowPartTimes? times, CancellationToken cancellationToken)
+        {
+            bool fail;
+            lock (_gate)
+            {
+                if (_prefix is null || !name.StartsWith(_prefix, StringComparison.Ordinal))
+                {
+                    fail = false;
+                }
+                else
+                {
+                    fail = ++_puts == _failAt;
+                    MostInFlight = Math.Max(MostInFlight, ++_inFlight);
+                }
+            }
+
+            if (_prefix is not null && name.StartsWith(_prefix, StringComparison.Ordinal))
+            {
+                await Task.Delay(20, cancellationToken);
+                lock (_gate)
+                {
+                    _inFlight--;
+                }
+            }
+
+            if (fail)
+            {
+                throw new IOException($"the store refused {name}");
+            }
+
+            await (times is { } span ? _inner.PutAsync(name, content, span, cancellationToken) : _inner.PutAsync(name, content, cancellationToken));
+        }
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using OrleansEval.Server.Demo;
+using OrleansEval.Server.Tests.Hosting;
 
 namespace OrleansEval.Server.Tests.Demo;
 
@@ -18,7 +20,13 @@ public static class DemoAnswers
         "/compare?versions=v1,v2@shadow&from=2013-01-01T00:00:00Z&to=2014-01-01T00:00:00Z",
     ];
 
-    public static async Task<string[]> ReadAsync(HttpClient client, string modelId) =>
+    /// <summary>The answers of <paramref name="modelId"/>; a failed query fails with its answer and the server's warnings.</summary>
+    internal static async Task<string[]> ReadAsync(HttpClient client, string modelId, CapturedLogs logs) =>
         await Task.WhenAll(Queries.Select(async query =>
-            (await client.GetStringAsync($"/v1/models/{modelId}{query}")).Replace(modelId, "{model}", StringComparison.Ordinal)));
+        {
+            using var response = await client.GetAsync($"/v1/models/{modelId}{query}");
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"GET {query}: {(int)response.StatusCode} {body}{Environment.NewLine}{logs.Describe(LogLevel.Warning)}");
+            return body.Replace(modelId, "{model}", StringComparison.Ordinal);
+        }));
 }

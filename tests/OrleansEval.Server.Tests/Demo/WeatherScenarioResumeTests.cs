@@ -32,8 +32,8 @@ public sealed class WeatherScenarioResumeTests(ServerFixture server)
         Assert.False(await scenario.IsCompleteAsync(resumed));
         Assert.True(await scenario.ReplayUnlessCompleteAsync(resumed));
 
-        var expected = await DemoAnswers.ReadAsync(server.Client, whole);
-        var actual = await DemoAnswers.ReadAsync(server.Client, resumed);
+        var expected = await DemoAnswers.ReadAsync(server.Client, whole, server.Factory.Logs);
+        var actual = await DemoAnswers.ReadAsync(server.Client, resumed, server.Factory.Logs);
         Assert.Contains($"{DemoAnswers.TrainingRecords}", expected[0], StringComparison.Ordinal);
         Assert.Contains($"{DemoAnswers.ProductionRecords}", expected[0], StringComparison.Ordinal);
         Assert.Contains("\"psi\":", expected[1], StringComparison.Ordinal);
@@ -46,13 +46,13 @@ public sealed class WeatherScenarioResumeTests(ServerFixture server)
         var id = NewModelId("complete");
         var scenario = new WeatherScenario(server.Client, Scenario);
         Assert.True(await scenario.ReplayUnlessCompleteAsync(id));
-        var before = await DemoAnswers.ReadAsync(server.Client, id);
+        var before = await DemoAnswers.ReadAsync(server.Client, id, server.Factory.Logs);
         var interrupting = new InterruptingHandler(1);
         using var watched = server.Factory.CreateDefaultClient(interrupting);
 
         Assert.False(await new WeatherScenario(watched, Scenario).ReplayUnlessCompleteAsync(id));
 
         Assert.False(interrupting.Interrupted);
-        Assert.Equal(before, await DemoAnswers.ReadAsync(server.Client, id));
+        Assert.Equal(before, await DemoAnswers.ReadAsync(server.Client, id, server.Factory.Logs));
     }
 }

@@ -11,6 +11,10 @@ internal sealed class CapturedLogs : ILoggerProvider
     /// <summary>Entries at <paramref name="level"/> or above, oldest first.</summary>
     public IReadOnlyList<CapturedLog> AtLeast(LogLevel level) => [.. _entries.Where(e => e.Level >= level)];
 
+    /// <summary>Entries at <paramref name="level"/> or above with their exceptions, one a line, for a failure message.</summary>
+    public string Describe(LogLevel level) =>
+        string.Join(Environment.NewLine, AtLeast(level).Select(e => $"{e} {e.Exception?.Message}"));
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
 
     public void Dispose()

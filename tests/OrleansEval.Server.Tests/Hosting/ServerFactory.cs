@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Testing;
 
@@ -20,10 +21,14 @@ public sealed class ServerFactory(string? storageConnectionString = null, string
     /// <summary>The store's clock (rolling windows of monitors, join expiry); Orleans itself keeps the system clock.</summary>
     public ManualClock Clock { get; } = new(new DateTimeOffset(2013, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
+    /// <summary>What the server logged, at the levels its settings let through (Warning and above unless they say otherwise).</summary>
+    internal CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(EvaluationClock.Key, Clock));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.UseSetting("Storage:Provider", storageConnectionString is null ? "Memory" : "AzureBlob");
         if (storageConnectionString is not null)
         {
