@@ -23,6 +23,9 @@ counts=("$@")
 mkdir -p "$out"
 
 dotnet build "$root/bench/OrleansEval.LoadGenerator" --configuration Release --nologo --verbosity quiet
+# The server is built here, so that local-cluster.sh's own build is quick and the wait for a ready cluster below times
+# only its start (a build on a busy machine can take longer than that wait).
+dotnet build "$root/src/OrleansEval.Server" --configuration "${CONFIGURATION:-Release}" --nologo --verbosity quiet
 generator="$root/bench/OrleansEval.LoadGenerator/bin/Release/net10.0/OrleansEval.LoadGenerator.dll"
 
 # The CPU time of every process of the cluster, in clock ticks: "name ticks" a line. The command name in /proc/<pid>/stat

@@ -8,7 +8,8 @@
 # ids (processes: a name and an id a line) are in .local-cluster/ (LOCAL_CLUSTER_DIR). Ports: GATEWAY_HTTP_PORT (5080),
 # GATEWAY_GRPC_PORT (5081), silo i on SILO_PORT_BASE+i (22120+i, silo-to-silo), SILO_GATEWAY_PORT_BASE+i (32010+i,
 # Orleans clients) and SILO_HTTP_PORT_BASE+i (5090+i, its /healthz); Azurite on AZURITE_BLOB_PORT (10100) and the two
-# ports after it. CONFIGURATION (Release) is the build configuration of the server.
+# ports after it. CONFIGURATION (Release) is the build configuration of the server; CLUSTER_ID (local-<seconds>) the
+# Orleans cluster id.
 # The gateway requires an API key (it runs as Production): ORLEANSEVAL_API_KEY when set, else a new random admin key
 # written to .local-cluster/api-key, e.g. for the load generator's --key "$(cat .local-cluster/api-key)".
 set -euo pipefail
@@ -29,7 +30,7 @@ table_port=$((blob_port + 2))
 silo_port="${SILO_PORT_BASE:-22120}"
 silo_gateway_port="${SILO_GATEWAY_PORT_BASE:-32010}"
 silo_http_port="${SILO_HTTP_PORT_BASE:-5090}"
-cluster_id="local-$(date +%s)"
+cluster_id="${CLUSTER_ID:-local-$(date +%s)}"
 account_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$account_key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
 

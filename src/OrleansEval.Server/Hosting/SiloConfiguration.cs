@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using OrleansEval.Alerts;
 using OrleansEval.Grains.Hosting;
+using OrleansEval.Grains.Placement;
 using OrleansEval.Grains.Rows;
 using OrleansEval.Server.Storage;
 
@@ -12,8 +13,8 @@ namespace OrleansEval.Server.Hosting;
 public static class SiloConfiguration
 {
     /// <summary>
-    /// Configures <paramref name="silo"/> from the "Cluster" and "Storage" sections; activations are placed at random
-    /// (see <see cref="ClusterPlacement"/>).
+    /// Configures <paramref name="silo"/> from the "Cluster" and "Storage" sections; activations are spread evenly over
+    /// the silos (see <see cref="BalancedPlacementDirector"/>).
     /// </summary>
     public static ISiloBuilder UseOrleansEvalServer(this ISiloBuilder silo, IConfiguration configuration, IHostEnvironment environment, string? storageConnectionString)
     {
@@ -87,7 +88,7 @@ public static class SiloConfiguration
             silo.UseAzureTableReminderService(options => options.Configure(reminders => reminders.TableServiceClient = reminderTables));
         }
 
-        return silo.UseClusterPlacement().AddOrleansEvalGrains();
+        return silo.UseBalancedPlacement().AddOrleansEvalGrains();
     }
 
     /// <summary>Storage of stream subscriptions, which Orleans streams need.</summary>

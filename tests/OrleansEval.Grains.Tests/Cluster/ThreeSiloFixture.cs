@@ -2,11 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
 using OrleansEval.Grains.Hosting;
+using OrleansEval.Grains.Placement;
 
 namespace OrleansEval.Grains.Tests.Cluster;
 
 /// <summary>
-/// Three silos with storage shared across them and random placement, so grains really spread and one silo can be
+/// Three silos with storage shared across them and the store's balanced placement, so grains really spread and one silo can be
 /// stopped while the others carry on.
 /// </summary>
 public sealed class ThreeSiloFixture : IAsyncLifetime
@@ -36,7 +37,7 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
+            siloBuilder.UseBalancedPlacement();
             siloBuilder.Services.AddGrainStorage(StorageNames.State, (services, _) => ActivatorUtilities.CreateInstance<SharedGrainStorage>(services));
 
             // Row parts outlive a stopped silo as its grain state does.
