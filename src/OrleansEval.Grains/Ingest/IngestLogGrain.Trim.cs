@@ -10,7 +10,7 @@ namespace OrleansEval.Grains.Ingest;
 /// slice families, row grains, join shards — which first checkpoint the slices they sent outcomes to); an entry every
 /// grain has stored is trimmed, and one a grain lost (its activation ended before it wrote) is fanned out again. Segments are
 /// dropped in order once every entry in them is trimmed: their keys go to the key pages, the head moves past them,
-/// and only then are their records deleted. Entries never applied in this activation are fanned out again, not trimmed.
+/// and only then are their slots free for later segments (records of the layout before the ring are deleted). Entries never applied in this activation are fanned out again, not trimmed.
 /// </summary>
 internal sealed partial class IngestLogGrain
 {
@@ -168,13 +168,9 @@ internal sealed partial class IngestLogGrain
             _bySequence.Remove(live.Sequence);
         }
 
-        // Lowest first, so that records a crash leaves behind lie just below the head's first segment.
-        foreach (var number in _segments.Keys.Where(n => n < limit).ToList())
-        {
-            var record = _segments[number];
-            _undeleted.Enqueue(() => _writes.ClearAsync(storage, SegmentName(number), this.GetGrainId(), record));
-            _segments.Remove(number);
-        }
+        // Records of the layout before the ring are deleted lowest first, so that what a crash leaves behind lies just
+        // below the head's first segment.
+        DropSegmentsBelow(limit);
 
         foreach (var number in expired)
         {

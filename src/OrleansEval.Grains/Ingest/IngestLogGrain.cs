@@ -14,9 +14,10 @@ using OrleansEval.Keys;
 namespace OrleansEval.Grains.Ingest;
 
 /// <summary>
-/// One partition of a model's ingest log. An append is written durably — as part of a segment, a storage record of
-/// its own that is never rewritten — before the worker fans the batch out; appends that arrive while a write is in
-/// flight are gathered into the next one (group commit), so the cost is one write per turn, not per batch. On
+/// One partition of a model's ingest log. An append is written durably — as part of a segment, stored in a slot of the
+/// log's ring that is written over only once the head records its segment trimmed (<c>IngestLogGrain.Segments.cs</c>)
+/// — before the worker fans the batch out; appends that arrive while a write is in flight are gathered into the next
+/// one (group commit), so the cost is one storage request per turn, not per batch. On
 /// activation, before any append, every entry still in a segment is fanned out again (grains ignore what they
 /// already applied). A timer trims entries once every grain they changed has stored them; see
 /// <c>IngestLogGrain.Trim.cs</c>. Idempotency keys are remembered here: live entries by their segments, trimmed ones
@@ -41,11 +42,8 @@ internal sealed partial class IngestLogGrain(
     private readonly Dictionary<string, LiveEntry> _live = new(StringComparer.Ordinal);
     private readonly SortedDictionary<long, LiveEntry> _bySequence = [];
 
-    // Written segments, holding only their version tags (the entries live in _bySequence), kept to delete them.
-    private readonly SortedDictionary<int, GrainState<IngestLogSegment>> _segments = [];
     private List<LiveEntry> _pending = [];
     private bool _writing;
-    private bool _rereadNextSegment;
     private int _nextSegment;
     private long _nextSequence;
     private string? _modelId;
@@ -154,88 +152,6 @@ internal sealed partial class IngestLogGrain(
         live.TicksUnapplied = 0;
     }
 
-    // One write at a time; what arrived meanwhile goes into the next. A refused write fails its appends with
-    // StoreUnavailableException and forgets their keys, so the client's resend is taken as new.
-    private async Task WriteAsync()
-    {
-        while (_pending.Count > 0)
-        {
-            var group = _pending;
-            _pending = [];
-            var number = _nextSegment;
-            var record = new GrainState<IngestLogSegment>(new IngestLogSegment { Number = number, Entries = [.. group.Select(e => e.Logged)] });
-            try
-            {
-                if (_rereadNextSegment)
-                {
-                    // The last write of this number failed, perhaps after it was stored: write over it, not beside it.
-                    var stored = new GrainState<IngestLogSegment>();
-                    await storage.ReadStateAsync(SegmentName(number), this.GetGrainId(), stored);
-                    record.ETag = stored.ETag;
-                    _rereadNextSegment = false;
-                }
-
-                await storage.WriteStateAsync(SegmentName(number), this.GetGrainId(), record);
-            }
-            catch (Exception e)
-            {
-                _rereadNextSegment = true;
-                LogWriteFailed(logger, e, Key, group.Count);
-                foreach (var live in group)
-                {
-                    _live.Remove(live.Logged.Entry.BatchId);
-                    _bySequence.Remove(live.Sequence);
-                    live.Durable!.SetException(new StoreUnavailableException($"the ingest log of model '{ModelId}' could not be written; nothing of the batch was kept", e));
-                }
-
-                continue;
-            }
-
-            _nextSegment++;
-            record.State = new IngestLogSegment { Number = number };
-            _segments.Add(number, record);
-            foreach (var live in group)
-            {
-                live.Segment = number;
-                var durable = live.Durable!;
-                live.Durable = null;
-                durable.SetResult();
-            }
-        }
-
-        _writing = false;
-    }
-
-    private async Task LoadSegmentsAsync()
-    {
-        var number = head.State.FirstSegment;
-        while (true)
-        {
-            var record = new GrainState<IngestLogSegment>();
-            await storage.ReadStateAsync(SegmentName(number), this.GetGrainId(), record);
-            if (!record.RecordExists || record.State?.Number != number)
-            {
-                break;
-            }
-
-            foreach (var logged in record.State.Entries)
-            {
-                var live = new LiveEntry(logged) { Segment = number, TakenAt = writes.Time.GetTimestamp() };
-                _live[logged.Entry.BatchId] = live;
-                _bySequence[logged.Sequence] = live;
-            }
-
-            record.State = new IngestLogSegment { Number = number };
-            _segments.Add(number, record);
-            number++;
-        }
-
-        // The first missing number is where the next write goes; one that is there but unreadable is written over.
-        _nextSegment = number;
-        _rereadNextSegment = true;
-        _nextSequence = Math.Max(head.State.NextSequence, _bySequence.Count > 0 ? _bySequence.Keys.Max() + 1 : 0);
-    }
-
     // Entries still in the log may not be stored by every grain they changed: fan each out again, in log order.
     private async Task ReplayAsync()
     {
@@ -272,8 +188,6 @@ internal sealed partial class IngestLogGrain(
             return false;
         }
     }
-
-    private static string SegmentName(int number) => $"ingest-log-{number}";
 
     [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "Could not write the ingest log {Log}; {Count} batches were refused with 503")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string log, int count);

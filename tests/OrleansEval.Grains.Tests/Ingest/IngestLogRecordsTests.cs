@@ -16,29 +16,31 @@ namespace OrleansEval.Grains.Tests.Ingest;
 
 /// <summary>
 /// The ingest log's own records — head, key pages, segments — against a store that checks version tags: trimming goes
-/// on after the tags it holds went stale, and segments a crash left below the head are deleted on activation.
+/// on after the tags it holds went stale, a trimmed segment's slot takes the next segment, and segment records of the
+/// layout before the ring are replayed, then deleted, and those a crash left below the head are deleted on activation.
 /// </summary>
 public sealed class IngestLogRecordsTests
 {
     private const string Head = "ingest-log/";
     private const string Segments = "ingest-log-";
+    private const string Slots = "ingest-slot-";
 
     [Fact]
-    public async Task Trim_AfterTheTagsOfTheLogsRecordsWentStale_StillTrimsAndDeletesItsSegments()
+    public async Task Trim_AfterTheTagsOfTheLogsRecordsWentStale_StillTrimsAndWritesTheNextSegmentIntoTheFreedSlot()
     {
         var modelId = $"stale-{Guid.NewGuid():N}"[..20];
         var cluster = await StartAsync();
         try
         {
-            await DefineAsync(cluster.Client, modelId);
-            await IngestAsync(cluster.Client, modelId, "first");
-            await IngestLogWaits.UntilTrimmedAsync(cluster.Client, modelId, TimeSpan.FromSeconds(30));
+            await DefineAndTrimOneBatchAsync(cluster.Client, modelId);
 
-            // The store restarted: every tag the log holds for its head and key page is stale now.
+            // The store restarted: every tag the log holds for its head, key page and segment slot is stale now.
             TaggedGrainStorage.MoveTagsOn("ingest-", modelId);
             await IngestAsync(cluster.Client, modelId, "second");
             await IngestLogWaits.UntilTrimmedAsync(cluster.Client, modelId, TimeSpan.FromSeconds(30));
 
+            // The second segment went into the slot the trimmed first one held, over its stale tag.
+            Assert.Single(TaggedGrainStorage.Keys(Slots, modelId));
             Assert.Empty(TaggedGrainStorage.Keys(Segments, modelId));
             Assert.NotEmpty(TaggedGrainStorage.Keys("ingest-keys-", modelId));
             var reused = new IngestBatch("first", Records(shift: 1), []);
@@ -115,6 +117,51 @@ public sealed class IngestLogRecordsTests
         }
     }
 
+    [Fact]
+    public async Task Activation_ReplaysASegmentRecordOfTheLayoutBeforeTheRing_ThenDeletesIt()
+    {
+        var modelId = $"legacy-{Guid.NewGuid():N}"[..20];
+        var first = await StartAsync();
+        try
+        {
+            await DefineAndTrimOneBatchAsync(first.Client, modelId);
+
+            // A segment as the layout before the ring stored it, at the head's first number: the slot's trimmed
+            // segment, its entry under another key and the next sequence number.
+            var storage = ((InProcessSiloHandle)first.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.State);
+            var log = GrainId.Parse(Assert.Single(TaggedGrainStorage.Keys(Head, modelId))[Head.Length..]);
+            var slot = new GrainState<IngestLogSegment>();
+            await storage.ReadStateAsync($"{Slots}0", log, slot);
+            var logged = Assert.Single(Assert.IsType<IngestLogSegment>(slot.State).Entries);
+            var entry = logged with { Sequence = logged.Sequence + 1, Entry = logged.Entry with { BatchId = "legacy" } };
+            var segment = new GrainState<IngestLogSegment>(new IngestLogSegment { Number = 1, Entries = [entry] });
+            await storage.WriteStateAsync($"{Segments}1", log, segment);
+        }
+        finally
+        {
+            await first.StopAllSilosAsync();
+            await first.DisposeAsync();
+        }
+
+        var second = await StartAsync();
+        try
+        {
+            var partition = second.Client.GetGrain<IIngestLogGrain>(IngestLogKey.For(modelId, 0));
+            Assert.True(await partition.HoldsAsync("legacy"));
+            await IngestAsync(second.Client, modelId, "second");
+            await IngestLogWaits.UntilTrimmedAsync(second.Client, modelId, TimeSpan.FromSeconds(30));
+
+            Assert.True(await partition.HoldsAsync("legacy"));
+            Assert.Empty(TaggedGrainStorage.Keys(Segments, modelId));
+            Assert.Single(TaggedGrainStorage.Keys(Slots, modelId));
+        }
+        finally
+        {
+            await second.StopAllSilosAsync();
+            await second.DisposeAsync();
+        }
+    }
+
     private static async Task<TestCluster> StartAsync()
     {
         var builder = new TestClusterBuilder(initialSilosCount: 1);
@@ -130,6 +177,13 @@ public sealed class IngestLogRecordsTests
     {
         var model = new ModelDefinition { Task = ModelTask.Regression, Features = [new FeatureDefinition("x", FeatureType.Numeric)] };
         Assert.Null((await grains.GetGrain<IModelGrain>(modelId).DefineAsync(model)).Error);
+    }
+
+    private static async Task DefineAndTrimOneBatchAsync(IGrainFactory grains, string modelId)
+    {
+        await DefineAsync(grains, modelId);
+        await IngestAsync(grains, modelId, "first");
+        await IngestLogWaits.UntilTrimmedAsync(grains, modelId, TimeSpan.FromSeconds(30));
     }
 
     private static async Task IngestAsync(IGrainFactory grains, string modelId, string batchId)
