@@ -9,7 +9,8 @@ namespace OrleansEval.LoadGenerator;
 /// Fills days of hourly data of one wide model with actuals, freezes a baseline from the days before them, checks the
 /// counts, then times the root cause of those days end to end over HTTP, one request at a time: the first (the
 /// baseline's side was counted in the background since the freeze, so it reads no row either), then <c>--requests</c>
-/// more from the per-bin state, one under each other mean metric of a classifier, then one from rows for comparison.
+/// more from the per-bin state, one under each other mean metric of a classifier, then one from rows for comparison,
+/// whose change must equal the per-bin answers' (to 1e-12).
 /// </summary>
 internal sealed class RootCauseRun(Options options, LoadContext context)
 {
@@ -62,14 +63,17 @@ internal sealed class RootCauseRun(Options options, LoadContext context)
         var bins = answer.GetProperty("features").EnumerateArray().Sum(f => f.GetProperty("bins").GetArrayLength());
         var source = answer.GetProperty("source").GetString();
         var firstSource = first.Answer.GetProperty("source").GetString();
-        var ok = source == "bins" && firstSource == "bins" && answer.GetProperty("features").GetArrayLength() == features;
+        var change = answer.GetProperty("change").GetDouble();
+        var sameChange = Math.Abs(rowsAnswer.GetProperty("change").GetDouble() - change) <= 1e-12
+            && first.Answer.GetProperty("change").GetDouble() == change;
+        var ok = source == "bins" && firstSource == "bins" && answer.GetProperty("features").GetArrayLength() == features && sameChange;
         Console.WriteLine();
         Console.WriteLine($"root cause: {answer.GetProperty("current").GetProperty("rows").GetInt64():N0} current rows, " +
             $"{answer.GetProperty("baseline").GetProperty("rows").GetInt64():N0} baseline rows, {features} features, {bins} bins, source {source} ({(ok ? "ok" : "WRONG")})");
         Console.WriteLine($"  first request    {first.Milliseconds:F1} ms (source {firstSource}; the baseline's side was counted in the background since the freeze)");
         Console.WriteLine($"  per-bin          p50 {Percentiles.Of(milliseconds, 0.50):F1} ms, p90 {Percentiles.Of(milliseconds, 0.90):F1} ms, " +
             $"max {milliseconds[^1]:F1} ms, mean {milliseconds.Average():F1} ms ({options.Requests} requests, one at a time)");
-        Console.WriteLine($"  from rows        {rows:F1} ms (source {rowsAnswer.GetProperty("source").GetString()}, change {rowsAnswer.GetProperty("change")} against {answer.GetProperty("change")})");
+        Console.WriteLine($"  from rows        {rows:F1} ms (source {rowsAnswer.GetProperty("source").GetString()}, change {rowsAnswer.GetProperty("change")} against {answer.GetProperty("change")}, {(sameChange ? "the same" : "DIFFERENT")})");
         return ok;
     }
 

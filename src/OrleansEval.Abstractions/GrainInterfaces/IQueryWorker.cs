@@ -19,6 +19,13 @@ public interface IQueryWorker : IGrainWithIntegerKey
     [Alias("GetPerformance")]
     Task<PerformanceAnswer> GetPerformanceAsync(string modelId, PerformanceQuery query);
 
+    /// <summary>
+    /// The estimated performance of the whole series over the query's window, as <see cref="GetPerformanceAsync"/>
+    /// answers it for the slice <c>all</c>, without its realised metrics; null when the model is not registered.
+    /// </summary>
+    [Alias("GetEstimate")]
+    Task<MetricSet?> GetEstimateAsync(string modelId, PerformanceQuery query);
+
     /// <summary>The status of every slice of a series in a window; null when the model is unknown.</summary>
     [Alias("ListSlices")]
     Task<SliceListing?> ListSlicesAsync(string modelId, Models.SeriesId series, Models.TimeWindow window);

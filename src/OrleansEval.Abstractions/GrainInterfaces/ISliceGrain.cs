@@ -43,4 +43,12 @@ public interface ISliceGrain : IGrainWithStringKey
     /// </summary>
     [Alias("GetBinCounts")]
     Task<SliceBinCountsAnswer> GetBinCountsAsync(TimeWindow window);
+
+    /// <summary>
+    /// The label-free estimate of the whole-model member over a window widened over the rolled-up days it cuts: the
+    /// <see cref="SlicePerformance.Estimated"/> that <see cref="GetPerformanceAsync"/> answers for that window, from
+    /// estimation states kept merged per day, without merging any realised performance state.
+    /// </summary>
+    [Alias("GetEstimate")]
+    Task<MetricSet> GetEstimateAsync(TimeWindow window);
 }

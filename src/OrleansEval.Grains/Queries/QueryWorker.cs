@@ -118,7 +118,7 @@ internal sealed partial class QueryWorker(
         var bucket = snapshot.Definition.Bucket;
         var rollup = DayRollup.For(bucket, options.Value);
         var now = time.GetUtcNow();
-        var window = rollup.Widen(TimeWindow.Snap(query.From, query.To, bucket), now);
+        var window = PerformanceWindow(snapshot, query, rollup, now);
         var steps = TimeSteps.Split(window, bucket, query.Granularity, query.Monthly);
         if (steps.Error is not null)
         {
@@ -142,6 +142,23 @@ internal sealed partial class QueryWorker(
 
         return new PerformanceAnswer(new PerformanceReport(modelId, query.Version, query.Environment, answers[0], answers[1..]), null, null, NotFound: false);
     }
+
+    public async Task<MetricSet?> GetEstimateAsync(string modelId, PerformanceQuery query)
+    {
+        var snapshot = await grains.GetGrain<IModelGrain>(modelId).GetAsync();
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        var window = PerformanceWindow(snapshot, query, DayRollup.For(snapshot.Definition.Bucket, options.Value), time.GetUtcNow());
+        var family = grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, new SeriesId(query.Version, query.Environment), SliceKey.All));
+        return await family.GetEstimateAsync(window);
+    }
+
+    // A performance question's window: snapped to the model's buckets and widened over the days rolled up by now.
+    private static TimeWindow PerformanceWindow(ModelSnapshot snapshot, PerformanceQuery query, DayRollup rollup, DateTimeOffset now) =>
+        rollup.Widen(TimeWindow.Snap(query.From, query.To, snapshot.Definition.Bucket), now);
 
     public async Task<SliceListing?> ListSlicesAsync(string modelId, SeriesId series, TimeWindow window)
     {

@@ -160,10 +160,12 @@ internal sealed partial class RootCauseWorker(
             return null;
         }
 
-        var performance = await grains.GetGrain<IQueryWorker>(0).GetPerformanceAsync(
+        // The estimate alone: the whole-model family keeps its estimation states merged per day, so this merges a state a
+        // day rather than the window's whole performance state.
+        var estimate = await grains.GetGrain<IQueryWorker>(0).GetEstimateAsync(
             modelId,
             new PerformanceQuery(query.Version, query.Environment, query.From, query.To, SliceKey.All, null, Monthly: false));
-        var accuracy = performance.Report?.Total.Estimated[RootCauseMetrics.Accuracy]?.Value;
+        var accuracy = estimate?[RootCauseMetrics.Accuracy]?.Value;
         return metric == RootCauseMetrics.ErrorRate ? 1 - accuracy : accuracy;
     }
 

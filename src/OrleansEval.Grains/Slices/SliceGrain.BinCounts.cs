@@ -6,6 +6,7 @@ using OrleansEval.Grains.Buckets;
 using OrleansEval.Grains.Rollups;
 using OrleansEval.Models;
 using OrleansEval.Performance;
+using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.Slices;
 
@@ -14,7 +15,8 @@ namespace OrleansEval.Grains.Slices;
 /// from its buckets once, then reused until a record, an outcome or a quarantine touches that day, so a window of whole
 /// days costs one addition per member and day however many buckets and rows it holds. Partial days at the window's
 /// ends are added from their buckets. Persist ticks add the days that have none kept ahead of any question (after an
-/// activation, or a day touched), so a question does not pay for reading a window's buckets.
+/// activation, or a day touched), so a question does not pay for reading a window's buckets; in the whole-model family
+/// they first merge the days' estimation states by the same rule (see SliceGrain.Estimates).
 /// </summary>
 internal sealed partial class SliceGrain
 {
@@ -132,29 +134,29 @@ internal sealed partial class SliceGrain
             return;
         }
 
-        var budget = DaysAddedPerTick;
-        _dayTotalsWhole = true;
-        foreach (var (member, buckets) in _members)
+        var budget = AddDayEstimatesAhead(DaysAddedPerTick);
+        foreach (var (member, buckets) in _members.TakeWhile(_ => budget > 0))
         {
             var days = DayTotalsOf(member);
             var touched = _touchedDays.GetValueOrDefault(member);
-            var missing = buckets.Starts.GroupBy(DayRollup.DayOf)
-                .Where(day => !days.ContainsKey(day.Key) && (touched is null || !touched.Contains(day.Key) || day.All(buckets.InMemory)))
-                .Select(day => day.Key).OrderDescending().Take(budget).ToHashSet();
+            var missing = DaysToAdd(buckets, days.ContainsKey, touched, budget);
             if (missing.Count > 0)
             {
                 AddDays(days, buckets, missing);
                 touched?.ExceptWith(missing);
                 budget -= missing.Count;
             }
-
-            if (budget <= 0)
-            {
-                _dayTotalsWhole = false;
-                return;
-            }
         }
+
+        _dayTotalsWhole = budget > 0;
     }
+
+    // The days of a member's buckets that have nothing kept (kept says which do) and that a tick adds, newest first, at
+    // most budget: a day not touched since it was added (or never added), and a touched one whose buckets are all in memory.
+    private static HashSet<long> DaysToAdd(BucketStore<SliceBucket> buckets, Func<long, bool> kept, HashSet<long>? touched, int budget) =>
+        buckets.Starts.GroupBy(DayRollup.DayOf)
+            .Where(day => !kept(day.Key) && (touched is null || !touched.Contains(day.Key) || day.All(buckets.InMemory)))
+            .Select(day => day.Key).OrderDescending().Take(budget).ToHashSet();
 
     private Dictionary<long, MemberTotals> DayTotalsOf(string member)
     {
@@ -198,16 +200,23 @@ internal sealed partial class SliceGrain
         return hash ^ (hash >> 29);
     }
 
-    // A record, an outcome or a quarantine changed the bucket starting at start: its day's totals no longer hold.
+    // A record, an outcome or a quarantine changed the bucket starting at start: its day's totals (and, for the
+    // whole-model member, its estimation state) no longer hold.
     private void ForgetDay(string member, long start)
     {
         _dayTotalsWhole = false;
+        var day = DayRollup.DayOf(start);
         if (_extent is { } extent)
         {
             _extent = (Math.Min(extent.First, start), Math.Max(extent.Last, start));
         }
 
-        if (_dayTotals.Count > 0 && _dayTotals.TryGetValue(member, out var days) && days.Remove(DayRollup.DayOf(start)))
+        if (member == SliceKey.All && _dayEstimates.Remove(day))
+        {
+            _touchedEstimateDays.Add(day);
+        }
+
+        if (_dayTotals.Count > 0 && _dayTotals.TryGetValue(member, out var days) && days.Remove(day))
         {
             if (!_touchedDays.TryGetValue(member, out var touched))
             {
@@ -215,7 +224,7 @@ internal sealed partial class SliceGrain
                 _touchedDays[member] = touched;
             }
 
-            touched.Add(DayRollup.DayOf(start));
+            touched.Add(day);
         }
     }
 

@@ -131,7 +131,7 @@ internal sealed partial class SliceGrain(
         var merged = buckets is null ? new SliceBucket() : Merge(buckets, window);
         var starts = buckets?.Starts ?? [];
         var estimated = _calibrations.Count == 0
-            ? new MetricSet([new("accuracy", new MetricValue(null, SliceMetrics.NotCalibrated))])
+            ? NotCalibrated
             : SliceMetrics.Estimated(merged, State.CurrentCalibration);
         var answered = window is null ? null : RolledUp.Cover(window);
         return new SlicePerformance(

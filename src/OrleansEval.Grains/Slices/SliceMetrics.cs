@@ -1,4 +1,5 @@
 using OrleansEval.Performance;
+using OrleansEval.Sketches.Estimation;
 using OrleansEval.Sketches.Performance;
 
 namespace OrleansEval.Grains.Slices;
@@ -40,9 +41,13 @@ internal static class SliceMetrics
         return MetricSet.Empty;
     }
 
-    public static MetricSet Estimated(SliceBucket bucket, ulong calibration)
+    public static MetricSet Estimated(SliceBucket bucket, ulong calibration) =>
+        calibration == 0 || !bucket.Estimates.TryGetValue(calibration, out var state) ? MetricSet.Empty : Estimated(state);
+
+    /// <summary>The label-free estimate of a merged estimation state under the current calibration (none: empty).</summary>
+    public static MetricSet Estimated(CbpeState? state)
     {
-        if (calibration == 0 || !bucket.Estimates.TryGetValue(calibration, out var state) || state.IsEmpty)
+        if (state is null || state.IsEmpty)
         {
             return MetricSet.Empty;
         }
