@@ -2,6 +2,9 @@ using System.Text.Json;
 using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using OrleansEval.Gateway.Http;
 using OrleansEval.Ingest;
 
@@ -15,10 +18,16 @@ public sealed class ClusterUnavailableHandlerTests
     public async Task TryHandle_AGrainCallThatTimedOutOrWasLost_Is503WithRetryAfterAndSaysToResendUnderTheSameKey(Type exceptionType)
     {
         var context = NewContext();
+        var logger = new FakeLogger<ClusterUnavailableHandler>();
+        var exception = (Exception)Activator.CreateInstance(exceptionType)!;
 
-        var handled = await new ClusterUnavailableHandler().TryHandleAsync(context, (Exception)Activator.CreateInstance(exceptionType)!, CancellationToken.None);
+        var handled = await new ClusterUnavailableHandler(logger).TryHandleAsync(context, exception, CancellationToken.None);
 
         Assert.True(handled);
+        var logged = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Equal(LogLevel.Warning, logged.Level);
+        Assert.Same(exception, logged.Exception);
+        Assert.Contains(exceptionType.Name, logged.Message, StringComparison.Ordinal);
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
         Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
         context.Response.Body.Position = 0;
@@ -31,7 +40,7 @@ public sealed class ClusterUnavailableHandlerTests
     {
         var context = NewContext();
 
-        var handled = await new ClusterUnavailableHandler().TryHandleAsync(
+        var handled = await new ClusterUnavailableHandler(NullLogger<ClusterUnavailableHandler>.Instance).TryHandleAsync(
             context, new AggregateException(new StoreUnavailableException("column m/v1/production/x has not been able to persist for 31 s")), CancellationToken.None);
 
         Assert.True(handled);
@@ -57,7 +66,7 @@ public sealed class ClusterUnavailableHandlerTests
     {
         var context = NewContext();
 
-        var handled = await new ClusterUnavailableHandler().TryHandleAsync(context, fault, CancellationToken.None);
+        var handled = await new ClusterUnavailableHandler(NullLogger<ClusterUnavailableHandler>.Instance).TryHandleAsync(context, fault, CancellationToken.None);
 
         Assert.True(handled);
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
@@ -72,7 +81,7 @@ public sealed class ClusterUnavailableHandlerTests
     {
         var context = NewContext();
 
-        Assert.False(await new ClusterUnavailableHandler().TryHandleAsync(
+        Assert.False(await new ClusterUnavailableHandler(NullLogger<ClusterUnavailableHandler>.Instance).TryHandleAsync(
             context, new OrleansException("a grain failed", new InvalidOperationException("a bug")), CancellationToken.None));
         Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
     }
@@ -82,7 +91,7 @@ public sealed class ClusterUnavailableHandlerTests
     {
         var context = NewContext();
 
-        Assert.False(await new ClusterUnavailableHandler().TryHandleAsync(context, new InvalidOperationException(), CancellationToken.None));
+        Assert.False(await new ClusterUnavailableHandler(NullLogger<ClusterUnavailableHandler>.Instance).TryHandleAsync(context, new InvalidOperationException(), CancellationToken.None));
         Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
     }
 
