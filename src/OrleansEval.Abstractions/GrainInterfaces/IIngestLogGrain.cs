@@ -33,6 +33,16 @@ public interface IIngestLogGrain : IGrainWithStringKey
     [Alias("Holds")]
     Task<bool> HoldsAsync(string batchId);
 
+    /// <summary>
+    /// From now on refuses (<see cref="LogAppendStatus.Stale"/>) batches of records planned under a model revision below
+    /// <paramref name="revision"/>, and answers once every entry planned under one below it has been fanned out — the
+    /// entries not yet applied are fanned out again here. Throws <see cref="StoreUnavailableException"/> when one could
+    /// not be. A slice defined at <paramref name="revision"/> is backfilled after this, so no row it reads waits for
+    /// the label join, and no row it does not read is still to come.
+    /// </summary>
+    [Alias("Drain")]
+    Task DrainAsync(long revision);
+
     /// <summary>Activates the log (which replays what was not stored) and answers how many entries it still holds.</summary>
     [Alias("Recover")]
     Task<int> RecoverAsync();

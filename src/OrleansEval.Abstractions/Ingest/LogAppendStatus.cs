@@ -13,4 +13,10 @@ public enum LogAppendStatus
 
     /// <summary>The key was seen with different content: nothing was kept.</summary>
     Conflict = 2,
+
+    /// <summary>
+    /// The batch was planned under a model revision older than a slice the log was told of: nothing was kept; plan it
+    /// again under the current model.
+    /// </summary>
+    Stale = 3,
 }

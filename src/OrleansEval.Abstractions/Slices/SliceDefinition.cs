@@ -13,4 +13,10 @@ public sealed record SliceDefinition([property: Id(0)] string Name, [property: I
     /// arrive, earlier ones only through a backfill. 0 for a slice stored before the revision was kept.
     /// </summary>
     [Id(2)] public long Revision { get; init; }
+
+    /// <summary>
+    /// How many definitions of this name the model had before this one (deleted or replaced): the slice's family is
+    /// <see cref="SliceKey.UserFamily(string, int)"/> of it, so a new definition counts nothing of an earlier one's.
+    /// </summary>
+    [Id(3)] public int Generation { get; init; }
 }

@@ -7,7 +7,8 @@ namespace OrleansEval.Slices;
 /// one family per column; the whole model and each user-defined slice are families of one member. The API names a
 /// slice <c>all</c>, <c>location = Seattle</c>, <c>temp_max in [9.4, 16.1)</c>, or by its user-given name. Only the
 /// family reaches a grain key; its prefixes end in ':', which no name may hold, so a column family and a user family
-/// never share a key.
+/// never share a key. A user family also names the definition's generation (after '@', which no name may
+/// hold either) after its first one, so a slice deleted and defined again under the same name starts a family of its own.
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.SliceKey")]
@@ -22,6 +23,7 @@ public sealed record SliceKey([property: Id(0)] string Family, [property: Id(1)]
 
     private const string ColumnPrefix = "column:";
     private const string UserPrefix = "slice:";
+    private const char GenerationSeparator = '@';
 
     /// <summary>The whole model.</summary>
     public static SliceKey Everything { get; } = new(All, All);
@@ -29,14 +31,29 @@ public sealed record SliceKey([property: Id(0)] string Family, [property: Id(1)]
     /// <summary>The family of a column's elementary slices.</summary>
     public static string ColumnFamily(string column) => ColumnPrefix + column;
 
-    /// <summary>The family of a user-defined slice.</summary>
+    /// <summary>The family of a user-defined slice, as the API names it (no generation): resolve it against the model.</summary>
     public static string UserFamily(string name) => UserPrefix + name;
+
+    /// <summary>
+    /// The family of definition <paramref name="generation"/> of user slice <paramref name="name"/> (0 for the first,
+    /// which keeps the bare name, as slices stored before generations were kept).
+    /// </summary>
+    public static string UserFamily(string name, int generation) =>
+        generation > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{UserPrefix}{name}{GenerationSeparator}{generation}") : UserPrefix + name;
 
     /// <summary>An elementary slice: a column's category or a numeric interval written as <c>[a, b)</c>.</summary>
     public static SliceKey OfColumn(string column, string member) => new(ColumnFamily(column), member);
 
-    /// <summary>A user-defined slice.</summary>
+    /// <summary>A user-defined slice as the API names it (no generation).</summary>
     public static SliceKey OfUser(string name) => new(UserFamily(name), All);
+
+    /// <summary>Definition <paramref name="generation"/> of user slice <paramref name="name"/>.</summary>
+    public static SliceKey OfUser(string name, int generation) => new(UserFamily(name, generation), All);
+
+    /// <summary>The name of a user-defined slice, without the generation its family names; null for other slices.</summary>
+    public string? UserName => Family.StartsWith(UserPrefix, StringComparison.Ordinal)
+        ? Family[UserPrefix.Length..].Split(GenerationSeparator)[0]
+        : null;
 
     /// <summary>The column of an elementary slice, or null.</summary>
     public string? Column => Family.StartsWith(ColumnPrefix, StringComparison.Ordinal) ? Family[ColumnPrefix.Length..] : null;
@@ -46,7 +63,7 @@ public sealed record SliceKey([property: Id(0)] string Family, [property: Id(1)]
     {
         All => All,
         _ when Column is { } column => Member.StartsWith('[') ? $"{column} in {Member}" : $"{column} = {Member}",
-        _ => Family[UserPrefix.Length..],
+        _ => UserName ?? Family,
     };
 
     /// <summary>Reads a slice as the API names it.</summary>

@@ -25,6 +25,9 @@ public sealed class JoinState
 
     /// <summary>The ingest-log entries applied, per log; they replace the recent batch ids once kept under id 2.</summary>
     [Id(7)] public Dictionary<string, Persistence.AppliedLog> Applied { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Outcomes of backfill adoptions stored with the rows' membership and not yet stored by their slices.</summary>
+    [Id(8)] public List<AdoptedOutcomes> Adoptions { get; set; } = [];
 }
 
 /// <summary>

@@ -51,7 +51,8 @@ internal sealed partial class LabelJoinGrain(
         _segments = new JoinSegments(storage, this.GetGrainId(), state.State, settings.JoinSegmentRows, settings.JoinCachedSegments, settings.JoinWindow / 14, _persistence);
         await _segments.LoadAsync();
         metrics.Report(this.GetGrainId(), state.State.Held.Count, _segments.IndexBytes);
-        this.RegisterGrainTimer(FlushAsync, settings.PersistInterval, settings.PersistInterval);
+        this.RegisterGrainTimer(TickAsync, settings.PersistInterval, settings.PersistInterval);
+        await TrySettleAdoptionsAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -73,6 +74,8 @@ internal sealed partial class LabelJoinGrain(
             return;
         }
 
+        // A backfill's outcomes go to their slices before anything this call may take back from them.
+        await SettleAdoptionsAsync();
         state.State.Task = task;
         state.State.PositiveLabel = positiveLabel;
         var now = time.GetUtcNow();
@@ -136,6 +139,7 @@ internal sealed partial class LabelJoinGrain(
             return [.. actuals.Select(a => state.State.Held.ContainsKey(a.PredictionId) ? JoinResult.Held : JoinResult.Unchanged)];
         }
 
+        await SettleAdoptionsAsync();
         var now = time.GetUtcNow();
         _dirty |= _segments.Expire(now, options.Value.JoinWindow);
         await _segments.ReadForAsync(actuals.Select(a => a.PredictionId));
@@ -239,6 +243,12 @@ internal sealed partial class LabelJoinGrain(
 
         var expiredSegments = _segments.Expire(now, options.Value.JoinWindow);
         _dirty |= expiredSegments || expiredHeld.Count > 0;
+    }
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        await FlushAsync(cancellationToken);
+        await TrySettleAdoptionsAsync();
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)

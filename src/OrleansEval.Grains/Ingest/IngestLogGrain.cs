@@ -48,6 +48,9 @@ internal sealed partial class IngestLogGrain(
     private long _nextSequence;
     private string? _modelId;
 
+    // Batches of records planned under a model revision below this are refused: a slice defined at it is backfilled.
+    private long _fence;
+
     private string Key => this.GetPrimaryKeyString();
 
     private string ModelId => _modelId ??= IngestLogKey.Parse(Key).ModelId;
@@ -62,6 +65,10 @@ internal sealed partial class IngestLogGrain(
         await LoadKeyPagesAsync();
         var interval = options.Value.PersistInterval;
         this.RegisterGrainTimer(TrimAsync, interval, interval);
+
+        // A backfill running while this log was away still has its fence: every slice's revision is one.
+        var model = await grains.GetGrain<IModelGrain>(ModelId).GetAsync();
+        _fence = model?.Slices.Select(s => s.Revision).DefaultIfEmpty().Max() ?? 0;
         await ReplayAsync();
     }
 
@@ -75,6 +82,12 @@ internal sealed partial class IngestLogGrain(
         if (Remembered(entry.BatchId) is { } remembered)
         {
             return remembered.Content != entry.Content ? Conflict() : new LogAppend(LogAppendStatus.Repeated, null, remembered.Answer, null);
+        }
+
+        // Only records are routed to slices by their plan; late actuals reach them through the join.
+        if (!entry.Plan.Predictions.IsDefaultOrEmpty && entry.Plan.Revision < _fence)
+        {
+            return new LogAppend(LogAppendStatus.Stale, null, null, null);
         }
 
         RefuseWhileStalled();
@@ -102,6 +115,31 @@ internal sealed partial class IngestLogGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    public async Task DrainAsync(long revision)
+    {
+        _fence = Math.Max(_fence, revision);
+        foreach (var live in _bySequence.Values.Where(e => !e.Applied && e.Plan is { } plan && plan.Revision < revision).ToList())
+        {
+            // An entry still being written is fanned out once stored; one whose write failed was never kept.
+            if (live.Durable is { } durable)
+            {
+                try
+                {
+                    await durable.Task;
+                }
+                catch (StoreUnavailableException)
+                {
+                    continue;
+                }
+            }
+
+            if (!live.Applied && !await RedriveAsync(live))
+            {
+                throw new StoreUnavailableException($"the ingest log {Key} could not fan out batch {live.Sequence}, planned before revision {revision}; try again");
+            }
+        }
     }
 
     public Task<int> RecoverAsync() => Task.FromResult(_live.Count);

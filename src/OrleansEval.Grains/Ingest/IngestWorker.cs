@@ -45,8 +45,12 @@ internal sealed partial class IngestWorker(
         }
 
         // Predictions take no room in the join (it keeps them in storage), and they only ever release held actuals.
-        var (plan, answer) = Planner(modelId, model).Records(batch);
-        var logged = await LogAndApplyAsync(modelId, new IngestLogEntry(batch.BatchId, ContentOf(batch.BatchId, () => BatchContent.Of(batch)), plan, answer), model);
+        var content = ContentOf(batch.BatchId, () => BatchContent.Of(batch));
+        var logged = await LogAndApplyAsync(modelId, model, m =>
+        {
+            var (plan, answer) = Planner(modelId, m).Records(batch);
+            return new IngestLogEntry(batch.BatchId, content, plan, answer);
+        });
         return logged is null ? new IngestResult(0, []) { Conflict = true } : new IngestResult(logged.Accepted, logged.Rejected);
     }
 
@@ -65,7 +69,7 @@ internal sealed partial class IngestWorker(
             return new ActualsResult(0, answer.Rejected, [], options.Value.JoinRetryAfterSeconds);
         }
 
-        var logged = await LogAndApplyAsync(modelId, new IngestLogEntry(batchId, ContentOf(batchId, () => BatchContent.Of(actuals)), plan, answer), model);
+        var logged = await LogAndApplyAsync(modelId, model, _ => new IngestLogEntry(batchId, ContentOf(batchId, () => BatchContent.Of(actuals)), plan, answer));
         return logged is null
             ? new ActualsResult(0, [], [], 0) { Conflict = true }
             : new ActualsResult(logged.Accepted, logged.Rejected, logged.Unmatched, 0);
@@ -90,11 +94,26 @@ internal sealed partial class IngestWorker(
     private IIngestLogGrain Log(CachedModel model, string batchId) =>
         grains.GetGrain<IIngestLogGrain>(IngestLogKey.For(model.Snapshot.ModelId, Partition(batchId, LogPartitions(model.Snapshot, options.Value))));
 
-    // Null when the key names another batch.
-    private async Task<BatchAnswer?> LogAndApplyAsync(string modelId, IngestLogEntry entry, CachedModel model)
+    // Null when the key names another batch. A batch planned under a model older than a slice being backfilled is
+    // planned again under the current model (the log refused it, keeping nothing).
+    private async Task<BatchAnswer?> LogAndApplyAsync(string modelId, CachedModel model, Func<CachedModel, IngestLogEntry> plan)
     {
+        var entry = plan(model);
         var log = Log(model, entry.BatchId);
         var appended = await log.AppendAsync(entry);
+        if (appended.Status == LogAppendStatus.Stale)
+        {
+            _models.Remove(modelId);
+            model = await GetModelAsync(modelId) ?? throw new StoreUnavailableException($"model '{modelId}' changed while the batch was taken; nothing of the batch was kept");
+            entry = plan(model);
+            log = Log(model, entry.BatchId);
+            appended = await log.AppendAsync(entry);
+            if (appended.Status == LogAppendStatus.Stale)
+            {
+                throw new StoreUnavailableException($"model '{modelId}' changed twice while the batch was taken; nothing of the batch was kept");
+            }
+        }
+
         if (appended.Status == LogAppendStatus.Conflict)
         {
             return null;
@@ -102,17 +121,17 @@ internal sealed partial class IngestWorker(
 
         // A repeat is answered as it was first; one whose entry is still in the log is fanned out again on the way.
         var answer = appended.Answer ?? entry.Answer;
-        var plan = appended.Status == LogAppendStatus.Appended ? entry.Plan : appended.Redrive;
-        if (plan is null)
+        var toFanOut = appended.Status == LogAppendStatus.Appended ? entry.Plan : appended.Redrive;
+        if (toFanOut is null)
         {
             return answer;
         }
 
         try
         {
-            var unmatched = await PlanFanOut.RunAsync(grains, modelId, plan, appended.Position!, model.RegisteredSeries);
+            var unmatched = await PlanFanOut.RunAsync(grains, modelId, toFanOut, appended.Position!, model.RegisteredSeries);
             await log.AppliedAsync(appended.Position!.Sequence, unmatched);
-            monitorMarks.Mark(modelId, plan);
+            monitorMarks.Mark(modelId, toFanOut);
             return answer with { Unmatched = unmatched };
         }
         catch (Exception e)

@@ -210,8 +210,11 @@ internal sealed partial class ModelGrain(
             return null;
         }
 
+        // A slice stored before generations were kept has none recorded: its replacement still takes the next one.
+        var generation = Math.Max(state.State.SliceGenerations.GetValueOrDefault(slice.Name), existing is null ? 0 : existing.Generation + 1);
+        state.State.SliceGenerations[slice.Name] = generation + 1;
         state.State.Revision++;
-        state.State.Slices[slice.Name] = slice with { Revision = state.State.Revision };
+        state.State.Slices[slice.Name] = slice with { Revision = state.State.Revision, Generation = generation };
         await WriteOrRollBackAsync();
         return null;
     }

@@ -21,4 +21,7 @@ public sealed class ModelState
 
     // Partitions of the model's ingest log, fixed when it is defined; 0 for a model stored before it was kept.
     [Id(5)] public int LogPartitions { get; set; }
+
+    // Definitions each slice name has had, deleted ones included, so a name defined again gets a family of its own.
+    [Id(6)] public Dictionary<string, int> SliceGenerations { get; set; } = new(StringComparer.Ordinal);
 }

@@ -44,7 +44,7 @@ internal static class MonitorRules
             return Invalid("target", $"{Quoting.Quote(monitor.Target)} is not a feature of this model (use a feature name, '*' or 'prediction')");
         }
 
-        if (!drift && !SliceRouter.EnumerateFamilies(model).Contains(SliceKey.FromApiId(monitor.Slice).Family))
+        if (!drift && !SliceRouter.EnumerateFamilies(model).Contains(SliceRouter.Resolve(model, SliceKey.FromApiId(monitor.Slice)).Family))
         {
             return Invalid("slice", $"{Quoting.Quote(monitor.Slice)} is not a slice of this model");
         }

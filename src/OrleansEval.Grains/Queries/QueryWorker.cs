@@ -109,7 +109,7 @@ internal sealed partial class QueryWorker(
             return new PerformanceAnswer(null, "modelId", $"model '{modelId}' is not registered", NotFound: true);
         }
 
-        var slice = SliceKey.FromApiId(query.Slice);
+        var slice = SliceRouter.Resolve(snapshot, SliceKey.FromApiId(query.Slice));
         if (!SliceRouter.EnumerateFamilies(snapshot).Contains(slice.Family))
         {
             return new PerformanceAnswer(null, "slice", $"{Quoting.Quote(query.Slice)} is not a slice of this model (try 'all', 'column = value', 'column in [a, b)' or a defined slice's name)", NotFound: true);

@@ -26,8 +26,8 @@ internal sealed class BackfillDeltas(string modelId, ModelSnapshot model, SliceD
     private const long PartsPerDay = 1_000_000;
 
     private readonly RowFilter _filter = new(slice.Conditions);
-    private readonly string _member = SliceKey.OfUser(slice.Name).Member;
-    private readonly string _family = SliceKey.UserFamily(slice.Name);
+    private readonly string _member = SliceKey.OfUser(slice.Name, slice.Generation).Member;
+    private readonly string _family = SliceKey.UserFamily(slice.Name, slice.Generation);
     private readonly Dictionary<SeriesId, Part> _parts = [];
     private long _day = long.MinValue;
 

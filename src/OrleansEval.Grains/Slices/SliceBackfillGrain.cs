@@ -3,7 +3,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Hosting;
+using OrleansEval.Grains.Ingest;
 using OrleansEval.Ingest;
+using OrleansEval.Keys;
 using OrleansEval.Models;
 using OrleansEval.Rows;
 using OrleansEval.Slices;
@@ -78,11 +80,15 @@ internal sealed partial class SliceBackfillGrain(
     private async Task RunAsync(string modelId, ModelSnapshot model, SliceDefinition slice)
     {
         var deltas = new BackfillDeltas(modelId, model, slice);
-        var join = new BackfillJoin(grains, modelId, SliceKey.OfUser(slice.Name), options.Value.JoinShards);
+        var join = new BackfillJoin(grains, modelId, SliceKey.OfUser(slice.Name, slice.Generation), options.Value.JoinShards);
         var pending = new List<BackfillPart>();
         var sent = new Dictionary<string, List<LogPosition>>(StringComparer.Ordinal);
         try
         {
+            // Every batch planned before the slice is fanned out first, and none planned so is taken after: a row read
+            // here is already registered with the join, which adopts it, and a row not read counts in the slice live.
+            var partitions = IngestWorker.LogPartitions(model, options.Value);
+            await Task.WhenAll(Enumerable.Range(0, partitions).Select(p => grains.GetGrain<IIngestLogGrain>(IngestLogKey.For(modelId, p)).DrainAsync(slice.Revision)));
             var rows = grains.ReadRowsAsync(new RowQuery(modelId, null, null, Earliest, Latest));
             await foreach (var block in rows)
             {

@@ -81,8 +81,21 @@ internal sealed class SliceRouter
 
         foreach (var slice in snapshot.Slices)
         {
-            yield return SliceKey.UserFamily(slice.Name);
+            yield return SliceKey.UserFamily(slice.Name, slice.Generation);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="key"/> as the model's slices count it: a user slice named by the API is the family of its current
+    /// definition; any other key, or a name the model does not define, is answered as it is.
+    /// </summary>
+    public static SliceKey Resolve(ModelSnapshot snapshot, SliceKey key)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(key);
+        var name = key.UserName;
+        var definition = name is null ? null : snapshot.Slices.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal));
+        return definition is null ? key : SliceKey.OfUser(definition.Name, definition.Generation);
     }
 
     /// <summary>Adds every slice of a validated record to <paramref name="slices"/>.</summary>
@@ -120,7 +133,7 @@ internal sealed class SliceRouter
         {
             if (Matches(slice, record, numbers, categories))
             {
-                slices.Add(SliceKey.OfUser(slice.Name));
+                slices.Add(SliceKey.OfUser(slice.Name, slice.Generation));
             }
         }
     }

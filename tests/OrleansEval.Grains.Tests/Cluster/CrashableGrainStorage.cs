@@ -14,6 +14,7 @@ public sealed class CrashableGrainStorage(Serializer serializer) : SerializedGra
     private static readonly string[] GrainStates = ["column", "slice", "join", "rows"];
     private static volatile bool s_refusing;
     private static volatile bool s_refusingLog;
+    private static volatile string? s_refusedState;
 
     /// <summary>While true, the grains' own writes throw, as storage that cannot be reached would.</summary>
     public static bool RefuseGrainWrites
@@ -29,11 +30,19 @@ public sealed class CrashableGrainStorage(Serializer serializer) : SerializedGra
         set => s_refusingLog = value;
     }
 
+    /// <summary>While set, the writes of the states whose name starts with it throw, and no others: "join" for a label-join shard that stops before it stores what it changed.</summary>
+    public static string? RefuseStateWrites
+    {
+        get => s_refusedState;
+        set => s_refusedState = value;
+    }
+
     /// <inheritdoc />
     protected override void BeforeChange(string stateName)
     {
         if ((RefuseGrainWrites && GrainStates.Any(s => stateName.StartsWith(s, StringComparison.Ordinal)))
-            || (RefuseLogWrites && stateName.StartsWith("ingest-", StringComparison.Ordinal)))
+            || (RefuseLogWrites && stateName.StartsWith("ingest-", StringComparison.Ordinal))
+            || (RefuseStateWrites is { } refused && stateName.StartsWith(refused, StringComparison.Ordinal)))
         {
             throw new IOException($"storage refused the write of '{stateName}'");
         }

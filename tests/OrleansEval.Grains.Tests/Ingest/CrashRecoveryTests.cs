@@ -27,7 +27,7 @@ namespace OrleansEval.Grains.Tests.Ingest;
 /// memory is gone — are counted exactly once after a new cluster starts on the same storage, as a model that never
 /// crashed counts them: records, late actuals, a correction and a resent batch included.
 /// </summary>
-public sealed class CrashRecoveryTests
+public sealed partial class CrashRecoveryTests
 {
     private static readonly ManualClock Clock = new(new DateTimeOffset(2033, 1, 1, 0, 0, 0, TimeSpan.Zero));
 

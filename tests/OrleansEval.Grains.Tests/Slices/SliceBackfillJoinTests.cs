@@ -63,21 +63,98 @@ public sealed class SliceBackfillJoinTests(ClusterFixture fixture)
         await AssertSameAsync(modelId, records);
     }
 
+    [Fact]
+    public async Task Backfill_OfASliceDefinedAgainWithOtherConditions_CountsNothingOfTheEarlierDefinition()
+    {
+        // "after" first counts every Seattle record live, is deleted, then defined again as Seattle and warm.
+        var (modelId, records) = await BackfilledAsync("redefined", earlier: [SliceCondition.EqualTo("location", "Seattle")]);
+        await SendActualsAsync(modelId, records.Where((_, i) => i % 3 == 2), flip: false);
+        await SendActualsAsync(modelId, records.Where((_, i) => i % 5 == 0), flip: true);
+
+        await AssertSameAsync(modelId, records);
+    }
+
+    [Fact]
+    public async Task Backfill_WithABatchLoggedButNotYetFannedOut_FansItOutFirst_AndRefusesBatchesPlannedBeforeTheSlice()
+    {
+        var grains = fixture.Grains;
+        var modelId = $"drain-{Guid.NewGuid():N}"[..22];
+        var model = grains.GetGrain<IModelGrain>(modelId);
+        Assert.Null((await model.DefineAsync(WeatherScenarioData.Model)).Error);
+        Assert.Null(await model.DefineSliceAsync(new SliceDefinition("before", SeattleWarm)));
+        var records = WeatherScenarioData.Records("scenario-weather-production.jsonl", "production");
+        var held = records.Count - 250;
+        List<RecordInput> sent = [.. records.Select((r, i) => i % 3 == 0 ? r : r with { Actual = null })];
+        await WeatherScenarioData.IngestAsync(grains, modelId, [.. sent.Take(held)]);
+
+        // The last batch is in the log, as a worker leaves it before its fan-out: neither its rows nor the join have it.
+        var snapshot = (await model.GetAsync())!;
+        var log = grains.GetGrain<IIngestLogGrain>(IngestLogKey.For(modelId, 0));
+        var lastBatch = new IngestBatch("records:last", [.. sent.Skip(held).Select((r, i) => r with { Index = i })], []);
+        var planned = PlanUnder(snapshot, modelId, lastBatch);
+        Assert.Equal(LogAppendStatus.Appended, (await log.AppendAsync(planned)).Status);
+        await SendActualsAsync(modelId, records.Where((_, i) => i % 3 == 1), flip: false);
+
+        Assert.Null(await model.DefineSliceAsync(new SliceDefinition("after", SeattleWarm)));
+        var done = await BackfillAsync(modelId);
+        Assert.Equal(records.Count(InSlice), done.RowsCounted);
+
+        // A batch planned before the slice is refused from now on, keeping nothing; the worker plans it again.
+        var stale = PlanUnder(snapshot, modelId, lastBatch with { BatchId = "records:stale" });
+        Assert.Equal(LogAppendStatus.Stale, (await log.AppendAsync(stale)).Status);
+
+        await SendActualsAsync(modelId, records.Where((_, i) => i % 3 == 2), flip: false);
+        await SendActualsAsync(modelId, records.Where((_, i) => i % 5 == 0), flip: true);
+        await AssertSameAsync(modelId, records);
+    }
+
+    private static IngestLogEntry PlanUnder(ModelSnapshot snapshot, string modelId, IngestBatch batch)
+    {
+        var columns = OrleansEval.Grains.Models.ModelColumns.For(snapshot.Definition);
+        var planner = new OrleansEval.Grains.Ingest.IngestPlanner(
+            modelId,
+            snapshot,
+            new OrleansEval.Grains.Ingest.RecordValidator(snapshot.Definition, columns),
+            new OrleansEval.Grains.Slices.SliceRouter(snapshot, columns),
+            id => OrleansEval.Grains.Actuals.JoinShard.Of(id, 4),
+            ClusterFixture.Clock.GetUtcNow());
+        var (plan, answer) = planner.Records(batch);
+        Assert.Empty(answer.Rejected);
+        return new IngestLogEntry(batch.BatchId, "", plan, answer);
+    }
+
     // A model with the slice "before" defined before the scenario's records, a third of which carry their actual and a
-    // third get it late, then the slice "after" defined with the same conditions and backfilled.
-    private async Task<(string ModelId, IReadOnlyList<RecordInput> Records)> BackfilledAsync(string prefix)
+    // third get it late, then the slice "after" defined with the same conditions and backfilled. With earlier
+    // conditions, "after" is first defined with them before the records, and deleted before its new definition.
+    private async Task<(string ModelId, IReadOnlyList<RecordInput> Records)> BackfilledAsync(string prefix, ImmutableArray<SliceCondition>? earlier = null)
     {
         var grains = fixture.Grains;
         var modelId = $"{prefix}-{Guid.NewGuid():N}"[..22];
         var model = grains.GetGrain<IModelGrain>(modelId);
         Assert.Null((await model.DefineAsync(WeatherScenarioData.Model)).Error);
         Assert.Null(await model.DefineSliceAsync(new SliceDefinition("before", SeattleWarm)));
+        if (earlier is { } conditions)
+        {
+            Assert.Null(await model.DefineSliceAsync(new SliceDefinition("after", conditions)));
+        }
+
         var records = WeatherScenarioData.Records("scenario-weather-production.jsonl", "production");
         await WeatherScenarioData.IngestAsync(grains, modelId, [.. records.Select((r, i) => i % 3 == 0 ? r : r with { Actual = null })]);
         await SendActualsAsync(modelId, records.Where((_, i) => i % 3 == 1), flip: false);
+        if (earlier is not null)
+        {
+            Assert.True(await model.RemoveSliceAsync("after"));
+        }
 
         Assert.Null(await model.DefineSliceAsync(new SliceDefinition("after", SeattleWarm)));
-        var backfill = grains.GetGrain<ISliceBackfillGrain>(SliceBackfillKey.For(modelId, "after"));
+        var done = await BackfillAsync(modelId);
+        Assert.Equal(records.Count(InSlice), done.RowsCounted);
+        return (modelId, records);
+    }
+
+    private async Task<BackfillStatus> BackfillAsync(string modelId)
+    {
+        var backfill = fixture.Grains.GetGrain<ISliceBackfillGrain>(SliceBackfillKey.For(modelId, "after"));
         Assert.NotNull(await backfill.StartAsync());
         var done = await Eventually.UntilAsync(
             backfill.GetStatusAsync,
@@ -85,8 +162,7 @@ public sealed class SliceBackfillJoinTests(ClusterFixture fixture)
             s => JsonSerializer.Serialize(s),
             TimeSpan.FromSeconds(60));
         Assert.True(done!.State == BackfillState.Done, done.Error);
-        Assert.Equal(records.Count(InSlice), done.RowsCounted);
-        return (modelId, records);
+        return done;
     }
 
     private static bool InSlice(RecordInput record) => record.Features["location"].Text == "Seattle" && record.Features["temp_max"].Number >= 10;
