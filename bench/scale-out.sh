@@ -6,7 +6,7 @@
 # line nearest half the run and just after it, and divides by the records accepted: CPU microseconds per record per
 # process over the whole run (cpu-N.txt, warm-up included: every process compiles its own code) and over its second
 # half (cpu-late-N.txt), which a shared machine changes far less than records/s. Each run's output is in $OUT
-# (.scale-out/); the last lines print one summary line per silo count.
+# (.scale-out/; each cluster's storage is emptied before it starts); the last lines print one summary line per silo count.
 # Run it alone: on two cores anything beside it takes from the figures. The ports are local-cluster.sh's (its variables
 # pass through: GATEWAY_HTTP_PORT, GATEWAY_GRPC_PORT, AZURITE_BLOB_PORT, SILO_*_PORT_BASE).
 #
@@ -63,6 +63,8 @@ PY
 
 for n in "${counts[@]}"; do
     echo "== $n silo(s)"
+    # Every cluster starts on empty storage: an earlier run's models would be activated and replayed beside the load.
+    rm -rf "$out/cluster-$n"
     LOCAL_CLUSTER_DIR="$out/cluster-$n" "$root/infra/local-cluster.sh" "$n" >"$out/cluster-$n.log" 2>&1 &
     cluster=$!
     for _ in $(seq 1 300); do
