@@ -1,4 +1,5 @@
 using OrleansEval.Grains.Persistence;
+using OrleansEval.Testing;
 
 namespace OrleansEval.Grains.Tests.Persistence;
 
@@ -14,7 +15,7 @@ public sealed class BoundedWritesTests
 
         Assert.Equal(8, started);
         gates[3].SetResult();
-        await WaitUntilAsync(() => started == 9);
+        await Eventually.UntilAsync(() => started == 9, "the ninth write started", TimeSpan.FromSeconds(10));
         Assert.Equal(9, started);
 
         foreach (var gate in gates)
@@ -33,9 +34,8 @@ public sealed class BoundedWritesTests
         var started = 0;
         var run = BoundedWrites.RunAsync([.. gates.Select(g => (Func<Task>)(() => { started++; return g.Task; }))], 4);
 
+        // The writes still in flight hold the failure back; once they end, no write has started after it.
         gates[1].SetException(new IOException("part 1 refused"));
-        await Task.Delay(50);
-        Assert.Equal(4, started);
         Assert.False(run.IsCompleted, "the failure must wait for the three writes still in flight");
 
         gates[0].SetResult();
@@ -44,13 +44,5 @@ public sealed class BoundedWritesTests
         var thrown = await Assert.ThrowsAsync<IOException>(() => run);
         Assert.Equal("part 1 refused", thrown.Message);
         Assert.Equal(4, started);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
     }
 }

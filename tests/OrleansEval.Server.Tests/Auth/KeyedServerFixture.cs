@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Logging;
 using OrleansEval.Server.Tests.Hosting;
 
 namespace OrleansEval.Server.Tests.Auth;
@@ -31,15 +29,15 @@ public sealed class KeyedServerFixture : IAsyncLifetime
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
     };
 
-    private WebApplicationFactory<Program>? _factory;
+    private ServerFactory? _factory;
 
-    internal CapturedLogs Logs { get; } = new();
+    internal CapturedLogs Logs => _factory!.Logs;
 
     public WebApplicationFactory<Program> Factory => _factory!;
 
     public Task InitializeAsync()
     {
-        _factory = new ServerFactory(settings: Settings).WithWebHostBuilder(web => web.ConfigureLogging(logging => logging.AddProvider(Logs)));
+        _factory = new ServerFactory(settings: Settings);
         _factory.StartServer();
         return Task.CompletedTask;
     }

@@ -1,10 +1,7 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace OrleansEval.Server.Tests.Hosting;
 
@@ -15,7 +12,7 @@ namespace OrleansEval.Server.Tests.Hosting;
 /// </summary>
 public sealed class KestrelServerFixture : IAsyncLifetime
 {
-    private WebApplicationFactory<Program>? _factory;
+    private ServerFactory? _factory;
 
     /// <summary>
     /// Four ingest slots and a queue long and patient enough that a busy node makes clients wait rather than refuses
@@ -32,7 +29,7 @@ public sealed class KestrelServerFixture : IAsyncLifetime
         ["Gateway:MinBodyRate:GracePeriod"] = "00:00:02",
     };
 
-    internal CapturedLogs Logs { get; } = new();
+    internal CapturedLogs Logs => _factory!.Logs;
 
     /// <summary>The server's HTTP address, http://127.0.0.1:port/.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -41,8 +38,7 @@ public sealed class KestrelServerFixture : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        var server = new ServerFactory(settings: Settings);
-        _factory = server.WithWebHostBuilder(web => web.ConfigureLogging(logging => logging.AddProvider(Logs)));
+        _factory = new ServerFactory(settings: Settings);
         _factory.UseKestrel();
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
