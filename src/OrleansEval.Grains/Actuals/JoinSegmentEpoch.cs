@@ -27,9 +27,10 @@ internal sealed class JoinSegmentEpoch
     private readonly int[] _numbers;
     private readonly int _lowBits;
     private readonly int _ordinalBits;
-    private readonly ulong[] _buckets;
-    private readonly ulong[] _pairs;
-    private readonly int[] _samples;
+    // The bit vectors and the samples, in chunks below the large-object threshold (see JoinIndexArray).
+    private readonly JoinIndexArray<ulong> _buckets;
+    private readonly JoinIndexArray<ulong> _pairs;
+    private readonly JoinIndexArray<int> _samples;
 
     private JoinSegmentEpoch(int[] numbers, int count, IEnumerable<ulong> sortedPairs, DateTimeOffset firstArrival, DateTimeOffset lastArrival)
     {
@@ -46,9 +47,9 @@ internal sealed class JoinSegmentEpoch
         _lowBits = 32 - bucketBits;
         _ordinalBits = numbers.Length <= 1 ? 0 : BitOperations.Log2((uint)(numbers.Length - 1)) + 1;
         var buckets = 1 << bucketBits;
-        _buckets = new ulong[(count + buckets + 63) / 64];
-        _pairs = new ulong[(((long)count * PairBits) + 63) / 64];
-        _samples = new int[((buckets - 1) >> SampleShift) + 1];
+        _buckets = new JoinIndexArray<ulong>((count + (long)buckets + 63) / 64);
+        _pairs = new JoinIndexArray<ulong>((((long)count * PairBits) + 63) / 64);
+        _samples = new JoinIndexArray<int>(((buckets - 1) >> SampleShift) + 1);
         Fill(sortedPairs, buckets);
     }
 
@@ -65,7 +66,11 @@ internal sealed class JoinSegmentEpoch
     public DateTimeOffset LastArrival { get; }
 
     /// <summary>The memory the epoch takes: its arrays and the objects that hold them.</summary>
-    public long Bytes => 8L * (_buckets.Length + _pairs.Length) + (4L * (_samples.Length + _numbers.Length)) + (5 * ArrayOverhead) + ObjectOverhead;
+    public long Bytes => _buckets.Bytes + _pairs.Bytes + _samples.Bytes + (4L * _numbers.Length) + (2 * ArrayOverhead) + ObjectOverhead;
+
+    /// <summary>The largest single array the epoch is made of, in bytes with its header: below the large-object threshold.</summary>
+    public long LargestArrayBytes =>
+        Math.Max(Math.Max(_buckets.LargestArrayBytes, _pairs.LargestArrayBytes), Math.Max(_samples.LargestArrayBytes, ArrayOverhead + (4L * _numbers.Length)));
 
     private int PairBits => _lowBits + _ordinalBits;
 
@@ -141,7 +146,7 @@ internal sealed class JoinSegmentEpoch
     // A hash and a segment number as one sortable value: by hash, then by segment.
     private static ulong Pair(uint hash, int number) => ((ulong)hash << 32) | (uint)number;
 
-    private static bool Bit(ulong[] bits, int position) => ((bits[position >> 6] >> (position & 63)) & 1) != 0;
+    private static bool Bit(JoinIndexArray<ulong> bits, int position) => ((bits[position >> 6] >> (position & 63)) & 1) != 0;
 
     // The pairs of both runs, sorted, without the segments not kept.
     private static IEnumerable<ulong> Merged(JoinSegmentEpoch older, JoinSegmentEpoch newer, int[] numbers)
