@@ -19,15 +19,30 @@ internal static class SlicedDrift
     private static readonly DateTimeOffset Latest = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The report of <paramref name="query"/> (sliced, its conditions checked) against <paramref name="baseline"/>.</summary>
-    public static async Task<DriftReport> ReportAsync(IGrainFactory grains, ModelSnapshot snapshot, Baseline baseline, DriftQuery query, long ksExactCellBudget)
+    public static Task<DriftReport> ReportAsync(IGrainFactory grains, ModelSnapshot snapshot, Baseline baseline, DriftQuery query, long ksExactCellBudget)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(query);
+        var spec = baseline.Spec;
+        return ReportAsync(
+            snapshot,
+            baseline,
+            query,
+            ksExactCellBudget,
+            grains.ReadRowsAsync(new RowQuery(snapshot.ModelId, spec.Version, spec.Environment, spec.From ?? Earliest, spec.To ?? Latest)),
+            grains.ReadRowsAsync(new RowQuery(snapshot.ModelId, query.Version, query.Environment, query.From, query.To)));
+    }
+
+    /// <summary>The report of <paramref name="query"/> over the baseline's rows and the window's, as read (the baseline's first).</summary>
+    public static async Task<DriftReport> ReportAsync(ModelSnapshot snapshot, Baseline baseline, DriftQuery query, long ksExactCellBudget, IAsyncEnumerable<RowBlock> baselineRows, IAsyncEnumerable<RowBlock> currentRows)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(query);
         var tally = new RowDriftTally(snapshot.Definition, new RowFilter(query.Conditions));
-        var spec = baseline.Spec;
-        await AddAsync(tally, grains.ReadRowsAsync(new RowQuery(snapshot.ModelId, spec.Version, spec.Environment, spec.From ?? Earliest, spec.To ?? Latest)), current: false);
-        await AddAsync(tally, grains.ReadRowsAsync(new RowQuery(snapshot.ModelId, query.Version, query.Environment, query.From, query.To)), current: true);
+        await AddAsync(tally, baselineRows, current: false);
+        await AddAsync(tally, currentRows, current: true);
         var drifts = tally.Columns.Select((column, i) => baseline.FindColumn(column.Name) is { } reference
             ? ColumnDriftCalculator.FromRows(column.Name, tally.Baseline[i], tally.Current[i], reference, DriftPolicy.Default, tally.Sampled, ksExactCellBudget)
             : ColumnDriftCalculator.NotInBaseline(column)).ToArray();

@@ -6,6 +6,12 @@ public sealed class OrleansEvalOptions
     /// <summary>Configuration section the options are bound from.</summary>
     public const string SectionName = "OrleansEval";
 
+    /// <summary>
+    /// Whether a process runs its query paths once on a synthetic in-memory model before its silo and API start, so its
+    /// first real question does not pay for compiling them (<c>OrleansEval:WarmUp</c>; on by default).
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
+
     /// <summary>How often a grain with unsaved changes writes its state. Deactivation always writes.</summary>
     public TimeSpan PersistInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -31,8 +31,14 @@ internal sealed class RecommendationWorker(IGrainFactory grains, IOptions<Failur
             return new RecommendationAnswer(null, answer.ErrorField, answer.Error, answer.NotFound);
         }
 
-        var decision = RetrainDecision.Of(report, options.Value);
-        var additions = TrainingAdditions.Of(modelId, query, report, options.Value);
-        return new RecommendationAnswer(decision with { Additions = additions.Additions, Gaps = [.. report.Gaps, .. additions.Gaps] }, null, null, NotFound: false);
+        return new RecommendationAnswer(Recommend(modelId, query, report, options.Value), null, null, NotFound: false);
+    }
+
+    /// <summary>The advice for <paramref name="query"/> from its root cause: whether to retrain, and what to add.</summary>
+    public static RecommendationReport Recommend(string modelId, RecommendationQuery query, RootCauseReport report, FailureModeOptions options)
+    {
+        var decision = RetrainDecision.Of(report, options);
+        var additions = TrainingAdditions.Of(modelId, query, report, options);
+        return decision with { Additions = additions.Additions, Gaps = [.. report.Gaps, .. additions.Gaps] };
     }
 }

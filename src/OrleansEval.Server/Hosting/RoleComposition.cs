@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansEval.Gateway.Auth;
 using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Observability;
+using OrleansEval.Grains.Hosting;
 using OrleansEval.Server.Demo;
 
 namespace OrleansEval.Server.Hosting;
@@ -15,6 +17,14 @@ public static class RoleComposition
     public static WebApplicationBuilder AddOrleansEvalRole(this WebApplicationBuilder builder, ServerRole role, string? storageConnectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // Registered before the silo and the web server, so the host starts them after it: the first request finds its code warm.
+        if (builder.Configuration.GetValue($"{OrleansEvalOptions.SectionName}:{nameof(OrleansEvalOptions.WarmUp)}", defaultValue: true))
+        {
+            builder.Services.TryAddSingleton(TimeProvider.System);
+            builder.Services.AddHostedService<QueryWarmUpService>();
+        }
+
         if (role.HostsGrains())
         {
             builder.UseOrleans(silo => silo.UseOrleansEvalServer(builder.Configuration, builder.Environment, storageConnectionString).AddOrleansEvalDashboard(builder.Configuration));

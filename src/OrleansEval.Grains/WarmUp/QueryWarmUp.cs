@@ -1,0 +1,75 @@
+using OrleansEval.Drift;
+using OrleansEval.Grains.FailureModes;
+using OrleansEval.Grains.Features;
+using OrleansEval.Grains.Recommendations;
+using OrleansEval.Grains.RootCause;
+using OrleansEval.Grains.WorstSlices;
+using OrleansEval.Recommendations;
+using OrleansEval.RootCause;
+using OrleansEval.Rows;
+using OrleansEval.Sketches.FailureModes;
+using OrleansEval.WorstSlices;
+
+namespace OrleansEval.Grains.WarmUp;
+
+/// <summary>
+/// Runs the query paths' own code — root cause from rows and from a kept baseline side under every mean metric of a
+/// binary classifier, the failure-mode rules, the recommendations, the worst-slice search and the drift from rows — on a
+/// small synthetic model held in memory (<see cref="WarmUpRows"/>), so that a process's first real question does not pay
+/// for compiling and first use of that code. It reads and writes no storage, calls no grain and names no stored model.
+/// </summary>
+public static class QueryWarmUp
+{
+    private static readonly string[] Metrics = [RootCauseMetrics.Accuracy, RootCauseMetrics.ErrorRate, RootCauseMetrics.LogLoss, RootCauseMetrics.Brier];
+
+    /// <summary>The synthetic model's answers, as the query workers would give them.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<QueryWarmUpAnswers> RunAsync(FailureModeOptions failureModes, long ksExactCellBudget, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(failureModes);
+        var (definition, baseline, series) = (WarmUpRows.Definition, WarmUpRows.Baseline, WarmUpRows.CurrentSeries);
+        var query = new RootCauseQuery { Version = series.Version, Environment = series.Environment, From = WarmUpRows.From, To = WarmUpRows.To };
+
+        // The rows path, under each metric, as a drill-down or `source=rows` takes it.
+        foreach (var metric in Metrics)
+        {
+            var fromRows = await RootCauseEngine.RunAsync(definition, baseline, query, metric, BaselineRows(), CurrentRows(), cancellationToken);
+            RootCauseFailureModes.Classify(fromRows, failureModes);
+        }
+
+        // The per-bin path's shape: the baseline's side counted once for every metric and kept, copied into a tally
+        // for the question, the window's side added, then the findings, the estimate and the verdict.
+        var sides = await RootCauseEngine.CountBaselineAsync(definition, baseline, Metrics, BaselineRows(), cancellationToken);
+        var tally = RootCauseTally.WithBaseline(definition, baseline, Metrics[0], sides[0].BaselineCounts())
+            ?? throw new InvalidOperationException("The synthetic baseline's kept side does not fit its own bins.");
+        await foreach (var block in CurrentRows().WithCancellation(cancellationToken))
+        {
+            tally.Add(block, current: true);
+        }
+
+        var report = RootCauseFindings.Report(query, Metrics[0], baseline.Name, tally);
+        var rootCause = RootCauseFailureModes.Classify(report with { Current = report.Current with { Estimated = report.Current.Value } }, failureModes);
+
+        var advice = new RecommendationQuery { Version = series.Version, Environment = series.Environment, From = WarmUpRows.From, To = WarmUpRows.To };
+        var recommendation = RecommendationWorker.Recommend(WarmUpRows.ModelId, advice, rootCause, failureModes);
+
+        var search = new WorstSliceQuery(
+            series.Version, series.Environment, WarmUpRows.From, WarmUpRows.To, baseline.Name, SliceErrorMetrics.Error, MinSize: null,
+            WorstSliceRules.DefaultMaxConditions, WorstSliceRules.DefaultAlpha, WorstSliceRules.DefaultLimit);
+        var worstSlices = await WorstSliceSearch.RunAsync(definition, baseline, search, CurrentRows(), cancellationToken);
+
+        var driftQuery = new DriftQuery(baseline.Name, series.Version, series.Environment, WarmUpRows.From, WarmUpRows.To, Conditions: []);
+        var drift = await SlicedDrift.ReportAsync(WarmUpRows.Snapshot, baseline, driftQuery, ksExactCellBudget, BaselineRows(), CurrentRows());
+
+        return new QueryWarmUpAnswers(
+            WarmUpRows.ModelId,
+            RootCauseAnswer.Answered(rootCause),
+            new RecommendationAnswer(recommendation, null, null, NotFound: false),
+            search,
+            WorstSliceAnswer.Answered(worstSlices),
+            new DriftAnswer(drift, null, null, NotFound: false));
+
+        IAsyncEnumerable<RowBlock> BaselineRows() => WarmUpRows.Stream(WarmUpRows.BaselineBlocks);
+        IAsyncEnumerable<RowBlock> CurrentRows() => WarmUpRows.Stream(WarmUpRows.CurrentBlocks);
+    }
+}
