@@ -10,8 +10,9 @@ namespace OrleansEval.Ingest;
 /// </summary>
 /// <remarks>
 /// Kept compact, because every chunk is written to the ingest log and crosses silos: bucket starts as runs (the
-/// records of a batch fall in a few buckets), categories as codes into the distinct labels of the chunk. Chunks written
-/// before this layout (a bucket start and a label per record, fields 1 and 3) still read back.
+/// records of a batch fall in a few buckets), categories as codes into the distinct labels of the chunk, numbers as
+/// one field of packed bytes (<see cref="PackedNumbers"/>, field 11). Chunks written before these layouts still read
+/// back: a bucket start and a label per record (fields 1 and 3), and numbers as a field each (field 2).
 /// </remarks>
 [GenerateSerializer]
 [Alias("OrleansEval.ColumnChunk")]
@@ -27,7 +28,7 @@ public sealed record ColumnChunk
         ImmutableArray<long> typeErrors)
     {
         BatchId = batchId;
-        Numbers = numbers;
+        Packed = numbers.IsDefaultOrEmpty ? null : new PackedNumbers(numbers);
         TypeErrors = typeErrors;
         (RunStarts, RunEnds) = CompactColumns.Runs(bucketStarts.IsDefault ? [] : bucketStarts);
         (Labels, Codes) = CompactColumns.Encode(categories.IsDefault ? [] : categories);
@@ -37,7 +38,7 @@ public sealed record ColumnChunk
     [Id(0)] public string BatchId { get; init; }
 
     /// <summary>The numeric values, one per record; empty for a categorical column.</summary>
-    [Id(2)] public ImmutableArray<double> Numbers { get; init; }
+    public ImmutableArray<double> Numbers => Packed?.Values ?? (LegacyNumbers.IsDefault ? [] : LegacyNumbers);
 
     /// <summary>Bucket starts of records that were rejected because of this column's value.</summary>
     [Id(4)] public ImmutableArray<long> TypeErrors { get; init; }
@@ -64,10 +65,16 @@ public sealed record ColumnChunk
 
     [Id(10)] private ImmutableArray<int> Codes { get; init; }
 
+    // The numbers of a numeric column; null for a categorical one.
+    [Id(11)] private PackedNumbers? Packed { get; init; }
+
     // The first layout, read back from log segments written by it; never written now.
     [Id(1)] private ImmutableArray<long> LegacyBucketStarts { get; init; }
 
     [Id(3)] private ImmutableArray<string?> LegacyCategories { get; init; }
+
+    // The numbers as the layouts before field 11 wrote them, a field per value; never written now.
+    [Id(2)] private ImmutableArray<double> LegacyNumbers { get; init; }
 
     /// <summary>The bucket start of record <paramref name="row"/>.</summary>
     public long BucketStart(int row) =>

@@ -1,7 +1,5 @@
 using System.Buffers;
 using Orleans.Serialization.Buffers;
-using Orleans.Serialization.Codecs;
-using Orleans.Serialization.WireProtocol;
 
 namespace OrleansEval.Ingest;
 
@@ -12,21 +10,11 @@ namespace OrleansEval.Ingest;
 /// copied (the table is immutable), so this costs only a call to another process.
 /// </summary>
 [RegisterSerializer]
-public sealed class RecordTableCodec : IFieldCodec<RecordTable>
+public sealed class RecordTableCodec : PackedFieldCodec<RecordTable>
 {
-    private static readonly Type CodecFieldType = typeof(RecordTable);
-
     /// <inheritdoc/>
-    public void WriteField<TBufferWriter>(ref Writer<TBufferWriter> writer, uint fieldIdDelta, Type? expectedType, RecordTable? value)
-        where TBufferWriter : IBufferWriter<byte>
+    protected override void WriteBytes<TBufferWriter>(ref Writer<TBufferWriter> writer, RecordTable value)
     {
-        // A null table, or one already written in this message, is written as a reference.
-        if (ReferenceCodec.TryWriteReferenceField(ref writer, fieldIdDelta, expectedType, value) || value is null)
-        {
-            return;
-        }
-
-        writer.WriteFieldHeader(fieldIdDelta, expectedType, CodecFieldType, WireType.LengthPrefixed);
         var encoder = RecordTableEncoder.Rent();
         try
         {
@@ -41,22 +29,14 @@ public sealed class RecordTableCodec : IFieldCodec<RecordTable>
     }
 
     /// <inheritdoc/>
-    public RecordTable ReadValue<TInput>(ref Reader<TInput> reader, Field field)
+    protected override RecordTable ReadBytes<TInput>(ref Reader<TInput> reader)
     {
-        if (field.WireType == WireType.Reference)
-        {
-            return ReferenceCodec.ReadReference<RecordTable, TInput>(ref reader, field)!;
-        }
-
-        field.EnsureWireType(WireType.LengthPrefixed);
         var length = (int)reader.ReadVarUInt32();
         var bytes = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             reader.ReadBytes(bytes.AsSpan(0, length));
-            var table = RecordTableDecoder.Decode(bytes.AsSpan(0, length));
-            ReferenceCodec.RecordObject(reader.Session, table);
-            return table;
+            return RecordTableDecoder.Decode(bytes.AsSpan(0, length));
         }
         finally
         {

@@ -6,7 +6,9 @@ namespace OrleansEval.Performance;
 /// <summary>
 /// The prediction rows of a slice delta, kept by column as a chunk is: slice members and predicted labels as codes,
 /// bucket starts as runs, scores and predicted values only when the task has them. A batch's deltas are written to the
-/// ingest log and sent to every slice family, so the rows cost what they say, not a tagged struct each.
+/// ingest log and sent to every slice family, so the rows cost what they say, not a tagged struct each. Scores and
+/// predicted values are packed bytes (<see cref="PackedNumbers"/>, fields 8 and 9); columns written before, a field per
+/// value (fields 4 and 7), still read back.
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.PredictionColumns")]
@@ -19,9 +21,9 @@ public sealed record PredictionColumns
         ArgumentNullException.ThrowIfNull(rows);
         (Members, MemberCodes) = CompactColumns.Encode(rows.Select(r => (string?)r.Member));
         (RunStarts, RunEnds) = CompactColumns.Runs(rows.Select(r => r.BucketStart));
-        Scores = CompactColumns.UnlessAllNaN([.. rows.Select(r => r.Score)]);
+        PackedScores = Packed(CompactColumns.UnlessAllNaN([.. rows.Select(r => r.Score)]));
         (Labels, PredictedCodes) = CompactColumns.Encode(rows.Select(r => r.Predicted));
-        PredictedValues = CompactColumns.UnlessAllNaN([.. rows.Select(r => r.PredictedValue)]);
+        PackedPredictedValues = Packed(CompactColumns.UnlessAllNaN([.. rows.Select(r => r.PredictedValue)]));
     }
 
     /// <summary>Number of rows.</summary>
@@ -35,13 +37,21 @@ public sealed record PredictionColumns
 
     [Id(3)] private ImmutableArray<int> RunEnds { get; init; }
 
-    [Id(4)] private ImmutableArray<double> Scores { get; init; }
+    [Id(4)] private ImmutableArray<double> LegacyScores { get; init; }
 
     [Id(5)] private ImmutableArray<string> Labels { get; init; }
 
     [Id(6)] private ImmutableArray<int> PredictedCodes { get; init; }
 
-    [Id(7)] private ImmutableArray<double> PredictedValues { get; init; }
+    [Id(7)] private ImmutableArray<double> LegacyPredictedValues { get; init; }
+
+    [Id(8)] private PackedNumbers? PackedScores { get; init; }
+
+    [Id(9)] private PackedNumbers? PackedPredictedValues { get; init; }
+
+    private ImmutableArray<double> Scores => PackedScores?.Values ?? LegacyScores;
+
+    private ImmutableArray<double> PredictedValues => PackedPredictedValues?.Values ?? LegacyPredictedValues;
 
     /// <summary>Row <paramref name="row"/>.</summary>
     public PredictionRow this[int row] => new(
@@ -62,4 +72,7 @@ public sealed record PredictionColumns
 
         return rows.MoveToImmutable();
     }
+
+    // A column every value of which is NaN is left out, as before.
+    private static PackedNumbers? Packed(ImmutableArray<double> values) => values.IsDefaultOrEmpty ? null : new PackedNumbers(values);
 }

@@ -48,6 +48,19 @@ public sealed class SliceDeltaFormatTests
     }
 
     [Fact]
+    public void RoundTrip_OfScoresAndPredictedValues_KeepsThemBitForBit()
+    {
+        double[] scores = [0.25, -0.0, double.NaN, BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0042), double.PositiveInfinity];
+        double[] values = [1e300, double.NaN, -2.5, double.Epsilon, 0];
+        var delta = new SliceDelta("b-3", [.. scores.Select((s, i) => new PredictionRow("all", 3_600, s, null, values[i]))], [], ModelTask.Regression, "1", double.NaN, []);
+
+        var read = Serializer.Deserialize<SliceDelta>(Serializer.SerializeToArray(delta))!.Predictions;
+
+        Assert.Equal(scores.Select(BitConverter.DoubleToInt64Bits), read.Select(r => BitConverter.DoubleToInt64Bits(r.Score)));
+        Assert.Equal(values.Select(BitConverter.DoubleToInt64Bits), read.Select(r => BitConverter.DoubleToInt64Bits(r.PredictedValue)));
+    }
+
+    [Fact]
     public void Predictions_OfADeltaWithoutAny_AreEmpty()
     {
         Assert.Empty(new SliceDelta("b-1", [], [], ModelTask.Regression, "1", double.NaN, []).Predictions);

@@ -1,0 +1,49 @@
+using System.Buffers;
+using Orleans.Serialization.Buffers;
+using Orleans.Serialization.Codecs;
+using Orleans.Serialization.WireProtocol;
+
+namespace OrleansEval.Ingest;
+
+/// <summary>
+/// A codec that writes a value as one length-prefixed field of packed bytes; a null value, or one already written in
+/// the same message, is written and read as a reference instead. Derived codecs write and read the length and bytes.
+/// </summary>
+/// <typeparam name="T">The type written.</typeparam>
+public abstract class PackedFieldCodec<T> : IFieldCodec<T>
+    where T : class
+{
+    /// <inheritdoc/>
+    public void WriteField<TBufferWriter>(ref Writer<TBufferWriter> writer, uint fieldIdDelta, Type? expectedType, T? value)
+        where TBufferWriter : IBufferWriter<byte>
+    {
+        if (ReferenceCodec.TryWriteReferenceField(ref writer, fieldIdDelta, expectedType, value) || value is null)
+        {
+            return;
+        }
+
+        writer.WriteFieldHeader(fieldIdDelta, expectedType, typeof(T), WireType.LengthPrefixed);
+        WriteBytes(ref writer, value);
+    }
+
+    /// <inheritdoc/>
+    public T ReadValue<TInput>(ref Reader<TInput> reader, Field field)
+    {
+        if (field.WireType == WireType.Reference)
+        {
+            return ReferenceCodec.ReadReference<T, TInput>(ref reader, field)!;
+        }
+
+        field.EnsureWireType(WireType.LengthPrefixed);
+        var value = ReadBytes(ref reader);
+        ReferenceCodec.RecordObject(reader.Session, value);
+        return value;
+    }
+
+    /// <summary>Writes the length and bytes of <paramref name="value"/>, after its field header.</summary>
+    protected abstract void WriteBytes<TBufferWriter>(ref Writer<TBufferWriter> writer, T value)
+        where TBufferWriter : IBufferWriter<byte>;
+
+    /// <summary>Reads a value's length and bytes, after its field header.</summary>
+    protected abstract T ReadBytes<TInput>(ref Reader<TInput> reader);
+}
