@@ -179,7 +179,7 @@ public sealed partial class CompressingStateSerializer
         }
     }
 
-    private static void DecompressInto(in ReadOnlySequence<byte> compressed, Span<byte> serialized)
+    internal static void DecompressInto(in ReadOnlySequence<byte> compressed, Span<byte> serialized)
     {
         if (compressed.IsSingleSegment)
         {
@@ -187,14 +187,36 @@ public sealed partial class CompressingStateSerializer
             return;
         }
 
+        // A full destination is not yet the end: the stream's last bits may still be in this part or the next, and the
+        // decoder reads nothing into an empty destination (it answers "destination too small" without looking), so once
+        // the record is whole it is given one spare byte to finish into. A byte written there means the stream holds
+        // more than its header says.
         using var decoder = new BrotliDecoder();
+        Span<byte> spare = stackalloc byte[1];
         var read = 0;
         var status = OperationStatus.NeedMoreData;
         foreach (var part in compressed)
         {
-            status = decoder.Decompress(part.Span, serialized[read..], out _, out var produced);
-            read += produced;
-            if (status is OperationStatus.Done or OperationStatus.InvalidData or OperationStatus.DestinationTooSmall)
+            var left = part.Span;
+            do
+            {
+                var whole = read == serialized.Length;
+                status = decoder.Decompress(left, whole ? spare : serialized[read..], out var consumed, out var produced);
+                if (whole && produced > 0)
+                {
+                    throw Corrupt(read + produced, serialized.Length);
+                }
+
+                read += produced;
+                left = left[consumed..];
+                if (consumed == 0 && produced == 0)
+                {
+                    break;
+                }
+            }
+            while (status is OperationStatus.DestinationTooSmall);
+
+            if (status is not OperationStatus.NeedMoreData)
             {
                 break;
             }

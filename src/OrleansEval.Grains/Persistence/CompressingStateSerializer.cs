@@ -34,7 +34,7 @@ public sealed partial class CompressingStateSerializer(IGrainStorageSerializer i
     public const byte Brotli = 1;
 
     // Marker, codec, serialized length (32-bit little-endian).
-    private const int HeaderBytes = 6;
+    internal const int HeaderBytes = 6;
 
     // Below this a record is small enough that compressing it saves Azurite next to nothing.
     private const int SmallestCompressed = 1_024;

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Compression;
 using System.Diagnostics.CodeAnalysis;
 using Orleans.Serialization.Buffers.Adaptors;
 using Orleans.Storage;
@@ -51,6 +53,68 @@ public sealed class SegmentWriteAllocationTests(ITestOutputHelper output)
         Assert.Equal(Plain.Serialize(segment).ToArray(), CompressingStateSerializer.Decompress(streamed));
         Assert.Equal(Plain.Serialize(segment).ToArray(), Plain.Serialize(read).ToArray());
         Assert.Equal(Plain.Serialize(segment).ToArray(), Plain.Serialize(serializer.Deserialize<IngestLogSegment>(new BinaryData(streamed))).ToArray());
+    }
+
+    // A record read in parts whose last part holds only the stream's closing bits: the decoder has filled the record
+    // from the parts before, and such a record was refused as corrupt ("324866 of its 324866 serialized bytes read
+    // back"), so the join segment it held, and the batch that needed it, could not be read under load. The stream here
+    // is flushed before it is closed, which puts its closing bits in bytes of their own; every cut of its last 64 bytes,
+    // and one every 499 bytes before them, must read back, and a stream longer than its header says is refused.
+    [Fact]
+    public void Read_OfARecordInTwoParts_WhereverItIsCut_ReadsBackWhole()
+    {
+        var plain = Plain.Serialize(LoggedBatch.Segment(LoggedBatch.Entry(1_000, TimeSpan.FromSeconds(3.6)))).ToArray();
+        var compressed = FlushedThenClosed(plain);
+        var cuts = Enumerable.Range(compressed.Length - 64, 64)
+            .Concat(Enumerable.Range(1, (compressed.Length - 64) / 499).Select(n => n * 499));
+
+        var refused = new List<string>();
+        var read = new byte[plain.Length];
+        foreach (var cut in cuts)
+        {
+            Array.Clear(read);
+            try
+            {
+                CompressingStateSerializer.DecompressInto(InTwoParts(compressed, cut), read);
+                Assert.Equal(plain, read);
+            }
+            catch (InvalidDataException e)
+            {
+                refused.Add($"cut at {cut} of {compressed.Length}: {e.Message}");
+            }
+        }
+
+        Assert.True(refused.Count == 0, string.Join("; ", refused.Take(5)) + $" ({refused.Count} cuts refused)");
+        Assert.Throws<InvalidDataException>(() => CompressingStateSerializer.DecompressInto(InTwoParts(compressed, compressed.Length - 8), new byte[plain.Length - 1]));
+    }
+
+    private static byte[] FlushedThenClosed(byte[] plain)
+    {
+        using var encoder = new BrotliEncoder(1, 22);
+        var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(plain.Length) + 64];
+        Assert.Equal(OperationStatus.Done, encoder.Compress(plain, buffer, out _, out var written, isFinalBlock: false));
+        Assert.Equal(OperationStatus.Done, encoder.Flush(buffer.AsSpan(written), out var flushed));
+        Assert.Equal(OperationStatus.Done, encoder.Compress([], buffer.AsSpan(written + flushed), out _, out var closed, isFinalBlock: true));
+        return buffer[..(written + flushed + closed)];
+    }
+
+    private static ReadOnlySequence<byte> InTwoParts(byte[] bytes, int cut)
+    {
+        var first = new Part(bytes.AsMemory(0, cut), 0);
+        var second = new Part(bytes.AsMemory(cut), cut);
+        first.SetNext(second);
+        return new ReadOnlySequence<byte>(first, 0, second, second.Memory.Length);
+    }
+
+    private sealed class Part : ReadOnlySequenceSegment<byte>
+    {
+        public Part(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public void SetNext(Part next) => Next = next;
     }
 
     [Fact]
