@@ -194,6 +194,12 @@ internal sealed partial class LabelJoinGrain(
 
     public async Task<bool> CheckpointAsync(ImmutableArray<LogPosition> positions)
     {
+        // Written already (by this shard's own tick, after the slices stored the outcomes): nothing to write.
+        if (_applied.StoredAll(positions))
+        {
+            return true;
+        }
+
         if (_dirty)
         {
             await FlushAsync(CancellationToken.None);
@@ -266,6 +272,7 @@ internal sealed partial class LabelJoinGrain(
         if (await CheckpointOutboxAsync() && await _persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken, before: _segments.PersistAsync))
         {
             _outbox.Clear();
+            _applied.Written();
             _dirty = false;
         }
     }

@@ -10,7 +10,8 @@ namespace OrleansEval.Grains.Buckets;
 /// <summary>
 /// A grain whose state is event-time buckets held in <see cref="BucketStore{TBucket}"/>s: on activation and before
 /// each write it rolls up the days that are due; it writes on a timer and on deactivation, re-encoding only changed
-/// buckets; a checkpoint writes what is pending and says whether the given ingest-log entries are applied.
+/// buckets; a checkpoint says whether the given ingest-log entries are applied, writing what is pending first unless
+/// the stored state already holds them.
 /// </summary>
 /// <param name="state">The grain's persisted state.</param>
 /// <param name="services">The store's options, clock and write accounting.</param>
@@ -70,6 +71,12 @@ internal abstract class BucketGrain<TState, TBucket>(
 
     public async Task<bool> CheckpointAsync(ImmutableArray<LogPosition> positions)
     {
+        // Written already (by this grain's own tick): another write would store nothing the log is asking about.
+        if (Applied.StoredAll(positions))
+        {
+            return true;
+        }
+
         if (Dirty)
         {
             await FlushAsync(CancellationToken.None);
@@ -129,6 +136,7 @@ internal abstract class BucketGrain<TState, TBucket>(
         if (await Persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken))
         {
             ForEachStore(b => b.Written());
+            Applied.Written();
             Dirty = false;
         }
     }

@@ -55,7 +55,15 @@ internal sealed partial class IngestLogGrain
 
     private async Task CheckpointAppliedAsync()
     {
-        var applied = _bySequence.Values.Where(e => e.Applied && !e.Trimmed && e.Plan is not null).ToList();
+        // Entries applied since the last trim wait for the next: by then each grain they changed has written them on its
+        // own tick (every grain's timer has the log's period), so its checkpoint answers from what it stored, without a
+        // write of its own. Asked at once, every column, slice family, row grain and join shard wrote twice a tick.
+        var applied = _bySequence.Values.Where(e => e.Applied && !e.Trimmed && e.Plan is not null && e.CheckpointDue).ToList();
+        foreach (var live in _bySequence.Values.Where(e => e.Applied && !e.CheckpointDue))
+        {
+            live.CheckpointDue = true;
+        }
+
         if (applied.Count == 0)
         {
             return;

@@ -29,6 +29,12 @@ internal sealed class LiveEntry(LoggedEntry logged)
     public bool Applied { get; set; }
 
     /// <summary>
+    /// Set by the first trim that finds the entry applied; the entry is checkpointed from the next one on, after every
+    /// grain it changed has had a tick of its own to write it.
+    /// </summary>
+    public bool CheckpointDue { get; set; }
+
+    /// <summary>
     /// When this activation took the entry (appended, or read back from its segment), as a wall-clock timestamp: an
     /// entry that stays unapplied for longer than <c>MaxUnpersisted</c> makes the log refuse new appends.
     /// </summary>

@@ -9,6 +9,9 @@ namespace OrleansEval.Grains.Persistence;
 /// </summary>
 internal sealed class AppliedEntries(Dictionary<string, AppliedLog> persisted)
 {
+    // Entries added since the state was last stored: until it is written again the stored state does not hold them.
+    private readonly HashSet<(string Log, long Sequence)> _unwritten = [];
+
     /// <summary>
     /// True when the entry at <paramref name="position"/> was applied (or lies below a floor); a batch without a
     /// position never was. Asked before the work, while <see cref="Add"/> comes after it, so that work which throws
@@ -39,8 +42,12 @@ internal sealed class AppliedEntries(Dictionary<string, AppliedLog> persisted)
         if (position.Sequence >= log.Floor)
         {
             log.Sequences.Add(position.Sequence);
+            _unwritten.Add((position.Log, position.Sequence));
         }
     }
+
+    /// <summary>Says that the state holding every entry added so far is stored.</summary>
+    public void Written() => _unwritten.Clear();
 
     /// <summary>True when <paramref name="position"/> was applied (or lies below its log's floor).</summary>
     public bool Contains(LogPosition position) =>
@@ -48,4 +55,12 @@ internal sealed class AppliedEntries(Dictionary<string, AppliedLog> persisted)
 
     /// <summary>True when every one of <paramref name="positions"/> was applied.</summary>
     public bool ContainsAll(IEnumerable<LogPosition> positions) => positions.All(Contains);
+
+    /// <summary>
+    /// True when <paramref name="positions"/> name entries and the stored state already holds every one of them (each
+    /// was applied and written since), so that a checkpoint asking for them needs no write. An empty list is a request
+    /// to write what is pending: never true.
+    /// </summary>
+    public bool StoredAll(IReadOnlyCollection<LogPosition> positions) =>
+        positions.Count > 0 && positions.All(p => Contains(p) && !_unwritten.Contains((p.Log, p.Sequence)));
 }

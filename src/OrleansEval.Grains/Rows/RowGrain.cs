@@ -129,6 +129,12 @@ internal sealed partial class RowGrain(
 
     public async Task<bool> CheckpointAsync(ImmutableArray<LogPosition> positions)
     {
+        // Written already (by this grain's own tick): another part would store nothing the log is asking about.
+        if (_applied.StoredAll(positions))
+        {
+            return true;
+        }
+
         await WriteOrThrowAsync();
         return _applied.ContainsAll(positions);
     }
@@ -207,6 +213,7 @@ internal sealed partial class RowGrain(
             _actuals.Remove(day);
         }
 
+        _applied.Written();
         _dirty = false;
         return true;
     }

@@ -7,6 +7,8 @@ using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Persistence;
 using OrleansEval.Grains.Tests.Cluster;
 using OrleansEval.Ingest;
+using OrleansEval.Keys;
+using OrleansEval.Models;
 using OrleansEval.Testing;
 using Xunit.Abstractions;
 
@@ -43,13 +45,52 @@ public sealed class IngestWriteCostTests(ITestOutputHelper output)
         Assert.False(compressed.ContainsKey("ingest-log-n"), "a segment was stored outside the ring of slots");
     }
 
+    [Fact]
+    public async Task Checkpoint_OfEntriesTheColumnHasStored_WritesNothingEvenWithNewerOnesPending()
+    {
+        var modelId = $"ckpt-{Guid.NewGuid():N}"[..20];
+        CountingGrainStorage.Reset();
+        var cluster = await StartAsync<QuietSiloConfigurator>();
+        try
+        {
+            var column = cluster.Client.GetGrain<IFeatureGrain>(FeatureKey.For(modelId, new SeriesId("v1", "production"), "city").ToString());
+            var first = new LogPosition($"{modelId}/0", 0, 0);
+            var second = first with { Sequence = 1 };
+            await column.ApplyAsync(Chunk(first, "Seattle"));
+            Assert.True(await column.CheckpointAsync([first]));
+            var afterFirst = Writes("column");
+
+            // The first entry is stored; the second is not yet: asking about the first must not write the second out.
+            await column.ApplyAsync(Chunk(second, "Lyon"));
+            Assert.True(await column.CheckpointAsync([first]));
+            var afterStoredAsked = Writes("column");
+            Assert.True(await column.CheckpointAsync([first, second]));
+            var afterPendingAsked = Writes("column");
+
+            Assert.Equal(1, afterFirst);
+            Assert.Equal(afterFirst, afterStoredAsked);
+            Assert.Equal(afterFirst + 1, afterPendingAsked);
+            Assert.Equal(2, await column.CountAsync(null));
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
+    private static ColumnChunk Chunk(LogPosition position, string value) =>
+        new($"batch-{position.Sequence}", [1_704_067_200], [], [value], []) { Bucket = TimeSpan.FromHours(1), Position = position };
+
+    private static long Writes(string kind) => CountingGrainStorage.Counted.TryGetValue(kind, out var count) ? count.Writes : 0;
+
     private static async Task<Dictionary<string, RecordCount>> CountAsync(SegmentCompression compression)
     {
         var modelId = $"cost-{compression}-{Guid.NewGuid():N}"[..24].ToLowerInvariant();
         CountingGrainStorage.Compression = compression;
         CountingGrainStorage.Reset();
         var rowsBefore = RowStore.Written;
-        var cluster = await StartAsync();
+        var cluster = await StartAsync<SiloConfigurator>();
         try
         {
             Assert.Null((await cluster.Client.GetGrain<IModelGrain>(modelId).DefineAsync(LoggedBatch.Snapshot.Definition)).Error);
@@ -88,30 +129,39 @@ public sealed class IngestWriteCostTests(ITestOutputHelper output)
         output.WriteLine($"| all | {counts.Values.Sum(c => c.Writes):N0} | {counts.Values.Sum(c => c.Deletes):N0} | {counts.Values.Sum(c => c.Bytes):N0} | {counts.Values.Sum(c => c.Bytes) / Batches:N0} |");
     }
 
-    private static async Task<TestCluster> StartAsync()
+    private static async Task<TestCluster> StartAsync<TConfigurator>()
+        where TConfigurator : ISiloConfigurator, new()
     {
         var builder = new TestClusterBuilder(initialSilosCount: 1);
         builder.Options.ClusterId = $"write-cost-{Guid.NewGuid():N}";
         builder.Options.ServiceId = "orleans-eval-write-cost-tests";
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddSiloBuilderConfigurator<TConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
     }
 
+    private static void Configure(ISiloBuilder siloBuilder, TimeSpan persistInterval)
+    {
+        siloBuilder.Services.AddKeyedSingleton<TimeProvider>(EvaluationClock.Key, Clock);
+        siloBuilder.Services.AddSingleton<Grains.Rows.IRowBlobStore>(RowStore);
+        siloBuilder.Services.AddGrainStorage(StorageNames.State, (services, _) => ActivatorUtilities.CreateInstance<CountingGrainStorage>(services));
+        siloBuilder.AddMemoryGrainStorage("PubSubStore").AddMemoryStreams(OrleansEval.Alerts.AlertStreams.Provider).UseInMemoryReminderService();
+        siloBuilder.AddOrleansEvalGrains(options =>
+        {
+            options.PersistInterval = persistInterval;
+            options.EvaluateOnIngest = false;
+        });
+    }
+
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            siloBuilder.Services.AddKeyedSingleton<TimeProvider>(EvaluationClock.Key, Clock);
-            siloBuilder.Services.AddSingleton<Grains.Rows.IRowBlobStore>(RowStore);
-            siloBuilder.Services.AddGrainStorage(StorageNames.State, (services, _) => ActivatorUtilities.CreateInstance<CountingGrainStorage>(services));
-            siloBuilder.AddMemoryGrainStorage("PubSubStore").AddMemoryStreams(OrleansEval.Alerts.AlertStreams.Provider).UseInMemoryReminderService();
-            siloBuilder.AddOrleansEvalGrains(options =>
-            {
-                options.PersistInterval = TimeSpan.FromSeconds(1);
-                options.EvaluateOnIngest = false;
-            });
-        }
+        public void Configure(ISiloBuilder siloBuilder) => IngestWriteCostTests.Configure(siloBuilder, TimeSpan.FromSeconds(1));
+    }
+
+    // No tick within a test: every write counted is one a checkpoint asked for.
+    private sealed class QuietSiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) => IngestWriteCostTests.Configure(siloBuilder, TimeSpan.FromHours(1));
     }
 }
