@@ -47,7 +47,7 @@ internal static class RowExportData
         var random = new Random(11);
         var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var step = TimeSpan.FromDays(1) / (rows + 1);
-        var pending = new List<PendingRow>(PartRows);
+        var pending = new PendingRows();
         var part = 0;
         for (var first = 0; first < rows; first += BatchRows)
         {
@@ -60,8 +60,8 @@ internal static class RowExportData
 
             if (pending.Count >= PartRows || first + count == rows)
             {
-                await store.PutAsync(RowPaths.Part(key, day, part++), await RowPartWriter.WriteAsync(pending, CancellationToken.None), CancellationToken.None);
-                pending.Clear();
+                await store.PutAsync(RowPaths.Part(key, day, part++), await RowPartWriter.ToBytesAsync(pending, CancellationToken.None), CancellationToken.None);
+                pending.Dispose();
             }
         }
     }

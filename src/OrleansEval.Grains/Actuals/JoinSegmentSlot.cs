@@ -7,10 +7,9 @@ namespace OrleansEval.Grains.Actuals;
 /// </summary>
 internal sealed class JoinSegmentSlot(int number)
 {
-    // The newest row of each prediction id in the segment, and for every row the next older row of the same id (−1 at
-    // the oldest): a prediction scored by several versions, or sent again, has a row for each.
-    private Dictionary<string, int>? _rowsById;
-    private List<int>? _olderRow;
+    // The rows of each prediction id in the segment, newest first: a prediction scored by several versions, or sent
+    // again, has a row for each. Built when first asked, forgotten with the rows.
+    private JoinIdMap? _rowsById;
 
     public int Number { get; } = number;
 
@@ -88,42 +87,15 @@ internal sealed class JoinSegmentSlot(int number)
     /// <summary>The rows of <paramref name="predictionId"/> among the rows in memory, newest first.</summary>
     public IEnumerable<int> RowsOf(string predictionId)
     {
-        if (_rowsById is null)
-        {
-            var rows = Segment!.Rows;
-            _rowsById = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
-            _olderRow = new List<int>(rows.Count);
-            for (var row = 0; row < rows.Count; row++)
-            {
-                Index(rows.PredictionId(row), row);
-            }
-        }
-
-        for (var row = _rowsById.GetValueOrDefault(predictionId, -1); row >= 0; row = _olderRow![row])
+        _rowsById ??= new JoinIdMap(Segment!.Rows);
+        for (var row = _rowsById.Newest(predictionId); row >= 0; row = _rowsById.Older(row))
         {
             yield return row;
         }
     }
 
     /// <summary>Records a row just added to the rows in memory.</summary>
-    public void Added(string predictionId, int row)
-    {
-        if (_rowsById is not null)
-        {
-            Index(predictionId, row);
-        }
-    }
+    public void Added(int row) => _rowsById?.Add(row);
 
-    private void Index(string predictionId, int row)
-    {
-        var newest = _rowsById!;
-        _olderRow!.Add(newest.GetValueOrDefault(predictionId, -1));
-        newest[predictionId] = row;
-    }
-
-    private void ForgetIndex()
-    {
-        _rowsById = null;
-        _olderRow = null;
-    }
+    private void ForgetIndex() => _rowsById = null;
 }

@@ -177,7 +177,7 @@ internal sealed class JoinSegments(
         }
 
         var copy = target.Rows.CopyRow(source, row, _map!, actual);
-        slot.Added(source.PredictionId(row), copy);
+        slot.Added(copy);
         Count++;
         target.LastArrival = now > target.LastArrival ? now : target.LastArrival;
         slot.Changed = true;

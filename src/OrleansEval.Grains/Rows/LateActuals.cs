@@ -35,13 +35,13 @@ internal sealed class LateActuals
     {
         using var stream = new MemoryStream(content, writable: false);
         await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
-        using var group = reader.OpenRowGroupReader(0);
-        var count = checked((int)group.RowCount);
+        using var groups = RowPartGroups.Open(reader);
+        var count = groups.Count;
         var fields = reader.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        var ids = await RowPart.TextsAsync(group, fields[RowSchema.PredictionId], count, cancellationToken);
-        var labels = await RowPart.TextsAsync(group, fields[RowSchema.ActualLabel], count, cancellationToken);
-        var values = await RowPart.NumbersAsync(group, fields[RowSchema.ActualValue], count, cancellationToken);
-        var arrived = await RowPart.TimesAsync(group, fields[RowSchema.Arrived], count, cancellationToken);
+        var ids = await groups.TextsAsync(fields[RowSchema.PredictionId], cancellationToken);
+        var labels = await groups.TextsAsync(fields[RowSchema.ActualLabel], cancellationToken);
+        var values = await groups.NumbersAsync(fields[RowSchema.ActualValue], cancellationToken);
+        var arrived = await groups.TimesAsync(fields[RowSchema.Arrived], cancellationToken);
         for (var i = 0; i < count; i++)
         {
             // Parts are read in order and a part's actuals in arrival order: on equal times the later one wins.

@@ -28,7 +28,7 @@ internal sealed partial class RowGrain(
     /// <summary>How many parts one flush sends to storage at once.</summary>
     internal const int PartWritesInFlight = 8;
 
-    private readonly SortedDictionary<DateOnly, List<PendingRow>> _rows = [];
+    private readonly SortedDictionary<DateOnly, PendingRows> _rows = [];
     private readonly SortedDictionary<DateOnly, List<PendingActual>> _actuals = [];
     private readonly GrainWrites _writes = services.Writes.For("row", logger);
     private RowGrainKey _key = null!;
@@ -169,15 +169,27 @@ internal sealed partial class RowGrain(
         return counts;
     }
 
-    private static List<T> Pending<T>(SortedDictionary<DateOnly, List<T>> pending, DateOnly day)
+    private static T Pending<T>(SortedDictionary<DateOnly, T> pending, DateOnly day)
+        where T : new()
     {
-        if (!pending.TryGetValue(day, out var list))
+        if (!pending.TryGetValue(day, out var held))
         {
-            list = [];
-            pending.Add(day, list);
+            held = new T();
+            pending.Add(day, held);
         }
 
-        return list;
+        return held;
+    }
+
+    // A day's rows leave the grain: their pooled chunks go back.
+    private void ForgetDay(DateOnly day)
+    {
+        if (_rows.Remove(day, out var rows))
+        {
+            rows.Dispose();
+        }
+
+        _actuals.Remove(day);
     }
 
     private void Applied(LogPosition position)
@@ -209,8 +221,7 @@ internal sealed partial class RowGrain(
 
         foreach (var day in numbered)
         {
-            _rows.Remove(day);
-            _actuals.Remove(day);
+            ForgetDay(day);
         }
 
         _applied.Written();
@@ -229,7 +240,12 @@ internal sealed partial class RowGrain(
         foreach (var (day, rows) in _rows)
         {
             var name = NextPart(day, numbered);
-            parts.Add(async () => await store.PutAsync(name, await RowPartWriter.WriteAsync(rows, cancellationToken), TimesOf(rows), cancellationToken));
+            parts.Add(async () =>
+            {
+                await using var part = RowPartBuffers.Rent();
+                await RowPartWriter.WriteAsync(rows, part, cancellationToken);
+                await store.PutAsync(name, RowPartBuffers.Content(part), TimesOf(rows), cancellationToken);
+            });
         }
 
         foreach (var (day, actuals) in _actuals)
@@ -248,7 +264,7 @@ internal sealed partial class RowGrain(
         return RowPaths.Part(_key, day, counts.NextPart++);
     }
 
-    private static RowPartTimes TimesOf(List<PendingRow> rows)
+    private static RowPartTimes TimesOf(PendingRows rows)
     {
         var (newest, oldest) = (DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
         foreach (var row in rows)
@@ -267,8 +283,7 @@ internal sealed partial class RowGrain(
     {
         foreach (var day in state.State.Days.Where(d => IsExpired(retention, d.Key, d.Value)).Select(d => d.Key).ToList())
         {
-            _rows.Remove(day);
-            _actuals.Remove(day);
+            ForgetDay(day);
             try
             {
                 await foreach (var name in store.ListAsync(RowPaths.DayPrefix(_key, day), CancellationToken.None))

@@ -50,11 +50,11 @@ internal sealed class RowPart
     {
         using var stream = new MemoryStream(content, writable: false);
         await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
-        using var group = reader.OpenRowGroupReader(0);
-        var part = new RowPart(checked((int)group.RowCount));
+        using var groups = RowPartGroups.Open(reader);
+        var part = new RowPart(groups.Count);
         foreach (var field in reader.Schema.DataFields)
         {
-            await part.ReadColumnAsync(group, field, cancellationToken);
+            await part.ReadColumnAsync(groups, field, cancellationToken);
         }
 
         return part;
@@ -73,9 +73,8 @@ internal sealed class RowPart
             return (newest, oldest);
         }
 
-        using var group = reader.OpenRowGroupReader(0);
-        var field = reader.Schema.DataFields.First(f => f.Name == RowSchema.Timestamp);
-        var times = await TimesAsync(group, field, checked((int)group.RowCount), cancellationToken);
+        using var groups = RowPartGroups.Open(reader);
+        var times = await groups.TimesAsync(reader.Schema.DataFields.First(f => f.Name == RowSchema.Timestamp), cancellationToken);
         return times.Length == 0 ? (DateTimeOffset.MinValue, DateTimeOffset.MinValue) : (times.Max(), times.Min());
     }
 
@@ -84,88 +83,44 @@ internal sealed class RowPart
     {
         using var stream = new MemoryStream(content, writable: false);
         await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
-        using var group = reader.OpenRowGroupReader(0);
-        var count = checked((int)group.RowCount);
+        using var groups = RowPartGroups.Open(reader);
         var fields = reader.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        return (await LongsAsync(group, fields[RowSchema.Row], count, cancellationToken), await LongsAsync(group, fields[RowSchema.Slot], count, cancellationToken));
+        return (await groups.LongsAsync(fields[RowSchema.Row], cancellationToken), await groups.LongsAsync(fields[RowSchema.Slot], cancellationToken));
     }
 
-    private async Task ReadColumnAsync(ParquetRowGroupReader group, DataField field, CancellationToken cancellationToken)
+    private async Task ReadColumnAsync(RowPartGroups groups, DataField field, CancellationToken cancellationToken)
     {
         switch (field.Name)
         {
             case RowSchema.PredictionId:
-                PredictionIds = (await TextsAsync(group, field, Count, cancellationToken))!;
+                PredictionIds = (await groups.TextsAsync(field, cancellationToken))!;
                 break;
             case RowSchema.Timestamp:
-                Timestamps = await TimesAsync(group, field, Count, cancellationToken);
+                Timestamps = await groups.TimesAsync(field, cancellationToken);
                 break;
             case RowSchema.Arrived:
-                Arrived = await TimesAsync(group, field, Count, cancellationToken);
+                Arrived = await groups.TimesAsync(field, cancellationToken);
                 break;
             case RowSchema.Revision:
-                Revisions = await LongsAsync(group, field, Count, cancellationToken);
+                Revisions = await groups.LongsAsync(field, cancellationToken);
                 break;
             case RowSchema.Row:
-                Rows = await LongsAsync(group, field, Count, cancellationToken);
+                Rows = await groups.LongsAsync(field, cancellationToken);
                 break;
             case RowSchema.Slot:
-                Slots = await LongsAsync(group, field, Count, cancellationToken);
+                Slots = await groups.LongsAsync(field, cancellationToken);
                 break;
             default:
                 if (field.ClrType == typeof(double))
                 {
-                    _numbers[field.Name] = await NumbersAsync(group, field, Count, cancellationToken);
+                    _numbers[field.Name] = await groups.NumbersAsync(field, cancellationToken);
                 }
                 else
                 {
-                    _texts[field.Name] = await TextsAsync(group, field, Count, cancellationToken);
+                    _texts[field.Name] = await groups.TextsAsync(field, cancellationToken);
                 }
 
                 break;
         }
-    }
-
-    /// <summary>Reads a string column.</summary>
-    public static async Task<string?[]> TextsAsync(ParquetRowGroupReader group, DataField field, int count, CancellationToken cancellationToken)
-    {
-        var values = new string?[count];
-        await group.ReadAsync(field, values.AsMemory(), cancellationToken: cancellationToken);
-        return values;
-    }
-
-    /// <summary>Reads a UTC timestamp column.</summary>
-    public static async Task<DateTimeOffset[]> TimesAsync(ParquetRowGroupReader group, DataField field, int count, CancellationToken cancellationToken)
-    {
-        var values = new DateTime[count];
-        await group.ReadAsync<DateTime>(field, values.AsMemory(), cancellationToken: cancellationToken);
-        var times = new DateTimeOffset[count];
-        for (var i = 0; i < count; i++)
-        {
-            times[i] = new DateTimeOffset(values[i].Ticks, TimeSpan.Zero);
-        }
-
-        return times;
-    }
-
-    /// <summary>Reads a nullable double column, with NaN for null.</summary>
-    public static async Task<double[]> NumbersAsync(ParquetRowGroupReader group, DataField field, int count, CancellationToken cancellationToken)
-    {
-        var values = new double?[count];
-        await group.ReadAsync<double>(field, values.AsMemory(), cancellationToken: cancellationToken);
-        var numbers = new double[count];
-        for (var i = 0; i < count; i++)
-        {
-            numbers[i] = values[i] ?? double.NaN;
-        }
-
-        return numbers;
-    }
-
-    private static async Task<long[]> LongsAsync(ParquetRowGroupReader group, DataField field, int count, CancellationToken cancellationToken)
-    {
-        var values = new long[count];
-        await group.ReadAsync<long>(field, values.AsMemory(), cancellationToken: cancellationToken);
-        return values;
     }
 }

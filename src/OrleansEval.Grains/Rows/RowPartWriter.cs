@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OrleansEval.Keys;
 using Parquet;
 using Parquet.Schema;
@@ -5,19 +6,24 @@ using Parquet.Schema;
 namespace OrleansEval.Grains.Rows;
 
 /// <summary>
-/// Writes a day's pending rows of one series as one Parquet part (one row group): identity and bookkeeping columns,
-/// a column per feature and tag the rows carry, then the prediction and the actual each record was sent with. Rows are
-/// written newest first (prediction id breaks a tie), and the footer records the part's span of event times
-/// (<see cref="RowPartSpan"/>), so a reader answering newest first opens a part only when its rows are due.
+/// Writes a day's pending rows of one series as one Parquet part: identity and bookkeeping columns, a column per feature
+/// and tag the rows carry, then the prediction and the actual each record was sent with. Rows are written newest first
+/// (prediction id, then the row's number in its day, breaks a tie), and the footer records the part's span of event
+/// times (<see cref="RowPartSpan"/>), so a reader answering newest first opens a part only when its rows are due. The
+/// rows go in row groups of at most <see cref="RowGroupRows"/>, so that every column's buffer — the values handed to the
+/// Parquet writer, and the writer's own encoded page — stays below the large-object threshold however many rows a part
+/// holds (a part of 30,000 rows in one group made column arrays of 240–480 kB, each a large object that died at once).
 /// </summary>
 internal static class RowPartWriter
 {
-    /// <summary>The Parquet bytes of <paramref name="pending"/>, newest first.</summary>
-    public static async Task<byte[]> WriteAsync(IReadOnlyList<PendingRow> pending, CancellationToken cancellationToken)
+    /// <summary>The most rows a row group holds: a nullable double column of this many rows is 32 KiB.</summary>
+    public const int RowGroupRows = PendingRows.ChunkRows;
+
+    /// <summary>Writes the Parquet part of <paramref name="pending"/>, newest first, to <paramref name="destination"/>.</summary>
+    public static async Task WriteAsync(PendingRows pending, Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        var rows = pending.Order(NewestFirst.Instance).ToList();
-        var batches = rows.Select(r => r.Batch).Distinct().ToList();
+        var batches = pending.Select(r => r.Batch).Distinct().ToList();
         var features = batches.SelectMany(b => b.Columns).Where(c => !c.StartsWith('@')).Distinct(StringComparer.Ordinal).ToList();
         var numeric = features.ToDictionary(f => f, f => batches.Any(b => b.Chunk(f) is { } chunk && !chunk.Numbers.IsDefaultOrEmpty), StringComparer.Ordinal);
         var tags = batches.SelectMany(b => b.Batch.Rows.Tags.Select(t => t.Name)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -39,41 +45,65 @@ internal static class RowPartWriter
         fields.Add(RowSchema.Text(RowSchema.ActualLabel));
         fields.Add(RowSchema.Number(RowSchema.ActualValue));
 
-        using var stream = new MemoryStream();
-        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, cancellationToken: cancellationToken))
+        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), destination, cancellationToken: cancellationToken);
+        DateTimeOffset? newest = null;
+        var oldest = DateTimeOffset.MinValue;
+        foreach (var run in pending.InOrder(NewestFirst.Instance))
         {
-            using var group = writer.CreateRowGroup();
-            var next = 0;
-            await group.WriteAsync(fields[next++], rows.Select(r => r.Batch.Batch.Rows.PredictionIds[r.Index]).ToList());
-            await WriteTimesAsync(group, fields[next++], rows.Select(r => r.Batch.Timestamps[r.Index]), cancellationToken);
-            await WriteTimesAsync(group, fields[next++], rows.Select(r => r.Batch.Arrived), cancellationToken);
-            await WriteLongsAsync(group, fields[next++], rows.Select(r => r.Batch.Batch.Revision), cancellationToken);
-            await WriteLongsAsync(group, fields[next++], rows.Select(r => r.Row), cancellationToken);
-            await WriteLongsAsync(group, fields[next++], rows.Select(r => r.Slot), cancellationToken);
-            foreach (var feature in features)
-            {
-                await (numeric[feature]
-                    ? WriteNumbersAsync(group, fields[next++], rows.Select(r => r.Batch.Number(feature, r.Index)), cancellationToken)
-                    : group.WriteAsync(fields[next++], rows.Select(r => r.Batch.Category(feature, r.Index)).ToList()));
-            }
-
-            foreach (var tag in tags)
-            {
-                await group.WriteAsync(fields[next++], rows.Select(r => TagOf(r, tag)).ToList());
-            }
-
-            await group.WriteAsync(fields[next++], rows.Select(r => r.Batch.Category(ColumnNames.PredictionLabel, r.Index)).ToList());
-            await WriteNumbersAsync(group, fields[next++], rows.Select(r => r.Batch.Number(ColumnNames.PredictionScore, r.Index)), cancellationToken);
-            await WriteNumbersAsync(group, fields[next++], rows.Select(r => r.Batch.Number(ColumnNames.PredictionValue, r.Index)), cancellationToken);
-            await group.WriteAsync(fields[next++], rows.Select(r => r.Batch.Category(ColumnNames.ActualLabel, r.Index)).ToList());
-            await WriteNumbersAsync(group, fields[next], rows.Select(r => r.Batch.Number(ColumnNames.ActualValue, r.Index)), cancellationToken);
-            if (rows.Count > 0)
-            {
-                writer.CustomMetadata = RowPartSpan.Metadata(Time(rows[0]), Time(rows[^1]));
-            }
+            newest ??= Time(run.Span[0]);
+            oldest = Time(run.Span[^1]);
+            await WriteGroupAsync(writer, fields, features, numeric, tags, run, cancellationToken);
         }
 
+        if (newest is { } first)
+        {
+            writer.CustomMetadata = RowPartSpan.Metadata(first, oldest);
+        }
+    }
+
+    /// <summary>The bytes of the part <see cref="WriteAsync(PendingRows, Stream, CancellationToken)"/> writes.</summary>
+    public static async Task<byte[]> ToBytesAsync(PendingRows pending, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream();
+        await WriteAsync(pending, stream, cancellationToken);
         return stream.ToArray();
+    }
+
+    private static async Task WriteGroupAsync(
+        ParquetWriter writer,
+        List<DataField> fields,
+        List<string> features,
+        Dictionary<string, bool> numeric,
+        List<string> tags,
+        ReadOnlyMemory<PendingRow> run,
+        CancellationToken cancellationToken)
+    {
+        var rows = MemoryMarshal.ToEnumerable(run);
+        using var group = writer.CreateRowGroup();
+        var next = 0;
+        await group.WriteAsync(fields[next++], rows.Select(r => r.Batch.Batch.Rows.PredictionIds[r.Index]).ToList());
+        await WriteTimesAsync(group, fields[next++], rows.Select(r => r.Batch.Timestamps[r.Index]), cancellationToken);
+        await WriteTimesAsync(group, fields[next++], rows.Select(r => r.Batch.Arrived), cancellationToken);
+        await WriteLongsAsync(group, fields[next++], rows.Select(r => r.Batch.Batch.Revision), cancellationToken);
+        await WriteLongsAsync(group, fields[next++], rows.Select(r => r.Row), cancellationToken);
+        await WriteLongsAsync(group, fields[next++], rows.Select(r => r.Slot), cancellationToken);
+        foreach (var feature in features)
+        {
+            await (numeric[feature]
+                ? WriteNumbersAsync(group, fields[next++], rows.Select(r => r.Batch.Number(feature, r.Index)), cancellationToken)
+                : group.WriteAsync(fields[next++], rows.Select(r => r.Batch.Category(feature, r.Index)).ToList()));
+        }
+
+        foreach (var tag in tags)
+        {
+            await group.WriteAsync(fields[next++], rows.Select(r => TagOf(r, tag)).ToList());
+        }
+
+        await group.WriteAsync(fields[next++], rows.Select(r => r.Batch.Category(ColumnNames.PredictionLabel, r.Index)).ToList());
+        await WriteNumbersAsync(group, fields[next++], rows.Select(r => r.Batch.Number(ColumnNames.PredictionScore, r.Index)), cancellationToken);
+        await WriteNumbersAsync(group, fields[next++], rows.Select(r => r.Batch.Number(ColumnNames.PredictionValue, r.Index)), cancellationToken);
+        await group.WriteAsync(fields[next++], rows.Select(r => r.Batch.Category(ColumnNames.ActualLabel, r.Index)).ToList());
+        await WriteNumbersAsync(group, fields[next], rows.Select(r => r.Batch.Number(ColumnNames.ActualValue, r.Index)), cancellationToken);
     }
 
     /// <summary>Writes <paramref name="values"/> as UTC timestamps.</summary>
@@ -102,7 +132,8 @@ internal static class RowPartWriter
         return null;
     }
 
-    // Newest first; among equal event times, prediction ids in ordinal order.
+    // Newest first; among equal event times, prediction ids in ordinal order, then rows in the order they were kept
+    // (their number in the day), which is the order a stable sort of the pending rows gave.
     private sealed class NewestFirst : IComparer<PendingRow>
     {
         public static NewestFirst Instance { get; } = new();
@@ -110,7 +141,13 @@ internal static class RowPartWriter
         public int Compare(PendingRow x, PendingRow y)
         {
             var byTime = Time(y).CompareTo(Time(x));
-            return byTime != 0 ? byTime : string.CompareOrdinal(x.Batch.Batch.Rows.PredictionIds[x.Index], y.Batch.Batch.Rows.PredictionIds[y.Index]);
+            if (byTime != 0)
+            {
+                return byTime;
+            }
+
+            var byId = string.CompareOrdinal(x.Batch.Batch.Rows.PredictionIds[x.Index], y.Batch.Batch.Rows.PredictionIds[y.Index]);
+            return byId != 0 ? byId : x.Row.CompareTo(y.Row);
         }
     }
 }

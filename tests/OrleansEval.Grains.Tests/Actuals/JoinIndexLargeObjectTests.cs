@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Tracing;
 using OrleansEval.Grains.Actuals;
 
 namespace OrleansEval.Grains.Tests.Actuals;
@@ -89,69 +87,5 @@ public sealed class JoinIndexLargeObjectTests
     {
         uint[] hashes = [.. Enumerable.Range(0, 4_096).Select(_ => (uint)random.NextInt64(0, 1L << 32)).Order()];
         return new() { Number = number, FirstArrival = Start, LastArrival = Start, Rows = hashes.Length, Hashes = hashes };
-    }
-
-    // The runtime's GC allocation ticks of large objects, as (thread, type, bytes), in the order they are received.
-    private sealed class LargeAllocations : EventListener
-    {
-        private const EventKeywords GcKeyword = (EventKeywords)0x1;
-        private const uint LargeObjectKind = 1;
-        private readonly ConcurrentQueue<(ulong Thread, string Type, ulong Bytes)> _events = new();
-        private readonly List<(ulong Thread, string Type, ulong Bytes)> _seen = [];
-
-        // The index in _seen of a marker's own event; a marker is allocated again if its event does not come (the
-        // runtime's event session may still be starting).
-        public int Mark(Func<Array> allocate)
-        {
-            for (var attempt = 0; attempt < 30; attempt++)
-            {
-                var marker = allocate();
-                var type = marker.GetType().FullName;
-                for (var polls = 0; polls < 100; polls++)
-                {
-                    while (_events.TryDequeue(out var e))
-                    {
-                        _seen.Add(e);
-                        if (e.Type == type && e.Bytes >= (ulong)Buffer.ByteLength(marker))
-                        {
-                            GC.KeepAlive(marker);
-                            return _seen.Count - 1;
-                        }
-                    }
-
-                    Thread.Sleep(10);
-                }
-            }
-
-            throw new TimeoutException("the runtime raised no allocation event for a marker in 30 attempts");
-        }
-
-        // The large objects allocated on the markers' thread between two markers.
-        public List<string> Between(int first, int last) =>
-            [.. _seen.Skip(first + 1).Take(last - first - 1).Where(e => e.Thread == _seen[first].Thread).Select(e => $"{e.Type} of {e.Bytes} bytes")];
-
-        protected override void OnEventSourceCreated(EventSource eventSource)
-        {
-            if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
-            {
-                EnableEvents(eventSource, EventLevel.Verbose, GcKeyword);
-            }
-        }
-
-        protected override void OnEventWritten(EventWrittenEventArgs eventData)
-        {
-            if (eventData.EventName is not { } name || !name.StartsWith("GCAllocationTick", StringComparison.Ordinal) || eventData.PayloadNames is null)
-            {
-                return;
-            }
-
-            var kind = Convert.ToUInt32(eventData.Payload![eventData.PayloadNames.IndexOf("AllocationKind")], System.Globalization.CultureInfo.InvariantCulture);
-            if (kind == LargeObjectKind)
-            {
-                var type = eventData.Payload[eventData.PayloadNames.IndexOf("TypeName")] as string ?? "?";
-                var bytes = Convert.ToUInt64(eventData.Payload[eventData.PayloadNames.IndexOf("AllocationAmount64")], System.Globalization.CultureInfo.InvariantCulture);
-                _events.Enqueue((unchecked((ulong)eventData.OSThreadId), type, bytes));
-            }
-        }
     }
 }

@@ -1,0 +1,122 @@
+using System.Collections.Immutable;
+using OrleansEval.Grains.Rows;
+using OrleansEval.Grains.Tests.Actuals;
+using OrleansEval.Ingest;
+using OrleansEval.Keys;
+using OrleansEval.Models;
+using OrleansEval.Rows;
+using Parquet;
+
+namespace OrleansEval.Grains.Tests.Rows;
+
+/// <summary>
+/// A row grain's part of a busy series — 30,000 rows of 20 features, what one series gathers in a persist interval at
+/// full load — is gathered and encoded without a large object once the pooled buffers are warm (before, its pending
+/// list, its column arrays, the Parquet pages of one row group and the part's bytes were each large objects dropped at
+/// once); and a part written in several row groups reads back with every row, newest first, as one group did.
+/// </summary>
+[Collection(JoinIndexLargeObjectCollection.Name)]
+public sealed class RowPartLargeObjectTests
+{
+    private const int Features = 20;
+    private const string Prefix = "m/v1/production/";
+    private static readonly DateTimeOffset Start = new(2032, 5, 1, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Write_OfAPartOfThirtyThousandRows_AllocatesNoLargeObject_OnceItsPoolsAreWarm()
+    {
+        var batches = Batches(30, 1_000, new Random(30));
+        var warm = await EncodeAsync(batches);
+        using var listener = new LargeAllocations();
+
+        var bytes = 0L;
+        var large = listener.During(async () => bytes = await EncodeAsync(batches));
+
+        Assert.True(large.Count == 0, "large objects allocated: " + string.Join(", ", large));
+        Assert.Equal(warm, bytes);
+        Assert.True(bytes > 1_000_000, $"{bytes} bytes");
+    }
+
+    [Fact]
+    public async Task Write_InSeveralRowGroups_ReadsBackEveryRowNewestFirst()
+    {
+        var batches = Batches(5, 1_000, new Random(5));
+        var pending = new PendingRows();
+        var number = 0L;
+        foreach (var batch in batches)
+        {
+            for (var i = 0; i < batch.Batch.Rows.Length; i++, number++)
+            {
+                pending.Add(new PendingRow(batch, i, number, number % 997));
+            }
+        }
+
+        var content = await RowPartWriter.ToBytesAsync(pending, CancellationToken.None);
+
+        // What a stable sort of all the rows gives: newest first, then prediction id, then the order they were kept.
+        var expected = batches.SelectMany(b => Enumerable.Range(0, b.Batch.Rows.Length).Select(i => (Batch: b, Index: i)))
+            .Select((r, kept) => (r.Batch, r.Index, Row: (long)kept))
+            .OrderByDescending(r => r.Batch.Timestamps[r.Index])
+            .ThenBy(r => r.Batch.Batch.Rows.PredictionIds[r.Index], StringComparer.Ordinal)
+            .ToList();
+        var part = await RowPart.ReadAsync(content, CancellationToken.None);
+        Assert.Equal(5_000, part.Count);
+        Assert.Equal(expected.Select(r => r.Batch.Batch.Rows.PredictionIds[r.Index]), part.PredictionIds);
+        Assert.Equal(expected.Select(r => r.Row), part.Rows);
+        Assert.Equal(expected.Select(r => r.Row % 997), part.Slots);
+        Assert.Equal(expected.Select(r => r.Batch.Timestamps[r.Index]), part.Timestamps);
+        Assert.Equal(expected.Select(r => r.Batch.Number("x7", r.Index)), part.Numbers(RowSchema.Feature("x7"))!);
+        Assert.Equal(expected.Select(r => r.Batch.Category("city", r.Index)), part.Texts(RowSchema.Feature("city"))!);
+        Assert.Equal(expected.Select(r => r.Batch.Category(ColumnNames.ActualLabel, r.Index)), part.Texts(RowSchema.ActualLabel)!);
+        Assert.Equal((part.Timestamps.Max(), part.Timestamps.Min()), await RowPart.SpanAsync(content, CancellationToken.None));
+        var (rows, slots) = await RowPart.ReadSlotsAsync(content, CancellationToken.None);
+        Assert.Equal(part.Rows, rows);
+        Assert.Equal(part.Slots, slots);
+
+        using var stream = new MemoryStream(content);
+        await using var reader = await ParquetReader.CreateAsync(stream);
+        Assert.Equal(3, reader.RowGroupCount);
+    }
+
+    // Encodes the rows of the batches as the row grain does, into its pooled buffers; answers the part's length.
+    private static async Task<long> EncodeAsync(List<AppliedRows> batches)
+    {
+        using var pending = new PendingRows();
+        var number = 0L;
+        foreach (var batch in batches)
+        {
+            for (var i = 0; i < batch.Batch.Rows.Length; i++, number++)
+            {
+                pending.Add(new PendingRow(batch, i, number, number));
+            }
+        }
+
+        await using var part = RowPartBuffers.Rent();
+        await RowPartWriter.WriteAsync(pending, part, CancellationToken.None);
+        return RowPartBuffers.Content(part).Length;
+    }
+
+    // Batches of the load generator's shape: 20 numeric features, a city, a score, a label and an actual for half the
+    // records; event times spread over 5 seconds out of order, some equal, so that chunks interleave and ties occur.
+    private static List<AppliedRows> Batches(int count, int rows, Random random)
+    {
+        string[] cities = ["Lyon", "Oslo", "Lima", "Pune"];
+        var batches = new List<AppliedRows>();
+        for (var b = 0; b < count; b++)
+        {
+            var ids = ImmutableArray.CreateRange(Enumerable.Range(0, rows).Select(i => $"{b:x4}-{random.Next():x8}-{i}"));
+            var times = ImmutableArray.CreateRange(Enumerable.Range(0, rows).Select(_ => Start.AddMilliseconds(random.Next(0, 5_000))));
+            var starts = ImmutableArray.CreateRange(Enumerable.Range(0, rows).Select(_ => 0L));
+            var chunks = Enumerable.Range(0, Features)
+                .Select(f => new KeyedChunk(Prefix + $"x{f}", new ColumnChunk("b", starts, [.. Enumerable.Range(0, rows).Select(_ => random.NextDouble() < 0.05 ? double.NaN : random.NextDouble())], [], [])))
+                .Append(new KeyedChunk(Prefix + "city", new ColumnChunk("b", starts, [], [.. Enumerable.Range(0, rows).Select(_ => cities[random.Next(cities.Length)])], [])))
+                .Append(new KeyedChunk(Prefix + ColumnNames.PredictionScore, new ColumnChunk("b", starts, [.. Enumerable.Range(0, rows).Select(_ => random.NextDouble())], [], [])))
+                .Append(new KeyedChunk(Prefix + ColumnNames.PredictionLabel, new ColumnChunk("b", starts, [], [.. Enumerable.Range(0, rows).Select(_ => random.Next(2).ToString(System.Globalization.CultureInfo.InvariantCulture))], [])))
+                .Append(new KeyedChunk(Prefix + ColumnNames.ActualLabel, new ColumnChunk("b", starts, [], [.. Enumerable.Range(0, rows).Select(i => i % 2 == 0 ? "1" : null)], [])));
+            var batch = new RowBatch(new LogPosition("m/0", 1, b), 1, Start.AddSeconds(5), new SeriesRows(new SeriesId("v1", "production"), ids, times, []), [.. chunks]);
+            batches.Add(new AppliedRows(batch, Start.AddSeconds(5)));
+        }
+
+        return batches;
+    }
+}
