@@ -2,11 +2,14 @@
 # Scale-out on this machine: for each silo count (1 2 3 unless given), starts infra/local-cluster.sh with that many silo
 # processes behind one gateway, runs the load generator's ingest mode flat out over MODELS models (8) for DURATION
 # seconds (60) with a timed performance query every 500 ms, reads GET /v1/cluster for the activations per silo, and
-# stops the cluster. It reads each process's CPU time (utime + stime in /proc) just before the load, at its progress
-# line nearest half the run and just after it, and divides by the records accepted: CPU microseconds per record per
-# process over the whole run (cpu-N.txt, warm-up included: every process compiles its own code) and over its second
-# half (cpu-late-N.txt), which a shared machine changes far less than records/s. Each run's output is in $OUT
-# (.scale-out/; each cluster's storage is emptied before it starts); the last lines print one summary line per silo count.
+# stops the cluster. It reads each process's CPU time (utime + stime in /proc) just before the load, at the progress
+# line STEADY_FROM seconds into it (half the run unless set; a multiple of 10) and just after it, and divides by the
+# records accepted: CPU microseconds per record per process over the whole run (cpu-N.txt, warm-up included: every
+# process compiles its own code) and over the steady part after STEADY_FROM (cpu-late-N.txt), which a shared machine
+# changes far less than records/s. Each run's output is in $OUT (.scale-out/; each cluster's storage is emptied before
+# it starts); the last lines print one summary line per silo count and, with two counts or more, the throughput the
+# last count loses against the first, over the run and over the steady part. The scale-out figure of
+# docs/benchmarks.md is the steady part of `DURATION=120 STEADY_FROM=60 bench/scale-out.sh 1 3`.
 # Run it alone: on two cores anything beside it takes from the figures. The ports are local-cluster.sh's (its variables
 # pass through: GATEWAY_HTTP_PORT, GATEWAY_GRPC_PORT, AZURITE_BLOB_PORT, SILO_*_PORT_BASE).
 #
@@ -16,6 +19,11 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${OUT:-$root/.scale-out}"
 duration="${DURATION:-60}"
+steady_from="${STEADY_FROM:-$((duration / 20 * 10))}"
+if (( steady_from % 10 != 0 || steady_from <= 0 || steady_from >= duration )); then
+    echo "STEADY_FROM must be a multiple of 10 seconds within the run (DURATION $duration)" >&2
+    exit 2
+fi
 http_port="${GATEWAY_HTTP_PORT:-5080}"
 grpc_port="${GATEWAY_GRPC_PORT:-5081}"
 counts=("$@")
@@ -76,8 +84,8 @@ for n in "${counts[@]}"; do
     key="$(cat "$out/cluster-$n/api-key")"
     cpu_ticks "$out/cluster-$n" >"$out/cpu-before-$n.txt"
     rm -f "$out/cpu-mid-$n.txt" "$out/load-$n.txt"
-    mid=$((duration / 20 * 10))
-    # The reading at half the run is taken when the load generator prints that progress line (every 10 s).
+    mid=$steady_from
+    # The reading at STEADY_FROM is taken when the load generator prints that progress line (every 10 s).
     (
         for _ in $(seq 1 $((duration * 20))); do
             if grep -q "^ *$mid s:" "$out/load-$n.txt" 2>/dev/null; then
@@ -95,7 +103,7 @@ for n in "${counts[@]}"; do
     total=$(records_by "$out/load-$n.txt")
     cpu_per_record "$out/cpu-before-$n.txt" "$out/cpu-after-$n.txt" "$total" | tee "$out/cpu-$n.txt"
     if [ -s "$out/cpu-mid-$n.txt" ]; then
-        echo "second half of the run:"
+        echo "steady part of the run, from ${mid} s:"
         cpu_per_record "$out/cpu-mid-$n.txt" "$out/cpu-after-$n.txt" $((total - $(records_by "$out/load-$n.txt" "$mid"))) | tee "$out/cpu-late-$n.txt"
     fi
     curl --fail --silent --max-time 30 --header "Authorization: Bearer $key" "http://127.0.0.1:$http_port/v1/cluster" >"$out/activations-$n.json"
@@ -109,15 +117,23 @@ cpu_summary() {
     awk '$1 == "server" {print $5} $1 != "server" {each = each sep $1 " " $5; sep = ", "} END {print "(" each ")"}' "$1" | paste -sd ' '
 }
 
-echo "== summary (records/s, and over the second half of the run; query latency; store activations per active silo and their spread (max - min) / mean;"
-echo "   CPU us per record of the silos and gateway together, then of each process, over the run and over its second half)"
+echo "== summary (records/s, and over the steady part of the run from $steady_from s; query latency; store activations per active silo and"
+echo "   their spread (max - min) / mean; CPU us per record of the silos and gateway together, then of each process, over the run and the steady part)"
+declare -A rates late_rates
 for n in "${counts[@]}"; do
     rate=$(sed -n 's/^records\/s *//p' "$out/load-$n.txt")
-    mid=$((duration / 20 * 10))
+    mid=$steady_from
     late_rate=$(( ($(records_by "$out/load-$n.txt") - $(records_by "$out/load-$n.txt" "$mid")) / (duration - mid) ))
+    rates[$n]=$(echo "$rate" | awk '{gsub(",", "", $1); print $1}')
+    late_rates[$n]=$late_rate
     query=$(sed -n 's/^query latency *//p' "$out/load-$n.txt")
     spread=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); a=[s["activations"] for s in c["silos"] if s["status"]=="Active"]; print(a, c["spread"]["relative"])' "$out/activations-$n.json")
     cpu=$(cpu_summary "$out/cpu-$n.txt")
     late=$(cpu_summary "$out/cpu-late-$n.txt")
-    echo "$n silo(s): $rate records/s ($late_rate in the second half); $query; activations $spread; CPU $cpu us/record, second half $late"
+    echo "$n silo(s): $rate records/s ($late_rate from $steady_from s); $query; activations $spread; CPU $cpu us/record, from $steady_from s $late"
 done
+if [ ${#counts[@]} -gt 1 ]; then
+    first=${counts[0]} last=${counts[-1]}
+    python3 -c 'import sys; r1, r3, s1, s3 = map(float, sys.argv[3:]); print(f"overhead of {sys.argv[2]} silo(s) against {sys.argv[1]}: {100 * (1 - r3 / r1):.1f} % of the records/s over the run, {100 * (1 - s3 / s1):.1f} % over the steady part")' \
+        "$first" "$last" "${rates[$first]}" "${rates[$last]}" "${late_rates[$first]}" "${late_rates[$last]}"
+fi

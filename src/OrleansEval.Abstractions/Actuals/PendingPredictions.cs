@@ -12,7 +12,7 @@ namespace OrleansEval.Actuals;
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.PendingPredictions")]
-public sealed class PendingPredictions
+public sealed partial class PendingPredictions
 {
     private const int NoLabel = -1;
     private const int NoActual = -2;

@@ -23,10 +23,10 @@ public interface ILabelJoinGrain : IGrainWithStringKey
     /// Keeps the predictions of a logged batch and counts, in every slice of each, its actual: the one the record
     /// carried, or one that was waiting for it. The join is the only place outcomes are counted from, so a later
     /// replacement always finds what it takes back. Never refused: predictions take no room. A position already applied
-    /// is ignored.
+    /// is ignored. The predictions cross packed (<see cref="PackedPredictions"/>).
     /// </summary>
     [Alias("Register")]
-    Task RegisterAsync(Ingest.LogPosition position, Models.ModelTask task, string positiveLabel, PendingPredictions predictions);
+    Task RegisterAsync(Ingest.LogPosition position, Models.ModelTask task, string positiveLabel, PackedPredictions predictions);
 
     /// <summary>
     /// Joins late actuals to their predictions, or holds them; one outcome per actual, in order. A position already

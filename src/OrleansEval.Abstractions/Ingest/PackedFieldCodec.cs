@@ -46,4 +46,32 @@ public abstract class PackedFieldCodec<T> : IFieldCodec<T>
 
     /// <summary>Reads a value's length and bytes, after its field header.</summary>
     protected abstract T ReadBytes<TInput>(ref Reader<TInput> reader);
+
+    /// <summary>Writes <paramref name="bytes"/> as the field's length and bytes.</summary>
+    protected static void WriteLengthAndBytes<TBufferWriter>(ref Writer<TBufferWriter> writer, ReadOnlySpan<byte> bytes)
+        where TBufferWriter : IBufferWriter<byte>
+    {
+        writer.WriteVarUInt32((uint)bytes.Length);
+        writer.Write(bytes);
+    }
+
+    /// <summary>
+    /// Reads the field's length and bytes into a buffer of the shared pool and makes the value of them with
+    /// <paramref name="decode"/>, which must not keep the span: the buffer goes back to the pool after.
+    /// </summary>
+    protected static T ReadPooled<TInput>(ref Reader<TInput> reader, PackedDecoder<T> decode)
+    {
+        ArgumentNullException.ThrowIfNull(decode);
+        var length = (int)reader.ReadVarUInt32();
+        var bytes = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            reader.ReadBytes(bytes.AsSpan(0, length));
+            return decode(bytes.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Orleans.Serialization.Buffers;
 
 namespace OrleansEval.Ingest;
@@ -18,9 +17,7 @@ public sealed class RecordTableCodec : PackedFieldCodec<RecordTable>
         var encoder = RecordTableEncoder.Rent();
         try
         {
-            var bytes = encoder.Encode(value);
-            writer.WriteVarUInt32((uint)bytes.Length);
-            writer.Write(bytes);
+            WriteLengthAndBytes(ref writer, encoder.Encode(value));
         }
         finally
         {
@@ -29,18 +26,5 @@ public sealed class RecordTableCodec : PackedFieldCodec<RecordTable>
     }
 
     /// <inheritdoc/>
-    protected override RecordTable ReadBytes<TInput>(ref Reader<TInput> reader)
-    {
-        var length = (int)reader.ReadVarUInt32();
-        var bytes = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            reader.ReadBytes(bytes.AsSpan(0, length));
-            return RecordTableDecoder.Decode(bytes.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-        }
-    }
+    protected override RecordTable ReadBytes<TInput>(ref Reader<TInput> reader) => ReadPooled(ref reader, RecordTableDecoder.Decode);
 }

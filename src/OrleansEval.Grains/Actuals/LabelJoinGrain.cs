@@ -66,8 +66,9 @@ internal sealed partial class LabelJoinGrain(
 
     public Task<JoinFootprint> GetFootprintAsync() => Task.FromResult(_segments.Footprint(state.State.Held.Count));
 
-    public async Task RegisterAsync(LogPosition position, ModelTask task, string positiveLabel, PendingPredictions predictions)
+    public async Task RegisterAsync(LogPosition position, ModelTask task, string positiveLabel, PackedPredictions packed)
     {
+        var predictions = packed.Rows;
         _persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
         if (_applied.Holds(position))
         {

@@ -1,0 +1,191 @@
+using Orleans.Serialization;
+using OrleansEval.Actuals;
+using OrleansEval.Grains.Tests.Ingest;
+using OrleansEval.Models;
+using OrleansEval.Slices;
+
+namespace OrleansEval.Grains.Tests.Actuals;
+
+/// <summary>
+/// A batch's registrations cross to their join shards as packed bytes (<see cref="PackedPredictionsCodec"/>) through
+/// the Orleans serializer, as a message carries them: every column reads back bit for bit, the layout is pinned by
+/// golden bytes, and damaged bytes fail the read instead of making rows.
+/// </summary>
+public sealed class PackedPredictionsTests
+{
+    // Two rows, written by layout 1: "p-1" in series v1/prod, bucket 3600, slices all and column:c = x, score 0.25,
+    // predicted "1", actual "0"; "p-2" in v2/prod, bucket 7200, slice all, no score (NaN), no label, predicted value
+    // −0, no actual.
+    private const string Golden =
+        "40E70102020276310470726F640276320470726F640203616C6C03616C6C08636F6C756D6E3A630178020131013003702D3103702D" +
+        "3200A0380202A03801000200000000000000D03F000000000000F8FF0001000000000000F8FF00000000000000800203000000000000" +
+        "F8FF000000000000F8FF";
+
+    private static readonly Serializer Serializer = WireSerializer.Instance;
+
+    private static readonly SeriesId V1 = new("v1", "prod");
+    private static readonly SeriesId V2 = new("v2", "prod");
+    private static readonly SliceKey ColumnC = SliceKey.OfColumn("c", "x");
+
+    [Fact]
+    public void RoundTrip_ThroughTheSerializer_KeepsEveryColumnBitForBit()
+    {
+        var rows = new PendingPredictions();
+        double[] scores = [0.25, double.NaN, -0.0, BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0123), double.NegativeInfinity, double.Epsilon];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            SliceKey[] slices = i % 2 == 0 ? [SliceKey.Everything, ColumnC, SliceKey.OfColumn("d", $"m{i % 3}")] : [SliceKey.Everything];
+            JoinActual? actual = (i % 3) switch { 0 => null, 1 => new JoinActual("0", double.NaN), _ => new JoinActual(null, 1e300 * i) };
+            rows.Add($"id-{i}-é", i % 2 == 0 ? V1 : V2, (i - 3) * 3600L, slices, scores[i], i % 4 == 3 ? null : $"{i % 2}", -scores[i], actual);
+        }
+
+        rows.AddSlice(1, ColumnC);
+
+        var read = RoundTrip(rows);
+
+        AssertSameRows(rows, read);
+    }
+
+    [Fact]
+    public void RoundTrip_OfNoRows_ReadsNoRows()
+    {
+        Assert.Equal(0, RoundTrip(new PendingPredictions()).Count);
+    }
+
+    [Fact]
+    public void Serialize_TwoRows_WritesTheGoldenBytes()
+    {
+        var bytes = Serializer.SerializeToArray(new PackedPredictions(TwoRows()));
+
+        Assert.Equal(Golden, Convert.ToHexString(bytes));
+    }
+
+    [Fact]
+    public void Deserialize_TheGoldenBytes_ReadsBothRows()
+    {
+        var read = Serializer.Deserialize<PackedPredictions>(Convert.FromHexString(Golden))!.Rows;
+
+        AssertSameRows(TwoRows(), read);
+        Assert.Equal("p-2", read.PredictionId(1));
+        Assert.Equal(V2, read.Series(1));
+        Assert.Null(read.Predicted(1));
+    }
+
+    [Fact]
+    public void RoundTrip_OfAThousandRows_WritesAndAllocatesLessThanTheFieldPerValueForm()
+    {
+        var rows = new PendingPredictions();
+        for (var i = 0; i < 1000; i++)
+        {
+            SliceKey[] slices = [SliceKey.Everything, SliceKey.OfColumn("a", $"{i % 10}"), SliceKey.OfColumn("b", $"{i % 7}"), SliceKey.OfColumn("c", $"{i % 5}")];
+            rows.Add($"prediction-{i:D8}", V1, 1_767_225_600L, slices, i * 0.001, $"{i % 2}", double.NaN, i % 2 == 0 ? new JoinActual("1", double.NaN) : null);
+        }
+
+        var packed = Serializer.SerializeToArray(new PackedPredictions(rows)).Length;
+        var fieldPerValue = Serializer.SerializeToArray(rows).Length;
+        var packedAllocated = RoundTripAllocations(() => Serializer.Deserialize<PackedPredictions>(Serializer.SerializeToArray(new PackedPredictions(rows)))!);
+        var fieldAllocated = RoundTripAllocations(() => Serializer.Deserialize<PendingPredictions>(Serializer.SerializeToArray(rows))!);
+
+        // Measured: 53,276 against 71,561 bytes (the ids are most of both), 193,888 against 346,520 bytes allocated.
+        var measured = $"packed {packed:N0} bytes and {packedAllocated:N0} allocated, a field a value {fieldPerValue:N0} and {fieldAllocated:N0}";
+        Assert.True(packed < fieldPerValue * 0.8, measured);
+        Assert.True(packedAllocated < fieldAllocated * 0.65, measured);
+    }
+
+    [Fact]
+    public void Deserialize_CutBytes_FailsInsteadOfMakingRows()
+    {
+        var bytes = Serializer.SerializeToArray(new PackedPredictions(TwoRows()));
+        var (start, length) = PackedBytes(bytes);
+
+        // The same field, its length lowered by one and its last byte dropped: the last actual value ends early.
+        var cut = bytes[..(start + length - 1)].Concat(bytes[(start + length)..]).ToArray();
+        cut[start - 1] = (byte)(((length - 1) << 1) | 1);
+
+        AssertReadFails(cut, "end early");
+    }
+
+    [Fact]
+    public void Deserialize_ASliceNumberOutsideTheTable_FailsNamingIt()
+    {
+        var bytes = Serializer.SerializeToArray(new PackedPredictions(TwoRows()));
+        var (start, length) = PackedBytes(bytes);
+
+        // The slice numbers (0, 1, 0, zigzagged as 0, 2, 0) follow the third row column; the second becomes 3 (6).
+        var packed = bytes.AsSpan(start, length);
+        ReadOnlySpan<byte> slicesThenScore = [0, 2, 0, 0, 0, 0, 0, 0, 0, 0xD0, 0x3F];
+        var at = packed.IndexOf(slicesThenScore);
+        Assert.True(at > 0, Convert.ToHexString(bytes));
+        packed[at + 1] = 6;
+
+        AssertReadFails(bytes, "slice number 3");
+    }
+
+    [Fact]
+    public void Deserialize_AnUnknownLayout_FailsNamingIt()
+    {
+        var bytes = Serializer.SerializeToArray(new PackedPredictions(TwoRows()));
+        var (start, _) = PackedBytes(bytes);
+        bytes[start] = 9;
+
+        AssertReadFails(bytes, "layout 9");
+    }
+
+    // Bytes allocated by the last of a few round trips, once the serializer's own buffers and caches are made.
+    private static long RoundTripAllocations(Func<object> roundTrip)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            roundTrip();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        GC.KeepAlive(roundTrip());
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    private static PendingPredictions TwoRows()
+    {
+        var rows = new PendingPredictions();
+        rows.Add("p-1", V1, 3600, [SliceKey.Everything, ColumnC], 0.25, "1", double.NaN, new JoinActual("0", double.NaN));
+        rows.Add("p-2", V2, 7200, [SliceKey.Everything], double.NaN, null, -0.0, null);
+        return rows;
+    }
+
+    private static void AssertReadFails(byte[] bytes, string naming)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Serializer.Deserialize<PackedPredictions>(bytes));
+        Assert.Contains(naming, error.Message, StringComparison.Ordinal);
+    }
+
+    private static PendingPredictions RoundTrip(PendingPredictions rows) =>
+        Serializer.Deserialize<PackedPredictions>(Serializer.SerializeToArray(new PackedPredictions(rows)))!.Rows;
+
+    // Where the packed bytes of the two rows start (after their one-byte length) and how many there are: layout 1, two
+    // rows, two series, the first "v1".
+    private static (int Start, int Length) PackedBytes(byte[] bytes)
+    {
+        ReadOnlySpan<byte> head = [1, 2, 2, 2, (byte)'v', (byte)'1'];
+        var start = bytes.AsSpan().IndexOf(head);
+        Assert.True(start > 1, Convert.ToHexString(bytes));
+        return (start, bytes[start - 1] >> 1);
+    }
+
+    private static void AssertSameRows(PendingPredictions expected, PendingPredictions actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected.PredictionId(i), actual.PredictionId(i));
+            Assert.Equal(expected.Series(i), actual.Series(i));
+            Assert.Equal(expected.BucketStart(i), actual.BucketStart(i));
+            Assert.Equal(expected.Slices(i), actual.Slices(i));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Score(i)), BitConverter.DoubleToInt64Bits(actual.Score(i)));
+            Assert.Equal(expected.Predicted(i), actual.Predicted(i));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected.PredictedValue(i)), BitConverter.DoubleToInt64Bits(actual.PredictedValue(i)));
+            Assert.Equal(expected.Actual(i)?.Label, actual.Actual(i)?.Label);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Actual(i)?.Value ?? 0), BitConverter.DoubleToInt64Bits(actual.Actual(i)?.Value ?? 0));
+            Assert.Equal(expected.Actual(i) is null, actual.Actual(i) is null);
+        }
+    }
+}
