@@ -22,20 +22,36 @@ public static class QueryWarmUp
 {
     private static readonly string[] Metrics = [RootCauseMetrics.Accuracy, RootCauseMetrics.ErrorRate, RootCauseMetrics.LogLoss, RootCauseMetrics.Brier];
 
-    /// <summary>The synthetic model's answers, as the query workers would give them.</summary>
+    /// <summary>
+    /// Runs every query path of the engine on the synthetic model — root cause from rows under each mean metric of a
+    /// binary classifier and the failure-mode rules on each — then <see cref="AnswersAsync"/>; its answers.
+    /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<QueryWarmUpAnswers> RunAsync(FailureModeOptions failureModes, long ksExactCellBudget, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(failureModes);
-        var (definition, baseline, series) = (WarmUpRows.Definition, WarmUpRows.Baseline, WarmUpRows.CurrentSeries);
-        var query = new RootCauseQuery { Version = series.Version, Environment = series.Environment, From = WarmUpRows.From, To = WarmUpRows.To };
+        var query = Question();
 
         // The rows path, under each metric, as a drill-down or `source=rows` takes it.
         foreach (var metric in Metrics)
         {
-            var fromRows = await RootCauseEngine.RunAsync(definition, baseline, query, metric, BaselineRows(), CurrentRows(), cancellationToken);
+            var fromRows = await RootCauseEngine.RunAsync(WarmUpRows.Definition, WarmUpRows.Baseline, query, metric, BaselineRows(), CurrentRows(), cancellationToken);
             RootCauseFailureModes.Classify(fromRows, failureModes);
         }
+
+        return await AnswersAsync(failureModes, ksExactCellBudget, cancellationToken);
+    }
+
+    /// <summary>
+    /// One answer of each kind for the synthetic model, as the query workers would give it: root cause from a kept
+    /// baseline side under accuracy, classified; the recommendations; the worst slices; the drift from rows.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<QueryWarmUpAnswers> AnswersAsync(FailureModeOptions failureModes, long ksExactCellBudget, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(failureModes);
+        var (definition, baseline, series) = (WarmUpRows.Definition, WarmUpRows.Baseline, WarmUpRows.CurrentSeries);
+        var query = Question();
 
         // The per-bin path's shape: the baseline's side counted once for every metric and kept, copied into a tally
         // for the question, the window's side added, then the findings, the estimate and the verdict.
@@ -63,13 +79,21 @@ public static class QueryWarmUp
 
         return new QueryWarmUpAnswers(
             WarmUpRows.ModelId,
+            query,
+            sides[0].BaselineCounts(),
             RootCauseAnswer.Answered(rootCause),
+            advice,
             new RecommendationAnswer(recommendation, null, null, NotFound: false),
             search,
             WorstSliceAnswer.Answered(worstSlices),
+            driftQuery,
             new DriftAnswer(drift, null, null, NotFound: false));
-
-        IAsyncEnumerable<RowBlock> BaselineRows() => WarmUpRows.Stream(WarmUpRows.BaselineBlocks);
-        IAsyncEnumerable<RowBlock> CurrentRows() => WarmUpRows.Stream(WarmUpRows.CurrentBlocks);
     }
+
+    private static RootCauseQuery Question() =>
+        new() { Version = WarmUpRows.CurrentSeries.Version, Environment = WarmUpRows.CurrentSeries.Environment, From = WarmUpRows.From, To = WarmUpRows.To };
+
+    private static IAsyncEnumerable<RowBlock> BaselineRows() => WarmUpRows.Stream(WarmUpRows.BaselineBlocks);
+
+    private static IAsyncEnumerable<RowBlock> CurrentRows() => WarmUpRows.Stream(WarmUpRows.CurrentBlocks);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using OrleansEval.Gateway.Hosting;
@@ -8,13 +9,17 @@ using OrleansEval.Sketches.FailureModes;
 namespace OrleansEval.Server.Hosting;
 
 /// <summary>
-/// Runs before the silo and the API start (a hosted service registered before theirs): the query paths' code on a synthetic
-/// in-memory model (<see cref="QueryWarmUp"/>), each answer once through Orleans' serializer and copier, and the
-/// gateway's checks and writers once (<see cref="AnswerWarmUp"/>), so the first real request answers as fast as later
-/// ones. It touches no storage and no grain. It gives up after <see cref="Bound"/>; a failure is logged and never stops
-/// the process. <c>OrleansEval:WarmUp=false</c> leaves it out.
+/// Runs before the silo and the API start (a hosted service registered before theirs), each part where its
+/// <see cref="ServerRole"/> runs that code: a process that hosts grains runs the engine's query paths on a synthetic
+/// in-memory model (<see cref="QueryWarmUp"/>) and makes the grain side of a question ready (<see cref="GrainCallWarmUp"/>:
+/// the grains' and Orleans' generated code compiled, each request and answer copied and serialized once); a process that
+/// serves the API checks a question of each kind and writes an answer of each kind once (<see cref="AnswerWarmUp"/>), a
+/// gateway alone after reading each answer back as it arrives from a silo. So the first real request answers as fast as
+/// later ones. It touches no storage and no grain. It gives up after <see cref="Bound"/>; a failure is logged and never
+/// stops the process. <c>OrleansEval:WarmUp=false</c> leaves it out.
 /// </summary>
 internal sealed partial class QueryWarmUpService(
+    ServerRole role,
     IServiceProvider services,
     IOptions<FailureModeOptions> failureModes,
     IOptions<OrleansEvalOptions> options,
@@ -31,9 +36,9 @@ internal sealed partial class QueryWarmUpService(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bounded.Token);
         try
         {
-            var bytes = await Task.Run(() => RunAsync(linked.Token), linked.Token);
+            var parts = await Task.Run(() => RunAsync(linked.Token), linked.Token);
             var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
-            LogWarmedUp(logger, elapsed, bytes);
+            LogWarmedUp(logger, elapsed, parts);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -54,37 +59,56 @@ internal sealed partial class QueryWarmUpService(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    // The answers as the silo computes them, carried as Orleans carries them, then written as the gateway writes them.
-    private async Task<long> RunAsync(CancellationToken cancellationToken)
+    // The answers as the silo computes them, carried as Orleans carries them, then written as the gateway writes them;
+    // what was warmed, for the log.
+    private async Task<string> RunAsync(CancellationToken cancellationToken)
     {
-        var answers = await QueryWarmUp.RunAsync(failureModes.Value, options.Value.KsExactCellBudget, cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (services.GetService<Serializer>() is { } serializer && services.GetService<DeepCopier>() is { } copier)
+        var parts = new List<string>();
+        var serializer = services.GetService<Serializer>();
+        var copier = services.GetService<DeepCopier>();
+        QueryWarmUpAnswers? answers = null;
+        if (role.HostsGrains())
         {
-            RoundTrip(serializer, copier, answers.RootCause);
-            RoundTrip(serializer, copier, answers.Recommendation);
-            RoundTrip(serializer, copier, answers.WorstSlices);
-            RoundTrip(serializer, copier, answers.Drift);
+            answers = await QueryWarmUp.RunAsync(failureModes.Value, options.Value.KsExactCellBudget, cancellationToken);
+            parts.Add("engine");
+            if (serializer is not null && copier is not null)
+            {
+                var grainSide = GrainCallWarmUp.Run(serializer, copier, answers, cancellationToken);
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"grain calls ({grainSide.Compiled} methods compiled, {grainSide.Carried} requests and answers carried)"));
+            }
         }
 
-        return AnswerWarmUp.Write(
-            answers.ModelId,
-            answers.RootCause.Report!,
-            answers.Recommendation.Report!,
-            answers.WorstSliceQuery,
-            answers.WorstSlices.Report!,
-            answers.Drift.Report!,
-            time.GetUtcNow());
+        if (role.ServesApi())
+        {
+            // A gateway alone computes the answers only to have something to write, and reads them as they reach it from a silo.
+            answers ??= await QueryWarmUp.AnswersAsync(failureModes.Value, options.Value.KsExactCellBudget, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!role.HostsGrains() && serializer is not null)
+            {
+                RoundTrip(serializer, answers.RootCause);
+                RoundTrip(serializer, answers.Recommendation);
+                RoundTrip(serializer, answers.WorstSlices);
+                RoundTrip(serializer, answers.Drift);
+            }
+
+            var bytes = AnswerWarmUp.Write(
+                answers.ModelId,
+                answers.RootCause.Report!,
+                answers.Recommendation.Report!,
+                answers.WorstSliceQuery,
+                answers.WorstSlices.Report!,
+                answers.Drift.Report!,
+                time.GetUtcNow());
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"gateway ({bytes} bytes of answers written)"));
+        }
+
+        return string.Join(", ", parts);
     }
 
-    private static void RoundTrip<T>(Serializer serializer, DeepCopier copier, T answer)
-    {
-        serializer.Deserialize<T>(serializer.SerializeToArray(answer));
-        copier.Copy(answer);
-    }
+    private static void RoundTrip<T>(Serializer serializer, T answer) => serializer.Deserialize<T>(serializer.SerializeToArray(answer));
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Warmed the query paths in {ElapsedMs} ms ({Bytes} bytes of answers written)")]
-    private static partial void LogWarmedUp(ILogger logger, long elapsedMs, long bytes);
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Warmed the query paths in {ElapsedMs} ms: {Parts}")]
+    private static partial void LogWarmedUp(ILogger logger, long elapsedMs, string parts);
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "The query paths' warm-up did not finish within {BoundSeconds} s; starting without it")]
     private static partial void LogGaveUp(ILogger logger, long boundSeconds);

@@ -18,11 +18,12 @@ public static class RoleComposition
     {
         ArgumentNullException.ThrowIfNull(builder);
 
-        // Registered before the silo and the web server, so the host starts them after it: the first request finds its code warm.
+        // Registered before the silo and the web server, so the host starts them after it: the first request finds its code
+        // warm. Each role warms only the code it runs: the engine and the grain side where grains are, the writers where the API is.
         if (builder.Configuration.GetValue($"{OrleansEvalOptions.SectionName}:{nameof(OrleansEvalOptions.WarmUp)}", defaultValue: true))
         {
             builder.Services.TryAddSingleton(TimeProvider.System);
-            builder.Services.AddHostedService<QueryWarmUpService>();
+            builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<QueryWarmUpService>(services, role));
         }
 
         if (role.HostsGrains())

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Serialization;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Server.Hosting;
 using OrleansEval.Sketches.FailureModes;
@@ -11,11 +12,20 @@ namespace OrleansEval.Server.Tests.Hosting;
 
 /// <summary>
 /// The query paths' warm-up runs at start, before the silo and the web server, and has finished when the server answers
-/// <c>/healthz</c>; <c>OrleansEval:WarmUp=false</c> leaves it out; a warm-up that fails is logged and the start goes on.
+/// <c>/healthz</c>; each role warms its own part only (the engine and the grain calls where grains are, the gateway's
+/// writers where the API is); <c>OrleansEval:WarmUp=false</c> leaves it out; a warm-up that fails is logged and the
+/// start goes on.
 /// </summary>
 public sealed class QueryWarmUpServiceTests
 {
     private const string Category = "OrleansEval.Server.Hosting.QueryWarmUpService";
+
+    // Every call of the query paths (12) is carried twice, its request and its answer; the writers write over a thousand bytes.
+    private const string GrainCalls = "grain calls \\([1-9][0-9]{2,} methods compiled, 24 requests and answers carried\\)";
+    private const string Gateway = "gateway \\([1-9][0-9]{3,} bytes of answers written\\)";
+    private const string AllParts = "^Warmed the query paths in [0-9]+ ms: engine, " + GrainCalls + ", " + Gateway + "$";
+    private const string SiloParts = "^Warmed the query paths in [0-9]+ ms: engine, " + GrainCalls + "$";
+    private const string GatewayParts = "^Warmed the query paths in [0-9]+ ms: " + Gateway + "$";
 
     private static readonly Dictionary<string, string> InformationOfTheWarmUp = new() { [$"Logging:LogLevel:{Category}"] = "Information" };
 
@@ -34,7 +44,20 @@ public sealed class QueryWarmUpServiceTests
         Assert.InRange(warmUp, 0, started.IndexOf("GenericWebHostService") - 1);
         var warmed = Assert.Single(server.Logs.AtLeast(LogLevel.Information), e => e.Category == Category);
         Assert.Equal(LogLevel.Information, warmed.Level);
-        Assert.StartsWith("Warmed the query paths in ", warmed.Message, StringComparison.Ordinal);
+        Assert.Matches(AllParts, warmed.Message);
+    }
+
+    [Fact]
+    public async Task Start_AsASiloOnly_WarmsTheEngineAndTheGrainCallsAndNotTheGateway()
+    {
+        await using var server = new ServerFactory(settings: new Dictionary<string, string>(InformationOfTheWarmUp) { [ServerRoles.Key] = "silo" });
+        using var client = server.CreateClient();
+
+        using var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var warmed = Assert.Single(server.Logs.AtLeast(LogLevel.Information), e => e.Category == Category);
+        Assert.Matches(SiloParts, warmed.Message);
     }
 
     [Fact]
@@ -50,13 +73,16 @@ public sealed class QueryWarmUpServiceTests
         Assert.DoesNotContain(server.Logs.AtLeast(LogLevel.Debug), e => e.Category == Category);
     }
 
-    [Fact]
-    public async Task StartAsync_WhenTheWarmUpThrows_LogsTheFailureAndReturns()
+    [Theory]
+    [InlineData(ServerRole.All)]
+    [InlineData(ServerRole.Silo)]
+    [InlineData(ServerRole.Gateway)]
+    public async Task StartAsync_WhenTheWarmUpThrows_LogsTheFailureAndReturns(ServerRole role)
     {
         var logs = new CapturedLogs();
         using var factory = LoggerFactory.Create(logging => logging.AddProvider(logs));
-        using var services = new ServiceCollection().BuildServiceProvider();
-        var warmUp = new QueryWarmUpService(services, new BrokenOptions(), Options.Create(new OrleansEvalOptions()), TimeProvider.System, factory.CreateLogger<QueryWarmUpService>());
+        await using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
+        var warmUp = new QueryWarmUpService(role, services, new BrokenOptions(), Options.Create(new OrleansEvalOptions()), TimeProvider.System, factory.CreateLogger<QueryWarmUpService>());
 
         await warmUp.StartAsync(CancellationToken.None);
 
@@ -65,18 +91,21 @@ public sealed class QueryWarmUpServiceTests
         Assert.IsType<InvalidOperationException>(failed.Exception);
     }
 
-    [Fact]
-    public async Task StartAsync_OfTheSyntheticModel_WritesEveryAnswer()
+    [Theory]
+    [InlineData(ServerRole.All, AllParts)]
+    [InlineData(ServerRole.Silo, SiloParts)]
+    [InlineData(ServerRole.Gateway, GatewayParts)]
+    public async Task StartAsync_InARole_WarmsThatRolesPartsOnly(ServerRole role, string parts)
     {
         var logs = new CapturedLogs();
         using var factory = LoggerFactory.Create(logging => logging.AddProvider(logs));
-        using var services = new ServiceCollection().BuildServiceProvider();
-        var warmUp = new QueryWarmUpService(services, Options.Create(new FailureModeOptions()), Options.Create(new OrleansEvalOptions()), TimeProvider.System, factory.CreateLogger<QueryWarmUpService>());
+        await using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
+        var warmUp = new QueryWarmUpService(role, services, Options.Create(new FailureModeOptions()), Options.Create(new OrleansEvalOptions()), TimeProvider.System, factory.CreateLogger<QueryWarmUpService>());
 
         await warmUp.StartAsync(CancellationToken.None);
 
         var warmed = Assert.Single(logs.AtLeast(LogLevel.Information));
-        Assert.Matches("^Warmed the query paths in [0-9]+ ms \\([1-9][0-9]{3,} bytes of answers written\\)$", warmed.Message);
+        Assert.Matches(parts, warmed.Message);
     }
 
     /// <summary>Options whose reading fails, as a broken configuration would make it.</summary>
