@@ -131,17 +131,29 @@ public sealed class PackedPredictionsTests
         AssertReadFails(bytes, "layout 9");
     }
 
-    // Bytes allocated by the last of a few round trips, once the serializer's own buffers and caches are made.
+    // The fewest bytes one round trip allocates, over a few after the serializer's own buffers and caches are made, on
+    // a thread of its own: after the whole project's tests the shared array pool can miss once for a buffer a round
+    // trip rents, which is the pool's state and not the codec's cost.
     private static long RoundTripAllocations(Func<object> roundTrip)
     {
-        for (var i = 0; i < 3; i++)
+        var fewest = long.MaxValue;
+        var thread = new Thread(() =>
         {
-            roundTrip();
-        }
+            for (var i = 0; i < 3; i++)
+            {
+                roundTrip();
+            }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        GC.KeepAlive(roundTrip());
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+            for (var i = 0; i < 5; i++)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                GC.KeepAlive(roundTrip());
+                fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+        });
+        thread.Start();
+        Assert.True(thread.Join(TimeSpan.FromSeconds(60)), "the round trips did not end within 60 s");
+        return fewest;
     }
 
     private static PendingPredictions TwoRows()
