@@ -8,7 +8,7 @@ namespace OrleansEval.Grains.Actuals;
 /// of the same id (−1 at the oldest). The ids are not copied: a table of row numbers, open-addressed with linear
 /// probing, compares the segment's own ids. Both arrays are plain <see cref="int"/> arrays, 8 and 4 bytes a row, so
 /// for a segment of the default 4,096 rows they take 32 KiB and 16 KiB and stay off the large object heap, where a
-/// dictionary of ids (24 bytes an entry, 104 kB at 4,096) went for every segment read or filled
+/// dictionary of ids (24 bytes an entry, 116,688 bytes at 4,096) went for every segment read or filled
 /// (docs/benchmarks.md, "Rows, examples and worst slices at volume").
 /// </summary>
 internal sealed class JoinIdMap

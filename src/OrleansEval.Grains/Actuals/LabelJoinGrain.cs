@@ -68,6 +68,8 @@ internal sealed partial class LabelJoinGrain(
 
     public async Task RegisterAsync(LogPosition position, ModelTask task, string positiveLabel, PackedPredictions packed)
     {
+        // Read only: inside one silo the packed rows are the sender's own (the type is immutable to Orleans), and during a
+        // replay the sender is the ingest log's kept plan.
         var predictions = packed.Rows;
         _persistence.ThrowIfUnpersisted(this.GetPrimaryKeyString());
         if (_applied.Holds(position))

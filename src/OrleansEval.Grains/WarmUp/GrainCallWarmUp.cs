@@ -80,10 +80,12 @@ public static class GrainCallWarmUp
 
         var values = Values(answers);
         var carried = 0;
+        var requested = new HashSet<RuntimeMethodHandle>();
         foreach (var request in Requests(values))
         {
             cancellationToken.ThrowIfCancellationRequested();
             Carry(serializer, copier, request);
+            requested.Add(request.GetMethod().MethodHandle);
             carried++;
         }
 
@@ -95,7 +97,7 @@ public static class GrainCallWarmUp
             carried++;
         }
 
-        return new GrainCallWarmUpResult(compiled, carried);
+        return new GrainCallWarmUpResult(compiled, carried, requested.Count);
     }
 
     // The proxies a caller calls through and the invokables a call is carried in, for the interfaces of the calls.

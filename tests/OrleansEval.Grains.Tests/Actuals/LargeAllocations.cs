@@ -16,7 +16,7 @@ internal sealed class LargeAllocations : EventListener
     private readonly List<(ulong Thread, string Type, ulong Bytes)> _seen = [];
 
     // The index in _seen of a marker's own event; a marker is allocated again if its event does not come (the
-    // runtime's event session may still be starting).
+    // runtime's event source may not be enabled yet).
     public int Mark(Func<Array> allocate)
     {
         for (var attempt = 0; attempt < 30; attempt++)

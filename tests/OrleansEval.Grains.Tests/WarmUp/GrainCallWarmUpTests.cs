@@ -24,6 +24,7 @@ public sealed class GrainCallWarmUpTests
 
         var result = GrainCallWarmUp.Run(services.GetRequiredService<Serializer>(), services.GetRequiredService<DeepCopier>(), answers, CancellationToken.None);
 
+        Assert.Equal(Calls, result.CallsRequested);
         Assert.Equal(2 * Calls, result.Carried);
         Assert.InRange(result.Compiled, 200, int.MaxValue);
     }
