@@ -137,8 +137,7 @@ public sealed class PackedPredictionsTests
     }
 
     // The fewest bytes one round trip allocates, over a few after the serializer's own buffers and caches are made, on
-    // a thread of its own: after the whole project's tests the shared array pool can miss once for a buffer a round
-    // trip rents, which is the pool's state and not the codec's cost.
+    // a thread of its own, so no earlier test's state of the thread is counted.
     private static long RoundTripAllocations(Func<object> roundTrip)
     {
         var fewest = long.MaxValue;
