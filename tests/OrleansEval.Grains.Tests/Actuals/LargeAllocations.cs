@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Tracing;
 
 namespace OrleansEval.Grains.Tests.Actuals;
@@ -14,16 +15,18 @@ internal sealed class LargeAllocations : EventListener
     private const uint LargeObjectKind = 1;
     private readonly ConcurrentQueue<(ulong Thread, string Type, ulong Bytes)> _events = new();
     private readonly List<(ulong Thread, string Type, ulong Bytes)> _seen = [];
+    private readonly SemaphoreSlim _arrived = new(0);
 
-    // The index in _seen of a marker's own event; a marker is allocated again if its event does not come (the
-    // runtime's event source may not be enabled yet).
+    // The index in _seen of a marker's own event, waiting for each event as it arrives; a marker is allocated again if
+    // no event comes within a second (the runtime's event source may not be enabled yet).
     public int Mark(Func<Array> allocate)
     {
         for (var attempt = 0; attempt < 30; attempt++)
         {
             var marker = allocate();
             var type = marker.GetType().FullName;
-            for (var polls = 0; polls < 100; polls++)
+            var allocated = Stopwatch.GetTimestamp();
+            do
             {
                 while (_events.TryDequeue(out var e))
                 {
@@ -34,9 +37,8 @@ internal sealed class LargeAllocations : EventListener
                         return _seen.Count - 1;
                     }
                 }
-
-                Thread.Sleep(10);
             }
+            while (Stopwatch.GetElapsedTime(allocated) < TimeSpan.FromSeconds(1) && _arrived.Wait(TimeSpan.FromSeconds(1)));
         }
 
         throw new TimeoutException("the runtime raised no allocation event for a marker in 30 attempts");
@@ -84,6 +86,7 @@ internal sealed class LargeAllocations : EventListener
             var type = eventData.Payload[eventData.PayloadNames.IndexOf("TypeName")] as string ?? "?";
             var bytes = Convert.ToUInt64(eventData.Payload[eventData.PayloadNames.IndexOf("AllocationAmount64")], System.Globalization.CultureInfo.InvariantCulture);
             _events.Enqueue((unchecked((ulong)eventData.OSThreadId), type, bytes));
+            _arrived.Release();
         }
     }
 }
