@@ -86,6 +86,12 @@ internal sealed record Options
     /// <summary>Report: timed drift requests per window, after the warm-up ones.</summary>
     public int Requests { get; init; } = 30;
 
+    /// <summary>
+    /// Rootcause: seconds between the counts matching and the first question, so that the store's own work after a bulk
+    /// load (each grain's first roll-up and write of the days just sent) is over; 0 asks at once.
+    /// </summary>
+    public int IdleSeconds { get; init; }
+
     /// <summary>Late: predictions per model sent first, whose actuals are then sent late.</summary>
     public long Predictions { get; init; } = 1_000_000;
 
@@ -111,7 +117,7 @@ internal sealed record Options
         "             [--query-every 0 (ms between timed performance queries during the load, 0 = none)]\n" +
         "  footprint: [--models 500] [--features 20] [--hours 24] [--per-hour 600] [--server-pid <pid>] [--memory-wait 30]\n" +
         "  report:    [--features 100] [--days 30] [--reference-days 7] [--end-offset 3 (days)] [--per-hour 100] [--requests 30]\n" +
-        "  rootcause: [--features 100] [--days 30] [--reference-days 7] [--end-offset 3 (days)] [--per-hour 100] [--actuals 1] [--requests 30]\n" +
+        "  rootcause: [--features 100] [--days 30] [--reference-days 7] [--end-offset 3 (days)] [--per-hour 100] [--actuals 1] [--requests 30] [--idle 0 (s before the first question)]\n" +
         "  late:      [--models 1] [--predictions 1000000 (per model, sent without actuals; then every actual, oldest first, flat out)]\n" +
         "  replay:    [--reference-records 20000] [--production-records 60000] [--weeks 20] [--end-offset 3 (days)] [--concurrency 2]\n" +
         "  detect:    [--monitors 1000] [--trials 100 (0: ingest alone)] [--duration 30 (s of ingest after the trials)] [--batch 1000] [--concurrency 4]\n" +
@@ -166,6 +172,7 @@ internal sealed record Options
                 "--reference-days" => options with { ReferenceDays = Positive(name, value) },
                 "--end-offset" => options with { EndOffsetDays = AtLeast(name, value, 0) },
                 "--requests" => options with { Requests = Positive(name, value) },
+                "--idle" => options with { IdleSeconds = AtLeast(name, value, 0) },
                 "--predictions" => options with { Predictions = Positive(name, value) },
                 "--reference-records" => options with { ReferenceRecords = Positive(name, value) },
                 "--production-records" => options with { ProductionRecords = Positive(name, value) },

@@ -27,6 +27,12 @@ internal sealed class RootCauseRun(Options options, LoadContext context)
         }
 
         var (workload, model, start, end) = (days.Workload, days.Model, days.Start, days.End);
+        if (options.IdleSeconds > 0)
+        {
+            Console.WriteLine($"waiting {options.IdleSeconds} s before the first question (--idle)");
+            await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds));
+        }
+
         var query = string.Create(CultureInfo.InvariantCulture,
             $"v1/models/{model}/root-cause?baseline={Baseline}&version={Version}&environment={Environment}&from={Iso(start)}&to={Iso(end)}");
         var (first, firstAnswer) = await AskAsync(query);
