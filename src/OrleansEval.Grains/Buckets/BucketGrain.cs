@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Persistence;
@@ -17,7 +18,7 @@ namespace OrleansEval.Grains.Buckets;
 /// <param name="services">The store's options, clock and write accounting.</param>
 /// <param name="logger">The grain's logger.</param>
 /// <param name="kind">What the grain is called in its logs and errors: "column", "slice".</param>
-internal abstract class BucketGrain<TState, TBucket>(
+internal abstract partial class BucketGrain<TState, TBucket>(
     IPersistentState<TState> state,
     BucketGrainServices services,
     ILogger logger,
@@ -25,8 +26,14 @@ internal abstract class BucketGrain<TState, TBucket>(
     where TState : IBucketState
     where TBucket : class
 {
+    // The state the grain reads and changes; while a write is under way the persistent state holds a copy of it instead.
+    private TState _live = default!;
+
+    // The write under way, if any.
+    private Task<bool>? _writing;
+
     /// <summary>The grain's persisted state.</summary>
-    protected TState State => state.State;
+    protected TState State => _live;
 
     /// <summary>The store's options.</summary>
     protected OrleansEvalOptions Options => services.Options;
@@ -51,13 +58,17 @@ internal abstract class BucketGrain<TState, TBucket>(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        Applied = new AppliedEntries(state.State.Applied);
-        RolledUp = new RolledUpDays(state.State.RolledUpDays);
+        _live = state.State;
+        Applied = new AppliedEntries(_live.Applied);
+        RolledUp = new RolledUpDays(_live.RolledUpDays);
         Load();
         RollUp();
 
+        // Interleaved so that a question or a batch does not wait for a storage write: the write's state is a copy taken
+        // within the tick's own synchronous part, every other method of these grains runs to its end without awaiting, and
+        // FlushAsync never runs two writes at once.
         var interval = Options.PersistInterval;
-        this.RegisterGrainTimer(FlushAsync, interval, interval);
+        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(interval, interval) { Interleave = true });
         return Task.CompletedTask;
     }
 
@@ -77,12 +88,14 @@ internal abstract class BucketGrain<TState, TBucket>(
             return true;
         }
 
-        if (Dirty)
+        // A tick's write under way may hold the entries asked about, or fail and leave them pending again.
+        await WriteFinishedAsync();
+        if (Dirty && !await WriteAsync(CancellationToken.None))
         {
-            await FlushAsync(CancellationToken.None);
+            throw new StoreUnavailableException($"{kind} {this.GetPrimaryKeyString()} could not be written");
         }
 
-        return Dirty ? throw new StoreUnavailableException($"{kind} {this.GetPrimaryKeyString()} could not be written") : Applied.ContainsAll(positions);
+        return Applied.ContainsAll(positions);
     }
 
     /// <summary>Restores what the state holds besides the days and entries: the bucket stores first of all.</summary>
@@ -90,6 +103,12 @@ internal abstract class BucketGrain<TState, TBucket>(
 
     /// <summary>One bucket for a whole day from that day's buckets, in ascending order.</summary>
     protected abstract TBucket Combine(IReadOnlyList<TBucket> parts);
+
+    /// <summary>
+    /// A copy of the state to write, sharing nothing the grain changes in place (bucket bytes are replaced, never changed,
+    /// so they are shared): the grain goes on taking batches while the copy is written.
+    /// </summary>
+    protected abstract TState Snapshot(TState live);
 
     /// <summary>Copies into the state what it holds besides the buckets, ahead of a write.</summary>
     protected virtual void BeforeWrite()
@@ -123,6 +142,7 @@ internal abstract class BucketGrain<TState, TBucket>(
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
+        await WriteFinishedAsync();
         RollUp();
         BeforeFlush();
         if (!Dirty)
@@ -131,13 +151,67 @@ internal abstract class BucketGrain<TState, TBucket>(
             return;
         }
 
+        await WriteAsync(cancellationToken);
+    }
+
+    // Writes what is pending; true when the store took it. The state written is a copy taken before the first await, with
+    // the buckets, entries and changes it holds set apart: whatever a batch changes while the write is under way is left
+    // pending for the next one, and a write the store refused puts what it held back to pending.
+    private async Task<bool> WriteAsync(CancellationToken cancellationToken)
+    {
         ForEachStore(b => b.Encode());
         BeforeWrite();
-        if (await Persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken))
+        var snapshot = Snapshot(_live);
+        Applied.Writing();
+        Dirty = false;
+        var writing = Stopwatch.GetTimestamp();
+        var written = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _writing = written.Task;
+        var ok = false;
+        try
+        {
+            state.State = snapshot;
+            ok = await Persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken);
+        }
+        finally
+        {
+            state.State = _live;
+            Wrote(ok);
+            _writing = null;
+            written.SetResult(ok);
+        }
+
+        if (Logger.IsEnabled(LogLevel.Debug))
+        {
+            var took = Stopwatch.GetElapsedTime(writing).TotalMilliseconds;
+            var grain = this.GetPrimaryKeyString();
+            LogWritten(Logger, kind, grain, took, ok);
+        }
+
+        return ok;
+    }
+
+    private void Wrote(bool ok)
+    {
+        if (ok)
         {
             ForEachStore(b => b.Written());
             Applied.Written();
-            Dirty = false;
+        }
+        else
+        {
+            ForEachStore(b => b.NotWritten());
+            Applied.NotWritten();
+            Dirty = true;
+        }
+    }
+
+    // Waits for a write under way, so that two writes of one grain never run at once.
+    private async Task WriteFinishedAsync()
+    {
+        while (_writing is { } writing)
+        {
+            await writing;
         }
     }
 
@@ -148,4 +222,7 @@ internal abstract class BucketGrain<TState, TBucket>(
             action(buckets);
         }
     }
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Debug, Message = "{Kind} {Grain} write took {TookMs:F1} ms (stored: {Stored})")]
+    private static partial void LogWritten(ILogger logger, string kind, string grain, double tookMs, bool stored);
 }

@@ -119,7 +119,9 @@ internal sealed class BucketStore<TBucket>(
 
     /// <summary>
     /// Encodes into the stored bytes, ahead of writing the state, the buckets changed since the last write and the hot
-    /// ones whose bytes were let go after it, so that the state written holds every bucket.
+    /// ones whose bytes were let go after it, so that the state written holds every bucket. The changed buckets are set
+    /// apart as the write's: one changed again before <see cref="Written"/> or <see cref="NotWritten"/> is changed for the
+    /// next write.
     /// </summary>
     public void Encode()
     {
@@ -130,7 +132,12 @@ internal sealed class BucketStore<TBucket>(
                 stored[start] = write(bucket);
             }
         }
+
+        _writes.Writing();
     }
+
+    /// <summary>Call after a refused write: the buckets it held are encoded again by the next write.</summary>
+    public void NotWritten() => _writes.NotWritten();
 
     /// <summary>
     /// Call after the state was written: cold buckets leave memory, what was written stays warm until the next write,

@@ -120,6 +120,8 @@ internal sealed partial class FeatureGrain(
     protected override ColumnBucket Combine(IReadOnlyList<ColumnBucket> parts) =>
         ColumnBucket.Combine(parts, _settings, _settings.DayExactCapacity(State.Bucket));
 
+    protected override FeatureState Snapshot(FeatureState live) => live.Snapshot();
+
     protected override void BeforeWrite() =>
         State.ActiveBaselines = _activeBaselines.ToDictionary(b => b.Key, b => b.Value.CutPoints.ToArray(), StringComparer.Ordinal);
 

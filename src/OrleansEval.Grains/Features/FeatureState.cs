@@ -22,4 +22,18 @@ public sealed class FeatureState : Buckets.IBucketState
 
     /// <summary>The bytes of buckets that could not be read, as they were stored, keyed by bucket start; kept for recovery, never read.</summary>
     [Id(6)] public Dictionary<long, byte[]> Quarantined { get; set; } = [];
+
+    /// <summary>
+    /// A copy to write while the grain goes on: every collection is copied, the byte arrays and cut points are shared (a
+    /// bucket's bytes are replaced when they change, never changed in place; the cut points are made anew for each write).
+    /// </summary>
+    public FeatureState Snapshot() => new()
+    {
+        Buckets = new(Buckets),
+        ActiveBaselines = new(ActiveBaselines, StringComparer.Ordinal),
+        Bucket = Bucket,
+        RolledUpDays = [.. RolledUpDays],
+        Applied = Persistence.AppliedLog.Copy(Applied),
+        Quarantined = new(Quarantined),
+    };
 }

@@ -12,6 +12,9 @@ internal sealed class AppliedEntries(Dictionary<string, AppliedLog> persisted)
     // Entries added since the state was last stored: until it is written again the stored state does not hold them.
     private readonly HashSet<(string Log, long Sequence)> _unwritten = [];
 
+    // Entries a write under way is storing: stored once it succeeds, unwritten again if it fails.
+    private readonly HashSet<(string Log, long Sequence)> _writing = [];
+
     /// <summary>
     /// True when the entry at <paramref name="position"/> was applied (or lies below a floor); a batch without a
     /// position never was. Asked before the work, while <see cref="Add"/> comes after it, so that work which throws
@@ -46,8 +49,22 @@ internal sealed class AppliedEntries(Dictionary<string, AppliedLog> persisted)
         }
     }
 
-    /// <summary>Says that the state holding every entry added so far is stored.</summary>
-    public void Written() => _unwritten.Clear();
+    /// <summary>Says that a write of the state holding every entry added so far has started; entries added from here are not in it.</summary>
+    public void Writing()
+    {
+        _writing.UnionWith(_unwritten);
+        _unwritten.Clear();
+    }
+
+    /// <summary>Says that the write started at the last <see cref="Writing"/> stored its entries.</summary>
+    public void Written() => _writing.Clear();
+
+    /// <summary>Says that the write started at the last <see cref="Writing"/> was refused: its entries are unwritten again.</summary>
+    public void NotWritten()
+    {
+        _unwritten.UnionWith(_writing);
+        _writing.Clear();
+    }
 
     /// <summary>True when <paramref name="position"/> was applied (or lies below its log's floor).</summary>
     public bool Contains(LogPosition position) =>
@@ -62,5 +79,5 @@ internal sealed class AppliedEntries(Dictionary<string, AppliedLog> persisted)
     /// to write what is pending: never true.
     /// </summary>
     public bool StoredAll(IReadOnlyCollection<LogPosition> positions) =>
-        positions.Count > 0 && positions.All(p => Contains(p) && !_unwritten.Contains((p.Log, p.Sequence)));
+        positions.Count > 0 && positions.All(p => Contains(p) && !_unwritten.Contains((p.Log, p.Sequence)) && !_writing.Contains((p.Log, p.Sequence)));
 }

@@ -11,4 +11,8 @@ public sealed class AppliedLog
     [Id(0)] public long Floor { get; set; }
 
     [Id(1)] public HashSet<long> Sequences { get; set; } = [];
+
+    /// <summary>A copy of every log's entries, sharing nothing with <paramref name="logs"/>, for a write that runs while entries are added.</summary>
+    public static Dictionary<string, AppliedLog> Copy(Dictionary<string, AppliedLog> logs) =>
+        logs.ToDictionary(log => log.Key, log => new AppliedLog { Floor = log.Value.Floor, Sequences = [.. log.Value.Sequences] }, StringComparer.Ordinal);
 }

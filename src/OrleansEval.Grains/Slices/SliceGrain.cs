@@ -124,6 +124,8 @@ internal sealed partial class SliceGrain(
         }
     }
 
+    protected override SliceState Snapshot(SliceState live) => live.Snapshot();
+
     protected override SliceBucket Combine(IReadOnlyList<SliceBucket> parts) => SliceBucket.Combine(parts);
 
     private SlicePerformance Performance(string member, BucketStore<SliceBucket>? buckets, TimeWindow? window)

@@ -39,4 +39,25 @@ public sealed class SliceState : Buckets.IBucketState
     /// for the whole family before; it is not reused.
     /// </summary>
     [Id(11)] public Dictionary<long, ulong> DayFingerprints { get; set; } = [];
+
+    /// <summary>
+    /// A copy to write while the grain goes on: every collection is copied, the byte arrays are shared (a bucket's or a
+    /// calibration's bytes are replaced when they change, never changed in place).
+    /// </summary>
+    public SliceState Snapshot() => new()
+    {
+        Members = Copy(Members),
+        Calibrations = new(Calibrations),
+        Task = Task,
+        PositiveLabel = PositiveLabel,
+        CurrentCalibration = CurrentCalibration,
+        Bucket = Bucket,
+        RolledUpDays = [.. RolledUpDays],
+        Applied = Persistence.AppliedLog.Copy(Applied),
+        Quarantined = Copy(Quarantined),
+        DayFingerprints = new(DayFingerprints),
+    };
+
+    private static Dictionary<string, Dictionary<long, byte[]>> Copy(Dictionary<string, Dictionary<long, byte[]>> members) =>
+        members.ToDictionary(member => member.Key, member => new Dictionary<long, byte[]>(member.Value), StringComparer.Ordinal);
 }
