@@ -68,7 +68,7 @@ public sealed class OrleansEvalOptions
 
     /// <summary>
     /// Whether the ingest log's segments and key pages and the label join's segments are compressed before they are
-    /// stored: <see cref="Persistence.SegmentCompression.Fastest"/> (Brotli's fastest level, the default) trades a few
+    /// stored: <see cref="Persistence.SegmentCompression.Fastest"/> (Brotli at its fastest levels, the default) trades a few
     /// milliseconds of a core per 1,000-record batch for about two thirds fewer bytes sent to storage;
     /// <see cref="Persistence.SegmentCompression.None"/> stores them as serialized. Records are read back whatever the
     /// setting, so it can be changed between starts.

@@ -35,7 +35,7 @@ public sealed partial class CompressingStateSerializer
         try
         {
             await streaming.SerializeAsync(input, serialized, cancellationToken);
-            await WriteCompressedAsync(serialized, destination, cancellationToken);
+            await WriteCompressedAsync(serialized, destination, QualityOf(input), cancellationToken);
         }
         finally
         {
@@ -75,15 +75,27 @@ public sealed partial class CompressingStateSerializer
         }
     }
 
-    // Written compressed when that gains, else as serialized: the same choice as the BinaryData path.
-    private static async ValueTask WriteCompressedAsync(PooledBufferStream serialized, Stream destination, CancellationToken cancellationToken)
+    // Written compressed when that gains, else as serialized: the same choice as the BinaryData path. The serialized
+    // record is in pooled 4 kB parts: copied into one rented buffer, it is compressed in one call.
+    private static async ValueTask WriteCompressedAsync(PooledBufferStream serialized, Stream destination, int quality, CancellationToken cancellationToken)
     {
         var length = (int)serialized.Length;
         var record = serialized.RentReadOnlySequence();
         var buffer = length < SmallestCompressed ? null : ArrayPool<byte>.Shared.Rent(HeaderBytes + BrotliEncoder.GetMaxCompressedLength(length));
+        var whole = buffer is null || record.IsSingleSegment ? null : ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            var written = buffer is null ? -1 : CompressInto(record, buffer);
+            var written = -1;
+            if (whole is not null)
+            {
+                record.CopyTo(whole);
+                written = CompressInto(whole.AsSpan(0, length), buffer!, quality);
+            }
+            else if (buffer is not null)
+            {
+                written = CompressInto(record.FirstSpan, buffer, quality);
+            }
+
             if (written > 0)
             {
                 await WriteAsync(destination, buffer.AsMemory(0, written), cancellationToken);
@@ -101,6 +113,11 @@ public sealed partial class CompressingStateSerializer
             if (buffer is not null)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            if (whole is not null)
+            {
+                ArrayPool<byte>.Shared.Return(whole);
             }
         }
     }
@@ -134,31 +151,6 @@ public sealed partial class CompressingStateSerializer
         {
             ArrayPool<byte>.Shared.Return(part);
         }
-    }
-
-    // The compressed record, header first, in buffer: its length, or -1 when it would not shrink.
-    private static int CompressInto(in ReadOnlySequence<byte> serialized, byte[] buffer)
-    {
-        using var encoder = new BrotliEncoder(Quality, Window);
-        var written = HeaderBytes;
-        foreach (var part in serialized)
-        {
-            if (encoder.Compress(part.Span, buffer.AsSpan(written), out _, out var produced, isFinalBlock: false) != OperationStatus.Done)
-            {
-                return -1;
-            }
-
-            written += produced;
-        }
-
-        if (encoder.Compress([], buffer.AsSpan(written), out _, out var last, isFinalBlock: true) != OperationStatus.Done
-            || written + last >= serialized.Length)
-        {
-            return -1;
-        }
-
-        WriteHeader(buffer, (int)serialized.Length);
-        return written + last;
     }
 
     // A compressed record read from pooled segments: the header is checked, the rest decompressed part by part.

@@ -10,6 +10,9 @@ public enum SegmentCompression
     /// <summary>Stored as serialized, as before compression was added.</summary>
     None,
 
-    /// <summary>Brotli at its fastest level (quality 1): a log segment of 1,000 records of 20 features shrinks about two thirds.</summary>
+    /// <summary>
+    /// Brotli at its fastest levels (quality 0 for a log segment, 1 for the join's segments and the key pages): a log
+    /// segment of 1,000 records of 20 features shrinks about two thirds.
+    /// </summary>
     Fastest,
 }

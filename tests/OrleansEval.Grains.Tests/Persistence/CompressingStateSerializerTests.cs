@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.IO.Compression;
 using Orleans.Storage;
 using OrleansEval.Grains.Ingest;
 using OrleansEval.Grains.Persistence;
@@ -16,8 +18,10 @@ public sealed class CompressingStateSerializerTests(ITestOutputHelper output)
 {
     private static readonly OrleansGrainStorageSerializer Plain = new(LoggedBatch.Serializer);
 
+    // A segment is compressed at Brotli's quality 0: this batch's random values to about 42 % of its bytes when its
+    // records share a bucket (36 % at quality 1); the load generator's stored segments go to about 30 %.
     [Theory]
-    [InlineData(3.6, 0.4)]
+    [InlineData(3.6, 0.45)]
     [InlineData(3_600, 0.4)]
     public void Segment_OfAThousandRecords_IsStoredCompressedAndReadsBackTheSameEntries(double secondsApart, double atMost)
     {
@@ -36,6 +40,35 @@ public sealed class CompressingStateSerializerTests(ITestOutputHelper output)
         Assert.Equal(plain, Plain.Serialize(read).ToArray());
         output.WriteLine($"{secondsApart} s apart: {plain.Length:N0} bytes serialized, {stored.Length:N0} stored ({stored.Length / (double)plain.Length:P0}); {Time(() => compressing.Serialize(segment))}"
             + $" to encode, {Time(() => compressing.Deserialize<IngestLogSegment>(new BinaryData(stored)))} to decode; serialized alone {Time(() => Plain.Serialize(segment))} and {Time(() => Plain.Deserialize<IngestLogSegment>(new BinaryData(plain)))}");
+    }
+
+    [Fact]
+    public void Segment_IsCompressedAtQualityZero_AndTheRecordsKeptForDaysAtQualityOne()
+    {
+        var segment = LoggedBatch.Segment(LoggedBatch.Entry(1_000, TimeSpan.FromSeconds(3.6)));
+        var plain = Plain.Serialize(segment).ToArray();
+
+        var stored = new CompressingStateSerializer(Plain, SegmentCompression.Fastest).Serialize(segment).ToArray();
+
+        Assert.Equal(Header(plain.Length).Concat(OneCall(plain, quality: 0)), stored);
+        Assert.Equal(0, CompressingStateSerializer.QualityOf(segment));
+        Assert.Equal(1, CompressingStateSerializer.QualityOf(new IngestKeyPage()));
+        Assert.Equal(1, CompressingStateSerializer.QualityOf(new OrleansEval.Grains.Actuals.JoinSegment()));
+    }
+
+    // The release before this one compressed every record at quality 1, fed to the encoder in the pooled 4 kB parts
+    // Orleans' serializer writes into; such records stay in storage (join segments for the join window) and must read.
+    [Fact]
+    public async Task Segment_StoredAsTheReleaseBeforeCompressedIt_ReadsBackTheSameEntries()
+    {
+        var segment = LoggedBatch.Segment(LoggedBatch.Entry(1_000, TimeSpan.FromSeconds(3.6)));
+        var plain = Plain.Serialize(segment).ToArray();
+        var before = Header(plain.Length).Concat(InParts(plain, quality: 1, part: 4_096)).ToArray();
+        var serializer = new CompressingStateSerializer(Plain, SegmentCompression.Fastest);
+
+        Assert.NotEqual(serializer.Serialize(segment).ToArray(), before);
+        Assert.Equal(plain, Plain.Serialize(serializer.Deserialize<IngestLogSegment>(new BinaryData(before))).ToArray());
+        Assert.Equal(plain, Plain.Serialize(await serializer.DeserializeAsync<IngestLogSegment>(new MemoryStream(before))).ToArray());
     }
 
     [Fact]
@@ -83,6 +116,37 @@ public sealed class CompressingStateSerializerTests(ITestOutputHelper output)
             new CompressingStateSerializer(Plain, SegmentCompression.Fastest).Deserialize<IngestLogSegment>(new BinaryData(stored[..^100])));
 
         Assert.Contains("corrupt", error.Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] Header(int serializedLength)
+    {
+        var header = new byte[6];
+        header[0] = CompressingStateSerializer.Marker;
+        header[1] = CompressingStateSerializer.Brotli;
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(2), serializedLength);
+        return header;
+    }
+
+    private static byte[] OneCall(byte[] plain, int quality)
+    {
+        var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(plain.Length)];
+        Assert.True(BrotliEncoder.TryCompress(plain, buffer, out var written, quality, 22));
+        return buffer[..written];
+    }
+
+    private static byte[] InParts(byte[] plain, int quality, int part)
+    {
+        using var encoder = new BrotliEncoder(quality, 22);
+        var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(plain.Length) + 1_024];
+        var written = 0;
+        for (var at = 0; at < plain.Length; at += part)
+        {
+            Assert.Equal(OperationStatus.Done, encoder.Compress(plain.AsSpan(at, Math.Min(part, plain.Length - at)), buffer.AsSpan(written), out _, out var produced, isFinalBlock: false));
+            written += produced;
+        }
+
+        Assert.Equal(OperationStatus.Done, encoder.Compress([], buffer.AsSpan(written), out _, out var last, isFinalBlock: true));
+        return buffer[..(written + last)];
     }
 
     // The median of five runs, after one to warm up.
