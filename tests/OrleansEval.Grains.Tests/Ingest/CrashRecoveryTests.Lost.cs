@@ -22,12 +22,11 @@ public sealed partial class CrashRecoveryTests
         var records = Enumerable.Range(0, 120)
             .Select(i => new RecordInput { Index = i, PredictionId = $"l{i}", Timestamp = day.AddMinutes(i), Features = ImmutableDictionary<string, FeatureValue>.Empty.Add("x", FeatureValue.Of(i)) })
             .ToList();
-        var rows = RowGrainKey.For(modelId, new SeriesId(SeriesId.DefaultVersion, SeriesId.DefaultEnvironment)).ToString();
         var cluster = await StartAsync(TimeSpan.FromSeconds(1));
         try
         {
-            var model = new ModelDefinition { Task = ModelTask.Regression, Features = [new FeatureDefinition("x", FeatureType.Numeric)] };
-            Assert.Null((await cluster.Client.GetGrain<IModelGrain>(modelId).DefineAsync(model)).Error);
+            await DefineRegressionOfXAsync(cluster.Client, modelId);
+            var grain = cluster.Client.GetGrain<IRowGrain>(RowGrainKey.For(modelId, new SeriesId(SeriesId.DefaultVersion, SeriesId.DefaultEnvironment)).ToString());
             RowStore.RefuseWrites = true;
             try
             {
@@ -35,7 +34,6 @@ public sealed partial class CrashRecoveryTests
 
                 // The row grain's last flush is refused as it deactivates: its rows are gone from memory, unstored. The
                 // next call waits for the deactivation to end and starts an activation that never applied the entry.
-                var grain = cluster.Client.GetGrain<IRowGrain>(rows);
                 await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
                 Assert.Empty(await grain.GetKeptDaysAsync());
             }
