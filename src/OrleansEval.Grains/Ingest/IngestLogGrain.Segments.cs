@@ -70,6 +70,25 @@ internal sealed partial class IngestLogGrain
         _writing = false;
     }
 
+    /// <summary>
+    /// The plan of an applied entry that let go of it, read back from its stored segment for a grain that lost it; null
+    /// when the entry is trimmed or its segment no longer holds it.
+    /// </summary>
+    private async Task<IngestPlan?> StoredPlanAsync(LiveEntry live)
+    {
+        if (live.Trimmed || !_segments.TryGetValue(live.Segment, out var slot))
+        {
+            return null;
+        }
+
+        // A record of its own: the slot's keeps the version tag its next write needs.
+        var record = new GrainState<IngestLogSegment>();
+        await storage.ReadStateAsync(slot.Name, this.GetGrainId(), record);
+        return record.State is { } segment && segment.Number == live.Segment
+            ? segment.Entries.FirstOrDefault(e => e.Sequence == live.Sequence)?.Entry.Plan
+            : null;
+    }
+
     private SegmentSlot TakeSlot() =>
         _free.TryDequeue(out var slot) ? slot : new SegmentSlot(SlotName(_slotCount++), new GrainState<IngestLogSegment>(), reusable: true);
 

@@ -58,7 +58,7 @@ internal sealed partial class IngestLogGrain
         // Entries applied since the last trim wait for the next: by then each grain they changed has written them on its
         // own tick (every grain's timer has the log's period), so its checkpoint answers from what it stored, without a
         // write of its own. Asked at once, every column, slice family, row grain and join shard wrote twice a tick.
-        var applied = _bySequence.Values.Where(e => e.Applied && !e.Trimmed && e.Plan is not null && e.CheckpointDue).ToList();
+        var applied = _bySequence.Values.Where(e => e.Applied && !e.Trimmed && e.CheckpointDue).ToList();
         foreach (var live in _bySequence.Values.Where(e => e.Applied && !e.CheckpointDue))
         {
             live.CheckpointDue = true;
@@ -72,7 +72,7 @@ internal sealed partial class IngestLogGrain
         var byTarget = new Dictionary<(TargetKind Kind, string Key), List<LiveEntry>>();
         foreach (var live in applied)
         {
-            var targets = PlanFanOut.Targets(ModelId, live.Plan!);
+            var targets = live.Targets ?? PlanFanOut.Targets(ModelId, live.Plan!);
             AddTargets(byTarget, TargetKind.Column, targets.Features, live);
             AddTargets(byTarget, TargetKind.Slice, targets.Slices, live);
             AddTargets(byTarget, TargetKind.Join, targets.Joins, live);

@@ -166,7 +166,8 @@ internal sealed partial class IngestLogGrain(
 
     private static LogAppend Conflict() => new(LogAppendStatus.Conflict, null, null, null);
 
-    // The same batch again: answered as it was, once its entry is stored; fanned out again if not yet trimmed.
+    // The same batch again: answered as it was, once its entry is stored; fanned out again if not yet applied (an applied
+    // entry has let go of its plan, and a grain that lost it gets it again from the trim).
     private async Task<LogAppend> RepeatAsync(LiveEntry live)
     {
         if (live.Durable is { } durable)
@@ -179,7 +180,8 @@ internal sealed partial class IngestLogGrain(
 
     private LogPosition Position(LiveEntry live) => new(Key, live.Sequence, Floor);
 
-    private static void MarkApplied(LiveEntry live, ImmutableArray<UnmatchedActual> unmatched)
+    // An applied entry whose segment is stored lets go of its plan (LiveEntry.Release), keeping the grains to checkpoint.
+    private void MarkApplied(LiveEntry live, ImmutableArray<UnmatchedActual> unmatched)
     {
         if (!live.Applied)
         {
@@ -188,6 +190,10 @@ internal sealed partial class IngestLogGrain(
 
         live.Applied = true;
         live.TicksUnapplied = 0;
+        if (live.Plan is { } plan && live.Segment != LiveEntry.Unwritten)
+        {
+            live.Release(PlanFanOut.Targets(ModelId, plan));
+        }
     }
 
     // Entries still in the log may not be stored by every grain they changed: fan each out again, in log order.
@@ -209,14 +215,14 @@ internal sealed partial class IngestLogGrain(
 
     private async Task<bool> RedriveAsync(LiveEntry live)
     {
-        if (live.Plan is null)
-        {
-            return false;
-        }
-
         try
         {
-            MarkApplied(live, await PlanFanOut.RunAsync(grains, ModelId, live.Plan, Position(live)));
+            if ((live.Plan ?? await StoredPlanAsync(live)) is not { } plan)
+            {
+                return false;
+            }
+
+            MarkApplied(live, await PlanFanOut.RunAsync(grains, ModelId, plan, Position(live)));
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)

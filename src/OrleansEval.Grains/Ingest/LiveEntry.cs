@@ -21,8 +21,14 @@ internal sealed class LiveEntry(LoggedEntry logged)
     /// <summary>The segment that stores the entry, or <see cref="Unwritten"/>.</summary>
     public int Segment { get; set; } = Unwritten;
 
-    /// <summary>The plan to fan out; dropped once trimmed, when only the key and the answer are still needed.</summary>
+    /// <summary>
+    /// The plan to fan out; dropped once applied and stored (<see cref="Release"/>), when a fan-out again reads it back
+    /// from the entry's segment, and once trimmed, when only the key and the answer are still needed.
+    /// </summary>
     public IngestPlan? Plan { get; set; } = logged.Entry.Plan;
+
+    /// <summary>The grains the plan changed, kept when the plan is released so that they can be checkpointed.</summary>
+    public PlanTargets? Targets { get; private set; }
 
     public BatchAnswer Answer { get; set; } = logged.Entry.Answer;
 
@@ -47,6 +53,19 @@ internal sealed class LiveEntry(LoggedEntry logged)
 
     /// <summary>Completes when the write holding the entry is stored (or fails with the reason it was not).</summary>
     public TaskCompletionSource? Durable { get; set; }
+
+    /// <summary>
+    /// Lets go of the plan of an applied entry whose segment is stored, keeping <paramref name="targets"/>, its key and
+    /// its answer: the plan's column chunks and ids are the batch's largest objects, and held here until the trim after
+    /// next (two persist intervals) they outlived the young generations and died in gen 2, which they filled with free
+    /// space between compacting collections. A fan-out again (a grain lost the entry) reads the plan from the segment.
+    /// </summary>
+    public void Release(PlanTargets targets)
+    {
+        Targets = targets;
+        Plan = null;
+        Logged = Logged with { Entry = Logged.Entry with { Plan = NoPlan } };
+    }
 
     /// <summary>Marks the entry trimmed and lets go of its plan, here and in the logged batch, keeping its key and answer.</summary>
     public void Trim()

@@ -1,66 +1,170 @@
 using System.Buffers;
-using System.Collections;
 
 namespace OrleansEval.Grains.Rows;
 
 /// <summary>
-/// A series' rows of one day waiting to be written, in chunks of <see cref="ChunkRows"/> rented from a pool of that one
-/// size. A list of rows grew by doubling into arrays of up to a few megabytes, each on the large object heap and each
-/// dead within one persist interval; a chunk is 64 KiB, below the large-object threshold, and goes back to the pool
-/// when the rows are written, so the buffers of the next interval are the same arrays (docs/architecture.md, the row
-/// store, "buffers of fixed sizes").
+/// A series' rows of one day waiting to be written, encoded as they arrive into column buffers of fixed sizes rented
+/// from pools: per row its event time, arrival, revision, number and slot in the day and its prediction id's characters,
+/// and per column (features, the prediction and actual columns, tags) its numbers or codes into the day's distinct
+/// categories. No row keeps its batch: a batch's column chunks and ids, the grain call's own objects, are garbage as
+/// soon as it is applied instead of being held until the next persist, which outlived the young generations and left
+/// gen 2 full of free space; the buffers go back to their pools when the rows are written, so the next interval's rows
+/// land in the same arrays (docs/architecture.md, the row store, "buffers of fixed sizes").
 /// </summary>
-internal sealed class PendingRows : IEnumerable<PendingRow>, IDisposable
+internal sealed class PendingRows : IDisposable
 {
-    /// <summary>Rows in a chunk: 2,048 rows of 32 bytes, 64 KiB.</summary>
+    /// <summary>Rows in a chunk: a column of 2,048 numbers is 16 KiB, below the large-object threshold.</summary>
     public const int ChunkRows = 2_048;
 
-    // At most 256 idle chunks (16 MiB) are kept; more are left to the collector.
-    private static readonly ArrayPool<PendingRow> Pool = ArrayPool<PendingRow>.Create(ChunkRows, 256);
+    /// <summary>Characters of prediction ids in a chunk: 64 KiB.</summary>
+    internal const int IdChunkChars = 32 * 1_024;
 
-    private readonly List<PendingRow[]> _chunks = [];
+    // Enough idle chunks for the rows of a busy interval (115,000 rows of 25 columns take about 1,400 numeric chunks);
+    // more are left to the collector.
+    private static readonly ArrayPool<long> Longs = ArrayPool<long>.Create(ChunkRows, 4_096);
+    private static readonly ArrayPool<double> Doubles = ArrayPool<double>.Create(ChunkRows, 4_096);
+    private static readonly ArrayPool<int> Ints = ArrayPool<int>.Create(ChunkRows, 4_096);
+    private static readonly ArrayPool<char> Chars = ArrayPool<char>.Create(IdChunkChars, 512);
+
+    private readonly List<long[]> _times = [];
+    private readonly List<long[]> _arrived = [];
+    private readonly List<long[]> _revisions = [];
+    private readonly List<long[]> _numbers = [];
+    private readonly List<long[]> _slots = [];
+
+    // Where each row's id is: the chunk in the high half, the first character in the low half, and its length; an id
+    // longer than a chunk is kept as its string, at -(index + 1).
+    private readonly List<long[]> _idStarts = [];
+    private readonly List<int[]> _idLengths = [];
+    private readonly List<char[]> _idChunks = [];
+    private readonly List<string> _longIds = [];
+    private int _idUsed = IdChunkChars;
+
+    private readonly Dictionary<string, PendingColumn> _columns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PendingColumn> _tags = new(StringComparer.Ordinal);
 
     /// <summary>Rows held.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Adds a row.</summary>
+    /// <summary>The columns of the rows' batches (features, then prediction and actual columns), in order of first use.</summary>
+    public List<string> Columns { get; } = [];
+
+    /// <summary>The newest event time of the rows.</summary>
+    public DateTimeOffset Newest { get; private set; } = DateTimeOffset.MinValue;
+
+    /// <summary>The oldest event time of the rows.</summary>
+    public DateTimeOffset Oldest { get; private set; } = DateTimeOffset.MaxValue;
+
+    /// <summary>The tags some row carries, in ordinal order.</summary>
+    public List<string> Tags => [.. _tags.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>Adds record <see cref="PendingRow.Index"/> of its batch, copying what the row store keeps of it.</summary>
     public void Add(PendingRow row)
     {
+        var (batch, index) = (row.Batch, row.Index);
         var at = Count % ChunkRows;
         if (at == 0)
         {
-            _chunks.Add(Pool.Rent(ChunkRows));
+            foreach (var list in (List<long[]>[])[_times, _arrived, _revisions, _numbers, _slots, _idStarts])
+            {
+                list.Add(Longs.Rent(ChunkRows));
+            }
+
+            _idLengths.Add(Ints.Rent(ChunkRows));
         }
 
-        _chunks[^1][at] = row;
+        var chunk = Count / ChunkRows;
+        var time = batch.Timestamps[index];
+        Newest = time > Newest ? time : Newest;
+        Oldest = time < Oldest ? time : Oldest;
+        _times[chunk][at] = time.UtcTicks;
+        _arrived[chunk][at] = batch.Arrived.UtcTicks;
+        _revisions[chunk][at] = batch.Batch.Revision;
+        _numbers[chunk][at] = row.Row;
+        _slots[chunk][at] = row.Slot;
+        (_idStarts[chunk][at], _idLengths[chunk][at]) = AddId(batch.Batch.Rows.PredictionIds[index]);
+
+        foreach (var column in batch.Columns)
+        {
+            var values = Column(_columns, column, Columns);
+            if (batch.Chunk(column) is { } source)
+            {
+                if (!source.Numbers.IsDefaultOrEmpty)
+                {
+                    values.SetNumber(Count, source.Numbers[index]);
+                }
+                else
+                {
+                    values.SetCategory(Count, source.Category(index));
+                }
+            }
+        }
+
+        foreach (var tag in batch.Batch.Rows.Tags)
+        {
+            Column(_tags, tag.Name, null).SetCategory(Count, tag[index]);
+        }
+
         Count++;
     }
 
+    /// <summary>Row <paramref name="row"/>'s event time.</summary>
+    public DateTimeOffset Time(int row) => new(_times[row / ChunkRows][row % ChunkRows], TimeSpan.Zero);
+
+    /// <summary>When the store took row <paramref name="row"/>'s batch.</summary>
+    public DateTimeOffset Arrived(int row) => new(_arrived[row / ChunkRows][row % ChunkRows], TimeSpan.Zero);
+
+    /// <summary>The model revision row <paramref name="row"/>'s batch was counted under.</summary>
+    public long Revision(int row) => _revisions[row / ChunkRows][row % ChunkRows];
+
+    /// <summary>Row <paramref name="row"/>'s number in its day.</summary>
+    public long Number(int row) => _numbers[row / ChunkRows][row % ChunkRows];
+
+    /// <summary>Row <paramref name="row"/>'s reservoir slot.</summary>
+    public long Slot(int row) => _slots[row / ChunkRows][row % ChunkRows];
+
+    /// <summary>Row <paramref name="row"/>'s prediction id as a string.</summary>
+    public string PredictionId(int row) => _idStarts[row / ChunkRows][row % ChunkRows] < 0 ? _longIds[LongId(row)] : new string(IdOf(row));
+
+    /// <summary>Whether some row's batch gave <paramref name="column"/> numbers (it is written as a numeric column then).</summary>
+    public bool IsNumeric(string column) => _columns.TryGetValue(column, out var values) && values.HasNumbers;
+
+    /// <summary>Row <paramref name="row"/>'s number in <paramref name="column"/>: NaN when missing, absent or a category.</summary>
+    public double NumberOf(string column, int row) => _columns.TryGetValue(column, out var values) ? values.Number(row) : double.NaN;
+
+    /// <summary>Row <paramref name="row"/>'s category in <paramref name="column"/>: null when missing, absent or a number.</summary>
+    public string? CategoryOf(string column, int row) => _columns.TryGetValue(column, out var values) ? values.Category(row) : null;
+
+    /// <summary>Row <paramref name="row"/>'s value of tag <paramref name="tag"/>, null when it has none.</summary>
+    public string? TagOf(string tag, int row) => _tags.TryGetValue(tag, out var values) ? values.Category(row) : null;
+
     /// <summary>
-    /// The rows in the order of <paramref name="order"/>, a total order, as consecutive runs of at most
-    /// <see cref="ChunkRows"/> rows; a run is valid until the next is asked for. Each chunk is sorted on its own (in a
-    /// rented copy) and the chunks are merged, so no array of all the rows is made.
+    /// The rows, as their numbers here, newest first — among equal event times prediction ids in ordinal order, then
+    /// the row's number in its day — as consecutive runs of at most <see cref="ChunkRows"/>; a run is valid until the
+    /// next is asked for. Each chunk is sorted on its own and the chunks are merged, so no array of all the rows is made.
     /// </summary>
-    public IEnumerable<ReadOnlyMemory<PendingRow>> InOrder(IComparer<PendingRow> order)
+    public IEnumerable<ReadOnlyMemory<int>> NewestFirst()
     {
-        ArgumentNullException.ThrowIfNull(order);
-        var sorted = new List<PendingRow[]>(_chunks.Count);
-        var run = Pool.Rent(ChunkRows);
+        var order = Comparer<int>.Create(Compare);
+        var chunks = (Count + ChunkRows - 1) / ChunkRows;
+        var sorted = new List<int[]>(chunks);
+        var run = Ints.Rent(ChunkRows);
         try
         {
-            var next = new PriorityQueue<int, PendingRow>(_chunks.Count, order);
-            var at = new int[_chunks.Count];
-            for (var chunk = 0; chunk < _chunks.Count; chunk++)
+            var next = new PriorityQueue<int, int>(chunks, order);
+            var at = new int[chunks];
+            for (var chunk = 0; chunk < chunks; chunk++)
             {
-                var copy = Pool.Rent(ChunkRows);
-                sorted.Add(copy);
+                var rows = Ints.Rent(ChunkRows);
+                sorted.Add(rows);
                 var length = Length(chunk);
-                Array.Copy(_chunks[chunk], copy, length);
-                Array.Sort(copy, 0, length, order);
-                if (length > 0)
+                for (var i = 0; i < length; i++)
                 {
-                    next.Enqueue(chunk, copy[0]);
+                    rows[i] = (chunk * ChunkRows) + i;
                 }
+
+                Array.Sort(rows, 0, length, order);
+                next.Enqueue(chunk, rows[0]);
             }
 
             var filled = 0;
@@ -86,39 +190,169 @@ internal sealed class PendingRows : IEnumerable<PendingRow>, IDisposable
         }
         finally
         {
-            foreach (var copy in sorted)
+            foreach (var rows in sorted)
             {
-                Pool.Return(copy, clearArray: true);
+                Ints.Return(rows);
             }
 
-            Pool.Return(run, clearArray: true);
+            Ints.Return(run);
         }
     }
 
-    /// <summary>Gives the chunks back to the pool; the rows are gone.</summary>
+    /// <summary>Gives the buffers back to their pools; the rows are gone.</summary>
     public void Dispose()
     {
-        foreach (var chunk in _chunks)
+        foreach (var list in (List<long[]>[])[_times, _arrived, _revisions, _numbers, _slots, _idStarts])
         {
-            Pool.Return(chunk, clearArray: true);
+            list.ForEach(chunk => Longs.Return(chunk));
+            list.Clear();
         }
 
-        _chunks.Clear();
+        _idLengths.ForEach(chunk => Ints.Return(chunk));
+        _idLengths.Clear();
+        _idChunks.ForEach(chunk => Chars.Return(chunk));
+        _idChunks.Clear();
+        _longIds.Clear();
+        _idUsed = IdChunkChars;
+        foreach (var values in _columns.Values.Concat(_tags.Values))
+        {
+            values.Dispose();
+        }
+
+        _columns.Clear();
+        _tags.Clear();
+        Columns.Clear();
         Count = 0;
     }
 
-    public IEnumerator<PendingRow> GetEnumerator()
+    private static PendingColumn Column(Dictionary<string, PendingColumn> columns, string name, List<string>? order)
     {
-        for (var chunk = 0; chunk < _chunks.Count; chunk++)
+        if (!columns.TryGetValue(name, out var values))
         {
-            for (var i = 0; i < Length(chunk); i++)
-            {
-                yield return _chunks[chunk][i];
-            }
+            values = new PendingColumn();
+            columns.Add(name, values);
+            order?.Add(name);
         }
+
+        return values;
     }
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    private (long Start, int Length) AddId(string id)
+    {
+        if (id.Length > IdChunkChars)
+        {
+            _longIds.Add(id);
+            return (-_longIds.Count, id.Length);
+        }
 
-    private int Length(int chunk) => chunk < _chunks.Count - 1 ? ChunkRows : Count - (chunk * ChunkRows);
+        if (_idUsed + id.Length > IdChunkChars)
+        {
+            _idChunks.Add(Chars.Rent(IdChunkChars));
+            _idUsed = 0;
+        }
+
+        id.CopyTo(_idChunks[^1].AsSpan(_idUsed));
+        var start = ((long)(_idChunks.Count - 1) << 32) | (uint)_idUsed;
+        _idUsed += id.Length;
+        return (start, id.Length);
+    }
+
+    // The characters of a row's id held in a chunk.
+    private ReadOnlySpan<char> IdOf(int row)
+    {
+        var start = _idStarts[row / ChunkRows][row % ChunkRows];
+        return _idChunks[(int)(start >> 32)].AsSpan((int)(uint)start, _idLengths[row / ChunkRows][row % ChunkRows]);
+    }
+
+    private int LongId(int row) => (int)(-_idStarts[row / ChunkRows][row % ChunkRows]) - 1;
+
+    private ReadOnlySpan<char> IdSpan(int row) => _idStarts[row / ChunkRows][row % ChunkRows] < 0 ? _longIds[LongId(row)] : IdOf(row);
+
+    private int Compare(int x, int y)
+    {
+        var byTime = _times[y / ChunkRows][y % ChunkRows].CompareTo(_times[x / ChunkRows][x % ChunkRows]);
+        if (byTime != 0)
+        {
+            return byTime;
+        }
+
+        // Ordinal: the characters' UTF-16 code units, as string.CompareOrdinal orders them.
+        var byId = IdSpan(x).SequenceCompareTo(IdSpan(y));
+        return byId != 0 ? Math.Sign(byId) : Number(x).CompareTo(Number(y));
+    }
+
+    private int Length(int chunk) => chunk < ((Count + ChunkRows - 1) / ChunkRows) - 1 ? ChunkRows : Count - (chunk * ChunkRows);
+
+    /// <summary>One column's values by row, in chunks rented on first use: numbers (NaN for none) or category codes (-1).</summary>
+    private sealed class PendingColumn : IDisposable
+    {
+        private readonly List<double[]?> _numbers = [];
+        private readonly List<int[]?> _codes = [];
+        private readonly Dictionary<string, int> _codeOf = new(StringComparer.Ordinal);
+        private readonly List<string> _labels = [];
+
+        public bool HasNumbers { get; private set; }
+
+        public void SetNumber(int row, double value)
+        {
+            HasNumbers = true;
+            Chunk(_numbers, Doubles, row, double.NaN)[row % ChunkRows] = value;
+        }
+
+        public void SetCategory(int row, string? value)
+        {
+            var code = -1;
+            if (value is not null && !_codeOf.TryGetValue(value, out code))
+            {
+                code = _labels.Count;
+                _codeOf.Add(value, code);
+                _labels.Add(value);
+            }
+
+            Chunk(_codes, Ints, row, -1)[row % ChunkRows] = code;
+        }
+
+        public double Number(int row) => row / ChunkRows < _numbers.Count && _numbers[row / ChunkRows] is { } chunk ? chunk[row % ChunkRows] : double.NaN;
+
+        public string? Category(int row) => Code(row) is var code and >= 0 ? _labels[code] : null;
+
+        public void Dispose()
+        {
+            foreach (var chunk in _numbers)
+            {
+                if (chunk is not null)
+                {
+                    Doubles.Return(chunk);
+                }
+            }
+
+            foreach (var chunk in _codes)
+            {
+                if (chunk is not null)
+                {
+                    Ints.Return(chunk);
+                }
+            }
+        }
+
+        private int Code(int row) => row / ChunkRows < _codes.Count && _codes[row / ChunkRows] is { } chunk ? chunk[row % ChunkRows] : -1;
+
+        private static T[] Chunk<T>(List<T[]?> chunks, ArrayPool<T> pool, int row, T none)
+        {
+            var index = row / ChunkRows;
+            while (chunks.Count <= index)
+            {
+                chunks.Add(null);
+            }
+
+            if (chunks[index] is not { } chunk)
+            {
+                chunk = pool.Rent(ChunkRows);
+                Array.Fill(chunk, none);
+                chunks[index] = chunk;
+            }
+
+            return chunk;
+        }
+    }
 }

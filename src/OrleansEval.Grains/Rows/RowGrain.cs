@@ -13,7 +13,7 @@ namespace OrleansEval.Grains.Rows;
 
 /// <summary>
 /// The rows of one series (or a model's late actuals) in the row store. Applies a logged batch once by its position,
-/// keeps its rows per UTC day in memory — a series' rows by event day, capped per day by reservoir sampling; late
+/// keeps its rows per UTC day in memory (copied into pooled column buffers, not by holding the batch) — a series' rows by event day, capped per day by reservoir sampling; late
 /// actuals by arrival day — and writes one Parquet part per day touched every <c>PersistInterval</c>, on deactivation
 /// and when asked; then its state, which names the entries its parts hold and each day's next part number. Rows stay
 /// buffered until that state is stored, and are written again under the same part numbers until it is, so the parts a
@@ -244,7 +244,7 @@ internal sealed partial class RowGrain(
             {
                 await using var part = RowPartBuffers.Rent();
                 await RowPartWriter.WriteAsync(rows, part, cancellationToken);
-                await store.PutAsync(name, RowPartBuffers.Content(part), TimesOf(rows), cancellationToken);
+                await store.PutAsync(name, RowPartBuffers.Content(part), new RowPartTimes(rows.Newest, rows.Oldest), cancellationToken);
             });
         }
 
@@ -262,19 +262,6 @@ internal sealed partial class RowGrain(
         var counts = Day(day);
         numbered.Add(day);
         return RowPaths.Part(_key, day, counts.NextPart++);
-    }
-
-    private static RowPartTimes TimesOf(PendingRows rows)
-    {
-        var (newest, oldest) = (DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
-        foreach (var row in rows)
-        {
-            var time = row.Batch.Timestamps[row.Index];
-            newest = time > newest ? time : newest;
-            oldest = time < oldest ? time : oldest;
-        }
-
-        return new RowPartTimes(newest, oldest);
     }
 
     // Days past retention leave the store, then the state: a day whose parts could not all be deleted stays in the

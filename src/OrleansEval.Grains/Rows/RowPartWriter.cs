@@ -24,10 +24,8 @@ internal static class RowPartWriter
     public static async Task WriteAsync(PendingRows pending, Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        var batches = pending.Select(r => r.Batch).Distinct().ToList();
-        var features = batches.SelectMany(b => b.Columns).Where(c => !c.StartsWith('@')).Distinct(StringComparer.Ordinal).ToList();
-        var numeric = features.ToDictionary(f => f, f => batches.Any(b => b.Chunk(f) is { } chunk && !chunk.Numbers.IsDefaultOrEmpty), StringComparer.Ordinal);
-        var tags = batches.SelectMany(b => b.Batch.Rows.Tags.Select(t => t.Name)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var features = pending.Columns.Where(c => !c.StartsWith('@')).ToList();
+        var tags = pending.Tags;
 
         var fields = new List<DataField>
         {
@@ -38,7 +36,7 @@ internal static class RowPartWriter
             RowSchema.Int64(RowSchema.Row),
             RowSchema.Int64(RowSchema.Slot),
         };
-        fields.AddRange(features.Select(f => numeric[f] ? RowSchema.Number(RowSchema.Feature(f)) : RowSchema.Text(RowSchema.Feature(f))));
+        fields.AddRange(features.Select(f => pending.IsNumeric(f) ? RowSchema.Number(RowSchema.Feature(f)) : RowSchema.Text(RowSchema.Feature(f))));
         fields.AddRange(tags.Select(t => RowSchema.Text(RowSchema.Tag(t))));
         fields.Add(RowSchema.Text(RowSchema.PredictionLabel));
         fields.Add(RowSchema.Number(RowSchema.PredictionScore));
@@ -49,11 +47,11 @@ internal static class RowPartWriter
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), destination, cancellationToken: cancellationToken);
         DateTimeOffset? newest = null;
         var oldest = DateTimeOffset.MinValue;
-        foreach (var run in pending.InOrder(NewestFirst.Instance))
+        foreach (var run in pending.NewestFirst())
         {
-            newest ??= Time(run.Span[0]);
-            oldest = Time(run.Span[^1]);
-            await WriteGroupAsync(writer, fields, features, numeric, tags, run, cancellationToken);
+            newest ??= pending.Time(run.Span[0]);
+            oldest = pending.Time(run.Span[^1]);
+            await WriteGroupAsync(writer, fields, pending, features, tags, run, cancellationToken);
         }
 
         if (newest is { } first)
@@ -73,38 +71,38 @@ internal static class RowPartWriter
     private static async Task WriteGroupAsync(
         ParquetWriter writer,
         List<DataField> fields,
+        PendingRows pending,
         List<string> features,
-        Dictionary<string, bool> numeric,
         List<string> tags,
-        ReadOnlyMemory<PendingRow> run,
+        ReadOnlyMemory<int> run,
         CancellationToken cancellationToken)
     {
         var rows = MemoryMarshal.ToEnumerable(run);
         using var group = writer.CreateRowGroup();
         var next = 0;
-        await group.WriteAsync(fields[next++], rows.Select(r => r.Batch.Batch.Rows.PredictionIds[r.Index]).ToList());
-        await WriteTimesAsync(group, fields[next++], rows.Select(r => r.Batch.Timestamps[r.Index]), cancellationToken);
-        await WriteTimesAsync(group, fields[next++], rows.Select(r => r.Batch.Arrived), cancellationToken);
-        await WriteLongsAsync(group, fields[next++], rows.Select(r => r.Batch.Batch.Revision), cancellationToken);
-        await WriteLongsAsync(group, fields[next++], rows.Select(r => r.Row), cancellationToken);
-        await WriteLongsAsync(group, fields[next++], rows.Select(r => r.Slot), cancellationToken);
+        await group.WriteAsync(fields[next++], rows.Select(pending.PredictionId).ToList());
+        await WriteTimesAsync(group, fields[next++], rows.Select(pending.Time), cancellationToken);
+        await WriteTimesAsync(group, fields[next++], rows.Select(pending.Arrived), cancellationToken);
+        await WriteLongsAsync(group, fields[next++], rows.Select(pending.Revision), cancellationToken);
+        await WriteLongsAsync(group, fields[next++], rows.Select(pending.Number), cancellationToken);
+        await WriteLongsAsync(group, fields[next++], rows.Select(pending.Slot), cancellationToken);
         foreach (var feature in features)
         {
-            await (numeric[feature]
-                ? WriteNumbersAsync(group, fields[next++], rows.Select(r => r.Batch.Number(feature, r.Index)), cancellationToken)
-                : group.WriteAsync(fields[next++], rows.Select(r => r.Batch.Category(feature, r.Index)).ToList()));
+            await (pending.IsNumeric(feature)
+                ? WriteNumbersAsync(group, fields[next++], rows.Select(r => pending.NumberOf(feature, r)), cancellationToken)
+                : group.WriteAsync(fields[next++], rows.Select(r => pending.CategoryOf(feature, r)).ToList()));
         }
 
         foreach (var tag in tags)
         {
-            await group.WriteAsync(fields[next++], rows.Select(r => TagOf(r, tag)).ToList());
+            await group.WriteAsync(fields[next++], rows.Select(r => pending.TagOf(tag, r)).ToList());
         }
 
-        await group.WriteAsync(fields[next++], rows.Select(r => r.Batch.Category(ColumnNames.PredictionLabel, r.Index)).ToList());
-        await WriteNumbersAsync(group, fields[next++], rows.Select(r => r.Batch.Number(ColumnNames.PredictionScore, r.Index)), cancellationToken);
-        await WriteNumbersAsync(group, fields[next++], rows.Select(r => r.Batch.Number(ColumnNames.PredictionValue, r.Index)), cancellationToken);
-        await group.WriteAsync(fields[next++], rows.Select(r => r.Batch.Category(ColumnNames.ActualLabel, r.Index)).ToList());
-        await WriteNumbersAsync(group, fields[next], rows.Select(r => r.Batch.Number(ColumnNames.ActualValue, r.Index)), cancellationToken);
+        await group.WriteAsync(fields[next++], rows.Select(r => pending.CategoryOf(ColumnNames.PredictionLabel, r)).ToList());
+        await WriteNumbersAsync(group, fields[next++], rows.Select(r => pending.NumberOf(ColumnNames.PredictionScore, r)), cancellationToken);
+        await WriteNumbersAsync(group, fields[next++], rows.Select(r => pending.NumberOf(ColumnNames.PredictionValue, r)), cancellationToken);
+        await group.WriteAsync(fields[next++], rows.Select(r => pending.CategoryOf(ColumnNames.ActualLabel, r)).ToList());
+        await WriteNumbersAsync(group, fields[next], rows.Select(r => pending.NumberOf(ColumnNames.ActualValue, r)), cancellationToken);
     }
 
     /// <summary>Writes <paramref name="values"/> as UTC timestamps.</summary>
@@ -117,38 +115,4 @@ internal static class RowPartWriter
 
     private static Task WriteLongsAsync(ParquetRowGroupWriter group, DataField field, IEnumerable<long> values, CancellationToken cancellationToken) =>
         group.WriteAsync<long>(field, values.ToArray(), cancellationToken: cancellationToken);
-
-    private static DateTimeOffset Time(PendingRow row) => row.Batch.Timestamps[row.Index];
-
-    private static string? TagOf(PendingRow row, string tag)
-    {
-        foreach (var column in row.Batch.Batch.Rows.Tags)
-        {
-            if (column.Name == tag)
-            {
-                return column[row.Index];
-            }
-        }
-
-        return null;
-    }
-
-    // Newest first; among equal event times, prediction ids in ordinal order, then rows in the order they were kept
-    // (their number in the day), which is the order a stable sort of the pending rows gave.
-    private sealed class NewestFirst : IComparer<PendingRow>
-    {
-        public static NewestFirst Instance { get; } = new();
-
-        public int Compare(PendingRow x, PendingRow y)
-        {
-            var byTime = Time(y).CompareTo(Time(x));
-            if (byTime != 0)
-            {
-                return byTime;
-            }
-
-            var byId = string.CompareOrdinal(x.Batch.Batch.Rows.PredictionIds[x.Index], y.Batch.Batch.Rows.PredictionIds[y.Index]);
-            return byId != 0 ? byId : x.Row.CompareTo(y.Row);
-        }
-    }
 }

@@ -323,8 +323,7 @@ public sealed partial class CrashRecoveryTests
         var first = await StartAsync(TimeSpan.FromSeconds(1));
         try
         {
-            var model = new ModelDefinition { Task = ModelTask.Regression, Features = [new FeatureDefinition("x", FeatureType.Numeric)] };
-            Assert.Null((await first.Client.GetGrain<IModelGrain>(modelId).DefineAsync(model)).Error);
+            await DefineRegressionOfXAsync(first.Client, modelId);
             await IngestAsync(first.Client, modelId, records.Take(100), "rows");
             await IngestLogWaits.UntilTrimmedAsync(first.Client, modelId, TimeSpan.FromSeconds(60));
 
@@ -384,8 +383,7 @@ public sealed partial class CrashRecoveryTests
         var cluster = await StartAsync(TimeSpan.FromMinutes(10));
         try
         {
-            var model = new ModelDefinition { Task = ModelTask.Regression, Features = [new FeatureDefinition("x", FeatureType.Numeric)] };
-            Assert.Null((await cluster.Client.GetGrain<IModelGrain>(modelId).DefineAsync(model)).Error);
+            await DefineRegressionOfXAsync(cluster.Client, modelId);
             RowStore.RefuseWrites = true;
             try
             {
@@ -436,6 +434,13 @@ public sealed partial class CrashRecoveryTests
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
+    }
+
+    // A regression model of one numeric feature, x.
+    private static async Task DefineRegressionOfXAsync(IGrainFactory grains, string modelId)
+    {
+        var model = new ModelDefinition { Task = ModelTask.Regression, Features = [new FeatureDefinition("x", FeatureType.Numeric)] };
+        Assert.Null((await grains.GetGrain<IModelGrain>(modelId).DefineAsync(model)).Error);
     }
 
     private static async Task SetUpAsync(IGrainFactory grains, string modelId)

@@ -38,7 +38,7 @@ public sealed class ParquetInteropTests
                 new KeyedChunk(prefix + ColumnNames.ActualLabel, new ColumnChunk("b", [0, 0, 0], [], ["1", null, "0"], [])),
             ]);
         var applied = new AppliedRows(batch, received);
-        var part = await RowPartWriter.ToBytesAsync([.. Enumerable.Range(0, 3).Select(i => new PendingRow(applied, i, i, i))], CancellationToken.None);
+        var part = await RowPartWriter.ToBytesAsync(PendingRowsOf.First(applied, 3), CancellationToken.None);
         var file = Path.Combine(Path.GetTempPath(), $"rows-{Guid.NewGuid():N}.parquet");
         await File.WriteAllBytesAsync(file, part);
 

@@ -127,7 +127,7 @@ public sealed class RowDayReaderTests
             new SeriesRows(series, ids, times, []),
             [new KeyedChunk(column, new ColumnChunk("b", [.. times.Select(_ => 0L)], [.. times.Select((_, i) => (double)i)], [], []))]);
         var applied = new AppliedRows(batch, Midnight.AddDays(1));
-        return RowPartWriter.ToBytesAsync([.. Enumerable.Range(0, times.Length).Select(i => new PendingRow(applied, i, i, i))], CancellationToken.None);
+        return RowPartWriter.ToBytesAsync(PendingRowsOf.First(applied, times.Length), CancellationToken.None);
     }
 
     /// <summary>Parts in memory, counting the parts fetched more than once (opened after their span was read).</summary>

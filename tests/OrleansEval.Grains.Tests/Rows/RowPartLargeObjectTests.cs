@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using OrleansEval.Grains.Rows;
 using OrleansEval.Grains.Tests.Actuals;
 using OrleansEval.Ingest;
@@ -13,7 +14,8 @@ namespace OrleansEval.Grains.Tests.Rows;
 /// A row grain's part of a busy series — 30,000 rows of 20 features, what one series gathers in a persist interval at
 /// full load — is gathered and encoded without a large object once the pooled buffers are warm (before, its pending
 /// list, its column arrays, the Parquet pages of one row group and the part's bytes were each large objects dropped at
-/// once); and a part written in several row groups reads back with every row, newest first, as one group did.
+/// once); a part written in several row groups reads back with every row, newest first, as one group did; and the
+/// pending rows hold no reference to the batches they came from.
 /// </summary>
 [Collection(JoinIndexLargeObjectCollection.Name)]
 public sealed class RowPartLargeObjectTests
@@ -46,25 +48,62 @@ public sealed class RowPartLargeObjectTests
     {
         var batches = Batches(5, 1_000, new Random(5));
         var pending = new PendingRows();
+        Keep(pending, batches, slots: 997);
+
+        var content = await RowPartWriter.ToBytesAsync(pending, CancellationToken.None);
+
+        await AssertReadsBackNewestFirstAsync(batches, content, groups: 3);
+    }
+
+    [Fact]
+    public async Task Add_KeepsNoReferenceToTheBatch_AndItsRowsReadBackAsSent()
+    {
+        using var pending = new PendingRows();
+        var sent = AddBatchesAndForgetThem(pending);
+
+        // The batches (the grain calls' objects) are garbage once their rows are taken: held until the next persist, they
+        // reached gen 2 and died there.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.All(sent, batch => Assert.False(batch.IsAlive, "a batch is still referenced"));
+
+        var content = await RowPartWriter.ToBytesAsync(pending, CancellationToken.None);
+        await AssertReadsBackNewestFirstAsync(Batches(3, 1_000, new Random(3)), content, groups: 2);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static List<WeakReference> AddBatchesAndForgetThem(PendingRows pending)
+    {
+        var batches = Batches(3, 1_000, new Random(3));
+        Keep(pending, batches, slots: 997);
+
+        return [.. batches.SelectMany(b => new[] { new WeakReference(b), new WeakReference(b.Batch), new WeakReference(b.Batch.Rows) })];
+    }
+
+    // Keeps every row of the batches, numbered in order, in slots of that number modulo slots.
+    private static void Keep(PendingRows pending, List<AppliedRows> batches, long slots)
+    {
         var number = 0L;
         foreach (var batch in batches)
         {
             for (var i = 0; i < batch.Batch.Rows.Length; i++, number++)
             {
-                pending.Add(new PendingRow(batch, i, number, number % 997));
+                pending.Add(new PendingRow(batch, i, number, number % slots));
             }
         }
+    }
 
-        var content = await RowPartWriter.ToBytesAsync(pending, CancellationToken.None);
-
-        // What a stable sort of all the rows gives: newest first, then prediction id, then the order they were kept.
+    // What a stable sort of all the rows gives: newest first, then prediction id, then the order they were kept.
+    private static async Task AssertReadsBackNewestFirstAsync(List<AppliedRows> batches, byte[] content, int groups)
+    {
         var expected = batches.SelectMany(b => Enumerable.Range(0, b.Batch.Rows.Length).Select(i => (Batch: b, Index: i)))
             .Select((r, kept) => (r.Batch, r.Index, Row: (long)kept))
             .OrderByDescending(r => r.Batch.Timestamps[r.Index])
             .ThenBy(r => r.Batch.Batch.Rows.PredictionIds[r.Index], StringComparer.Ordinal)
             .ToList();
         var part = await RowPart.ReadAsync(content, CancellationToken.None);
-        Assert.Equal(5_000, part.Count);
+        Assert.Equal(expected.Count, part.Count);
         Assert.Equal(expected.Select(r => r.Batch.Batch.Rows.PredictionIds[r.Index]), part.PredictionIds);
         Assert.Equal(expected.Select(r => r.Row), part.Rows);
         Assert.Equal(expected.Select(r => r.Row % 997), part.Slots);
@@ -79,21 +118,14 @@ public sealed class RowPartLargeObjectTests
 
         using var stream = new MemoryStream(content);
         await using var reader = await ParquetReader.CreateAsync(stream);
-        Assert.Equal(3, reader.RowGroupCount);
+        Assert.Equal(groups, reader.RowGroupCount);
     }
 
     // Encodes the rows of the batches as the row grain does, into its pooled buffers; answers the part's length.
     private static async Task<long> EncodeAsync(List<AppliedRows> batches)
     {
         using var pending = new PendingRows();
-        var number = 0L;
-        foreach (var batch in batches)
-        {
-            for (var i = 0; i < batch.Batch.Rows.Length; i++, number++)
-            {
-                pending.Add(new PendingRow(batch, i, number, number));
-            }
-        }
+        Keep(pending, batches, slots: long.MaxValue);
 
         await using var part = RowPartBuffers.Rent();
         await RowPartWriter.WriteAsync(pending, part, CancellationToken.None);
