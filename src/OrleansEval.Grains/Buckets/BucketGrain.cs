@@ -159,6 +159,9 @@ internal abstract partial class BucketGrain<TState, TBucket>(
     // pending for the next one, and a write the store refused puts what it held back to pending.
     private async Task<bool> WriteAsync(CancellationToken cancellationToken)
     {
+        // Callers wait for a write under way already; this keeps two writes apart whatever order their continuations run in
+        // (it completes at once when none is under way, so the copy below is still taken within one turn).
+        await WriteFinishedAsync();
         ForEachStore(b => b.Encode());
         BeforeWrite();
         var snapshot = Snapshot(_live);
@@ -175,10 +178,18 @@ internal abstract partial class BucketGrain<TState, TBucket>(
         }
         finally
         {
+            // The write is over before its bookkeeping, so that a fault in the bookkeeping cannot leave every later tick,
+            // checkpoint and deactivation waiting for it.
             state.State = _live;
-            Wrote(ok);
             _writing = null;
-            written.SetResult(ok);
+            try
+            {
+                Wrote(ok);
+            }
+            finally
+            {
+                written.SetResult(ok);
+            }
         }
 
         if (Logger.IsEnabled(LogLevel.Debug))
