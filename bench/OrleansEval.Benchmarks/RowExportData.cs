@@ -53,9 +53,10 @@ internal static class RowExportData
         {
             var count = Math.Min(BatchRows, rows - first);
             var batch = new AppliedRows(Batch(random, first, count, start, step), start.AddTicks(step.Ticks * (first + count)));
+            var columns = pending.Of(batch);
             for (var i = 0; i < count; i++)
             {
-                pending.Add(new PendingRow(batch, i, first + i, first + i));
+                pending.Add(columns, i, first + i, first + i);
             }
 
             if (pending.Count >= PartRows || first + count == rows)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using OrleansEval.Ingest;
 
 namespace OrleansEval.Grains.Rows;
 
@@ -58,10 +59,28 @@ internal sealed class PendingRows : IDisposable
     /// <summary>The tags some row carries, in ordinal order.</summary>
     public List<string> Tags => [.. _tags.Keys.Order(StringComparer.Ordinal)];
 
-    /// <summary>Adds record <see cref="PendingRow.Index"/> of its batch, copying what the row store keeps of it.</summary>
-    public void Add(PendingRow row)
+    /// <summary>
+    /// <paramref name="batch"/>'s columns and tags matched once to these rows' buffers, for every row of the batch added
+    /// here; held only while the batch is added, so no row keeps it.
+    /// </summary>
+    public BatchColumns Of(AppliedRows batch)
     {
-        var (batch, index) = (row.Batch, row.Index);
+        ArgumentNullException.ThrowIfNull(batch);
+        var columns = batch.Columns.Select(c => (Column(_columns, c, Columns), batch.Chunk(c))).ToArray();
+        var tags = batch.Batch.Rows.Tags.Select(t => (Column(_tags, t.Name, null), t)).ToArray();
+        return new BatchColumns(this, batch, columns, tags);
+    }
+
+    /// <summary>Adds record <paramref name="index"/> of a batch, numbered <paramref name="row"/> in its day and kept in reservoir slot <paramref name="slot"/>, copying what the row store keeps of it.</summary>
+    public void Add(BatchColumns columns, int index, long row, long slot)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Owner != this)
+        {
+            throw new ArgumentException("the batch's columns were matched to another day's rows", nameof(columns));
+        }
+
+        var batch = columns.Batch;
         var at = Count % ChunkRows;
         if (at == 0)
         {
@@ -80,29 +99,30 @@ internal sealed class PendingRows : IDisposable
         _times[chunk][at] = time.UtcTicks;
         _arrived[chunk][at] = batch.Arrived.UtcTicks;
         _revisions[chunk][at] = batch.Batch.Revision;
-        _numbers[chunk][at] = row.Row;
-        _slots[chunk][at] = row.Slot;
+        _numbers[chunk][at] = row;
+        _slots[chunk][at] = slot;
         (_idStarts[chunk][at], _idLengths[chunk][at]) = AddId(batch.Batch.Rows.PredictionIds[index]);
 
-        foreach (var column in batch.Columns)
+        foreach (var (values, source) in columns.Columns)
         {
-            var values = Column(_columns, column, Columns);
-            if (batch.Chunk(column) is { } source)
+            if (source is null)
             {
-                if (!source.Numbers.IsDefaultOrEmpty)
-                {
-                    values.SetNumber(Count, source.Numbers[index]);
-                }
-                else
-                {
-                    values.SetCategory(Count, source.Category(index));
-                }
+                continue;
+            }
+
+            if (!source.Numbers.IsDefaultOrEmpty)
+            {
+                values.SetNumber(Count, source.Numbers[index]);
+            }
+            else
+            {
+                values.SetCategory(Count, source.Category(index));
             }
         }
 
-        foreach (var tag in batch.Batch.Rows.Tags)
+        foreach (var (values, tag) in columns.Tags)
         {
-            Column(_tags, tag.Name, null).SetCategory(Count, tag[index]);
+            values.SetCategory(Count, tag[index]);
         }
 
         Count++;
@@ -283,8 +303,23 @@ internal sealed class PendingRows : IDisposable
 
     private int Length(int chunk) => chunk < ((Count + ChunkRows - 1) / ChunkRows) - 1 ? ChunkRows : Count - (chunk * ChunkRows);
 
+    /// <summary>A batch's columns and tags, each with the buffer of these rows it goes to (see <see cref="Of"/>).</summary>
+    internal sealed class BatchColumns
+    {
+        internal BatchColumns(PendingRows owner, AppliedRows batch, (PendingColumn Values, ColumnChunk? Source)[] columns, (PendingColumn Values, CodedColumn Tag)[] tags) =>
+            (Owner, Batch, Columns, Tags) = (owner, batch, columns, tags);
+
+        internal PendingRows Owner { get; }
+
+        internal AppliedRows Batch { get; }
+
+        internal (PendingColumn Values, ColumnChunk? Source)[] Columns { get; }
+
+        internal (PendingColumn Values, CodedColumn Tag)[] Tags { get; }
+    }
+
     /// <summary>One column's values by row, in chunks rented on first use: numbers (NaN for none) or category codes (-1).</summary>
-    private sealed class PendingColumn : IDisposable
+    internal sealed class PendingColumn : IDisposable
     {
         private readonly List<double[]?> _numbers = [];
         private readonly List<int[]?> _codes = [];

@@ -71,14 +71,15 @@ internal sealed partial class RowGrain(
         var applied = new AppliedRows(batch, arrived);
         var cap = services.Options.RowsPerDay;
         var newDay = false;
-        (DateOnly Day, RowDay Counts, ulong Seed)? current = null;
+        (DateOnly Day, RowDay Counts, ulong Seed, PendingRows Pending, PendingRows.BatchColumns Columns)? current = null;
         for (var i = 0; i < batch.Rows.Length; i++)
         {
             var day = DateOnly.FromDateTime(applied.Timestamps[i].UtcDateTime);
             if (current?.Day != day)
             {
                 newDay |= !state.State.Days.ContainsKey(day);
-                current = (day, Day(day), ReservoirSlots.Seed(Name, day));
+                var pending = Pending(_rows, day);
+                current = (day, Day(day), ReservoirSlots.Seed(Name, day), pending, pending.Of(applied));
                 current.Value.Counts.LastArrived = Max(current.Value.Counts.LastArrived, arrived);
             }
 
@@ -86,7 +87,7 @@ internal sealed partial class RowGrain(
             var slot = row < cap ? row : ReservoirSlots.Slot(current.Value.Seed, row, cap);
             if (slot != ReservoirSlots.None)
             {
-                Pending(_rows, day).Add(new PendingRow(applied, i, row, slot));
+                current.Value.Pending.Add(current.Value.Columns, i, row, slot);
             }
         }
 

@@ -12,8 +12,9 @@ namespace OrleansEval.Grains.Rows;
 /// times (<see cref="RowPartSpan"/>), so a reader answering newest first opens a part only when its rows are due. The
 /// rows go in row groups of at most <see cref="RowGroupRows"/>, so that every column's buffer — the values handed to the
 /// Parquet writer, and the writer's own encoded page — stays below the large-object threshold however many rows a part
-/// holds, for ids, categories and tags of a few dozen bytes (a column of 2,048 distinct values longer than about 38 bytes
-/// each is a large object still) (a part of 30,000 rows in one group made column arrays of 240–480 kB, each a large object that died at once).
+/// holds, for ids, categories and tags of a few dozen bytes (a part of 30,000 rows in one group made column arrays of
+/// 240–480 kB, each a large object that died at once); a column of 2,048 distinct values longer than about 38 bytes each
+/// is a large object still.
 /// </summary>
 internal static class RowPartWriter
 {

@@ -8,9 +8,10 @@ internal static class PendingRowsOf
     public static PendingRows First(AppliedRows batch, int count)
     {
         var pending = new PendingRows();
+        var columns = pending.Of(batch);
         for (var i = 0; i < count; i++)
         {
-            pending.Add(new PendingRow(batch, i, i, i));
+            pending.Add(columns, i, i, i);
         }
 
         return pending;

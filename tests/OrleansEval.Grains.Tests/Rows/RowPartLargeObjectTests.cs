@@ -87,9 +87,10 @@ public sealed class RowPartLargeObjectTests
         var number = 0L;
         foreach (var batch in batches)
         {
+            var columns = pending.Of(batch);
             for (var i = 0; i < batch.Batch.Rows.Length; i++, number++)
             {
-                pending.Add(new PendingRow(batch, i, number, number % slots));
+                pending.Add(columns, i, number, number % slots);
             }
         }
     }
