@@ -19,7 +19,10 @@ public interface IFeatureGrain : IGrainWithStringKey
     /// <summary>
     /// Writes the column now if it changed. True when its stored state holds every one of <paramref name="positions"/>;
     /// false when one is missing (an activation lost it before it was written), so the sender applies it again.
+    /// Interleaved: while it waits for storage, questions and batches go on (the write's state is a copy taken in one
+    /// turn, and no other method of the grain awaits).
     /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     [Alias("Checkpoint")]
     Task<bool> CheckpointAsync(System.Collections.Immutable.ImmutableArray<Ingest.LogPosition> positions);
 

@@ -15,8 +15,9 @@ using OrleansEval.Testing;
 namespace OrleansEval.Grains.Tests.Slices;
 
 /// <summary>
-/// A slice family answers its counts while its own persist write is under way in storage — the write is a copy taken
-/// at the tick, so a question never queues behind a slow store — and what it stored is what it says it stored: after
+/// A slice family answers its counts while its own persist write is under way in storage, and while the log's checkpoint
+/// waits for that write — the write is a copy taken at the tick and the checkpoint interleaves, so a question never
+/// queues behind a slow store — and what it stored is what it says it stored: after
 /// the held write goes through, the log trims and a new cluster on the same storage counts every record once.
 /// </summary>
 public sealed class SliceHeldWriteTests
@@ -29,7 +30,7 @@ public sealed class SliceHeldWriteTests
     private static readonly TimeSpan ReadBound = TimeSpan.FromSeconds(15);
 
     [Fact]
-    public async Task GetBinCounts_WhileTheFamilysWriteIsHeldInStorage_IsAnsweredAndTheStoredStateCountsEveryRecordOnce()
+    public async Task GetBinCounts_WhileTheFamilysWriteIsHeldInStorageAndACheckpointWaitsForIt_IsAnsweredAndTheStoredStateCountsEveryRecordOnce()
     {
         var modelId = $"held-{Guid.NewGuid():N}"[..21];
         var records = WeatherScenarioData.Records("scenario-weather-production.jsonl", "production", withActuals: false).Take(500).ToList();
@@ -49,8 +50,14 @@ public sealed class SliceHeldWriteTests
                 await IngestAsync(first.Client, modelId, records.Skip(250), 1);
                 await held.WaitAsync(TimeSpan.FromSeconds(30));
 
-                // The family's tick is inside its storage write now; its counts are asked for meanwhile, each question
-                // bounded, until the second batch is in them (the write may have started before it was applied).
+                // The family's tick is inside its storage write now, and a checkpoint (a request to write what is pending)
+                // waits for that write; a checkpoint that held the grain's turn meanwhile would keep every question out.
+                var checkpoint = family.CheckpointAsync([]);
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+                Assert.False(checkpoint.IsCompleted);
+
+                // Its counts are asked for meanwhile, each question bounded, until the second batch is in them (the write
+                // may have started before it was applied).
                 var during = await Eventually.UntilAsync(
                     () => family.GetBinCountsAsync(Window).WaitAsync(ReadBound), a => Predictions(a) == 500, a => $"{Predictions(a)} predictions, 500 expected", ReadBound);
                 var performance = await family.GetPerformanceAsync(SliceKey.All, [Window]).WaitAsync(ReadBound);
@@ -58,6 +65,8 @@ public sealed class SliceHeldWriteTests
                 Assert.Equal(500, Predictions(during));
                 Assert.Equal(500, performance.Single().Predictions);
                 Assert.NotEqual(expected.Revision, during.Revision);
+                HeldWriteGrainStorage.Release();
+                Assert.True(await checkpoint.WaitAsync(TimeSpan.FromSeconds(30)));
             }
             finally
             {
