@@ -63,6 +63,22 @@ internal sealed class BucketStore<TBucket>(
         }
     }
 
+    /// <summary>
+    /// The readable buckets of <paramref name="days"/> (each the Unix seconds of a day's start), each with its start, in
+    /// ascending order of start: what <see cref="ReadWithStarts"/> gives for those days, without ordering every start.
+    /// </summary>
+    public IEnumerable<(long Start, TBucket Bucket)> ReadDays(IReadOnlySet<long> days)
+    {
+        var starts = stored.Keys.Concat(_hot.Keys).Where(start => days.Contains(DayRollup.DayOf(start))).Distinct().Order().ToList();
+        foreach (var start in starts)
+        {
+            if (Find(start) is { } bucket)
+            {
+                yield return (start, bucket);
+            }
+        }
+    }
+
     /// <summary>One readable bucket: a hot one if there is one, so that no stored one is read for it.</summary>
     public TBucket? Any() => _hot.Values.FirstOrDefault() ?? stored.Keys.ToList().Select(Find).FirstOrDefault(b => b is not null);
 

@@ -12,11 +12,13 @@ namespace OrleansEval.Grains.Slices;
 
 /// <summary>
 /// Members' counts per window for the per-bin root cause, from per-day totals kept in memory: a day's totals are added
-/// from its buckets once, then reused until a record, an outcome or a quarantine touches that day, so a window of whole
-/// days costs one addition per member and day however many buckets and rows it holds. Partial days at the window's
-/// ends are added from their buckets. Persist ticks add the days that have none kept ahead of any question (after an
-/// activation, or a day touched), so a question does not pay for reading a window's buckets; in the whole-model family
-/// they first merge the days' estimation states by the same rule (see SliceGrain.Estimates).
+/// again from its buckets at the end of every delta that counted a record or an outcome in it (a late actual, a
+/// correction), so a question finds every day a delta touched current and a window of whole days costs one addition per
+/// member and day however many buckets and rows it holds. Partial days at the window's ends are added from their
+/// buckets. Days with nothing kept — after an activation, or after a quarantine dropped a day's totals — are added by
+/// the persist ticks ahead of any question (a question still adds one it finds missing, and says how many it added);
+/// in the whole-model family the ticks first merge the days' estimation states by the same rule (see
+/// SliceGrain.Estimates).
 /// </summary>
 internal sealed partial class SliceGrain
 {
@@ -25,7 +27,8 @@ internal sealed partial class SliceGrain
 
     private readonly Dictionary<string, Dictionary<long, MemberTotals>> _dayTotals = new(StringComparer.Ordinal);
 
-    // Per member, the days whose totals a record, an outcome or a quarantine dropped since they were added.
+    // Per member, the days whose totals were dropped since they were added and not added again: a quarantine's (a delta's
+    // days are added again at its end).
     private readonly Dictionary<string, HashSet<long>> _touchedDays = new(StringComparer.Ordinal);
 
     // True once a tick found every day of every member kept or left for a question (a touched day not in memory), until
@@ -34,7 +37,10 @@ internal sealed partial class SliceGrain
 
     private (long First, long Last)? _extent;
 
-    // Member-days whose totals the current call added from buckets, for the log.
+    // Per member, the days the delta being applied counted something in: their totals are added again at its end.
+    private readonly Dictionary<string, HashSet<long>> _changedDays = new(StringComparer.Ordinal);
+
+    // Member-days whose totals the current question added from buckets, for its answer and the log.
     private int _daysAdded;
 
     public Task<SliceBinCountsAnswer> GetBinCountsAsync(TimeWindow window)
@@ -62,7 +68,7 @@ internal sealed partial class SliceGrain
             LogDaysAdded(Logger, family, _daysAdded, took);
         }
 
-        return Task.FromResult(new SliceBinCountsAnswer(RolledUp.Cover(window), members, Revision(from, to)));
+        return Task.FromResult(new SliceBinCountsAnswer(RolledUp.Cover(window), members, Revision(from, to), _daysAdded));
     }
 
     // The revision of a window's counts: the sum of its days' revisions, so a change to another day (a record after a
@@ -108,18 +114,55 @@ internal sealed partial class SliceGrain
     // Fills every day of wanted not kept yet, from one pass over its buckets.
     private void AddDays(Dictionary<long, MemberTotals> days, BucketStore<SliceBucket> buckets, IReadOnlySet<long> wanted)
     {
-        var missing = wanted.Where(day => !days.ContainsKey(day)).ToDictionary(day => day, _ => new MemberTotals());
-        foreach (var (start, bucket) in buckets.ReadWithStarts(start => missing.ContainsKey(DayRollup.DayOf(start))))
-        {
-            missing[DayRollup.DayOf(start)].Add(bucket);
-        }
-
-        foreach (var (day, totals) in missing)
+        var missing = wanted.Where(day => !days.ContainsKey(day)).ToHashSet();
+        var counted = CountDays(buckets, missing, out var read);
+        foreach (var (day, totals) in counted)
         {
             days[day] = totals;
         }
 
-        _daysAdded += missing.Count;
+        _daysAdded += read;
+    }
+
+    // The totals of each of wanted from its buckets, added in ascending order of start as a question would add them, so
+    // that totals kept current at apply time are the ones a question adding the day itself would get, bit for bit; read
+    // is how many of the days held a bucket (a day without one costs no read: its totals are empty).
+    private static Dictionary<long, MemberTotals> CountDays(BucketStore<SliceBucket> buckets, IReadOnlySet<long> wanted, out int read)
+    {
+        var counted = wanted.ToDictionary(day => day, _ => new MemberTotals());
+        var withBuckets = new HashSet<long>();
+        foreach (var (start, bucket) in buckets.ReadDays(wanted))
+        {
+            var day = DayRollup.DayOf(start);
+            counted[day].Add(bucket);
+            withBuckets.Add(day);
+        }
+
+        read = withBuckets.Count;
+        return counted;
+    }
+
+    // At the end of a delta, adds again the totals of every member-day it counted a record or an outcome in, from that
+    // day's buckets (the day's own, at most a day's worth, mostly in memory since they just took the delta): a question
+    // then never adds a day that changed on its path. A correction or a late actual moves a day's totals exactly as it
+    // moves its buckets, since the totals are the buckets' sum again.
+    private void KeepDayTotalsCurrent()
+    {
+        foreach (var (member, changed) in _changedDays)
+        {
+            if (_members.TryGetValue(member, out var buckets))
+            {
+                var days = DayTotalsOf(member);
+                foreach (var (day, totals) in CountDays(buckets, changed, out _))
+                {
+                    days[day] = totals;
+                }
+
+                _touchedDays.GetValueOrDefault(member)?.ExceptWith(changed);
+            }
+        }
+
+        _changedDays.Clear();
     }
 
     // Every persist tick adds the totals of some days that hold buckets and have none kept, newest first, so that a
@@ -198,6 +241,19 @@ internal sealed partial class SliceGrain
 
         hash = unchecked((hash ^ (ulong)number) * 0x9E3779B97F4A7C15UL);
         return hash ^ (hash >> 29);
+    }
+
+    // A delta counts a record or an outcome in the bucket starting at start: the day's totals are added again at its end.
+    private void DayChanged(string member, long start)
+    {
+        ForgetDay(member, start);
+        if (!_changedDays.TryGetValue(member, out var changed))
+        {
+            changed = [];
+            _changedDays[member] = changed;
+        }
+
+        changed.Add(DayRollup.DayOf(start));
     }
 
     // A record, an outcome or a quarantine changed the bucket starting at start: its day's totals (and, for the

@@ -76,6 +76,7 @@ internal sealed partial class SliceGrain(
             Fingerprint(delta.BatchId, 0, days);
         }
 
+        KeepDayTotalsCurrent();
         Dirty = true;
         return Task.CompletedTask;
     }
@@ -166,7 +167,7 @@ internal sealed partial class SliceGrain(
             }
         }
 
-        ForgetDay(member, start);
+        DayChanged(member, start);
         return buckets.ForRecords(start, _ => new SliceBucket());
     }
 

@@ -186,7 +186,7 @@ public static class GrainCallWarmUp
             [typeof(TimeWindow)] = window,
             [typeof(ModelSnapshot)] = WarmUpRows.Snapshot,
             [typeof(Baseline)] = baseline,
-            [typeof(SliceBinCountsAnswer)] = new SliceBinCountsAnswer(window, [member], "0000000000000000"),
+            [typeof(SliceBinCountsAnswer)] = new SliceBinCountsAnswer(window, [member], "0000000000000000", 0),
             [typeof(MetricSet)] = accuracy,
             [typeof(ImmutableDictionary<DateOnly, long>)] = ImmutableDictionary<DateOnly, long>.Empty.Add(DateOnly.FromDateTime(WarmUpRows.From.UtcDateTime), counts.Labelled),
             [typeof(BaselineSideAnswer)] = new BaselineSideAnswer(answers.BaselineSide, null, TimeSpan.Zero),
