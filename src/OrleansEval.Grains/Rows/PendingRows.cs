@@ -1,13 +1,12 @@
-using System.Buffers;
 using OrleansEval.Ingest;
 
 namespace OrleansEval.Grains.Rows;
 
 /// <summary>
 /// A series' rows of one day waiting to be written, encoded as they arrive into column buffers of fixed sizes rented
-/// from pools: per row its event time, arrival, revision, number and slot in the day and its prediction id's characters,
-/// and per column (features, the prediction and actual columns, tags) its numbers or codes into the day's distinct
-/// categories. No row keeps its batch: a batch's column chunks and ids, the grain call's own objects, are garbage as
+/// from pools (<see cref="RowChunkPools"/>): per row its event time, arrival, revision, number and slot in the day and
+/// its prediction id's characters, and per column (features, the prediction and actual columns, tags) its numbers or
+/// codes into the day's distinct categories. No row keeps its batch: a batch's column chunks and ids, the grain call's own objects, are garbage as
 /// soon as it is applied instead of being held until the next persist, which outlived the young generations and left
 /// gen 2 full of free space; the buffers go back to their pools when the rows are written, so the next interval's rows
 /// land in the same arrays (docs/architecture.md, the row store, "buffers of fixed sizes").
@@ -20,13 +19,7 @@ internal sealed class PendingRows : IDisposable
     /// <summary>Characters of prediction ids in a chunk: 64 KiB.</summary>
     internal const int IdChunkChars = 32 * 1_024;
 
-    // Enough idle chunks for the rows of a busy interval (115,000 rows of 25 columns take about 1,400 numeric chunks);
-    // more are left to the collector.
-    private static readonly ArrayPool<long> Longs = ArrayPool<long>.Create(ChunkRows, 4_096);
-    private static readonly ArrayPool<double> Doubles = ArrayPool<double>.Create(ChunkRows, 4_096);
-    private static readonly ArrayPool<int> Ints = ArrayPool<int>.Create(ChunkRows, 4_096);
-    private static readonly ArrayPool<char> Chars = ArrayPool<char>.Create(IdChunkChars, 512);
-
+    private readonly RowChunkPools _pools;
     private readonly List<long[]> _times = [];
     private readonly List<long[]> _arrived = [];
     private readonly List<long[]> _revisions = [];
@@ -43,6 +36,19 @@ internal sealed class PendingRows : IDisposable
 
     private readonly Dictionary<string, PendingColumn> _columns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingColumn> _tags = new(StringComparer.Ordinal);
+
+    /// <summary>Rows whose chunks come from the silo's shared pools.</summary>
+    public PendingRows()
+        : this(RowChunkPools.Shared)
+    {
+    }
+
+    /// <summary>Rows whose chunks come from <paramref name="pools"/>.</summary>
+    public PendingRows(RowChunkPools pools)
+    {
+        ArgumentNullException.ThrowIfNull(pools);
+        _pools = pools;
+    }
 
     /// <summary>Rows held.</summary>
     public int Count { get; private set; }
@@ -66,8 +72,8 @@ internal sealed class PendingRows : IDisposable
     public BatchColumns Of(AppliedRows batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var columns = batch.Columns.Select(c => (Column(_columns, c, Columns), batch.Chunk(c))).ToArray();
-        var tags = batch.Batch.Rows.Tags.Select(t => (Column(_tags, t.Name, null), t)).ToArray();
+        var columns = batch.Columns.Select(c => (Column(_pools, _columns, c, Columns), batch.Chunk(c))).ToArray();
+        var tags = batch.Batch.Rows.Tags.Select(t => (Column(_pools, _tags, t.Name, null), t)).ToArray();
         return new BatchColumns(this, batch, columns, tags);
     }
 
@@ -86,10 +92,10 @@ internal sealed class PendingRows : IDisposable
         {
             foreach (var list in (List<long[]>[])[_times, _arrived, _revisions, _numbers, _slots, _idStarts])
             {
-                list.Add(Longs.Rent(ChunkRows));
+                list.Add(_pools.Longs.Rent());
             }
 
-            _idLengths.Add(Ints.Rent(ChunkRows));
+            _idLengths.Add(_pools.Ints.Rent());
         }
 
         var chunk = Count / ChunkRows;
@@ -168,14 +174,14 @@ internal sealed class PendingRows : IDisposable
         var order = Comparer<int>.Create(Compare);
         var chunks = (Count + ChunkRows - 1) / ChunkRows;
         var sorted = new List<int[]>(chunks);
-        var run = Ints.Rent(ChunkRows);
+        var run = _pools.Ints.Rent();
         try
         {
             var next = new PriorityQueue<int, int>(chunks, order);
             var at = new int[chunks];
             for (var chunk = 0; chunk < chunks; chunk++)
             {
-                var rows = Ints.Rent(ChunkRows);
+                var rows = _pools.Ints.Rent();
                 sorted.Add(rows);
                 var length = Length(chunk);
                 for (var i = 0; i < length; i++)
@@ -212,10 +218,10 @@ internal sealed class PendingRows : IDisposable
         {
             foreach (var rows in sorted)
             {
-                Ints.Return(rows);
+                _pools.Ints.Return(rows);
             }
 
-            Ints.Return(run);
+            _pools.Ints.Return(run);
         }
     }
 
@@ -224,13 +230,13 @@ internal sealed class PendingRows : IDisposable
     {
         foreach (var list in (List<long[]>[])[_times, _arrived, _revisions, _numbers, _slots, _idStarts])
         {
-            list.ForEach(chunk => Longs.Return(chunk));
+            list.ForEach(_pools.Longs.Return);
             list.Clear();
         }
 
-        _idLengths.ForEach(chunk => Ints.Return(chunk));
+        _idLengths.ForEach(_pools.Ints.Return);
         _idLengths.Clear();
-        _idChunks.ForEach(chunk => Chars.Return(chunk));
+        _idChunks.ForEach(_pools.Chars.Return);
         _idChunks.Clear();
         _longIds.Clear();
         _idUsed = IdChunkChars;
@@ -245,11 +251,11 @@ internal sealed class PendingRows : IDisposable
         Count = 0;
     }
 
-    private static PendingColumn Column(Dictionary<string, PendingColumn> columns, string name, List<string>? order)
+    private static PendingColumn Column(RowChunkPools pools, Dictionary<string, PendingColumn> columns, string name, List<string>? order)
     {
         if (!columns.TryGetValue(name, out var values))
         {
-            values = new PendingColumn();
+            values = new PendingColumn(pools);
             columns.Add(name, values);
             order?.Add(name);
         }
@@ -267,7 +273,7 @@ internal sealed class PendingRows : IDisposable
 
         if (_idUsed + id.Length > IdChunkChars)
         {
-            _idChunks.Add(Chars.Rent(IdChunkChars));
+            _idChunks.Add(_pools.Chars.Rent());
             _idUsed = 0;
         }
 
@@ -319,7 +325,7 @@ internal sealed class PendingRows : IDisposable
     }
 
     /// <summary>One column's values by row, in chunks rented on first use: numbers (NaN for none) or category codes (-1).</summary>
-    internal sealed class PendingColumn : IDisposable
+    internal sealed class PendingColumn(RowChunkPools pools) : IDisposable
     {
         private readonly List<double[]?> _numbers = [];
         private readonly List<int[]?> _codes = [];
@@ -331,7 +337,7 @@ internal sealed class PendingRows : IDisposable
         public void SetNumber(int row, double value)
         {
             HasNumbers = true;
-            Chunk(_numbers, Doubles, row, double.NaN)[row % ChunkRows] = value;
+            Chunk(_numbers, pools.Doubles, row, double.NaN)[row % ChunkRows] = value;
         }
 
         public void SetCategory(int row, string? value)
@@ -344,7 +350,7 @@ internal sealed class PendingRows : IDisposable
                 _labels.Add(value);
             }
 
-            Chunk(_codes, Ints, row, -1)[row % ChunkRows] = code;
+            Chunk(_codes, pools.Ints, row, -1)[row % ChunkRows] = code;
         }
 
         public double Number(int row) => row / ChunkRows < _numbers.Count && _numbers[row / ChunkRows] is { } chunk ? chunk[row % ChunkRows] : double.NaN;
@@ -357,7 +363,7 @@ internal sealed class PendingRows : IDisposable
             {
                 if (chunk is not null)
                 {
-                    Doubles.Return(chunk);
+                    pools.Doubles.Return(chunk);
                 }
             }
 
@@ -365,14 +371,14 @@ internal sealed class PendingRows : IDisposable
             {
                 if (chunk is not null)
                 {
-                    Ints.Return(chunk);
+                    pools.Ints.Return(chunk);
                 }
             }
         }
 
         private int Code(int row) => row / ChunkRows < _codes.Count && _codes[row / ChunkRows] is { } chunk ? chunk[row % ChunkRows] : -1;
 
-        private static T[] Chunk<T>(List<T[]?> chunks, ArrayPool<T> pool, int row, T none)
+        private static T[] Chunk<T>(List<T[]?> chunks, ChunkPool<T> pool, int row, T none)
         {
             var index = row / ChunkRows;
             while (chunks.Count <= index)
@@ -382,7 +388,7 @@ internal sealed class PendingRows : IDisposable
 
             if (chunks[index] is not { } chunk)
             {
-                chunk = pool.Rent(ChunkRows);
+                chunk = pool.Rent();
                 Array.Fill(chunk, none);
                 chunks[index] = chunk;
             }

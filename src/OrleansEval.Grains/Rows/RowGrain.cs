@@ -225,6 +225,8 @@ internal sealed partial class RowGrain(
             ForgetDay(day);
         }
 
+        // The written rows' chunks are idle now: the pools keep what recent intervals needed and let the rest go.
+        RowChunkPools.Shared.Trim();
         _applied.Written();
         _dirty = false;
         return true;

@@ -82,7 +82,7 @@ public sealed class RowPartLargeObjectTests
     }
 
     // Keeps every row of the batches, numbered in order, in slots of that number modulo slots.
-    private static void Keep(PendingRows pending, List<AppliedRows> batches, long slots)
+    internal static void Keep(PendingRows pending, List<AppliedRows> batches, long slots)
     {
         var number = 0L;
         foreach (var batch in batches)
@@ -135,7 +135,7 @@ public sealed class RowPartLargeObjectTests
 
     // Batches of the load generator's shape: 20 numeric features, a city, a score, a label and an actual for half the
     // records; event times spread over 5 seconds out of order, some equal, so that chunks interleave and ties occur.
-    private static List<AppliedRows> Batches(int count, int rows, Random random)
+    internal static List<AppliedRows> Batches(int count, int rows, Random random)
     {
         string[] cities = ["Lyon", "Oslo", "Lima", "Pune"];
         var batches = new List<AppliedRows>();
