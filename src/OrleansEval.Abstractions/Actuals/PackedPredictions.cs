@@ -2,8 +2,9 @@ namespace OrleansEval.Actuals;
 
 /// <summary>
 /// The predictions a batch registers with one join shard, as they cross to the shard's silo: one field of packed
-/// bytes (<see cref="PackedPredictionsCodec"/>) instead of a field with its own header per value of every column. Only
-/// the call carries this form; the log entry and the shard's segments keep <see cref="PendingPredictions"/> in their own.
+/// bytes (<see cref="PackedPredictionsCodec"/>) instead of a field with its own header per value of every column. The
+/// call and the log entry (<see cref="Ingest.ShardPredictions"/>) carry this form; the shard's segments keep
+/// <see cref="PendingPredictions"/> in their own.
 /// The rows are not changed once wrapped, so a call within one silo hands them over without a copy.
 /// </summary>
 [Immutable]

@@ -36,7 +36,7 @@ internal static class PlanFanOut
 
         // The join counts every outcome (the record's own actual, or one that waited for it) in the slices.
         await Task.WhenAll(plan.Predictions.Select(p =>
-            grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, p.Shard)).RegisterAsync(position, plan.Task, plan.PositiveLabel, new PackedPredictions(p.Rows))));
+            grains.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, p.Shard)).RegisterAsync(position, plan.Task, plan.PositiveLabel, p.Packed)));
 
         var deltas = PlanDeltas.Of(modelId, plan);
         var calls = new List<Task>(plan.Chunks.Length + deltas.Length);
