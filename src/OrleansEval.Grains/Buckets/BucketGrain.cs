@@ -88,8 +88,14 @@ internal abstract partial class BucketGrain<TState, TBucket>(
             return true;
         }
 
-        // A tick's write under way may hold the entries asked about, or fail and leave them pending again.
+        // A tick's write under way may hold the entries asked about — then it is enough, however much more came in
+        // meanwhile — or fail and leave them pending again.
         await WriteFinishedAsync();
+        if (Applied.StoredAll(positions))
+        {
+            return true;
+        }
+
         if (Dirty && !await WriteAsync(CancellationToken.None))
         {
             throw new StoreUnavailableException($"{kind} {this.GetPrimaryKeyString()} could not be written");

@@ -7,17 +7,22 @@ namespace OrleansEval.Grains.Tests.Slices;
 /// <summary>
 /// Grain storage, serialized as a real store keeps it and outliving the clusters of a test, whose writes of one grain
 /// can be held: a held write waits until <see cref="Release"/> (at most <see cref="MaxHold"/>, then it fails as a store
-/// that timed out), as a slow blob write keeps a grain's write under way. Used by one test at a time.
+/// that timed out), as a slow blob write keeps a grain's write under way; it counts each grain's writes that went
+/// through. Used by one test at a time: the test classes that use it share the <see cref="Collection"/>.
 /// </summary>
 public sealed class HeldWriteGrainStorage(Serializer serializer) : IGrainStorage
 {
     /// <summary>The longest a write is held: a test that never releases it does not hang.</summary>
     public static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(60);
 
+    /// <summary>The test collection of the classes that hold writes, which therefore never run at once.</summary>
+    public const string Collection = "held grain writes";
+
     private static readonly object Lock = new();
     private static string? s_heldKey;
     private static TaskCompletionSource s_entered = NewSignal();
     private static TaskCompletionSource s_released = NewSignal();
+    private static readonly Dictionary<string, int> s_written = new(StringComparer.Ordinal);
 
     private readonly Records _records = new(serializer);
 
@@ -43,6 +48,15 @@ public sealed class HeldWriteGrainStorage(Serializer serializer) : IGrainStorage
         }
     }
 
+    /// <summary>How many writes of the grain whose key is <paramref name="grainKey"/> went through.</summary>
+    public static int Written(string grainKey)
+    {
+        lock (Lock)
+        {
+            return s_written.GetValueOrDefault(grainKey);
+        }
+    }
+
     /// <inheritdoc />
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => _records.ReadStateAsync(stateName, grainId, grainState);
 
@@ -65,6 +79,11 @@ public sealed class HeldWriteGrainStorage(Serializer serializer) : IGrainStorage
         }
 
         await _records.WriteStateAsync(stateName, grainId, grainState);
+        lock (Lock)
+        {
+            var key = grainId.Key.ToString()!;
+            s_written[key] = s_written.GetValueOrDefault(key) + 1;
+        }
     }
 
     /// <inheritdoc />

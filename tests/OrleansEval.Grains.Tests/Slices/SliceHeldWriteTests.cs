@@ -20,6 +20,7 @@ namespace OrleansEval.Grains.Tests.Slices;
 /// queues behind a slow store — and what it stored is what it says it stored: after
 /// the held write goes through, the log trims and a new cluster on the same storage counts every record once.
 /// </summary>
+[Collection(HeldWriteGrainStorage.Collection)]
 public sealed class SliceHeldWriteTests
 {
     private static readonly ManualClock Clock = new(new DateTimeOffset(2034, 1, 1, 0, 0, 0, TimeSpan.Zero));
