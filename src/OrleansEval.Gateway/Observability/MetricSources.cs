@@ -12,11 +12,15 @@ public static class MetricSources
     /// <summary>The grains' meter: persistence, alerts.</summary>
     public const string Grains = "OrleansEval.Grains";
 
+    /// <summary>The server process's meter: the heap governor.</summary>
+    public const string Server = "OrleansEval.Server";
+
     /// <summary>Every meter exported, by name.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Gateway,
         Grains,
+        Server,
         "Microsoft.Orleans",
         "Microsoft.AspNetCore.Hosting",
         "Microsoft.AspNetCore.Server.Kestrel",

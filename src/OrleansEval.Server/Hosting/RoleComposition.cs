@@ -4,6 +4,7 @@ using OrleansEval.Gateway.Hosting;
 using OrleansEval.Gateway.Observability;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Server.Demo;
+using OrleansEval.Server.Memory;
 
 namespace OrleansEval.Server.Hosting;
 
@@ -36,6 +37,7 @@ public static class RoleComposition
         }
 
         builder.AddKestrelLimits();
+        builder.AddHeapGovernor();
         builder.Services.AddOrleansEvalMetrics();
         builder.AddOrleansEvalDashboardPort();
         if (role.ServesApi())

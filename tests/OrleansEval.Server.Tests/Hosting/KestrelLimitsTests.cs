@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrleansEval.Server.Hosting;
@@ -15,13 +13,8 @@ public sealed class KestrelLimitsTests
         return services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits.MinRequestBodyDataRate;
     }
 
-    private static ServiceProvider Services(params (string Key, string Value)[] settings)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
-        builder.AddKestrelLimits();
-        return builder.Services.BuildServiceProvider();
-    }
+    private static ServiceProvider Services(params (string Key, string Value)[] settings) =>
+        SlimServices.Of(builder => builder.AddKestrelLimits(), settings);
 
     [Fact]
     public void AddKestrelLimits_SetsKestrelsMinimumBodyDataRate_FromConfiguration_AndByDefault()

@@ -1,0 +1,104 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+using OrleansEval.Gateway.Observability;
+
+namespace OrleansEval.Server.Memory;
+
+/// <summary>
+/// Bounds gen 2's free space. The server collector's background collections sweep gen 2 and seldom compact it, so the
+/// holes left by the join's sealed segments and the row parts' buffers add up with the volume of predictions while what
+/// is alive stays small; the resident set follows the holes. Every <see cref="HeapGovernorOptions.Interval"/> this reads
+/// the last collection's gen 2 and, when <see cref="HeapGovernorDecision"/> says so, runs one blocking compacting gen-2
+/// collection, logging and counting the bytes it freed and the pause it cost.
+/// </summary>
+internal sealed partial class HeapGovernor(
+    IOptions<HeapGovernorOptions> options,
+    TimeProvider time,
+    IMeterFactory meters,
+    ILogger<HeapGovernor> logger) : BackgroundService
+{
+    /// <summary>Compactions run, by the governor.</summary>
+    public const string CompactionsCounter = "orleanseval.server.heap_governor.compactions";
+
+    /// <summary>Gen 2's free bytes a compaction gave back.</summary>
+    public const string FreedCounter = "orleanseval.server.heap_governor.freed";
+
+    /// <summary>The pause of each compaction.</summary>
+    public const string PauseHistogram = "orleanseval.server.heap_governor.pause";
+
+    private readonly Meter _meter = meters.Create(MetricSources.Server);
+    private Counter<long>? _compactions;
+    private Counter<long>? _freed;
+    private Histogram<double>? _pause;
+    private DateTimeOffset? _lastCompaction;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _compactions = _meter.CreateCounter<long>(CompactionsCounter, "{collection}", "Compacting gen-2 collections the heap governor ran.");
+        _freed = _meter.CreateCounter<long>(FreedCounter, "By", "Gen 2's free bytes the heap governor's compactions gave back.");
+        _pause = _meter.CreateHistogram(PauseHistogram, "s", "The pause of each compacting gen-2 collection the heap governor ran.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+        var settings = options.Value;
+        LogStarted(logger, (long)settings.Interval.TotalSeconds, settings.MinFreeBytes / 1_000_000, settings.FreeToLiveRatio);
+        using var timer = new PeriodicTimer(settings.Interval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                Check(settings);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping.
+        }
+    }
+
+    private void Check(HeapGovernorOptions settings)
+    {
+        var (free, live) = Gen2(GC.GetGCMemoryInfo(GCKind.Any));
+        var now = time.GetUtcNow();
+        if (HeapGovernorDecision.Decide(free, live, _lastCompaction, now, settings) != HeapGovernorVerdict.Compact)
+        {
+            return;
+        }
+
+        var started = time.GetTimestamp();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var pause = time.GetElapsedTime(started);
+
+        // The check's time, not the collection's end: the next tick, an interval after this one, may compact again.
+        _lastCompaction = now;
+        var (freeAfter, liveAfter) = Gen2(GC.GetGCMemoryInfo(GCKind.FullBlocking));
+        var freed = Math.Max(0, free - freeAfter);
+        _compactions?.Add(1);
+        _freed?.Add(freed);
+        _pause?.Record(pause.TotalSeconds);
+        LogCompacted(logger, free / 1_000_000, live / 1_000_000, freeAfter / 1_000_000, liveAfter / 1_000_000, (long)pause.TotalMilliseconds);
+    }
+
+    // Gen 2's free bytes (its free list) and live bytes (its size less them) after the collection the info describes.
+    private static (long Free, long Live) Gen2(GCMemoryInfo info)
+    {
+        var generations = info.GenerationInfo;
+        if (generations.Length <= 2)
+        {
+            return (0, 0);
+        }
+
+        var gen2 = generations[2];
+        return (gen2.FragmentationAfterBytes, Math.Max(0, gen2.SizeAfterBytes - gen2.FragmentationAfterBytes));
+    }
+
+    public override void Dispose()
+    {
+        _meter.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Heap governor on: gen 2 checked every {IntervalSeconds} s, compacted when its free space passes {MinFreeMB} MB and {Ratio} x its live bytes")]
+    private static partial void LogStarted(ILogger logger, long intervalSeconds, long minFreeMB, double ratio);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Compacted gen 2 in {PauseMs} ms: free {FreeMB} -> {FreeAfterMB} MB, live {LiveMB} -> {LiveAfterMB} MB")]
+    private static partial void LogCompacted(ILogger logger, long freeMB, long liveMB, long freeAfterMB, long liveAfterMB, long pauseMs);
+}

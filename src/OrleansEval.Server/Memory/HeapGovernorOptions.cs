@@ -1,0 +1,32 @@
+namespace OrleansEval.Server.Memory;
+
+/// <summary>
+/// When the <see cref="HeapGovernor"/> compacts gen 2; bound from the "HeapGovernor" section and validated at start.
+/// The defaults bound gen 2's free space to about its live size plus 64 MB, checked twice a minute.
+/// </summary>
+public sealed class HeapGovernorOptions
+{
+    /// <summary>Configuration section the options are bound from.</summary>
+    public const string SectionName = "HeapGovernor";
+
+    /// <summary>Whether the governor runs; true by default. <c>HeapGovernor:Enabled=false</c> leaves it out.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// How often the last collection's gen 2 is read, and the shortest time between two compactions; 30 s by default,
+    /// so a compacting pause (tens of milliseconds a hundred megabytes of live gen 2) costs at most one in 30 s.
+    /// </summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gen 2's free bytes below which it is never compacted, 64 MB by default: below it, the resident set's growth is
+    /// too small to pay a blocking collection for.
+    /// </summary>
+    public long MinFreeBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// How many times gen 2's live bytes its free bytes must also pass, 1 by default: a gen 2 at most half free is
+    /// what the collector's own background sweeps keep, and compacting it sooner would pause for little.
+    /// </summary>
+    public double FreeToLiveRatio { get; set; } = 1.0;
+}
