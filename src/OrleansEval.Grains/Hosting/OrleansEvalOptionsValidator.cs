@@ -13,6 +13,11 @@ internal sealed class OrleansEvalOptionsValidator : IValidateOptions<OrleansEval
             failures.Add("OrleansEval:PersistInterval must be at least 100 ms.");
         }
 
+        if (options.WarmUpRepeats is < 0 or > 1_000)
+        {
+            failures.Add("OrleansEval:WarmUpRepeats must be between 0 and 1000.");
+        }
+
         if (options.MaxUnpersisted <= TimeSpan.Zero)
         {
             failures.Add("OrleansEval:MaxUnpersisted must be positive.");

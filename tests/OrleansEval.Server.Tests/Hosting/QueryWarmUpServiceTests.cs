@@ -1,7 +1,11 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using OrleansEval.Grains.Hosting;
@@ -82,7 +86,7 @@ public sealed class QueryWarmUpServiceTests
         var logs = new CapturedLogs();
         using var factory = LoggerFactory.Create(logging => logging.AddProvider(logs));
         await using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-        var warmUp = new QueryWarmUpService(role, services, new BrokenOptions(), Options.Create(new OrleansEvalOptions()), TimeProvider.System, factory.CreateLogger<QueryWarmUpService>());
+        var warmUp = new QueryWarmUpService(role, services, new BrokenOptions(), Options.Create(new OrleansEvalOptions()), Started(), TimeProvider.System, factory.CreateLogger<QueryWarmUpService>());
 
         await warmUp.StartAsync(CancellationToken.None);
 
@@ -100,13 +104,45 @@ public sealed class QueryWarmUpServiceTests
         var logs = new CapturedLogs();
         using var factory = LoggerFactory.Create(logging => logging.AddProvider(logs));
         await using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-        var warmUp = new QueryWarmUpService(role, services, Options.Create(new FailureModeOptions()), Options.Create(new OrleansEvalOptions()), TimeProvider.System, factory.CreateLogger<QueryWarmUpService>());
+        var warmUp = new QueryWarmUpService(role, services, Options.Create(new FailureModeOptions()), Options.Create(new OrleansEvalOptions()), Started(), TimeProvider.System, factory.CreateLogger<QueryWarmUpService>());
 
         await warmUp.StartAsync(CancellationToken.None);
 
         var warmed = Assert.Single(logs.AtLeast(LogLevel.Information));
         Assert.Matches(parts, warmed.Message);
     }
+
+    [Fact]
+    public async Task StartAsync_OnceTheProcessHasStarted_RunsTheAnswersPathsTheRepeatsMoreTimesInTheBackground()
+    {
+        const int Repeats = 3;
+        var logs = new CapturedLogs();
+        using var factory = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        await using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
+        var lifetime = new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance);
+        using var warmUp = new QueryWarmUpService(ServerRole.All, services, Options.Create(new FailureModeOptions()), Options.Create(new OrleansEvalOptions { WarmUpRepeats = Repeats }), lifetime, TimeProvider.System, factory.CreateLogger<QueryWarmUpService>());
+
+        await warmUp.StartAsync(CancellationToken.None);
+        var beforeStart = logs.AtLeast(LogLevel.Information).Count;
+        lifetime.NotifyStarted();
+        for (var wait = 0; wait < 1_800 && logs.AtLeast(LogLevel.Information).Count < 2; wait++)
+        {
+            await Task.Delay(100);
+        }
+
+        await warmUp.StopAsync(CancellationToken.None);
+
+        Assert.Equal(1, beforeStart);
+        var messages = logs.AtLeast(LogLevel.Information).Select(e => e.Message).ToList();
+        Assert.Equal(2, messages.Count);
+        var once = long.Parse(Regex.Match(messages[0], "gateway \\(([0-9]+) bytes").Groups[1].Value, CultureInfo.InvariantCulture);
+        var repeated = Regex.Match(messages[1], "^Ran the query paths ([0-9]+) more times in [0-9]+ ms \\(([0-9]+) bytes of answers written\\)");
+        Assert.True(repeated.Success, messages[1]);
+        Assert.Equal(Repeats, int.Parse(repeated.Groups[1].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(Repeats * once, long.Parse(repeated.Groups[2].Value, CultureInfo.InvariantCulture));
+    }
+
+    private static ApplicationLifetime Started() => new(NullLogger<ApplicationLifetime>.Instance);
 
     /// <summary>Options whose reading fails, as a broken configuration would make it.</summary>
     private sealed class BrokenOptions : IOptions<FailureModeOptions>
