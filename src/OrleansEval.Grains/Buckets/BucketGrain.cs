@@ -96,12 +96,14 @@ internal abstract partial class BucketGrain<TState, TBucket>(
             return true;
         }
 
+        // What the write below stores (taken in this turn, as its copy is), not what is applied while it is under way.
+        var held = Applied.ContainsAll(positions);
         if (Dirty && !await WriteAsync(CancellationToken.None))
         {
             throw new StoreUnavailableException($"{kind} {this.GetPrimaryKeyString()} could not be written");
         }
 
-        return Applied.ContainsAll(positions);
+        return held;
     }
 
     /// <summary>Restores what the state holds besides the days and entries: the bucket stores first of all.</summary>

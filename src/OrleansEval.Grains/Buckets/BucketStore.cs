@@ -79,6 +79,35 @@ internal sealed class BucketStore<TBucket>(
         }
     }
 
+    /// <summary>
+    /// Fills <paramref name="buckets"/> with the buckets of <paramref name="day"/> (the Unix seconds of its start) in
+    /// ascending order of start — what <see cref="ReadDays"/> gives for it — when every one of them is in memory, and
+    /// answers true; answers false, decoding nothing, when one of them is only bytes. It looks at each start once and
+    /// decodes no bucket.
+    /// </summary>
+    public bool TryReadDayInMemory(long day, List<(long Start, TBucket Bucket)> buckets)
+    {
+        ArgumentNullException.ThrowIfNull(buckets);
+        buckets.Clear();
+        foreach (var start in stored.Keys)
+        {
+            if (DayRollup.DayOf(start) == day && !_hot.ContainsKey(start))
+            {
+                return false;
+            }
+        }
+
+        foreach (var (start, bucket) in _hot)
+        {
+            if (DayRollup.DayOf(start) == day)
+            {
+                buckets.Add((start, bucket));
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>One readable bucket: a hot one if there is one, so that no stored one is read for it.</summary>
     public TBucket? Any() => _hot.Values.FirstOrDefault() ?? stored.Keys.ToList().Select(Find).FirstOrDefault(b => b is not null);
 

@@ -226,7 +226,7 @@ internal sealed partial class RowGrain(
         }
 
         // The written rows' chunks are idle now: the pools keep what recent intervals needed and let the rest go.
-        RowChunkPools.Shared.Trim();
+        RowChunkPools.Shared.TrimEvery(services.Options.PersistInterval, TimeProvider.System.GetUtcNow());
         _applied.Written();
         _dirty = false;
         return true;

@@ -13,7 +13,7 @@ namespace OrleansEval.Grains.Slices;
 /// <summary>
 /// Members' counts per window for the per-bin root cause, from per-day totals kept in memory: a day's totals are added
 /// again from its buckets at the end of every delta that counted a record or an outcome in it (a late actual, a
-/// correction), so a question finds every day a delta touched current and a window of whole days costs one addition per
+/// correction) while all of that day's buckets are in memory, so a question finds every such day current and a window of whole days costs one addition per
 /// member and day however many buckets and rows it holds. Partial days at the window's ends are added from their
 /// buckets. Days with nothing kept — after an activation, or after a quarantine dropped a day's totals — are added by
 /// the persist ticks ahead of any question (a question still adds one it finds missing, and says how many it added);
@@ -39,6 +39,9 @@ internal sealed partial class SliceGrain
 
     // Per member, the days the delta being applied counted something in: their totals are added again at its end.
     private readonly Dictionary<string, HashSet<long>> _changedDays = new(StringComparer.Ordinal);
+
+    // The buckets of the day whose totals a delta keeps current, reused from delta to delta.
+    private readonly List<(long Start, SliceBucket Bucket)> _dayBuckets = [];
 
     // Member-days whose totals the current question added from buckets, for its answer and the log.
     private int _daysAdded;
@@ -142,27 +145,37 @@ internal sealed partial class SliceGrain
         return counted;
     }
 
-    // At the end of a delta, adds again the totals of every member-day it counted a record or an outcome in, from that
-    // day's buckets (the day's own, at most a day's worth, mostly in memory since they just took the delta): a question
-    // then never adds a day that changed on its path. A correction or a late actual moves a day's totals exactly as it
-    // moves its buckets, since the totals are the buckets' sum again.
+    // At the end of a delta, adds again the totals of every member-day it counted a record or an outcome in whose
+    // buckets are all in memory (a day being loaded, or one whose buckets took the delta and the ones before it): a
+    // question then never adds such a day on its path. A correction or a late actual moves a day's totals exactly as
+    // it moves its buckets, since the totals are the buckets' sum again. A day with a bucket that is only bytes — today
+    // under live traffic, whose earlier hours went cold — is left for a question or a tick, as before: adding it here
+    // would decode those buckets again after every delta.
     private void KeepDayTotalsCurrent()
     {
         foreach (var (member, changed) in _changedDays)
         {
-            if (_members.TryGetValue(member, out var buckets))
+            if (!_members.TryGetValue(member, out var buckets))
             {
-                var days = DayTotalsOf(member);
-                foreach (var (day, totals) in CountDays(buckets, changed, out _))
-                {
-                    days[day] = totals;
-                }
+                continue;
+            }
 
-                _touchedDays.GetValueOrDefault(member)?.ExceptWith(changed);
+            var days = DayTotalsOf(member);
+            var touched = _touchedDays.GetValueOrDefault(member);
+            foreach (var day in changed)
+            {
+                if (buckets.TryReadDayInMemory(day, _dayBuckets))
+                {
+                    var totals = new MemberTotals();
+                    _dayBuckets.ForEach(bucket => totals.Add(bucket.Bucket));
+                    days[day] = totals;
+                    touched?.Remove(day);
+                }
             }
         }
 
         _changedDays.Clear();
+        _dayBuckets.Clear();
     }
 
     // Every persist tick adds the totals of some days that hold buckets and have none kept, newest first, so that a

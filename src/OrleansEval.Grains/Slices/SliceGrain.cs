@@ -76,8 +76,8 @@ internal sealed partial class SliceGrain(
             Fingerprint(delta.BatchId, 0, days);
         }
 
-        KeepDayTotalsCurrent();
         Dirty = true;
+        KeepDayTotalsCurrent();
         return Task.CompletedTask;
     }
 

@@ -82,11 +82,21 @@ internal sealed partial class QueryWarmUpService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        // A host may dispose its services before it stops them (a test host's disposal does): then the repeats were
+        // cancelled there.
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync();
+        }
+
         await _repeats.WaitAsync(cancellationToken);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
 
     // The answers' paths run again, after start-up, once and then `repeats` times; nothing they compute is kept.
     private async Task RepeatAsync(int repeats, CancellationToken cancellationToken)

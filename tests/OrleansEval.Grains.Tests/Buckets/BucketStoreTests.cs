@@ -34,6 +34,28 @@ public sealed class BucketStoreTests
     }
 
     [Fact]
+    public void TryReadDayInMemory_WithOneOfTheDaysBucketsOnlyBytes_AnswersFalseAndDecodesNothing_ThenTheDayInOrder()
+    {
+        _stored[Day + Hour] = Bytes(3);
+        _stored[2 * Day] = Bytes(9);
+        var store = Store();
+        store.ForRecords(Day + (2 * Hour), _ => new Tally()).Count = 4;
+        var buckets = new List<(long Start, Tally Bucket)>();
+
+        // Hour 1 of the day is only bytes: a delta that keeps the day's totals must not decode it after every batch.
+        Assert.False(store.TryReadDayInMemory(Day, buckets));
+        Assert.Equal(0, _reads);
+        Assert.Empty(buckets);
+
+        // Once it takes records too, every bucket of the day is in memory, in ascending order of start; the next day's
+        // bytes are not looked at.
+        store.ForRecords(Day + Hour, _ => new Tally()).Count++;
+        Assert.True(store.TryReadDayInMemory(Day, buckets));
+        Assert.Equal([(Day + Hour, 4L), (Day + (2 * Hour), 4L)], buckets.Select(b => (b.Start, b.Bucket.Count)));
+        Assert.Equal(1, _reads);
+    }
+
+    [Fact]
     public void Read_OfUnreadableBytes_QuarantinesThemOnceAndLeavesTheBucketOut()
     {
         _stored[Hour] = Unreadable;

@@ -52,6 +52,36 @@ public sealed class RowChunkPoolsTests
     }
 
     [Fact]
+    public void TrimEvery_CalledByEachRowGrainsFlush_EndsOneIntervalPerInterval()
+    {
+        var pools = new RowChunkPools();
+        var interval = TimeSpan.FromSeconds(5);
+        var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using (Interval(pools, batches: 30))
+        {
+        }
+
+        var busy = pools.Idle;
+        pools.TrimEvery(interval, now);
+
+        // Forty row grains flush one after the other within the next interval: the busy interval's chunks stay.
+        for (var grain = 0; grain < 40; grain++)
+        {
+            pools.TrimEvery(interval, now + TimeSpan.FromMilliseconds(100 * (grain + 1)));
+        }
+
+        Assert.Equal(busy, pools.Idle);
+
+        // A window of quiet intervals later they are gone.
+        for (var i = 1; i <= ChunkPool<long>.Window; i++)
+        {
+            pools.TrimEvery(interval, now + (interval * i));
+        }
+
+        Assert.Equal(0, pools.Idle);
+    }
+
+    [Fact]
     public void Rent_AfterTrim_LendsTheArraysKeptInsteadOfNewOnes()
     {
         var pool = new ChunkPool<double>(PendingRows.ChunkRows);

@@ -1,7 +1,7 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
+using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
