@@ -82,14 +82,9 @@ internal abstract partial class BucketGrain<TState, TBucket>(
 
     public async Task<bool> CheckpointAsync(ImmutableArray<LogPosition> positions)
     {
-        // Written already (by this grain's own tick): another write would store nothing the log is asking about.
-        if (Applied.StoredAll(positions))
-        {
-            return true;
-        }
-
-        // A tick's write under way may hold the entries asked about — then it is enough, however much more came in
-        // meanwhile — or fail and leave them pending again.
+        // Written already, by this grain's own tick or by the write under way (waited for here; at once when there is
+        // none): another write would store nothing the log is asking about, however much more came in meanwhile. A write
+        // that failed left its entries pending again.
         await WriteFinishedAsync();
         if (Applied.StoredAll(positions))
         {

@@ -37,7 +37,8 @@ internal sealed partial class SliceGrain
 
     private (long First, long Last)? _extent;
 
-    // Per member, the days the delta being applied counted something in: their totals are added again at its end.
+    // Per member, the days the delta being applied counted something in: their totals are added again at its end, and the
+    // sets emptied for the next delta.
     private readonly Dictionary<string, HashSet<long>> _changedDays = new(StringComparer.Ordinal);
 
     // The buckets of the day whose totals a delta keeps current, reused from delta to delta.
@@ -114,35 +115,25 @@ internal sealed partial class SliceGrain
         return totals;
     }
 
-    // Fills every day of wanted not kept yet, from one pass over its buckets.
+    // Fills every day of wanted not kept yet, from one pass over its buckets, each day's added in ascending order of start
+    // as the apply adds a day it keeps current. A day without a bucket costs no read and is not counted as added.
     private void AddDays(Dictionary<long, MemberTotals> days, BucketStore<SliceBucket> buckets, IReadOnlySet<long> wanted)
     {
         var missing = wanted.Where(day => !days.ContainsKey(day)).ToHashSet();
-        var counted = CountDays(buckets, missing, out var read);
-        foreach (var (day, totals) in counted)
+        foreach (var day in missing)
         {
-            days[day] = totals;
+            days[day] = new MemberTotals();
         }
 
-        _daysAdded += read;
-    }
-
-    // The totals of each of wanted from its buckets, added in ascending order of start as a question would add them, so
-    // that totals kept current at apply time are the ones a question adding the day itself would get, bit for bit; read
-    // is how many of the days held a bucket (a day without one costs no read: its totals are empty).
-    private static Dictionary<long, MemberTotals> CountDays(BucketStore<SliceBucket> buckets, IReadOnlySet<long> wanted, out int read)
-    {
-        var counted = wanted.ToDictionary(day => day, _ => new MemberTotals());
-        var withBuckets = new HashSet<long>();
-        foreach (var (start, bucket) in buckets.ReadDays(wanted))
+        var read = new HashSet<long>();
+        foreach (var (start, bucket) in buckets.ReadDays(missing))
         {
             var day = DayRollup.DayOf(start);
-            counted[day].Add(bucket);
-            withBuckets.Add(day);
+            days[day].Add(bucket);
+            read.Add(day);
         }
 
-        read = withBuckets.Count;
-        return counted;
+        _daysAdded += read.Count;
     }
 
     // At the end of a delta, adds again the totals of every member-day it counted a record or an outcome in whose
@@ -172,9 +163,11 @@ internal sealed partial class SliceGrain
                     touched?.Remove(day);
                 }
             }
+
+            // Kept for the member's next delta: a set a member and delta would be garbage on the ingest path.
+            changed.Clear();
         }
 
-        _changedDays.Clear();
         _dayBuckets.Clear();
     }
 

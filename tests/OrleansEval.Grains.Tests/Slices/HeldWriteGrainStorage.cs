@@ -8,15 +8,12 @@ namespace OrleansEval.Grains.Tests.Slices;
 /// Grain storage, serialized as a real store keeps it and outliving the clusters of a test, whose writes of one grain
 /// can be held: a held write waits until <see cref="Release"/> (at most <see cref="MaxHold"/>, then it fails as a store
 /// that timed out), as a slow blob write keeps a grain's write under way; it counts each grain's writes that went
-/// through. Used by one test at a time: the test classes that use it share the <see cref="Collection"/>.
+/// through. Used by one test class (<see cref="SliceHeldWriteTests"/>), whose tests run one at a time.
 /// </summary>
 public sealed class HeldWriteGrainStorage(Serializer serializer) : IGrainStorage
 {
     /// <summary>The longest a write is held: a test that never releases it does not hang.</summary>
     public static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(60);
-
-    /// <summary>The test collection of the classes that hold writes, which therefore never run at once.</summary>
-    public const string Collection = "held grain writes";
 
     private static readonly object Lock = new();
     private static string? s_heldKey;

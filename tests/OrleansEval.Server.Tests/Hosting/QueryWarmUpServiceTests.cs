@@ -11,6 +11,7 @@ using Orleans.Serialization;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Server.Hosting;
 using OrleansEval.Sketches.FailureModes;
+using OrleansEval.Testing;
 
 namespace OrleansEval.Server.Tests.Hosting;
 
@@ -125,10 +126,7 @@ public sealed class QueryWarmUpServiceTests
         await warmUp.StartAsync(CancellationToken.None);
         var beforeStart = logs.AtLeast(LogLevel.Information).Count;
         lifetime.NotifyStarted();
-        for (var wait = 0; wait < 1_800 && logs.AtLeast(LogLevel.Information).Count < 2; wait++)
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.UntilAsync(() => logs.AtLeast(LogLevel.Information).Count >= 2, "the repeats logged their end", TimeSpan.FromMinutes(3));
 
         await warmUp.StopAsync(CancellationToken.None);
 
