@@ -18,6 +18,20 @@ public interface IRowBlobStore
         PutAsync(name, content, cancellationToken);
 
     /// <summary>
+    /// Writes a part of rows read from <paramref name="content"/>, from its position to its end, with its span kept
+    /// beside it as the overload of bytes does. Blob storage sends the stream as it reads it, so a part of any size
+    /// never needs one contiguous buffer (a large object at a part's sizes); this default copies it, for stores that
+    /// keep the bytes themselves.
+    /// </summary>
+    async Task PutAsync(string name, Stream content, RowPartTimes times, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy, cancellationToken);
+        await PutAsync(name, copy.GetBuffer().AsMemory(0, checked((int)copy.Length)), times, cancellationToken);
+    }
+
+    /// <summary>
     /// The blobs that start with <paramref name="prefix"/>, in ordinal order, each with the span it was written with
     /// (null when it was written without one, or the store keeps none).
     /// </summary>

@@ -243,12 +243,7 @@ internal sealed partial class RowGrain(
         foreach (var (day, rows) in _rows)
         {
             var name = NextPart(day, numbered);
-            parts.Add(async () =>
-            {
-                await using var part = RowPartBuffers.Rent();
-                await RowPartWriter.WriteAsync(rows, part, cancellationToken);
-                await store.PutAsync(name, RowPartBuffers.Content(part), new RowPartTimes(rows.Newest, rows.Oldest), cancellationToken);
-            });
+            parts.Add(() => RowPartWriter.SendAsync(store, name, rows, cancellationToken));
         }
 
         foreach (var (day, actuals) in _actuals)

@@ -61,6 +61,20 @@ internal static class RowPartWriter
         }
     }
 
+    /// <summary>
+    /// Encodes the part of <paramref name="pending"/> into pooled blocks and sends it to <paramref name="store"/> as
+    /// blob <paramref name="name"/> with its span of event times, as a stream: the part is never one contiguous buffer.
+    /// </summary>
+    public static async Task SendAsync(IRowBlobStore store, string name, PendingRows pending, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(pending);
+        await using var part = RowPartBuffers.Rent();
+        await WriteAsync(pending, part, cancellationToken);
+        part.Position = 0;
+        await store.PutAsync(name, part, new RowPartTimes(pending.Newest, pending.Oldest), cancellationToken);
+    }
+
     /// <summary>The bytes of the part <see cref="WriteAsync(PendingRows, Stream, CancellationToken)"/> writes.</summary>
     public static async Task<byte[]> ToBytesAsync(PendingRows pending, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Runtime;
 using Microsoft.Extensions.Options;
 using OrleansEval.Gateway.Observability;
 
@@ -9,7 +10,7 @@ namespace OrleansEval.Server.Memory;
 /// holes left by the join's sealed segments and the row parts' buffers add up with the volume of predictions while what
 /// is alive stays small; the resident set follows the holes. Every <see cref="HeapGovernorOptions.Interval"/> this reads
 /// the last collection's gen 2 and, when <see cref="HeapGovernorDecision"/> says so, runs one blocking compacting gen-2
-/// collection, logging and counting the bytes it freed and the pause it cost.
+/// collection that compacts the large object heap too, logging and counting the bytes it freed and the pause it cost.
 /// </summary>
 internal sealed partial class HeapGovernor(
     IOptions<HeapGovernorOptions> options,
@@ -63,19 +64,38 @@ internal sealed partial class HeapGovernor(
             return;
         }
 
+        Compact(now);
+    }
+
+    /// <summary>Runs one blocking collection that compacts gen 2 and the large object heap, and logs and counts it.</summary>
+    internal void Compact(DateTimeOffset now)
+    {
+        var before = GC.GetGCMemoryInfo(GCKind.Any);
+        var (free, live) = Gen2(before);
+        var lohFree = LargeObjectHeapFree(before);
         var started = time.GetTimestamp();
+
+        // The large object heap too: the collector never compacts it unless asked, so the holes that large buffers of
+        // different sizes leave (Orleans' and the runtime's pools, a row part's or a join segment's arrays) would stay.
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var pause = time.GetElapsedTime(started);
 
         // The check's time, not the collection's end: the next tick, an interval after this one, may compact again.
         _lastCompaction = now;
-        var (freeAfter, liveAfter) = Gen2(GC.GetGCMemoryInfo(GCKind.FullBlocking));
+        var after = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        var (freeAfter, liveAfter) = Gen2(after);
+        var lohFreeAfter = LargeObjectHeapFree(after);
         var freed = Math.Max(0, free - freeAfter);
         _compactions?.Add(1);
         _freed?.Add(freed);
         _pause?.Record(pause.TotalSeconds);
-        LogCompacted(logger, free / 1_000_000, live / 1_000_000, freeAfter / 1_000_000, liveAfter / 1_000_000, (long)pause.TotalMilliseconds);
+        LogCompacted(logger, free / 1_000_000, live / 1_000_000, freeAfter / 1_000_000, liveAfter / 1_000_000, lohFree / 1_000_000, lohFreeAfter / 1_000_000, (long)pause.TotalMilliseconds);
     }
+
+    // The large object heap's free bytes after the collection the info describes (its generation is the fourth).
+    private static long LargeObjectHeapFree(GCMemoryInfo info) =>
+        info.GenerationInfo.Length > 3 ? info.GenerationInfo[3].FragmentationAfterBytes : 0;
 
     // Gen 2's free bytes (its free list) and live bytes (its size less them) after the collection the info describes.
     private static (long Free, long Live) Gen2(GCMemoryInfo info)
@@ -99,6 +119,6 @@ internal sealed partial class HeapGovernor(
     [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Heap governor on: gen 2 checked every {IntervalSeconds} s, compacted when its free space passes {MinFreeMB} MB and {Ratio} x its live bytes")]
     private static partial void LogStarted(ILogger logger, long intervalSeconds, long minFreeMB, double ratio);
 
-    [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Compacted gen 2 in {PauseMs} ms: free {FreeMB} -> {FreeAfterMB} MB, live {LiveMB} -> {LiveAfterMB} MB")]
-    private static partial void LogCompacted(ILogger logger, long freeMB, long liveMB, long freeAfterMB, long liveAfterMB, long pauseMs);
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Compacted gen 2 and the large object heap in {PauseMs} ms: gen 2 free {FreeMB} -> {FreeAfterMB} MB, live {LiveMB} -> {LiveAfterMB} MB; large object heap free {LohFreeMB} -> {LohFreeAfterMB} MB")]
+    private static partial void LogCompacted(ILogger logger, long freeMB, long liveMB, long freeAfterMB, long liveAfterMB, long lohFreeMB, long lohFreeAfterMB, long pauseMs);
 }

@@ -12,32 +12,41 @@ namespace OrleansEval.Server.Storage;
 /// </summary>
 internal sealed class AzureRowBlobStore(BlobContainerClient container) : IRowBlobStore
 {
-    public async Task PutAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
-    {
-        var blob = container.GetBlobClient(name);
-        try
-        {
-            await blob.UploadAsync(BinaryData.FromBytes(content), overwrite: true, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
-        {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            await blob.UploadAsync(BinaryData.FromBytes(content), overwrite: true, cancellationToken);
-        }
-    }
+    public Task PutAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        UploadAsync(name, blob => blob.UploadAsync(BinaryData.FromBytes(content), overwrite: true, cancellationToken), cancellationToken);
 
-    public async Task PutAsync(string name, ReadOnlyMemory<byte> content, RowPartTimes times, CancellationToken cancellationToken)
+    public Task PutAsync(string name, ReadOnlyMemory<byte> content, RowPartTimes times, CancellationToken cancellationToken)
     {
         var options = new BlobUploadOptions { Metadata = RowPartMetadata.Of(times) };
+        return UploadAsync(name, blob => blob.UploadAsync(BinaryData.FromBytes(content), options, cancellationToken), cancellationToken);
+    }
+
+    // The part is sent as the stream is read (one request up to the client's single-upload size), from blocks below the
+    // large-object threshold; it is read again from where it started if the container had to be created first.
+    public Task PutAsync(string name, Stream content, RowPartTimes times, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var options = new BlobUploadOptions { Metadata = RowPartMetadata.Of(times) };
+        var start = content.Position;
+        return UploadAsync(name, blob =>
+        {
+            content.Position = start;
+            return blob.UploadAsync(content, options, cancellationToken);
+        }, cancellationToken);
+    }
+
+    // Writes with upload, creating the container when the first write finds it missing.
+    private async Task UploadAsync(string name, Func<BlobClient, Task> upload, CancellationToken cancellationToken)
+    {
         var blob = container.GetBlobClient(name);
         try
         {
-            await blob.UploadAsync(BinaryData.FromBytes(content), options, cancellationToken);
+            await upload(blob);
         }
         catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
         {
             await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            await blob.UploadAsync(BinaryData.FromBytes(content), options, cancellationToken);
+            await upload(blob);
         }
     }
 

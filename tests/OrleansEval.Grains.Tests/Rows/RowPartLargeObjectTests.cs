@@ -14,8 +14,10 @@ namespace OrleansEval.Grains.Tests.Rows;
 /// A row grain's part of a busy series — 30,000 rows of 20 features, what one series gathers in a persist interval at
 /// full load — is gathered and encoded without a large object once the pooled buffers are warm (before, its pending
 /// list, its column arrays, the Parquet pages of one row group and the part's bytes were each large objects dropped at
-/// once); a part written in several row groups reads back with every row, newest first, as one group did; and the
-/// pending rows hold no reference to the batches they came from.
+/// once), and sent as a stream of its blocks, never as one contiguous buffer (a pool of those, up to 128 MiB of buffers
+/// of 1-32 MiB, was the large object heap's largest owner that grew with the run); a part written in several row groups
+/// reads back with every row, newest first, as one group did; and the pending rows hold no reference to the batches
+/// they came from.
 /// </summary>
 [Collection(JoinIndexLargeObjectCollection.Name)]
 public sealed class RowPartLargeObjectTests
@@ -37,10 +39,29 @@ public sealed class RowPartLargeObjectTests
         Assert.True(large.Count == 0, "large objects allocated: " + string.Join(", ", large));
         Assert.Equal(warm, bytes);
         Assert.True(bytes > 1_000_000, $"{bytes} bytes");
+        Assert.Equal(0, RowPartBuffers.ContiguousBytes);
+        Assert.InRange(RowPartBuffers.FreeBlockBytes, 0, RowPartBuffers.MaximumFreeBytes + (64 * 1024));
 
         // A group's widest fixed-size column (eight bytes a row) is below the threshold by construction too, so a larger
         // group fails here even where the runtime's sampled allocation event would miss one array of it.
         Assert.True((RowPartWriter.RowGroupRows * sizeof(long)) + 24 < 85_000, $"{RowPartWriter.RowGroupRows} rows a group");
+    }
+
+    [Fact]
+    public async Task Send_ToAStoreOfBytes_StoresThePartAsWritten_WithItsSpan()
+    {
+        var batches = Batches(5, 1_000, new Random(5));
+        var pending = new PendingRows();
+        Keep(pending, batches, slots: 997);
+        IRowBlobStore store = new MemoryRowBlobStore();
+
+        await RowPartWriter.SendAsync(store, "m/part-0", pending, CancellationToken.None);
+
+        var stored = await store.GetAsync("m/part-0", CancellationToken.None);
+        Assert.Equal(await RowPartWriter.ToBytesAsync(pending, CancellationToken.None), stored);
+        var listed = await store.ListWithTimesAsync("m/", CancellationToken.None).SingleAsync();
+        Assert.Equal(new RowPartTimes(pending.Newest, pending.Oldest), listed.Times);
+        await AssertReadsBackNewestFirstAsync(batches, stored!, groups: 3);
     }
 
     [Fact]
@@ -122,15 +143,42 @@ public sealed class RowPartLargeObjectTests
         Assert.Equal(groups, reader.RowGroupCount);
     }
 
-    // Encodes the rows of the batches as the row grain does, into its pooled buffers; answers the part's length.
+    // Encodes and sends the rows of the batches as the row grain does, into its pooled buffers and to a store that reads
+    // the stream a block at a time, as blob storage does; answers the part's length.
     private static async Task<long> EncodeAsync(List<AppliedRows> batches)
     {
         using var pending = new PendingRows();
         Keep(pending, batches, slots: long.MaxValue);
 
-        await using var part = RowPartBuffers.Rent();
-        await RowPartWriter.WriteAsync(pending, part, CancellationToken.None);
-        return RowPartBuffers.Content(part).Length;
+        var store = new StreamReadingStore();
+        await RowPartWriter.SendAsync(store, "m/part-0", pending, CancellationToken.None);
+        return store.Bytes;
+    }
+
+    // Reads a part's stream through one buffer below the large-object threshold and keeps its length only.
+    private sealed class StreamReadingStore : IRowBlobStore
+    {
+        private readonly byte[] _buffer = new byte[64 * 1024];
+
+        public long Bytes { get; private set; }
+
+        public async Task PutAsync(string name, Stream content, RowPartTimes times, CancellationToken cancellationToken)
+        {
+            int read;
+            while ((read = await content.ReadAsync(_buffer, cancellationToken)) > 0)
+            {
+                Bytes += read;
+            }
+        }
+
+        public Task PutAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("a part is sent as a stream");
+
+        public Task<byte[]?> GetAsync(string name, CancellationToken cancellationToken) => Task.FromResult<byte[]?>(null);
+
+        public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken) => AsyncEnumerable.Empty<string>();
+
+        public Task DeleteAsync(string name, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     // Batches of the load generator's shape: 20 numeric features, a city, a score, a label and an actual for half the
