@@ -41,4 +41,12 @@ public interface IFeatureGrain : IGrainWithStringKey
     /// <summary>The drift of this column in a window against a baseline column.</summary>
     [Alias("GetDrift")]
     Task<ColumnDrift> GetDriftAsync(ColumnDriftRequest request);
+
+    /// <summary>
+    /// The column's exact counts on the bins of the baseline counted under <paramref name="counterKey"/>
+    /// (<paramref name="binCount"/> bins) over <paramref name="window"/>: the drift answer's current counts when it counts
+    /// them exactly, without merging a sketch, and without decoding a bucket whose counts were kept when it left memory.
+    /// </summary>
+    [Alias("GetBinCounts")]
+    Task<ColumnBinCountsAnswer> GetBinCountsAsync(string counterKey, int binCount, TimeWindow window);
 }

@@ -17,12 +17,14 @@ namespace OrleansEval.Grains.Buckets;
 /// <param name="read">Reads a bucket's bytes; throws <see cref="FormatException"/> on bytes it cannot read.</param>
 /// <param name="write">Encodes a bucket.</param>
 /// <param name="quarantine">Keeps the unreadable bytes of the bucket starting at a start, and reports why.</param>
+/// <param name="releases">Told when a bucket leaves memory and when a start's bytes are dropped; none by default.</param>
 internal sealed class BucketStore<TBucket>(
     IDictionary<long, byte[]> stored,
     RolledUpDays rolledUp,
     Func<byte[], TBucket> read,
     Func<TBucket, byte[]> write,
-    Action<long, byte[], FormatException> quarantine)
+    Action<long, byte[], FormatException> quarantine,
+    IBucketReleases<TBucket>? releases = null)
     where TBucket : class
 {
     private readonly SortedDictionary<long, TBucket> _hot = [];
@@ -33,6 +35,9 @@ internal sealed class BucketStore<TBucket>(
     /// quarantined. Equal revisions of one store hold the same values, so an answer computed from them still holds.
     /// </summary>
     public long Revision { get; private set; }
+
+    /// <summary>How many times a bucket was read back from its bytes since the store was made.</summary>
+    public long Decoded { get; private set; }
 
     /// <summary>The start of every bucket, hot or cold, in ascending order.</summary>
     public SortedSet<long> Starts
@@ -47,6 +52,38 @@ internal sealed class BucketStore<TBucket>(
 
     /// <summary>Whether the bucket starting at <paramref name="start"/> is in memory, so that reading it reads no bytes.</summary>
     public bool InMemory(long start) => _hot.ContainsKey(start);
+
+    /// <summary>The bucket starting at <paramref name="start"/> if it is in memory; null, reading no bytes, otherwise.</summary>
+    public TBucket? FindInMemory(long start) => _hot.GetValueOrDefault(start);
+
+    /// <summary>The readable bucket starting at <paramref name="start"/>, read back from its bytes when it is not in memory.</summary>
+    public TBucket? Find(long start)
+    {
+        if (_hot.TryGetValue(start, out var bucket))
+        {
+            return bucket;
+        }
+
+        if (!stored.TryGetValue(start, out var bytes))
+        {
+            return null;
+        }
+
+        try
+        {
+            Decoded++;
+            return read(bytes);
+        }
+        catch (FormatException e)
+        {
+            // One unreadable bucket must not fail a batch, a query or every later write of its grain.
+            stored.Remove(start);
+            Revision++;
+            releases?.Dropped(start);
+            quarantine(start, bytes, e);
+            return null;
+        }
+    }
 
     /// <summary>The readable buckets whose start <paramref name="include"/> accepts (every one without it), in ascending order of start.</summary>
     public IEnumerable<TBucket> Read(Func<long, bool>? include = null) => ReadWithStarts(include).Select(bucket => bucket.Bucket);
@@ -151,6 +188,7 @@ internal sealed class BucketStore<TBucket>(
         {
             stored.Remove(start);
             _writes.Forget(start);
+            releases?.Dropped(start);
         }
 
         foreach (var day in due.Where(_hot.ContainsKey))
@@ -234,32 +272,7 @@ internal sealed class BucketStore<TBucket>(
             }
 
             _hot.Remove(start);
-        }
-    }
-
-    private TBucket? Find(long start)
-    {
-        if (_hot.TryGetValue(start, out var bucket))
-        {
-            return bucket;
-        }
-
-        if (!stored.TryGetValue(start, out var bytes))
-        {
-            return null;
-        }
-
-        try
-        {
-            return read(bytes);
-        }
-        catch (FormatException e)
-        {
-            // One unreadable bucket must not fail a batch, a query or every later write of its grain.
-            stored.Remove(start);
-            Revision++;
-            quarantine(start, bytes, e);
-            return null;
+            releases?.Released(start, bucket);
         }
     }
 }

@@ -25,6 +25,7 @@ internal sealed partial class FeatureGrain(
 {
     private readonly ColumnSettings _settings = ColumnSettings.From(services.Options);
     private readonly Dictionary<string, BinEdges> _activeBaselines = new(StringComparer.Ordinal);
+    private KeptSummaries<ColumnBucket, NumericCounts> _counts = null!;
     private BucketStore<ColumnBucket> _buckets = null!;
     private DriftAnswerMemo? _driftAnswers;
 
@@ -107,6 +108,13 @@ internal sealed partial class FeatureGrain(
         return Task.FromResult(drift);
     }
 
+    public Task<ColumnBinCountsAnswer> GetBinCountsAsync(string counterKey, int binCount, TimeWindow window)
+    {
+        var decoded = _buckets.Decoded;
+        var counts = NumericCounts.Sum(_counts.Read(_buckets, start => RolledUp.Overlaps(start, window)), counterKey, binCount);
+        return Task.FromResult(new ColumnBinCountsAnswer(counts is not null, counts is null ? [] : [.. counts], (int)(_buckets.Decoded - decoded)));
+    }
+
     protected override void Load()
     {
         foreach (var (key, cutPoints) in State.ActiveBaselines)
@@ -114,7 +122,8 @@ internal sealed partial class FeatureGrain(
             _activeBaselines[key] = new BinEdges(cutPoints);
         }
 
-        _buckets = new BucketStore<ColumnBucket>(State.Buckets, RolledUp, ColumnBucket.Deserialize, b => b.Serialize(), Quarantine);
+        _counts = new KeptSummaries<ColumnBucket, NumericCounts>(NumericCounts.Of);
+        _buckets = new BucketStore<ColumnBucket>(State.Buckets, RolledUp, ColumnBucket.Deserialize, b => b.Serialize(), Quarantine, _counts);
     }
 
     protected override ColumnBucket Combine(IReadOnlyList<ColumnBucket> parts) =>

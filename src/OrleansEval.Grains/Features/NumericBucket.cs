@@ -85,6 +85,9 @@ internal sealed class NumericBucket : ColumnBucket
     /// <summary>Exact counts on a baseline's bins, if this bucket kept them.</summary>
     public long[]? CountersFor(string counterKey) => _counters.GetValueOrDefault(counterKey);
 
+    /// <summary>The exact counts on each baseline's bins, by the baseline's counter key; the bucket's own, not a copy.</summary>
+    public IReadOnlyDictionary<string, long[]> Counters => _counters;
+
     public void Add(double value, IReadOnlyDictionary<string, BinEdges> activeBaselines)
     {
         if (double.IsNaN(value))

@@ -17,11 +17,11 @@ namespace OrleansEval.Grains.RootCause;
 internal static class PerBinOutputs
 {
     /// <summary>
-    /// Reads the prediction's current bins for <paramref name="query"/> from its column grain when they can be kept
-    /// (a numeric prediction the baseline has bins for); null otherwise. It needs nothing the slice families answer, so
-    /// it is asked beside them.
+    /// Reads the prediction's current counts on the baseline's bins for <paramref name="query"/> from its column grain
+    /// when they can be kept (a numeric prediction the baseline has bins for, counted exactly); null otherwise. It needs
+    /// nothing the slice families answer, so it is asked beside them.
     /// </summary>
-    public static Task<ColumnDrift?> ReadPredictionAsync(IGrainFactory grains, string modelId, Baseline baseline, RootCauseQuery query, RootCauseTally tally)
+    public static Task<IReadOnlyList<long>?> ReadPredictionAsync(IGrainFactory grains, string modelId, Baseline baseline, RootCauseQuery query, RootCauseTally tally)
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(baseline);
@@ -29,35 +29,48 @@ internal static class PerBinOutputs
         ArgumentNullException.ThrowIfNull(tally);
         if (tally.Prediction is not { Type: FeatureType.Numeric } prediction || baseline.FindColumn(prediction.Name) is not { } reference)
         {
-            return Task.FromResult<ColumnDrift?>(null);
+            return Task.FromResult<IReadOnlyList<long>?>(null);
         }
 
         var key = FeatureKey.For(modelId, new SeriesId(query.Version!, query.Environment!), prediction.Name).ToString();
-        return ReadAsync(grains.GetGrain<IFeatureGrain>(key), new ColumnDriftRequest(baseline.CounterKey, reference, new TimeWindow(query.From, query.To), DriftPolicy.Default));
+        var request = new ColumnDriftRequest(baseline.CounterKey, reference, new TimeWindow(query.From, query.To), DriftPolicy.Default);
+        return ReadAsync(grains.GetGrain<IFeatureGrain>(key), request, prediction.BinCount);
     }
 
     /// <summary>
     /// Counts the outputs of <paramref name="tally"/>: the actual from <paramref name="total"/> (the whole model's state
     /// over the window), the prediction from <paramref name="prediction"/> (<see cref="ReadPredictionAsync"/>'s answer).
     /// </summary>
-    public static void Count(ModelDefinition definition, SliceBinCounts? total, ColumnDrift? prediction, RootCauseTally tally)
+    public static void Count(ModelDefinition definition, SliceBinCounts? total, IReadOnlyList<long>? prediction, RootCauseTally tally)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(tally);
         CountActual(definition, total, tally);
-        if (tally.Prediction is not { } column || prediction is null || prediction.Approximate || prediction.Bins.Length != column.BinCount)
+        if (tally.Prediction is not { } column || prediction is null || prediction.Count != column.BinCount)
         {
             tally.DropPrediction();
             return;
         }
 
-        for (var bin = 0; bin < prediction.Bins.Length; bin++)
+        for (var bin = 0; bin < prediction.Count; bin++)
         {
-            column.AddCurrentBin(bin, new BinCounts((long)prediction.Bins[bin].CurrentCount, 0, 0));
+            column.AddCurrentBin(bin, new BinCounts(prediction[bin], 0, 0));
         }
     }
 
-    private static async Task<ColumnDrift?> ReadAsync(IFeatureGrain column, ColumnDriftRequest request) => await column.GetDriftAsync(request);
+    // The counters the column's buckets keep, which it sums without merging a sketch or decoding a bucket it kept the
+    // counts of; when a bucket with values predates the baseline, the drift answer's counts, exact when its sketch is.
+    private static async Task<IReadOnlyList<long>?> ReadAsync(IFeatureGrain column, ColumnDriftRequest request, int binCount)
+    {
+        var counts = await column.GetBinCountsAsync(request.CounterKey, binCount, request.Window);
+        if (counts.Exact)
+        {
+            return request.Reference.Approximate ? null : counts.Counts;
+        }
+
+        var drift = await column.GetDriftAsync(request);
+        return drift.Approximate ? null : [.. drift.Bins.Select(bin => (long)bin.CurrentCount)];
+    }
 
     // A binary actual is the positive or the negative label (ingest refuses any other), counted over labelled rows.
     private static void CountActual(ModelDefinition definition, SliceBinCounts? total, RootCauseTally tally)

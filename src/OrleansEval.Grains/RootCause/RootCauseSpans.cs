@@ -1,16 +1,21 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Text;
 
 namespace OrleansEval.Grains.RootCause;
 
 /// <summary>
 /// Where one root-cause question spent its time: each part's milliseconds since the one before, in the order they
-/// ended, so that a slow question (the first after a start, an outlier) can be split into its parts from the log.
+/// ended, so that a slow question (the first after a start, an outlier) can be split into its parts from the log; and
+/// what else the process did meanwhile that a question waits for: the garbage collector's pauses and the methods it
+/// compiled (anywhere in the process, on any thread).
 /// </summary>
 internal sealed class RootCauseSpans
 {
     private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly TimeSpan _pausedBefore = GC.GetTotalPauseDuration();
+    private readonly long _compiledBefore = JitInfo.GetCompiledMethodCount();
     private readonly List<(string Part, TimeSpan Took)> _parts = [];
     private long _last;
 
@@ -28,7 +33,10 @@ internal sealed class RootCauseSpans
         _last = now;
     }
 
-    /// <summary>The parts as <c>part=ms</c> pairs, in order.</summary>
+    /// <summary>
+    /// The parts as <c>part=ms</c> pairs, in order, then the collector's pauses in milliseconds (<c>gcPause</c>) and the
+    /// methods compiled (<c>compiled</c>) since the question started.
+    /// </summary>
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -38,6 +46,10 @@ internal sealed class RootCauseSpans
                 .Append(took.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture));
         }
 
+        var paused = GC.GetTotalPauseDuration() - _pausedBefore;
+        var compiled = JitInfo.GetCompiledMethodCount() - _compiledBefore;
+        text.Append(text.Length == 0 ? string.Empty : " ").Append("gcPause=").Append(paused.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture))
+            .Append(" compiled=").Append(compiled.ToString(CultureInfo.InvariantCulture));
         return text.ToString();
     }
 }

@@ -44,6 +44,7 @@ public static class GrainCallWarmUp
         typeof(IRowGrain).GetMethod(nameof(IRowGrain.GetKeptDaysAsync))!,
         typeof(IBaselineSideGrain).GetMethod(nameof(IBaselineSideGrain.GetAsync))!,
         typeof(IFeatureGrain).GetMethod(nameof(IFeatureGrain.GetDriftAsync))!,
+        typeof(IFeatureGrain).GetMethod(nameof(IFeatureGrain.GetBinCountsAsync))!,
         typeof(IQueryWorker).GetMethod(nameof(IQueryWorker.GetEstimateAsync))!,
         typeof(IQueryWorker).GetMethod(nameof(IQueryWorker.GetDriftAsync))!,
         typeof(IRootCauseWorker).GetMethod(nameof(IRootCauseWorker.RootCauseAsync))!,
@@ -56,7 +57,7 @@ public static class GrainCallWarmUp
     private static readonly Type[] Answering =
     [
         typeof(ModelGrain), typeof(LatestBaseline), typeof(SliceGrain), typeof(RowGrain), typeof(BaselineSideGrain), typeof(FeatureGrain),
-        typeof(ColumnDriftCalculator), typeof(QueryWorker), typeof(RootCauseWorker), typeof(BaselineRevision), typeof(PerBinState),
+        typeof(ColumnDriftCalculator), typeof(NumericCounts), typeof(QueryWorker), typeof(RootCauseWorker), typeof(BaselineRevision), typeof(PerBinState),
         typeof(PerBinOutputs), typeof(RecommendationWorker), typeof(SliceSearchWorker),
     ];
 
@@ -192,6 +193,8 @@ public static class GrainCallWarmUp
             [typeof(BaselineSideAnswer)] = new BaselineSideAnswer(answers.BaselineSide, null, TimeSpan.Zero),
             [typeof(ColumnDriftRequest)] = new ColumnDriftRequest(baseline.CounterKey, baseline.Columns[0], window, DriftPolicy.Default),
             [typeof(ColumnDrift)] = answers.Drift.Report!.Features[0],
+            [typeof(int)] = baseline.Columns[0].CutPoints.Length + 1,
+            [typeof(ColumnBinCountsAnswer)] = new ColumnBinCountsAnswer(true, [.. answers.Drift.Report!.Features[0].Bins.Select(bin => (long)bin.CurrentCount)], 0),
             [typeof(PerformanceQuery)] = new PerformanceQuery(series.Version, series.Environment, WarmUpRows.From, WarmUpRows.To, SliceKey.All, null, Monthly: false),
             [typeof(RootCauseQuery)] = answers.RootCauseQuery,
             [typeof(RootCauseAnswer)] = answers.RootCause,

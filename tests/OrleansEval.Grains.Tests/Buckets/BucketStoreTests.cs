@@ -150,8 +150,77 @@ public sealed class BucketStoreTests
         Assert.Equal(5L, BinaryPrimitives.ReadInt64LittleEndian(_stored[Hour]));
     }
 
-    private BucketStore<Tally> Store() =>
-        new(_stored, new RolledUpDays(_days), Read, t => Bytes(t.Count), (start, bytes, _) => _quarantined[start] = bytes);
+    [Fact]
+    public void KeptSummaries_OfBucketsGoneCold_AreReadWithoutDecodingOne()
+    {
+        var summaries = Summaries();
+        var store = Store(summaries);
+        store.ForRecords(Hour, _ => new Tally()).Count = 5;
+        store.ForRecords(2 * Hour, _ => new Tally()).Count = 7;
+        GoCold(store);
+        Assert.False(store.InMemory(Hour));
+
+        Assert.Equal([5L, 7L], summaries.Read(store, _ => true).Select(s => s.Count));
+        Assert.Equal([7L], summaries.Read(store, start => start == 2 * Hour).Select(s => s.Count));
+        Assert.Equal(0, _reads);
+        Assert.Equal(0, store.Decoded);
+
+        // The buckets themselves are only bytes: reading them decodes each.
+        Assert.Equal([5L, 7L], store.Read().Select(t => t.Count));
+        Assert.Equal(2, store.Decoded);
+    }
+
+    [Fact]
+    public void KeptSummaries_OfAColdBucketThatTakesRecordsAgain_FollowItsNewCounts()
+    {
+        var summaries = Summaries();
+        var store = Store(summaries);
+        store.ForRecords(Hour, _ => new Tally()).Count = 5;
+        GoCold(store);
+
+        store.ForRecords(Hour, _ => new Tally()).Count++;
+        Assert.Equal([6L], summaries.Read(store, _ => true).Select(s => s.Count));
+        GoCold(store);
+        var reads = _reads;
+
+        Assert.Equal([6L], summaries.Read(store, _ => true).Select(s => s.Count));
+        Assert.Equal(reads, _reads);
+    }
+
+    [Fact]
+    public void KeptSummaries_OfBytesReadAtActivation_DecodeEachOnce_AndForgetTheStartsARollupMerges()
+    {
+        _stored[Day] = Bytes(2);
+        _stored[Day + Hour] = Bytes(3);
+        var summaries = Summaries();
+        var store = Store(summaries);
+
+        Assert.Equal([2L, 3L], summaries.Read(store, _ => true).Select(s => s.Count));
+        Assert.Equal([2L, 3L], summaries.Read(store, _ => true).Select(s => s.Count));
+        Assert.Equal(2, _reads);
+
+        store.RollUp(store.PendingDays(2 * Day).ToHashSet(), parts => new Tally { Count = parts.Sum(p => p.Count) });
+        GoCold(store);
+        var reads = _reads;
+
+        Assert.Equal([5L], summaries.Read(store, _ => true).Select(s => s.Count));
+        Assert.Equal(1, summaries.Count);
+        Assert.Equal(reads, _reads);
+    }
+
+    // A write, then a whole interval without records: every bucket leaves memory.
+    private static void GoCold(BucketStore<Tally> store)
+    {
+        store.Encode();
+        store.Written();
+        store.Idle();
+        store.Idle();
+    }
+
+    private static KeptSummaries<Tally, TallySummary> Summaries() => new(t => new TallySummary(t.Count));
+
+    private BucketStore<Tally> Store(IBucketReleases<Tally>? releases = null) =>
+        new(_stored, new RolledUpDays(_days), Read, t => Bytes(t.Count), (start, bytes, _) => _quarantined[start] = bytes, releases);
 
     private Tally Read(byte[] bytes)
     {
@@ -170,4 +239,6 @@ public sealed class BucketStoreTests
     {
         public long Count { get; set; }
     }
+
+    private sealed record TallySummary(long Count);
 }
