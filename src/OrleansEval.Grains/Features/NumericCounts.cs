@@ -7,8 +7,13 @@ namespace OrleansEval.Grains.Features;
 /// </summary>
 internal sealed record NumericCounts(long Count, IReadOnlyDictionary<string, long[]> Counters)
 {
-    /// <summary>The counts of <paramref name="bucket"/>; null for a categorical bucket, which has none.</summary>
-    public static NumericCounts? Of(ColumnBucket bucket) => bucket is NumericBucket numeric ? new(numeric.Count, numeric.Counters) : null;
+    private static readonly NumericCounts None = new(0, new Dictionary<string, long[]>());
+
+    /// <summary>
+    /// The counts of <paramref name="bucket"/>; a categorical bucket (a column whose values were all of the wrong type)
+    /// counts no numeric value, as the drift answer's merge skips it, so it is kept as none rather than decoded again.
+    /// </summary>
+    public static NumericCounts Of(ColumnBucket bucket) => bucket is NumericBucket numeric ? new(numeric.Count, numeric.Counters) : None;
 
     /// <summary>
     /// The window's exact counts on the bins of <paramref name="counterKey"/> (<paramref name="binCount"/> of them) summed

@@ -20,12 +20,20 @@ public interface IRowBlobStore
     /// <summary>
     /// Writes a part of rows read from <paramref name="content"/>, from its position to its end, with its span kept
     /// beside it as the overload of bytes does. Blob storage sends the stream as it reads it, so a part of any size
-    /// never needs one contiguous buffer (a large object at a part's sizes); this default copies it, for stores that
-    /// keep the bytes themselves.
+    /// never needs one contiguous buffer (a large object at a part's sizes); this default reads it into one array of its
+    /// exact length (a stream that cannot tell its length is copied), for stores that keep the bytes themselves.
     /// </summary>
     async Task PutAsync(string name, Stream content, RowPartTimes times, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
+        if (content.CanSeek)
+        {
+            var bytes = new byte[checked((int)(content.Length - content.Position))];
+            await content.ReadExactlyAsync(bytes, cancellationToken);
+            await PutAsync(name, bytes, times, cancellationToken);
+            return;
+        }
+
         using var copy = new MemoryStream();
         await content.CopyToAsync(copy, cancellationToken);
         await PutAsync(name, copy.GetBuffer().AsMemory(0, checked((int)copy.Length)), times, cancellationToken);

@@ -21,7 +21,7 @@ internal sealed partial class HeapGovernor(
     /// <summary>Compactions run, by the governor.</summary>
     public const string CompactionsCounter = "orleanseval.server.heap_governor.compactions";
 
-    /// <summary>Gen 2's free bytes a compaction gave back.</summary>
+    /// <summary>The free bytes of gen 2 and the large object heap a compaction gave back.</summary>
     public const string FreedCounter = "orleanseval.server.heap_governor.freed";
 
     /// <summary>The pause of each compaction.</summary>
@@ -36,7 +36,7 @@ internal sealed partial class HeapGovernor(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _compactions = _meter.CreateCounter<long>(CompactionsCounter, "{collection}", "Compacting gen-2 collections the heap governor ran.");
-        _freed = _meter.CreateCounter<long>(FreedCounter, "By", "Gen 2's free bytes the heap governor's compactions gave back.");
+        _freed = _meter.CreateCounter<long>(FreedCounter, "By", "The free bytes of gen 2 and the large object heap the heap governor's compactions gave back.");
         _pause = _meter.CreateHistogram(PauseHistogram, "s", "The pause of each compacting gen-2 collection the heap governor ran.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
         var settings = options.Value;
@@ -57,9 +57,13 @@ internal sealed partial class HeapGovernor(
 
     private void Check(HeapGovernorOptions settings)
     {
-        var (free, live) = Gen2(GC.GetGCMemoryInfo(GCKind.Any));
+        // Gen 2 and the large object heap each by the same rule: either may hold the holes, and a compaction takes both.
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        var (free, live) = Gen2(info);
+        var (lohFree, lohLive) = LargeObjectHeap(info);
         var now = time.GetUtcNow();
-        if (HeapGovernorDecision.Decide(free, live, _lastCompaction, now, settings) != HeapGovernorVerdict.Compact)
+        if (HeapGovernorDecision.Decide(free, live, _lastCompaction, now, settings) != HeapGovernorVerdict.Compact
+            && HeapGovernorDecision.Decide(lohFree, lohLive, _lastCompaction, now, settings) != HeapGovernorVerdict.Compact)
         {
             return;
         }
@@ -72,7 +76,7 @@ internal sealed partial class HeapGovernor(
     {
         var before = GC.GetGCMemoryInfo(GCKind.Any);
         var (free, live) = Gen2(before);
-        var lohFree = LargeObjectHeapFree(before);
+        var (lohFree, _) = LargeObjectHeap(before);
         var started = time.GetTimestamp();
 
         // The large object heap too: the collector never compacts it unless asked, so the holes that large buffers of
@@ -85,29 +89,30 @@ internal sealed partial class HeapGovernor(
         _lastCompaction = now;
         var after = GC.GetGCMemoryInfo(GCKind.FullBlocking);
         var (freeAfter, liveAfter) = Gen2(after);
-        var lohFreeAfter = LargeObjectHeapFree(after);
-        var freed = Math.Max(0, free - freeAfter);
+        var (lohFreeAfter, _) = LargeObjectHeap(after);
+        var freed = Math.Max(0, free + lohFree - freeAfter - lohFreeAfter);
         _compactions?.Add(1);
         _freed?.Add(freed);
         _pause?.Record(pause.TotalSeconds);
         LogCompacted(logger, free / 1_000_000, live / 1_000_000, freeAfter / 1_000_000, liveAfter / 1_000_000, lohFree / 1_000_000, lohFreeAfter / 1_000_000, (long)pause.TotalMilliseconds);
     }
 
-    // The large object heap's free bytes after the collection the info describes (its generation is the fourth).
-    private static long LargeObjectHeapFree(GCMemoryInfo info) =>
-        info.GenerationInfo.Length > 3 ? info.GenerationInfo[3].FragmentationAfterBytes : 0;
+    // The large object heap's free and live bytes after the collection the info describes (its generation is the fourth).
+    private static (long Free, long Live) LargeObjectHeap(GCMemoryInfo info) => Sizes(info, 3);
 
     // Gen 2's free bytes (its free list) and live bytes (its size less them) after the collection the info describes.
-    private static (long Free, long Live) Gen2(GCMemoryInfo info)
+    private static (long Free, long Live) Gen2(GCMemoryInfo info) => Sizes(info, 2);
+
+    private static (long Free, long Live) Sizes(GCMemoryInfo info, int generation)
     {
         var generations = info.GenerationInfo;
-        if (generations.Length <= 2)
+        if (generations.Length <= generation)
         {
             return (0, 0);
         }
 
-        var gen2 = generations[2];
-        return (gen2.FragmentationAfterBytes, Math.Max(0, gen2.SizeAfterBytes - gen2.FragmentationAfterBytes));
+        var heap = generations[generation];
+        return (heap.FragmentationAfterBytes, Math.Max(0, heap.SizeAfterBytes - heap.FragmentationAfterBytes));
     }
 
     public override void Dispose()
@@ -116,7 +121,7 @@ internal sealed partial class HeapGovernor(
         base.Dispose();
     }
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Heap governor on: gen 2 checked every {IntervalSeconds} s, compacted when its free space passes {MinFreeMB} MB and {Ratio} x its live bytes")]
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Heap governor on: gen 2 and the large object heap checked every {IntervalSeconds} s, compacted when either's free space passes {MinFreeMB} MB and {Ratio} x its live bytes")]
     private static partial void LogStarted(ILogger logger, long intervalSeconds, long minFreeMB, double ratio);
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Compacted gen 2 and the large object heap in {PauseMs} ms: gen 2 free {FreeMB} -> {FreeAfterMB} MB, live {LiveMB} -> {LiveAfterMB} MB; large object heap free {LohFreeMB} -> {LohFreeAfterMB} MB")]

@@ -20,7 +20,7 @@ public sealed class NumericCountsTests
         var buckets = Enumerable.Range(0, 5).Select(i => Bucket(Active, 40 + (17 * i), random, missingEvery: 7)).ToList<ColumnBucket>();
         buckets.Add(Bucket(Active, 0, random, missingEvery: 1)); // only missing values
 
-        var summed = NumericCounts.Sum(buckets.Select(b => NumericCounts.Of(b)!), Key, 4);
+        var summed = NumericCounts.Sum(buckets.Select(b => NumericCounts.Of(b)), Key, 4);
         var merged = WindowMerge.MergeNumeric(buckets, Key, Settings.QuantileK, Settings.WindowExactCapacity).ExactBinCounts;
 
         Assert.NotNull(summed);
@@ -36,10 +36,26 @@ public sealed class NumericCountsTests
         var empty = new Dictionary<string, BinEdges>(StringComparer.Ordinal);
         List<ColumnBucket> buckets = [Bucket(Active, 30, random, missingEvery: 0), Bucket(empty, 10, random, missingEvery: 0)];
 
-        Assert.Null(NumericCounts.Sum(buckets.Select(b => NumericCounts.Of(b)!), Key, 4));
+        Assert.Null(NumericCounts.Sum(buckets.Select(b => NumericCounts.Of(b)), Key, 4));
         Assert.Null(WindowMerge.MergeNumeric(buckets, Key, Settings.QuantileK, Settings.WindowExactCapacity).ExactBinCounts);
-        Assert.Null(NumericCounts.Sum(buckets.Take(1).Select(b => NumericCounts.Of(b)!), Key, 5));
-        Assert.Null(NumericCounts.Of(CategoricalBucket.Create(Settings)));
+        Assert.Null(NumericCounts.Sum(buckets.Take(1).Select(b => NumericCounts.Of(b)), Key, 5));
+    }
+
+    // A categorical bucket in a numeric column (values all of the wrong type) is kept as counting nothing, so it is never
+    // decoded again for the sum, and the sum still equals the drift answer's, whose merge skips it.
+    [Fact]
+    public void Sum_WithACategoricalBucket_CountsNothingForIt_AsTheDriftAnswerSkipsIt()
+    {
+        var random = new Random(14);
+        List<ColumnBucket> buckets = [Bucket(Active, 30, random, missingEvery: 5), CategoricalBucket.Create(Settings), Bucket(Active, 20, random, missingEvery: 0)];
+
+        var summed = NumericCounts.Sum(buckets.Select(NumericCounts.Of), Key, 4);
+        var merged = WindowMerge.MergeNumeric(buckets, Key, Settings.QuantileK, Settings.WindowExactCapacity).ExactBinCounts;
+
+        Assert.Equal(0, NumericCounts.Of(buckets[1]).Count);
+        Assert.NotNull(summed);
+        Assert.NotNull(merged);
+        Assert.Equal(merged.Select(count => (long)count), summed);
     }
 
     private static NumericBucket Bucket(Dictionary<string, BinEdges> active, int values, Random random, int missingEvery)
