@@ -225,7 +225,8 @@ internal sealed partial class RowGrain(
             ForgetDay(day);
         }
 
-        // The written rows' chunks are idle now: the pools keep what recent intervals needed and let the rest go.
+        // The written rows' chunks are idle now: the pools keep what recent intervals needed and let the rest go. The
+        // pools are the process's, shared by every host in it, so they are timed by the system's clock, not a grain's.
         RowChunkPools.Shared.TrimEvery(services.Options.PersistInterval, TimeProvider.System.GetUtcNow());
         _applied.Written();
         _dirty = false;
