@@ -102,7 +102,10 @@ internal sealed class JoinSegmentEpoch
         ArgumentNullException.ThrowIfNull(newer);
         ArgumentNullException.ThrowIfNull(keeps);
         int[] numbers = [.. older._numbers.Concat(newer._numbers).Where(keeps).Order()];
-        var count = Merged(older, newer, numbers).Count();
+
+        // With every segment kept, the merged run holds each pair of both (no pair is in two runs: a pair names its
+        // segment), so the pairs are read once, to be written, not once more to be counted first.
+        var count = numbers.Length == older.Segments + newer.Segments ? older.Count + newer.Count : Merged(older, newer, numbers).Count();
         var (first, last) = (Min(older.FirstArrival, newer.FirstArrival), Max(older.LastArrival, newer.LastArrival));
         return new JoinSegmentEpoch(numbers, count, Merged(older, newer, numbers), first, last);
     }

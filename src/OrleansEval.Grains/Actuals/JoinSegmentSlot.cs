@@ -84,15 +84,15 @@ internal sealed class JoinSegmentSlot(int number)
         ForgetIndex();
     }
 
-    /// <summary>The rows of <paramref name="predictionId"/> among the rows in memory, newest first.</summary>
-    public IEnumerable<int> RowsOf(string predictionId)
+    /// <summary>The newest row of <paramref name="predictionId"/> among the rows in memory, or −1; <see cref="Older"/> walks the rest.</summary>
+    public int Newest(string predictionId)
     {
         _rowsById ??= new JoinIdMap(Segment!.Rows);
-        for (var row = _rowsById.Newest(predictionId); row >= 0; row = _rowsById.Older(row))
-        {
-            yield return row;
-        }
+        return _rowsById.Newest(predictionId);
     }
+
+    /// <summary>The next older row of the same prediction id as <paramref name="row"/> (a row <see cref="Newest"/> led to), or −1.</summary>
+    public int Older(int row) => _rowsById!.Older(row);
 
     /// <summary>Records a row just added to the rows in memory.</summary>
     public void Added(int row) => _rowsById?.Add(row);

@@ -1,6 +1,7 @@
 using Orleans.Storage;
 using OrleansEval.Actuals;
 using OrleansEval.Grains.Persistence;
+using OrleansEval.Models;
 using OrleansEval.Slices;
 
 namespace OrleansEval.Grains.Actuals;
@@ -114,7 +115,7 @@ internal sealed class JoinSegments(
     }
 
     /// <summary>
-    /// Reads the rows of every segment <see cref="FindAll"/> will look in for <paramref name="predictionIds"/> (every
+    /// Reads the rows of every segment <see cref="FindAll(string)"/> will look in for <paramref name="predictionIds"/> (every
     /// segment whose filter may hold the id: another version's row of the same id may be in an older one), and keeps
     /// them in memory until <see cref="EvictToBudget"/>: a call reads what it needs before it changes anything, so a
     /// read the store refuses fails the call with nothing applied.
@@ -126,9 +127,12 @@ internal sealed class JoinSegments(
         foreach (var id in predictionIds)
         {
             Candidates(JoinSegmentFilter.HashOf(id), slots);
-            foreach (var slot in slots.Where(s => !s.Loaded))
+            for (var i = 0; i < slots.Count; i++)
             {
-                await LoadRowsAsync(slot);
+                if (!slots[i].Loaded)
+                {
+                    await LoadRowsAsync(slots[i]);
+                }
             }
         }
     }
@@ -141,6 +145,18 @@ internal sealed class JoinSegments(
     public List<JoinRow> FindAll(string predictionId)
     {
         var found = new List<JoinRow>(1);
+        FindAll(predictionId, found);
+        return found;
+    }
+
+    /// <summary>
+    /// <see cref="FindAll(string)"/> into <paramref name="found"/>, which is cleared first: a shard looking up every
+    /// prediction of a batch reuses one list, and allocates nothing for an id it does not hold.
+    /// </summary>
+    public void FindAll(string predictionId, List<JoinRow> found)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        found.Clear();
         Candidates(JoinSegmentFilter.HashOf(predictionId), _found);
         foreach (var slot in _found)
         {
@@ -150,18 +166,46 @@ internal sealed class JoinSegments(
                 throw new InvalidOperationException($"label-join segment {slot.Number} was not read before prediction {predictionId} was looked up");
             }
 
-            foreach (var row in slot.RowsOf(predictionId))
+            for (var row = slot.Newest(predictionId); row >= 0; row = slot.Older(row))
             {
                 var series = slot.Segment!.Rows.Series(row);
-                if (!found.Exists(f => f.Rows.Series(f.Row) == series))
+                if (IndexOfSeries(found, series) < 0)
                 {
                     slot.LastUsed = ++_uses;
                     found.Add(new JoinRow(slot, row));
                 }
             }
         }
+    }
 
-        return found;
+    /// <summary>Where in <paramref name="rows"/> (answered by <see cref="FindAll(string)"/>) the row of <paramref name="series"/> is, or −1.</summary>
+    public static int IndexOfSeries(List<JoinRow> rows, SeriesId series)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Rows.Series(rows[i].Row) == series)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The first actual counted for a row of <paramref name="rows"/> (answered by <see cref="FindAll(string)"/>), or null.</summary>
+    public static JoinActual? FirstActual(List<JoinRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        foreach (var (slot, row) in rows)
+        {
+            if (slot.Segment!.Rows.Actual(row) is { } actual)
+            {
+                return actual;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Keeps row <paramref name="row"/> of <paramref name="source"/> with <paramref name="actual"/> as the prediction's current row.</summary>
@@ -183,14 +227,14 @@ internal sealed class JoinSegments(
         slot.Changed = true;
     }
 
-    /// <summary>Sets the actual of a row <see cref="FindAll"/> answered.</summary>
+    /// <summary>Sets the actual of a row <see cref="FindAll(string)"/> answered.</summary>
     public static void SetActual(JoinRow at, JoinActual actual)
     {
         at.Slot.Segment!.Rows.SetActual(at.Row, actual);
         at.Slot.RowChanged(at.Row);
     }
 
-    /// <summary>Adds <paramref name="slice"/> to the slices of a row <see cref="FindAll"/> answered; false when the row was in it already.</summary>
+    /// <summary>Adds <paramref name="slice"/> to the slices of a row <see cref="FindAll(string)"/> answered; false when the row was in it already.</summary>
     public static bool AddSlice(JoinRow at, SliceKey slice)
     {
         if (!at.Slot.Segment!.Rows.AddSlice(at.Row, slice))

@@ -88,13 +88,15 @@ internal sealed partial class LabelJoinGrain(
         // A logged batch is never refused: predictions take no room (they are kept in storage), and a prediction only
         // ever releases an actual held for it.
         var emitted = new OutcomeEmitter();
+
+        // One list for every lookup of the batch: a record costs no allocation of its own here.
+        var rows = new List<JoinRow>(2);
         for (var i = 0; i < predictions.Count; i++)
         {
             var id = predictions.PredictionId(i);
             var carried = predictions.Actual(i);
-            var rows = _segments.FindAll(id);
-            var series = predictions.Series(i);
-            var own = rows.FindIndex(r => r.Rows.Series(r.Row) == series);
+            _segments.FindAll(id, rows);
+            var own = rows.Count == 0 ? -1 : JoinSegments.IndexOfSeries(rows, predictions.Series(i));
             if (own >= 0)
             {
                 var (kept, row) = (rows[own].Rows, rows[own].Row);
@@ -118,7 +120,7 @@ internal sealed partial class LabelJoinGrain(
             // one that was waiting; without either, the actual another version's row of the same id has counted is
             // this prediction's too — an id's ground truth is one, whichever versions scored it.
             state.State.Held.Remove(id, out var held);
-            var actual = carried ?? held?.Actual ?? rows.Select(r => r.Rows.Actual(r.Row)).FirstOrDefault(a => a is not null);
+            var actual = carried ?? held?.Actual ?? JoinSegments.FirstActual(rows);
             if (actual is not null)
             {
                 emitted.Add(predictions, i, actual, 1);

@@ -16,7 +16,7 @@ public sealed class JoinSegmentLargeObjectTests
     private static readonly DateTimeOffset Start = new(2032, 5, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void RowsOf_InSegmentsOfTheDefaultSize_AllocatesNoLargeObject()
+    public void Newest_InSegmentsOfTheDefaultSize_AllocatesNoLargeObject()
     {
         var segments = Enumerable.Range(0, 8).Select(n => Segment(n, new Random(n))).ToList();
         using var listener = new LargeAllocations();
@@ -28,7 +28,9 @@ public sealed class JoinSegmentLargeObjectTests
             {
                 var slot = new JoinSegmentSlot(segment.Number);
                 slot.Load(new GrainState<JoinSegment>(segment));
-                Assert.Single(slot.RowsOf(segment.Rows.PredictionId(SegmentRows - 1)));
+                var newest = slot.Newest(segment.Rows.PredictionId(SegmentRows - 1));
+                Assert.Equal(SegmentRows - 1, newest);
+                Assert.Equal(-1, slot.Older(newest));
             }
 
             return Task.CompletedTask;

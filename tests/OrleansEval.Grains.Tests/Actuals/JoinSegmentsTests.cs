@@ -91,6 +91,39 @@ public sealed class JoinSegmentsTests : IDisposable
     }
 
     [Fact]
+    public async Task FindAll_IntoOneList_OfABatchOfNewAndHeldIds_AllocatesNothingALookup_AndAnswersAsTheListItMakes()
+    {
+        var segments = await FilledAsync();
+        List<string> ids = [.. Ids("new", 0, 500), .. Ids("p", 0, 500)];
+        await segments.ReadForAsync(ids);
+        var found = new List<JoinRow>(2);
+        foreach (var id in ids)
+        {
+            // The first lookup in a segment builds its map of ids, once; the same rows as the list FindAll makes.
+            segments.FindAll(id, found);
+            Assert.Equal(segments.FindAll(id), found);
+        }
+
+        var least = long.MaxValue;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var held = 0;
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var id in ids)
+            {
+                segments.FindAll(id, found);
+                held += JoinSegments.IndexOfSeries(found, Champion) >= 0 && JoinSegments.FirstActual(found) is null ? 1 : 0;
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(500, held);
+        }
+
+        // The list FindAll(string) makes, and the iterator over a segment's rows it used, were about 100 bytes a lookup.
+        Assert.True(least < ids.Count * 8, $"{least} bytes allocated for {ids.Count} lookups");
+    }
+
+    [Fact]
     public async Task Reload_RebuildsTheIndexFromTheStoredFilters_AndAnswersEveryIdAsBefore()
     {
         var segments = await FilledAsync();
