@@ -161,6 +161,12 @@ internal sealed class PendingRows : IDisposable
     /// <summary>Row <paramref name="row"/>'s category in <paramref name="column"/>: null when missing, absent or a number.</summary>
     public string? CategoryOf(string column, int row) => _columns.TryGetValue(column, out var values) ? values.Category(row) : null;
 
+    /// <summary>The values of <paramref name="column"/>, to be read row by row without looking the column up again; null when no row has it.</summary>
+    internal PendingColumn? ValuesOf(string column) => _columns.GetValueOrDefault(column);
+
+    /// <summary>The values of tag <paramref name="tag"/>, as <see cref="ValuesOf"/>; null when no row has it.</summary>
+    internal PendingColumn? TagValuesOf(string tag) => _tags.GetValueOrDefault(tag);
+
     /// <summary>Row <paramref name="row"/>'s value of tag <paramref name="tag"/>, null when it has none.</summary>
     public string? TagOf(string tag, int row) => _tags.TryGetValue(tag, out var values) ? values.Category(row) : null;
 

@@ -83,6 +83,8 @@ internal static class RowPartWriter
         return stream.ToArray();
     }
 
+    // Each column is looked up once a group and its values read straight into the array handed to the writer: the part
+    // costs a dictionary lookup a column, not one a value.
     private static async Task WriteGroupAsync(
         ParquetWriter writer,
         List<DataField> fields,
@@ -103,21 +105,48 @@ internal static class RowPartWriter
         await WriteLongsAsync(group, fields[next++], rows.Select(pending.Slot), cancellationToken);
         foreach (var feature in features)
         {
+            var values = pending.ValuesOf(feature);
             await (pending.IsNumeric(feature)
-                ? WriteNumbersAsync(group, fields[next++], rows.Select(r => pending.NumberOf(feature, r)), cancellationToken)
-                : group.WriteAsync(fields[next++], rows.Select(r => pending.CategoryOf(feature, r)).ToList()));
+                ? WriteNumbersAsync(group, fields[next++], values, run, cancellationToken)
+                : group.WriteAsync(fields[next++], Categories(values, run.Span)));
         }
 
         foreach (var tag in tags)
         {
-            await group.WriteAsync(fields[next++], rows.Select(r => pending.TagOf(tag, r)).ToList());
+            await group.WriteAsync(fields[next++], Categories(pending.TagValuesOf(tag), run.Span));
         }
 
-        await group.WriteAsync(fields[next++], rows.Select(r => pending.CategoryOf(ColumnNames.PredictionLabel, r)).ToList());
-        await WriteNumbersAsync(group, fields[next++], rows.Select(r => pending.NumberOf(ColumnNames.PredictionScore, r)), cancellationToken);
-        await WriteNumbersAsync(group, fields[next++], rows.Select(r => pending.NumberOf(ColumnNames.PredictionValue, r)), cancellationToken);
-        await group.WriteAsync(fields[next++], rows.Select(r => pending.CategoryOf(ColumnNames.ActualLabel, r)).ToList());
-        await WriteNumbersAsync(group, fields[next], rows.Select(r => pending.NumberOf(ColumnNames.ActualValue, r)), cancellationToken);
+        await group.WriteAsync(fields[next++], Categories(pending.ValuesOf(ColumnNames.PredictionLabel), run.Span));
+        await WriteNumbersAsync(group, fields[next++], pending.ValuesOf(ColumnNames.PredictionScore), run, cancellationToken);
+        await WriteNumbersAsync(group, fields[next++], pending.ValuesOf(ColumnNames.PredictionValue), run, cancellationToken);
+        await group.WriteAsync(fields[next++], Categories(pending.ValuesOf(ColumnNames.ActualLabel), run.Span));
+        await WriteNumbersAsync(group, fields[next], pending.ValuesOf(ColumnNames.ActualValue), run, cancellationToken);
+    }
+
+    // A column's numbers of the run's rows, NaN (and a column no row has) as null.
+    private static Task WriteNumbersAsync(ParquetRowGroupWriter group, DataField field, PendingRows.PendingColumn? values, ReadOnlyMemory<int> run, CancellationToken cancellationToken)
+    {
+        var rows = run.Span;
+        var numbers = new double?[rows.Length];
+        for (var i = 0; values is not null && i < rows.Length; i++)
+        {
+            var value = values.Number(rows[i]);
+            numbers[i] = double.IsNaN(value) ? null : value;
+        }
+
+        return group.WriteAsync<double>(field, numbers, cancellationToken: cancellationToken);
+    }
+
+    // A column's categories of the run's rows, null where a row has none (all of them for a column no row has).
+    private static string?[] Categories(PendingRows.PendingColumn? values, ReadOnlySpan<int> rows)
+    {
+        var categories = new string?[rows.Length];
+        for (var i = 0; values is not null && i < rows.Length; i++)
+        {
+            categories[i] = values.Category(rows[i]);
+        }
+
+        return categories;
     }
 
     /// <summary>Writes <paramref name="values"/> as UTC timestamps.</summary>
