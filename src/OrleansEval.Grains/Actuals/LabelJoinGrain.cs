@@ -274,12 +274,23 @@ internal sealed partial class LabelJoinGrain(
         // Downstream before upstream: the slices store the outcomes this shard sent before the shard's record says their
         // batches were applied; otherwise a replay the shard ignores would never send an outcome a slice lost. The
         // record lists the segments and remembers the batches, so it is written only after every segment it refers to.
-        if (await CheckpointOutboxAsync() && await _persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken, before: _segments.PersistAsync))
+        if (!await CheckpointOutboxAsync())
         {
-            _outbox.Clear();
-            _applied.Written();
-            _dirty = false;
+            return;
         }
+
+        // The positions applied so far are what this write stores: set apart now, cleared only once it is stored, so a
+        // checkpoint of them costs no write and the set holds the unstored tail, not every batch ever applied.
+        _applied.Writing();
+        if (!await _persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken, before: _segments.PersistAsync))
+        {
+            _applied.NotWritten();
+            return;
+        }
+
+        _outbox.Clear();
+        _applied.Written();
+        _dirty = false;
     }
 
     private async Task<bool> CheckpointOutboxAsync()

@@ -210,6 +210,9 @@ internal sealed partial class RowGrain(
         // them. Until that state is stored the rows stay buffered and the next flush writes them again under the same
         // numbers, so parts a crash leaves behind are the ones a replay overwrites.
         var numbered = new List<DateOnly>();
+
+        // As the join shard: the positions this write stores are set apart now and cleared only once it is stored.
+        _applied.Writing();
         if (!await _writes.TryWriteAsync(state, Name, cancellationToken, () => WritePartsAsync(numbered, cancellationToken)))
         {
             foreach (var day in numbered)
@@ -217,6 +220,7 @@ internal sealed partial class RowGrain(
                 Day(day).NextPart--;
             }
 
+            _applied.NotWritten();
             return false;
         }
 
