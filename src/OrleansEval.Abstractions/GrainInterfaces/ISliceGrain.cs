@@ -25,6 +25,14 @@ public interface ISliceGrain : IGrainWithStringKey
     [Alias("Checkpoint")]
     Task<bool> CheckpointAsync(System.Collections.Immutable.ImmutableArray<Ingest.LogPosition> positions);
 
+    /// <summary>
+    /// Whether the family's stored state holds each of <paramref name="positions"/>, answered from its last successful
+    /// write without writing: a label-join shard learns which outcomes it may stop keeping. Interleaved: it reads only.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    [Alias("Stored")]
+    Task<ImmutableArray<Ingest.EntryStorage>> StoredAsync(ImmutableArray<Ingest.LogPosition> positions);
+
     /// <summary>Performance of one member in each window; empty when no record ever reached that member.</summary>
     [Alias("GetPerformance")]
     Task<ImmutableArray<SlicePerformance>> GetPerformanceAsync(string member, ImmutableArray<TimeWindow> windows);

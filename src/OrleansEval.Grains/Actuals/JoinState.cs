@@ -28,6 +28,12 @@ public sealed class JoinState
 
     /// <summary>Outcomes of backfill adoptions stored with the rows' membership and not yet stored by their slices.</summary>
     [Id(8)] public List<AdoptedOutcomes> Adoptions { get; set; } = [];
+
+    /// <summary>
+    /// Outcomes sent to slice families that have not yet said their stored state holds them, per entry: sent again on
+    /// activation, so the record may say their batches were applied without waiting for the families to write.
+    /// </summary>
+    [Id(9)] public List<JoinOutboxEntry> Outbox { get; set; } = [];
 }
 
 /// <summary>

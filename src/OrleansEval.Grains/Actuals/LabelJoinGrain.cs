@@ -21,8 +21,10 @@ namespace OrleansEval.Grains.Actuals;
 /// come before their prediction wait here for it. Predictions are kept in segments in storage, with their rows in
 /// memory only for the newest and a few recently used ones (<see cref="JoinSegments"/>); a call reads the segments it
 /// needs before it changes anything. The shard's own record and the segments that changed are written on a timer, on
-/// deactivation, when the ingest log asks for a checkpoint, and when changed segments fill the cache — each time after
-/// the slice grains it sent outcomes to have stored them.
+/// deactivation, when the ingest log asks for a checkpoint, and when changed segments fill the cache. The record keeps
+/// the outcomes sent to slice families that have not yet stored them (its outbox), and activation sends them again, so
+/// the shard need not have the families write first; only the log's checkpoint, or an outbox past
+/// <see cref="OrleansEvalOptions.JoinOutboxRows"/>, has them write.
 /// </summary>
 internal sealed partial class LabelJoinGrain(
     [PersistentState("join", StorageNames.State)] IPersistentState<JoinState> state,
@@ -34,8 +36,8 @@ internal sealed partial class LabelJoinGrain(
     JoinMetrics metrics,
     ILogger<LabelJoinGrain> logger) : Grain, ILabelJoinGrain
 {
-    // The outcome deltas sent to each slice grain since the shard was last written: checkpointed (and sent again to a
-    // slice whose activation lost them) before the shard's record may say their batches were applied.
+    // The outcome deltas sent to each slice grain that it has not said it stored, the same outcomes the record's outbox
+    // keeps per entry: asked about at every tick, sent again to a slice whose activation lost them.
     private readonly Dictionary<string, List<SliceDelta>> _outbox = new(StringComparer.Ordinal);
     private readonly GrainWrites _persistence = writes.For("join", logger);
     private AppliedEntries _applied = null!;
@@ -52,6 +54,7 @@ internal sealed partial class LabelJoinGrain(
         await _segments.LoadAsync();
         metrics.Report(this.GetGrainId(), state.State.Held.Count, _segments.IndexBytes);
         this.RegisterGrainTimer(TickAsync, settings.PersistInterval, settings.PersistInterval);
+        await ResendOutboxAsync();
         await TrySettleAdoptionsAsync();
     }
 
@@ -199,24 +202,36 @@ internal sealed partial class LabelJoinGrain(
 
     public async Task<bool> CheckpointAsync(ImmutableArray<LogPosition> positions)
     {
-        // Written already (by this shard's own tick, after the slices stored the outcomes): nothing to write.
-        if (_applied.StoredAll(positions))
+        // Written already by this shard's own tick, and the slices have stored the outcomes of these entries (normally on
+        // their own ticks, since the log asks a tick after it applied them): nothing to write. The log trims only what
+        // every grain downstream stores, so an entry is never trimmed, nor its floor passed, while its outcomes are only
+        // in the shard's outbox.
+        if (_applied.StoredAll(positions) && (!OutboxHolds(positions) || (await ConfirmOutboxAsync() && !OutboxHolds(positions))))
         {
             return true;
         }
 
-        if (_dirty)
-        {
-            await FlushAsync(CancellationToken.None);
-        }
-
-        return _dirty ? throw new StoreUnavailableException($"label-join shard {this.GetPrimaryKeyString()} could not be written") : _applied.ContainsAll(positions);
+        await FlushAsync(CancellationToken.None, force: true);
+        return _dirty || OutboxHolds(positions)
+            ? throw new StoreUnavailableException($"label-join shard {this.GetPrimaryKeyString()} could not be written")
+            : _applied.ContainsAll(positions);
     }
 
     private async Task EmitAsync(OutcomeEmitter emitted, LogPosition position)
     {
+        var via = position.Via(this.GetPrimaryKeyString());
+        if (emitted.Kept(via) is { } kept)
+        {
+            state.State.Outbox.Add(kept);
+        }
+
+        await SendAsync(emitted, via);
+    }
+
+    private async Task SendAsync(OutcomeEmitter emitted, LogPosition via)
+    {
         var calls = new List<Task>();
-        foreach (var (series, family, delta) in emitted.Deltas(position.Via(this.GetPrimaryKeyString()), state.State.Task, state.State.PositiveLabel))
+        foreach (var (series, family, delta) in emitted.Deltas(via, state.State.Task, state.State.PositiveLabel))
         {
             var key = SliceGrainKey.For(ModelId, series, family);
             if (!_outbox.TryGetValue(key, out var sent))
@@ -262,35 +277,47 @@ internal sealed partial class LabelJoinGrain(
         await TrySettleAdoptionsAsync();
     }
 
-    private async Task FlushAsync(CancellationToken cancellationToken)
+    // Writes the shard. Every outcome it sent for a batch its record says was applied is stored by its slice, or kept in
+    // the record's outbox and sent again on activation; otherwise a replay the shard ignores would never send an outcome
+    // a slice lost. The families are asked, without writing, what they stored, and only what they have not stays in the
+    // outbox; with force (the log's checkpoint), or an outbox past its bound, they are made to write first, as before
+    // the outbox was kept. The record lists the segments and remembers the batches, so it is written only after every
+    // segment it refers to.
+    private async Task FlushAsync(CancellationToken cancellationToken, bool force = false)
     {
         Expire(time.GetUtcNow());
         metrics.Report(this.GetGrainId(), state.State.Held.Count, _segments.IndexBytes);
+        if (_outbox.Count > 0)
+        {
+            await ConfirmOutboxAsync();
+        }
+
+        if (force || state.State.Outbox.Sum(e => e.Rows.Count) > options.Value.JoinOutboxRows)
+        {
+            if (!await CheckpointOutboxAsync())
+            {
+                return;
+            }
+
+            _outbox.Clear();
+            state.State.Outbox.Clear();
+        }
+
         if (!_dirty)
         {
             return;
         }
 
-        // Downstream before upstream: the slices store the outcomes this shard sent before the shard's record says their
-        // batches were applied; otherwise a replay the shard ignores would never send an outcome a slice lost. The
-        // record lists the segments and remembers the batches, so it is written only after every segment it refers to.
-        if (!await CheckpointOutboxAsync())
-        {
-            return;
-        }
-
-        // The positions applied so far are what this write stores: set apart now, cleared only once it is stored, so a
-        // checkpoint of them costs no write and the set holds the unstored tail, not every batch ever applied.
         _applied.Writing();
-        if (!await _persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken, before: _segments.PersistAsync))
+        if (await _persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken, before: _segments.PersistAsync))
+        {
+            _applied.Written();
+            _dirty = false;
+        }
+        else
         {
             _applied.NotWritten();
-            return;
         }
-
-        _outbox.Clear();
-        _applied.Written();
-        _dirty = false;
     }
 
     private async Task<bool> CheckpointOutboxAsync()

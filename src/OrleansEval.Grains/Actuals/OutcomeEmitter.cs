@@ -15,6 +15,27 @@ internal sealed class OutcomeEmitter
 {
     private readonly Dictionary<(SeriesId Series, string Family), ImmutableArray<OutcomeRow>.Builder> _rows = [];
 
+    // The rows added by Add, as the shard keeps them until their families have stored the outcomes.
+    private readonly PendingPredictions _kept = new();
+    private readonly List<int> _weights = [];
+    private readonly Dictionary<PendingPredictions, PendingPredictions.TableMap> _maps = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The deltas of a kept entry, as they were first sent.</summary>
+    public static OutcomeEmitter Of(JoinOutboxEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var emitter = new OutcomeEmitter();
+        for (var i = 0; i < entry.Rows.Count; i++)
+        {
+            foreach (var slice in entry.Rows.Slices(i))
+            {
+                emitter.AddTo(slice, entry.Rows, i, entry.Rows.Actual(i)!, entry.Weights[i]);
+            }
+        }
+
+        return emitter;
+    }
+
     /// <summary>Counts (weight 1) or takes back (weight −1) <paramref name="actual"/> for row <paramref name="row"/> of <paramref name="predictions"/>.</summary>
     public void Add(PendingPredictions predictions, int row, JoinActual actual, int weight)
     {
@@ -22,7 +43,20 @@ internal sealed class OutcomeEmitter
         {
             AddTo(slice, predictions, row, actual, weight);
         }
+
+        if (!_maps.TryGetValue(predictions, out var map))
+        {
+            map = _kept.MapTablesOf(predictions);
+            _maps.Add(predictions, map);
+        }
+
+        _kept.CopyRow(predictions, row, map, actual);
+        _weights.Add(weight);
     }
+
+    /// <summary>The rows <see cref="Add"/> took, to keep until their families store them; null when there are none.</summary>
+    public JoinOutboxEntry? Kept(LogPosition position) =>
+        _kept.Count == 0 ? null : new JoinOutboxEntry { Position = position, Rows = _kept, Weights = _weights };
 
     /// <summary>Counts (weight 1) or takes back (weight −1) <paramref name="actual"/> for the row in <paramref name="slice"/> alone.</summary>
     public void AddTo(SliceKey slice, PendingPredictions predictions, int row, JoinActual actual, int weight)

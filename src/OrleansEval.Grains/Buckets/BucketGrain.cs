@@ -101,6 +101,10 @@ internal abstract partial class BucketGrain<TState, TBucket>(
         return held;
     }
 
+    // Reads only: a write under way holds its entries as pending until it succeeds.
+    public Task<ImmutableArray<EntryStorage>> StoredAsync(ImmutableArray<LogPosition> positions) =>
+        Task.FromResult(ImmutableArray.CreateRange(positions, Applied.StorageOf));
+
     /// <summary>Restores what the state holds besides the days and entries: the bucket stores first of all.</summary>
     protected abstract void Load();
 

@@ -112,6 +112,12 @@ public sealed class OrleansEvalOptions
     /// </summary>
     public int JoinCachedSegments { get; set; } = 4;
 
+    /// <summary>
+    /// Outcome rows a label-join shard keeps in its record for slice families that have not yet stored them; past it,
+    /// the shard has the families write before it writes itself.
+    /// </summary>
+    public int JoinOutboxRows { get; set; } = 100_000;
+
     /// <summary>Seconds a client is asked to wait when a join shard is full.</summary>
     public int JoinRetryAfterSeconds { get; set; } = 30;
 

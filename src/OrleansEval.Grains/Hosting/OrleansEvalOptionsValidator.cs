@@ -68,9 +68,9 @@ internal sealed class OrleansEvalOptionsValidator : IValidateOptions<OrleansEval
             failures.Add("OrleansEval:JoinShards must be between 1 and 1024.");
         }
 
-        if (options.JoinWindow <= TimeSpan.Zero || options.JoinCapacityPerShard < 1 || options.JoinRetryAfterSeconds < 1 || options.JoinSegmentRows < 1 || options.JoinCachedSegments < 1)
+        if (options.JoinWindow <= TimeSpan.Zero || options.JoinCapacityPerShard < 1 || options.JoinRetryAfterSeconds < 1 || options.JoinSegmentRows < 1 || options.JoinCachedSegments < 1 || options.JoinOutboxRows < 1)
         {
-            failures.Add("OrleansEval:JoinWindow, JoinCapacityPerShard, JoinSegmentRows, JoinCachedSegments and JoinRetryAfterSeconds must be positive.");
+            failures.Add("OrleansEval:JoinWindow, JoinCapacityPerShard, JoinSegmentRows, JoinCachedSegments, JoinOutboxRows and JoinRetryAfterSeconds must be positive.");
         }
 
         if (options.MonitorInterval < TimeSpan.FromMinutes(1) || options.AlertHistory < 1)

@@ -78,6 +78,23 @@ internal sealed class AppliedEntries(Dictionary<string, AppliedLog> persisted)
     /// was applied and written since), so that a checkpoint asking for them needs no write. An empty list is a request
     /// to write what is pending: never true.
     /// </summary>
-    public bool StoredAll(IReadOnlyCollection<LogPosition> positions) =>
-        positions.Count > 0 && positions.All(p => Contains(p) && !_unwritten.Contains((p.Log, p.Sequence)) && !_writing.Contains((p.Log, p.Sequence)));
+    public bool StoredAll(IReadOnlyCollection<LogPosition> positions) => positions.Count > 0 && positions.All(p => StorageOf(p) == EntryStorage.Stored);
+
+    /// <summary>Whether the stored state holds <paramref name="position"/>, only this activation does, or neither.</summary>
+    public EntryStorage StorageOf(LogPosition position)
+    {
+        if (position.Sequence < position.Floor)
+        {
+            return EntryStorage.Stored;
+        }
+
+        if (!Contains(position))
+        {
+            return EntryStorage.Missing;
+        }
+
+        return _unwritten.Contains((position.Log, position.Sequence)) || _writing.Contains((position.Log, position.Sequence))
+            ? EntryStorage.Pending
+            : EntryStorage.Stored;
+    }
 }

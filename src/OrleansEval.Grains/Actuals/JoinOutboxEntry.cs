@@ -1,0 +1,23 @@
+using OrleansEval.Actuals;
+using OrleansEval.Ingest;
+
+namespace OrleansEval.Grains.Actuals;
+
+/// <summary>
+/// The outcomes a label-join shard sent for one ingest-log entry that their slice families have not yet confirmed
+/// storing: each row as it was counted (with the actual it counted) and its weight, so the same deltas can be sent
+/// again after a crash. Kept in the shard's own record until every family's stored state holds the position.
+/// </summary>
+[GenerateSerializer]
+[Alias("OrleansEval.Grains.JoinOutboxEntry")]
+public sealed class JoinOutboxEntry
+{
+    /// <summary>The position the outcomes carry: the entry's, through the shard.</summary>
+    [Id(0)] public required LogPosition Position { get; init; }
+
+    /// <summary>The rows counted (weight 1) or taken back (weight −1), each with the actual concerned.</summary>
+    [Id(1)] public PendingPredictions Rows { get; init; } = new();
+
+    /// <summary>The weight of each row, in order.</summary>
+    [Id(2)] public List<int> Weights { get; init; } = [];
+}
