@@ -4,7 +4,6 @@ using Orleans.Concurrency;
 using OrleansEval.Baselines;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Baselines;
-using OrleansEval.Grains.FailureModes;
 using OrleansEval.Models;
 using OrleansEval.Performance;
 using OrleansEval.RootCause;
@@ -69,8 +68,7 @@ internal sealed partial class RootCauseWorker(
         var report = await ReportAsync(modelId, snapshot, baseline, query, metric, spans, cancellationToken);
         var estimated = await estimating;
         spans.End("estimate");
-        var estimatedReport = report with { Current = report.Current with { Estimated = estimated } };
-        var answer = RootCauseAnswer.Answered(RootCauseFailureModes.Classify(estimatedReport, failureModes.Value));
+        var answer = PerBinAnswer.Classified(report, estimated, failureModes.Value);
         spans.End("classify");
         if (logger.IsEnabled(LogLevel.Debug))
         {
@@ -91,9 +89,9 @@ internal sealed partial class RootCauseWorker(
             refusal = await PerBinState.CountAsync(grains, modelId, snapshot, baseline, query, metric, tally, spans);
             if (refusal is null)
             {
-                var binned = RootCauseFindings.Report(query, metric, baseline.Name, tally);
+                var binned = PerBinAnswer.Findings(query, metric, baseline.Name, tally, side.Source, side.Reason);
                 spans.End("findings");
-                return binned with { Baseline = binned.Baseline with { Source = side.Source, SourceNote = side.Reason } };
+                return binned;
             }
         }
 
