@@ -24,6 +24,7 @@ internal sealed partial class RootCauseWorker(
     IGrainFactory grains,
     IOptions<FailureModeOptions> failureModes,
     BaselineSideUses sideUses,
+    QuestionsInFlight questions,
     ILogger<RootCauseWorker> logger) : Grain, IRootCauseWorker
 {
     public async Task<RootCauseAnswer> RootCauseAsync(string modelId, RootCauseQuery query, CancellationToken cancellationToken = default)
@@ -33,6 +34,7 @@ internal sealed partial class RootCauseWorker(
             return RootCauseAnswer.Invalid(broken.Field, broken.Rule);
         }
 
+        using var underWay = questions.Begin();
         var spans = new RootCauseSpans();
         var model = grains.GetGrain<IModelGrain>(modelId);
         var snapshot = await model.GetAsync();
