@@ -66,9 +66,11 @@ internal abstract partial class BucketGrain<TState, TBucket>(
 
         // Interleaved so that a question or a batch does not wait for a storage write: the write's state is a copy taken
         // within the tick's own synchronous part, every other method of these grains runs to its end without awaiting, and
-        // FlushAsync never runs two writes at once.
+        // FlushAsync never runs two writes at once. The first tick comes an interval plus the grain's own phase after the
+        // activation (never sooner than an interval), so that grains activated together do not write together.
         var interval = Options.PersistInterval;
-        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(interval, interval) { Interleave = true });
+        var due = interval + TickPhase.Of(this.GetPrimaryKeyString(), interval);
+        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(due, interval) { Interleave = true });
         return Task.CompletedTask;
     }
 

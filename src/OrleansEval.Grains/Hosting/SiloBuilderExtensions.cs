@@ -39,6 +39,7 @@ public static class SiloBuilderExtensions
         builder.Services.TryAddSingleton<Monitors.AlertMetrics>();
         builder.Services.TryAddSingleton<Actuals.JoinMetrics>();
         builder.Services.TryAddSingleton<RootCause.BaselineSideUses>();
+        builder.Services.TryAddSingleton<RootCause.QuestionsInFlight>();
         // Made at start, so that their instruments are published (and /metrics can name them) before their first use.
         builder.AddStartupTask((services, _) =>
         {

@@ -18,6 +18,11 @@ namespace OrleansEval.Grains.RootCause;
 /// </summary>
 internal static class PerBinState
 {
+    private static long s_counted;
+
+    /// <summary>How many times this process has counted families' answers into a tally (<see cref="Count(TimeWindow, string, IReadOnlyList{SliceBinCountsAnswer}, RootCauseTally)"/>).</summary>
+    public static long Counted => Interlocked.Read(ref s_counted);
+
     /// <summary>
     /// Counts the current side of <paramref name="tally"/> (a <see cref="RootCauseTally.CopyBaseline"/> against
     /// <paramref name="baseline"/>) for <paramref name="query"/>, the outputs through <see cref="PerBinOutputs"/>, its parts' time in <paramref name="spans"/>; null when it did, or why it could not (the tally is then partly counted and must be dropped).
@@ -34,12 +39,33 @@ internal static class PerBinState
         var prediction = PerBinOutputs.ReadPredictionAsync(grains, modelId, baseline, query, tally);
         var answers = await Task.WhenAll(families.Select(family => grains.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, series, family)).GetBinCountsAsync(window)));
         spans.End("families");
+        if (Count(window, metric, answers, tally) is { } refusal)
+        {
+            return refusal;
+        }
+
+        spans.End("bins");
+        PerBinOutputs.Count(snapshot.Definition, Total(answers), await prediction, tally);
+        spans.End("outputs");
+        return null;
+    }
+
+    /// <summary>
+    /// Counts the families' <paramref name="answers"/> over <paramref name="window"/> (the whole-model family's first,
+    /// then one per feature of <paramref name="tally"/>, in its order) into the current side of <paramref name="tally"/>,
+    /// with no grain call; null when it did, or why it could not.
+    /// </summary>
+    public static string? Count(TimeWindow window, string metric, IReadOnlyList<SliceBinCountsAnswer> answers, RootCauseTally tally)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(tally);
+        Interlocked.Increment(ref s_counted);
         if (answers.Any(answer => answer.Answered != window))
         {
             return "the window cuts a day whose buckets were rolled up into one";
         }
 
-        var total = answers[0].Members.FirstOrDefault(member => member.Member == SliceKey.All);
+        var total = Total(answers);
         if (total is not null && Unkept(total, metric) is { } unkept)
         {
             return unkept;
@@ -55,10 +81,14 @@ internal static class PerBinState
             }
         }
 
-        spans.End("bins");
-        PerBinOutputs.Count(snapshot.Definition, total, await prediction, tally);
-        spans.End("outputs");
         return null;
+    }
+
+    /// <summary>The whole model's counts in the whole-model family's answer, the first of <paramref name="answers"/>.</summary>
+    public static SliceBinCounts? Total(IReadOnlyList<SliceBinCountsAnswer> answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        return answers[0].Members.FirstOrDefault(member => member.Member == SliceKey.All);
     }
 
     private static string? Count(BinnedColumn feature, ImmutableArray<SliceBinCounts> members, string metric, long rows)

@@ -4,7 +4,6 @@ using Orleans.Concurrency;
 using OrleansEval.Baselines;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Baselines;
-using OrleansEval.Grains.FailureModes;
 using OrleansEval.Models;
 using OrleansEval.Performance;
 using OrleansEval.RootCause;
@@ -25,6 +24,7 @@ internal sealed partial class RootCauseWorker(
     IGrainFactory grains,
     IOptions<FailureModeOptions> failureModes,
     BaselineSideUses sideUses,
+    QuestionsInFlight questions,
     ILogger<RootCauseWorker> logger) : Grain, IRootCauseWorker
 {
     public async Task<RootCauseAnswer> RootCauseAsync(string modelId, RootCauseQuery query, CancellationToken cancellationToken = default)
@@ -34,6 +34,7 @@ internal sealed partial class RootCauseWorker(
             return RootCauseAnswer.Invalid(broken.Field, broken.Rule);
         }
 
+        using var underWay = questions.Begin();
         var spans = new RootCauseSpans();
         var model = grains.GetGrain<IModelGrain>(modelId);
         var snapshot = await model.GetAsync();
@@ -69,8 +70,7 @@ internal sealed partial class RootCauseWorker(
         var report = await ReportAsync(modelId, snapshot, baseline, query, metric, spans, cancellationToken);
         var estimated = await estimating;
         spans.End("estimate");
-        var estimatedReport = report with { Current = report.Current with { Estimated = estimated } };
-        var answer = RootCauseAnswer.Answered(RootCauseFailureModes.Classify(estimatedReport, failureModes.Value));
+        var answer = PerBinAnswer.Classified(report, estimated, failureModes.Value);
         spans.End("classify");
         if (logger.IsEnabled(LogLevel.Debug))
         {
@@ -91,9 +91,9 @@ internal sealed partial class RootCauseWorker(
             refusal = await PerBinState.CountAsync(grains, modelId, snapshot, baseline, query, metric, tally, spans);
             if (refusal is null)
             {
-                var binned = RootCauseFindings.Report(query, metric, baseline.Name, tally);
+                var binned = PerBinAnswer.Findings(query, metric, baseline.Name, tally, side.Source, side.Reason);
                 spans.End("findings");
-                return binned with { Baseline = binned.Baseline with { Source = side.Source, SourceNote = side.Reason } };
+                return binned;
             }
         }
 

@@ -119,7 +119,11 @@ internal sealed partial class SliceGrain
         return budget - missing.Count;
     }
 
-    private static CbpeState? Merged(CbpeState? merged, CbpeState? state)
+    /// <summary>
+    /// <paramref name="merged"/> with <paramref name="state"/> merged into it (a copy of <paramref name="state"/> when it is null);
+    /// the merge of a window's days, which the warm-up runs too.
+    /// </summary>
+    internal static CbpeState? Merged(CbpeState? merged, CbpeState? state)
     {
         if (state is null)
         {

@@ -113,7 +113,8 @@ public static class GrainCallWarmUp
                 && (interfaces.Any(contract => contract.IsAssignableFrom(type)) || Invokable(type) is not null));
     }
 
-    // Every method of type and of the types nested in it (its state machines and closures) that has code of its own.
+    // Every method of type and of the types nested in it (its state machines and closures) that has code of its own, and
+    // the runtime's box and start over each state machine.
     private static int Compile(Type type)
     {
         var compiled = 0;
@@ -129,7 +130,8 @@ public static class GrainCallWarmUp
             compiled++;
         }
 
-        return compiled + type.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic).Where(nested => !nested.ContainsGenericParameters).Sum(Compile);
+        return compiled + AsyncMachineryWarmUp.Compile(type)
+            + type.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic).Where(nested => !nested.ContainsGenericParameters).Sum(Compile);
     }
 
     // One request of each call, its arguments set from values by their type.

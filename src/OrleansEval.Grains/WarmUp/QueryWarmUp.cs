@@ -4,6 +4,7 @@ using OrleansEval.Grains.Features;
 using OrleansEval.Grains.Recommendations;
 using OrleansEval.Grains.RootCause;
 using OrleansEval.Grains.WorstSlices;
+using OrleansEval.Models;
 using OrleansEval.Recommendations;
 using OrleansEval.RootCause;
 using OrleansEval.Rows;
@@ -53,18 +54,30 @@ public static class QueryWarmUp
         var (definition, baseline, series) = (WarmUpRows.Definition, WarmUpRows.Baseline, WarmUpRows.CurrentSeries);
         var query = Question();
 
-        // The per-bin path's shape: the baseline's side counted once for every metric and kept, copied into a tally
-        // for the question, the window's side added, then the findings, the estimate and the verdict.
+        // The per-bin path as the worker takes it, under every metric, past its grain reads: the baseline's side counted
+        // once for every metric and kept, read into a tally for the question, the window's side counted from what the
+        // slice families and the score's column would answer, then the findings, the estimate and the verdict.
         var sides = await RootCauseEngine.CountBaselineAsync(definition, baseline, Metrics, BaselineRows(), cancellationToken);
-        var tally = RootCauseTally.WithBaseline(definition, baseline, Metrics[0], sides[0].BaselineCounts())
-            ?? throw new InvalidOperationException("The synthetic baseline's kept side does not fit its own bins.");
-        await foreach (var block in CurrentRows().WithCancellation(cancellationToken))
+        var features = sides[0].Features.Select(feature => feature.Name).ToList();
+        var families = WarmUpFamilies.Answers(features);
+        var (prediction, estimated) = (WarmUpFamilies.PredictionCounts(), WarmUpFamilies.EstimatedAccuracy());
+        var answers = new List<RootCauseAnswer>();
+        for (var m = 0; m < Metrics.Length; m++)
         {
-            tally.Add(block, current: true);
+            cancellationToken.ThrowIfCancellationRequested();
+            var tally = RootCauseTally.WithBaseline(definition, baseline, Metrics[m], sides[m].BaselineCounts())
+                ?? throw new InvalidOperationException("The synthetic baseline's kept side does not fit its own bins.");
+            if (PerBinState.Count(new TimeWindow(WarmUpRows.From, WarmUpRows.To), Metrics[m], families, tally) is { } refusal)
+            {
+                throw new InvalidOperationException("The synthetic families' counts do not fit the baseline's bins: " + refusal);
+            }
+
+            PerBinOutputs.Count(definition, PerBinState.Total(families), prediction, tally);
+            var report = PerBinAnswer.Findings(query, Metrics[m], baseline.Name, tally, RootCauseSources.Kept, sourceNote: null);
+            answers.Add(PerBinAnswer.Classified(report, Metrics[m] == RootCauseMetrics.ErrorRate ? 1 - estimated : estimated, failureModes));
         }
 
-        var report = RootCauseFindings.Report(query, Metrics[0], baseline.Name, tally);
-        var rootCause = RootCauseFailureModes.Classify(report with { Current = report.Current with { Estimated = report.Current.Value } }, failureModes);
+        var rootCause = answers[0].Report!;
 
         var advice = new RecommendationQuery { Version = series.Version, Environment = series.Environment, From = WarmUpRows.From, To = WarmUpRows.To };
         var recommendation = RecommendationWorker.Recommend(WarmUpRows.ModelId, advice, rootCause, failureModes);
@@ -81,7 +94,7 @@ public static class QueryWarmUp
             WarmUpRows.ModelId,
             query,
             sides[0].BaselineCounts(),
-            RootCauseAnswer.Answered(rootCause),
+            answers[0],
             advice,
             new RecommendationAnswer(recommendation, null, null, NotFound: false),
             search,

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Runtime;
 using Microsoft.Extensions.Options;
 using OrleansEval.Gateway.Observability;
+using OrleansEval.Grains.RootCause;
 
 namespace OrleansEval.Server.Memory;
 
@@ -16,7 +17,8 @@ internal sealed partial class HeapGovernor(
     IOptions<HeapGovernorOptions> options,
     TimeProvider time,
     IMeterFactory meters,
-    ILogger<HeapGovernor> logger) : BackgroundService
+    ILogger<HeapGovernor> logger,
+    QuestionsInFlight? questions = null) : BackgroundService
 {
     /// <summary>Compactions run, by the governor.</summary>
     public const string CompactionsCounter = "orleanseval.server.heap_governor.compactions";
@@ -32,6 +34,7 @@ internal sealed partial class HeapGovernor(
     private Counter<long>? _freed;
     private Histogram<double>? _pause;
     private DateTimeOffset? _lastCompaction;
+    private DateTimeOffset? _deferredSince;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -62,12 +65,20 @@ internal sealed partial class HeapGovernor(
         var (free, live) = Gen2(info);
         var (lohFree, lohLive) = LargeObjectHeap(info);
         var now = time.GetUtcNow();
-        if (HeapGovernorDecision.Decide(free, live, _lastCompaction, now, settings) != HeapGovernorVerdict.Compact
-            && HeapGovernorDecision.Decide(lohFree, lohLive, _lastCompaction, now, settings) != HeapGovernorVerdict.Compact)
+        var (inFlight, lastEnded) = (questions?.Count ?? 0, questions?.LastEnded);
+        var verdicts = new[]
         {
+            HeapGovernorDecision.Decide(free, live, _lastCompaction, now, settings, inFlight, lastEnded, _deferredSince),
+            HeapGovernorDecision.Decide(lohFree, lohLive, _lastCompaction, now, settings, inFlight, lastEnded, _deferredSince),
+        };
+        if (!verdicts.Contains(HeapGovernorVerdict.Compact))
+        {
+            // Put off for questions: counted from the first check that would have compacted.
+            _deferredSince = verdicts.Contains(HeapGovernorVerdict.QuestionsUnderWay) ? _deferredSince ?? now : null;
             return;
         }
 
+        _deferredSince = null;
         Compact(now);
     }
 

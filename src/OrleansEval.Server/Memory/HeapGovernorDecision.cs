@@ -26,4 +26,32 @@ public static class HeapGovernorDecision
 
         return lastCompaction is { } last && now - last < options.Interval - TickSlack ? HeapGovernorVerdict.TooSoon : HeapGovernorVerdict.Compact;
     }
+
+    /// <summary>
+    /// <see cref="Decide(long, long, DateTimeOffset?, DateTimeOffset, HeapGovernorOptions)"/>, and then, where that says
+    /// compact, wait while a question is under way (<paramref name="questionsInFlight"/>) or ended less than
+    /// <see cref="HeapGovernorOptions.QuietAfterQuestion"/> before <paramref name="now"/> — unless the compaction has been
+    /// put off since <paramref name="deferredSince"/> for <see cref="HeapGovernorOptions.MaxQuestionDeferral"/> already, so
+    /// that questions never keep gen 2's holes from being given back for long.
+    /// </summary>
+    public static HeapGovernorVerdict Decide(
+        long freeBytes,
+        long liveBytes,
+        DateTimeOffset? lastCompaction,
+        DateTimeOffset now,
+        HeapGovernorOptions options,
+        int questionsInFlight,
+        DateTimeOffset? lastQuestionEnded,
+        DateTimeOffset? deferredSince)
+    {
+        var verdict = Decide(freeBytes, liveBytes, lastCompaction, now, options);
+        if (verdict != HeapGovernorVerdict.Compact || (deferredSince is { } since && now - since >= options.MaxQuestionDeferral))
+        {
+            return verdict;
+        }
+
+        return questionsInFlight > 0 || (lastQuestionEnded is { } ended && now - ended < options.QuietAfterQuestion)
+            ? HeapGovernorVerdict.QuestionsUnderWay
+            : HeapGovernorVerdict.Compact;
+    }
 }

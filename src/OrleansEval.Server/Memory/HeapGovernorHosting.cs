@@ -14,6 +14,8 @@ public static class HeapGovernorHosting
             .Validate(o => o.Interval >= TimeSpan.FromSeconds(1), $"{HeapGovernorOptions.SectionName}:Interval must be at least 1 s.")
             .Validate(o => o.MinFreeBytes >= 0, $"{HeapGovernorOptions.SectionName}:MinFreeBytes must be 0 or more.")
             .Validate(o => o.FreeToLiveRatio >= 0 && double.IsFinite(o.FreeToLiveRatio), $"{HeapGovernorOptions.SectionName}:FreeToLiveRatio must be a finite number, 0 or more.")
+            .Validate(o => o.QuietAfterQuestion >= TimeSpan.Zero, $"{HeapGovernorOptions.SectionName}:QuietAfterQuestion must be 0 or more.")
+            .Validate(o => o.MaxQuestionDeferral >= TimeSpan.Zero, $"{HeapGovernorOptions.SectionName}:MaxQuestionDeferral must be 0 or more.")
             .ValidateOnStart();
         if (builder.Configuration.GetValue($"{HeapGovernorOptions.SectionName}:{nameof(HeapGovernorOptions.Enabled)}", defaultValue: true))
         {

@@ -29,4 +29,16 @@ public sealed class HeapGovernorOptions
     /// what the collector's own background sweeps keep, and compacting it sooner would pause for little.
     /// </summary>
     public double FreeToLiveRatio { get; set; } = 1.0;
+
+    /// <summary>
+    /// How long after a root-cause question ends a compaction still waits, 5 s by default: a compaction's blocking pause
+    /// (up to a second on a loaded machine) landed on a question asked right after a bulk load, and questions come in runs.
+    /// </summary>
+    public TimeSpan QuietAfterQuestion { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The longest questions may put a due compaction off, 2 minutes by default; then it runs at the next check whatever
+    /// is under way, so a steady stream of questions does not let gen 2's holes grow without bound.
+    /// </summary>
+    public TimeSpan MaxQuestionDeferral { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -14,4 +14,10 @@ public enum HeapGovernorVerdict
 
     /// <summary>Gen 2 is compacted now.</summary>
     Compact,
+
+    /// <summary>
+    /// Gen 2 would be compacted, but a question is under way or ended less than
+    /// <see cref="HeapGovernorOptions.QuietAfterQuestion"/> ago: the compaction waits for a quiet check.
+    /// </summary>
+    QuestionsUnderWay,
 }

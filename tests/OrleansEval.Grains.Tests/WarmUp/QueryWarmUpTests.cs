@@ -8,7 +8,7 @@ namespace OrleansEval.Grains.Tests.WarmUp;
 
 /// <summary>
 /// The warm-up runs the query paths' real code on its synthetic model: every answer is a full one, and the root cause
-/// it takes from a kept baseline side is the one the rows path gives on the same rows.
+/// it takes per bin, from a kept baseline side and the families' counts, is the one the rows path gives on the same rows.
 /// </summary>
 public sealed class QueryWarmUpTests
 {
@@ -50,8 +50,14 @@ public sealed class QueryWarmUpTests
         var kept = answers.RootCause.Report!;
         Assert.Equal(classified.Change, kept.Change);
         Assert.Equal(classified.Features.Select(f => (f.Name, f.Mix, f.Within, f.DriftImpact)), kept.Features.Select(f => (f.Name, f.Mix, f.Within, f.DriftImpact)));
+
+        // The window's side is counted from what the slice families would answer, member by member the rows' own counts.
+        Assert.Equal(classified.Features.Select(Bins), kept.Features.Select(Bins));
         Assert.Equal(classified.FailureMode!.Kind, kept.FailureMode!.Kind);
     }
+
+    private static string Bins(FeatureContribution feature) =>
+        string.Join(";", feature.Bins.Select(b => (b.Category, b.Lower, b.CurrentShare, b.RowShare, b.LabelledCurrent, b.CurrentMetric)));
 
     [Fact]
     public async Task RunAsync_Cancelled_Stops()

@@ -54,4 +54,34 @@ public sealed class HeapGovernorDecisionTests
     {
         Assert.Equal(HeapGovernorVerdict.Compact, HeapGovernorDecision.Decide(65 * MB, -5 * MB, null, Now, Defaults));
     }
+
+    [Fact]
+    public void Decide_DueWhileAQuestionIsUnderWay_Waits()
+    {
+        Assert.Equal(HeapGovernorVerdict.QuestionsUnderWay, HeapGovernorDecision.Decide(151 * MB, 52 * MB, null, Now, Defaults, 1, null, null));
+    }
+
+    [Theory]
+    [InlineData(0, HeapGovernorVerdict.QuestionsUnderWay)]
+    [InlineData(4, HeapGovernorVerdict.QuestionsUnderWay)]
+    [InlineData(5, HeapGovernorVerdict.Compact)]
+    [InlineData(60, HeapGovernorVerdict.Compact)]
+    public void Decide_DueSecondsAfterTheLastQuestionEnded_WaitsOutTheQuietTime(int secondsSince, HeapGovernorVerdict expected)
+    {
+        Assert.Equal(expected, HeapGovernorDecision.Decide(151 * MB, 52 * MB, null, Now, Defaults, 0, Now.AddSeconds(-secondsSince), null));
+    }
+
+    [Fact]
+    public void Decide_PutOffForQuestionsForTheLongestDeferral_CompactsWhateverIsUnderWay()
+    {
+        Assert.Equal(HeapGovernorVerdict.QuestionsUnderWay, HeapGovernorDecision.Decide(151 * MB, 52 * MB, null, Now, Defaults, 2, Now, Now.AddSeconds(-119)));
+        Assert.Equal(HeapGovernorVerdict.Compact, HeapGovernorDecision.Decide(151 * MB, 52 * MB, null, Now, Defaults, 2, Now, Now.AddMinutes(-2)));
+    }
+
+    [Fact]
+    public void Decide_NotDue_SaysWhyWhateverTheQuestions()
+    {
+        Assert.Equal(HeapGovernorVerdict.BelowMinimum, HeapGovernorDecision.Decide(10 * MB, 0, null, Now, Defaults, 3, Now, null));
+        Assert.Equal(HeapGovernorVerdict.TooSoon, HeapGovernorDecision.Decide(151 * MB, 52 * MB, Now.AddSeconds(-10), Now, Defaults, 3, Now, null));
+    }
 }
