@@ -66,10 +66,12 @@ internal abstract partial class BucketGrain<TState, TBucket>(
 
         // Interleaved so that a question or a batch does not wait for a storage write: the write's state is a copy taken
         // within the tick's own synchronous part, every other method of these grains runs to its end without awaiting, and
-        // FlushAsync never runs two writes at once. The first tick comes an interval plus the grain's own phase after the
-        // activation (never sooner than an interval), so that grains activated together do not write together.
+        // FlushAsync never runs two writes at once. The first tick comes within an interval of the activation, less the
+        // grain's own phase, so that grains activated together do not write together; never later than an interval, since
+        // the ingest log asks for a checkpoint at its second tick after an entry and counts on every grain it changed
+        // having written it on its own tick by then (IngestLogGrain.Trim).
         var interval = Options.PersistInterval;
-        var due = interval + TickPhase.Of(this.GetPrimaryKeyString(), interval);
+        var due = interval - TickPhase.Of(this.GetPrimaryKeyString(), interval);
         this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(due, interval) { Interleave = true });
         return Task.CompletedTask;
     }

@@ -42,5 +42,10 @@ public sealed class TickPhaseTests
 
         Assert.Equal(TickPhase.Of(key, Interval), TickPhase.Of(new string(key.AsSpan()), Interval));
         Assert.Equal(TimeSpan.Zero, TickPhase.Of(key, TimeSpan.Zero));
+
+        // Pinned, so that a hash that differs between processes (string.GetHashCode is randomized per process) fails here:
+        // FNV-1a over the UTF-16 code units with its final mix, computed independently.
+        Assert.Equal(TimeSpan.FromTicks(13_102_759), TickPhase.Of("model-7/column", Interval));
+        Assert.Equal(TimeSpan.FromTicks(31_269_732), TickPhase.Of("age", Interval));
     }
 }
