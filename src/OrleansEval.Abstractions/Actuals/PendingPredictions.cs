@@ -232,5 +232,16 @@ public sealed partial class PendingPredictions
     }
 
     /// <summary>Where one instance's table entries are in another's: series, slices and labels by number.</summary>
-    public sealed record TableMap(int[] Series, int[] Slices, int[] Labels);
+    public sealed record TableMap(int[] Series, int[] Slices, int[] Labels)
+    {
+        /// <summary>
+        /// True when the map still covers every table entry of <paramref name="source"/>: false once rows added to the
+        /// source since the map was made brought series, slices or labels it did not have.
+        /// </summary>
+        public bool Covers(PendingPredictions source)
+        {
+            ArgumentNullException.ThrowIfNull(source);
+            return Series.Length == source._series.Count && Slices.Length == source._slices.Count && Labels.Length == source._labels.Count;
+        }
+    }
 }

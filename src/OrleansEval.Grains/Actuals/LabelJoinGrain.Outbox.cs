@@ -65,10 +65,35 @@ internal sealed partial class LabelJoinGrain
         }
     }
 
+    // Writes the outbox as its own record, then the segments: a segment read back on activation without the shard's
+    // record (a crash between their writes) holds rows whose outcomes a family may have lost, and the replay of their
+    // batch finds those rows counted already, so it would not send them again. A refused outbox write throws, and then
+    // nothing else is written.
+    private async Task PersistSegmentsAsync(CancellationToken cancellationToken)
+    {
+        if (_outboxUnrecorded && state.State.Outbox.Count > 0)
+        {
+            outboxRecord.State.Entries = [.. state.State.Outbox];
+            await _persistence.WriteAsync(outboxRecord, this.GetPrimaryKeyString(), cancellationToken);
+        }
+
+        _outboxUnrecorded = false;
+        await _segments.PersistAsync();
+    }
+
     // On activation: the outcomes the stored record kept are sent again (a slice ignores those it holds) and kept until
-    // their slices say they stored them.
+    // their slices say they stored them. So are those of the outbox record whose batches the stored record does not
+    // hold: their segments may have been stored, and the log's replay of the batch then sends nothing.
     private async Task ResendOutboxAsync()
     {
+        var shard = this.GetPrimaryKeyString();
+        var kept = state.State.Outbox.Select(e => (e.Position.Log, e.Position.Sequence)).ToHashSet();
+        var suffix = $">{shard}";
+        state.State.Outbox.AddRange(outboxRecord.State.Entries.Where(e =>
+            !kept.Contains((e.Position.Log, e.Position.Sequence))
+            && e.Position.Log.EndsWith(suffix, StringComparison.Ordinal)
+            && !_applied.Holds(e.Position with { Log = e.Position.Log[..^suffix.Length] })));
+
         // SendAsync puts an entry's deltas in the outbox before it calls, so one that fails is sent again by the next tick.
         foreach (var entry in state.State.Outbox)
         {
@@ -78,8 +103,7 @@ internal sealed partial class LabelJoinGrain
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                var (shard, log) = (this.GetPrimaryKeyString(), entry.Position.Log);
-                LogOutboxUnconfirmed(logger, e, shard, log);
+                LogOutboxNotSent(logger, e, shard, entry.Position.Log, entry.Position.Sequence);
             }
         }
     }
@@ -95,6 +119,9 @@ internal sealed partial class LabelJoinGrain
         var asked = positions.Select(p => p.Via(shard)).Select(p => (p.Log, p.Sequence)).ToHashSet();
         return state.State.Outbox.Exists(e => asked.Contains((e.Position.Log, e.Position.Sequence)));
     }
+
+    [LoggerMessage(EventId = 1517, Level = LogLevel.Information, Message = "Label-join shard {Shard} could not send again the outcomes of entry {Log}/{Sequence} from its outbox; the next tick sends them")]
+    private static partial void LogOutboxNotSent(ILogger logger, Exception exception, string shard, string log, long sequence);
 
     [LoggerMessage(EventId = 1516, Level = LogLevel.Information, Message = "Label-join shard {Shard} could not yet learn what slice family {Family} stored; its outcomes stay in the shard's outbox")]
     private static partial void LogOutboxUnconfirmed(ILogger logger, Exception exception, string shard, string family);

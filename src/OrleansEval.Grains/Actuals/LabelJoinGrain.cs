@@ -22,12 +22,14 @@ namespace OrleansEval.Grains.Actuals;
 /// memory only for the newest and a few recently used ones (<see cref="JoinSegments"/>); a call reads the segments it
 /// needs before it changes anything. The shard's own record and the segments that changed are written on a timer, on
 /// deactivation, when the ingest log asks for a checkpoint, and when changed segments fill the cache. The record keeps
-/// the outcomes sent to slice families that have not yet stored them (its outbox), and activation sends them again, so
-/// the shard need not have the families write first; only the log's checkpoint, or an outbox past
+/// the outcomes sent to slice families that have not yet stored them (its outbox), also written as a record of its own
+/// before the segments, and activation sends them again, so the shard need not have the families write first; only the
+/// log's checkpoint, or an outbox past
 /// <see cref="OrleansEvalOptions.JoinOutboxRows"/>, has them write.
 /// </summary>
 internal sealed partial class LabelJoinGrain(
     [PersistentState("join", StorageNames.State)] IPersistentState<JoinState> state,
+    [PersistentState("join-outbox", StorageNames.State)] IPersistentState<JoinOutboxRecord> outboxRecord,
     [FromKeyedServices(StorageNames.State)] IGrainStorage storage,
     IGrainFactory grains,
     IOptions<OrleansEvalOptions> options,
@@ -43,6 +45,9 @@ internal sealed partial class LabelJoinGrain(
     private AppliedEntries _applied = null!;
     private JoinSegments _segments = null!;
     private bool _dirty;
+
+    // Entries added to the outbox since it was last written as its own record, which must be before any segment.
+    private bool _outboxUnrecorded;
 
     private string ModelId => LabelJoinKey.Parse(this.GetPrimaryKeyString()).ModelId;
 
@@ -220,9 +225,18 @@ internal sealed partial class LabelJoinGrain(
     private async Task EmitAsync(OutcomeEmitter emitted, LogPosition position)
     {
         var via = position.Via(this.GetPrimaryKeyString());
+
+        // A batch replayed after a crash that stored its segments but not the shard's record: the outcomes its first
+        // application sent are in the outbox already (read back from the outbox record), and are the ones that count.
+        if (state.State.Outbox.Exists(e => e.Position.Log == via.Log && e.Position.Sequence == via.Sequence))
+        {
+            return;
+        }
+
         if (emitted.Kept(via) is { } kept)
         {
             state.State.Outbox.Add(kept);
+            _outboxUnrecorded = true;
         }
 
         await SendAsync(emitted, via);
@@ -282,7 +296,8 @@ internal sealed partial class LabelJoinGrain(
     // a slice lost. The families are asked, without writing, what they stored, and only what they have not stays in the
     // outbox; with force (the log's checkpoint), or an outbox past its bound, they are made to write first, as before
     // the outbox was kept. The record lists the segments and remembers the batches, so it is written only after every
-    // segment it refers to.
+    // segment it refers to; and since activation reads back segments the record does not list, the outbox is written as
+    // its own record before any segment, and nothing else is written when that write fails.
     private async Task FlushAsync(CancellationToken cancellationToken, bool force = false)
     {
         Expire(time.GetUtcNow());
@@ -294,13 +309,15 @@ internal sealed partial class LabelJoinGrain(
 
         if (force || state.State.Outbox.Sum(e => e.Rows.Count) > options.Value.JoinOutboxRows)
         {
+            // Only the entries whose positions the families were made to store leave the outbox.
+            var checkpointed = _outbox.Values.SelectMany(sent => sent).Select(d => (d.Position!.Log, d.Position.Sequence)).ToHashSet();
             if (!await CheckpointOutboxAsync())
             {
                 return;
             }
 
             _outbox.Clear();
-            state.State.Outbox.Clear();
+            state.State.Outbox.RemoveAll(e => checkpointed.Contains((e.Position.Log, e.Position.Sequence)));
         }
 
         if (!_dirty)
@@ -309,7 +326,7 @@ internal sealed partial class LabelJoinGrain(
         }
 
         _applied.Writing();
-        if (await _persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken, before: _segments.PersistAsync))
+        if (await _persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken, before: () => PersistSegmentsAsync(cancellationToken)))
         {
             _applied.Written();
             _dirty = false;

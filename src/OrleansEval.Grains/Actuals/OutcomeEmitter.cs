@@ -44,10 +44,12 @@ internal sealed class OutcomeEmitter
             AddTo(slice, predictions, row, actual, weight);
         }
 
-        if (!_maps.TryGetValue(predictions, out var map))
+        // A source may be the open segment's rows, which gain series, slices and labels as the batch appends to them:
+        // a map made before then would not reach the new ones, so it is made again.
+        if (!_maps.TryGetValue(predictions, out var map) || !map.Covers(predictions))
         {
             map = _kept.MapTablesOf(predictions);
-            _maps.Add(predictions, map);
+            _maps[predictions] = map;
         }
 
         _kept.CopyRow(predictions, row, map, actual);

@@ -25,8 +25,23 @@ public sealed partial class CountingGrainStorage(Serializer serializer) : Record
     /// <summary>What was written and deleted since the last <see cref="Reset"/>, by kind of record.</summary>
     public static IReadOnlyDictionary<string, RecordCount> Counted => Counts;
 
+    /// <summary>
+    /// While set, the writes of the state of exactly this name throw, as a process that dies before it stores the record
+    /// does; "join" stops a label-join shard's record after its outbox record and segments were stored.
+    /// </summary>
+    public static string? RefusedState { get; set; }
+
     /// <summary>Forgets the counts.</summary>
     public static void Reset() => Counts.Clear();
+
+    /// <inheritdoc />
+    protected override void BeforeChange(string stateName)
+    {
+        if (string.Equals(stateName, RefusedState, StringComparison.Ordinal))
+        {
+            throw new IOException($"storage refused the write of '{stateName}'");
+        }
+    }
 
     /// <inheritdoc />
     protected override byte[] Encode<T>(T state) => _records.Serialize(state).ToArray();

@@ -21,6 +21,7 @@ namespace OrleansEval.Grains.Tests.Ingest;
 /// after the other, the log trimmed, then the silo stopped, so every grain writes what it holds. Counted with segments
 /// compressed and without; the table in the output is the one in docs/benchmarks.md, "Durable ingest".
 /// </summary>
+[Collection(CountingStorageCollection.Name)]
 public sealed class IngestWriteCostTests(ITestOutputHelper output)
 {
     private const int Batches = 8;
