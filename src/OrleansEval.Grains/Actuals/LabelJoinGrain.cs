@@ -224,14 +224,14 @@ internal sealed partial class LabelJoinGrain(
 
     private async Task EmitAsync(OutcomeEmitter emitted, LogPosition position)
     {
-        var via = position.Via(this.GetPrimaryKeyString());
-
         // A batch replayed after a crash that stored its segments but not the shard's record: the outcomes its first
         // application sent are in the outbox already (read back from the outbox record), and are the ones that count.
-        if (state.State.Outbox.Exists(e => e.Position.Log == via.Log && e.Position.Sequence == via.Sequence))
+        if (OutboxHolds([position]))
         {
             return;
         }
+
+        var via = position.Via(this.GetPrimaryKeyString());
 
         if (emitted.Kept(via) is { } kept)
         {

@@ -34,7 +34,6 @@ internal sealed partial class RootCauseWorker(
             return RootCauseAnswer.Invalid(broken.Field, broken.Rule);
         }
 
-        using var underWay = questions.Begin();
         var spans = new RootCauseSpans();
         var model = grains.GetGrain<IModelGrain>(modelId);
         var snapshot = await model.GetAsync();
@@ -63,6 +62,8 @@ internal sealed partial class RootCauseWorker(
             return RootCauseAnswer.Invalid("baseline", refusal!);
         }
 
+        // Counted from here, where the question's reads begin: a refused question keeps no compaction waiting.
+        using var underWay = questions.Begin();
         spans.End("model");
 
         // The estimate reads the whole series' performance, apart from the counts: asked beside them, not after.
