@@ -11,7 +11,9 @@ namespace OrleansEval.Server.Memory;
 /// holes left by the join's sealed segments and the row parts' buffers add up with the volume of predictions while what
 /// is alive stays small; the resident set follows the holes. Every <see cref="HeapGovernorOptions.Interval"/> this reads
 /// the last collection's gen 2 and, when <see cref="HeapGovernorDecision"/> says so, runs one blocking compacting gen-2
-/// collection that compacts the large object heap too, logging and counting the bytes it freed and the pause it cost.
+/// collection that compacts the large object heap too, logging and counting the bytes it freed and the pause it cost;
+/// and, unless <see cref="HeapGovernorOptions.TrimNativeHeap"/> is off, gives the C library's free pages back to the
+/// system (<see cref="NativeHeap.Trim"/>), whose arenas otherwise keep their high-water marks resident.
 /// </summary>
 internal sealed partial class HeapGovernor(
     IOptions<HeapGovernorOptions> options,
@@ -29,10 +31,18 @@ internal sealed partial class HeapGovernor(
     /// <summary>The pause of each compaction.</summary>
     public const string PauseHistogram = "orleanseval.server.heap_governor.pause";
 
+    /// <summary>Trims of the C library's heap, by the governor.</summary>
+    public const string NativeTrimsCounter = "orleanseval.server.heap_governor.native_trims";
+
+    /// <summary>The resident bytes the process gave back over the trims of the C library's heap.</summary>
+    public const string NativeReleasedCounter = "orleanseval.server.heap_governor.native_released";
+
     private readonly Meter _meter = meters.Create(MetricSources.Server);
     private Counter<long>? _compactions;
     private Counter<long>? _freed;
     private Histogram<double>? _pause;
+    private Counter<long>? _nativeTrims;
+    private Counter<long>? _nativeReleased;
     private DateTimeOffset? _lastCompaction;
     private DateTimeOffset? _deferredSince;
 
@@ -42,6 +52,8 @@ internal sealed partial class HeapGovernor(
         _freed = _meter.CreateCounter<long>(FreedCounter, "By", "The free bytes of gen 2 and the large object heap the heap governor's compactions gave back.");
         _pause = _meter.CreateHistogram(PauseHistogram, "s", "The pause of each compacting gen-2 collection the heap governor ran.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+        _nativeTrims = _meter.CreateCounter<long>(NativeTrimsCounter, "{trim}", "Trims of the C library's heap the heap governor ran.");
+        _nativeReleased = _meter.CreateCounter<long>(NativeReleasedCounter, "By", "The resident bytes the process gave back over the heap governor's trims of the C library's heap.");
         var settings = options.Value;
         LogStarted(logger, (long)settings.Interval.TotalSeconds, settings.MinFreeBytes / 1_000_000, settings.FreeToLiveRatio);
         using var timer = new PeriodicTimer(settings.Interval, time);
@@ -50,6 +62,10 @@ internal sealed partial class HeapGovernor(
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 Check(settings);
+                if (settings.TrimNativeHeap)
+                {
+                    TrimNative();
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -108,6 +124,27 @@ internal sealed partial class HeapGovernor(
         LogCompacted(logger, free / 1_000_000, live / 1_000_000, freeAfter / 1_000_000, liveAfter / 1_000_000, lohFree / 1_000_000, lohFreeAfter / 1_000_000, (long)pause.TotalMilliseconds);
     }
 
+    /// <summary>
+    /// Gives the C library's free pages back to the system, and counts the resident bytes the process had less after it.
+    /// Native buffers freed by other threads in the meantime count too, and allocations made meanwhile count against it.
+    /// </summary>
+    internal void TrimNative()
+    {
+        if (!NativeHeap.IsAvailable)
+        {
+            return;
+        }
+
+        var before = NativeHeap.ResidentBytes();
+        var started = time.GetTimestamp();
+        NativeHeap.Trim();
+        var took = time.GetElapsedTime(started);
+        var released = Math.Max(0, (before ?? 0) - (NativeHeap.ResidentBytes() ?? before ?? 0));
+        _nativeTrims?.Add(1);
+        _nativeReleased?.Add(released);
+        LogTrimmed(logger, released / 1_000_000, took.TotalMilliseconds);
+    }
+
     // The large object heap's free and live bytes after the collection the info describes (its generation is the fourth).
     private static (long Free, long Live) LargeObjectHeap(GCMemoryInfo info) => Sizes(info, 3);
 
@@ -137,4 +174,7 @@ internal sealed partial class HeapGovernor(
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Compacted gen 2 and the large object heap in {PauseMs} ms: gen 2 free {FreeMB} -> {FreeAfterMB} MB, live {LiveMB} -> {LiveAfterMB} MB; large object heap free {LohFreeMB} -> {LohFreeAfterMB} MB")]
     private static partial void LogCompacted(ILogger logger, long freeMB, long liveMB, long freeAfterMB, long liveAfterMB, long lohFreeMB, long lohFreeAfterMB, long pauseMs);
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Debug, Message = "Trimmed the C library's heap in {Milliseconds:F1} ms: the process resident {ReleasedMB} MB less")]
+    private static partial void LogTrimmed(ILogger logger, long releasedMB, double milliseconds);
 }

@@ -5,7 +5,10 @@ namespace OrleansEval.Server.Memory;
 /// <summary>Adds the <see cref="HeapGovernor"/>, bound to <see cref="HeapGovernorOptions"/>, unless it is switched off.</summary>
 public static class HeapGovernorHosting
 {
-    /// <summary>Binds and validates <see cref="HeapGovernorOptions"/>; registers the governor when <c>HeapGovernor:Enabled</c> is true.</summary>
+    /// <summary>
+    /// Binds and validates <see cref="HeapGovernorOptions"/>; registers the governor when <c>HeapGovernor:Enabled</c> is
+    /// true, and then, unless <c>HeapGovernor:TrimNativeHeap</c> is false, fixes the C library's thresholds (<see cref="NativeHeap.FixThresholds"/>).
+    /// </summary>
     public static WebApplicationBuilder AddHeapGovernor(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -21,6 +24,11 @@ public static class HeapGovernorHosting
         {
             builder.Services.TryAddSingleton(TimeProvider.System);
             builder.Services.AddHostedService<HeapGovernor>();
+            if (builder.Configuration.GetValue($"{HeapGovernorOptions.SectionName}:{nameof(HeapGovernorOptions.TrimNativeHeap)}", defaultValue: true))
+            {
+                // Before the host starts its threads: the thresholds hold for the allocations that follow.
+                NativeHeap.FixThresholds();
+            }
         }
 
         return builder;

@@ -41,4 +41,13 @@ public sealed class HeapGovernorOptions
     /// is under way, so a steady stream of questions does not let gen 2's holes grow without bound.
     /// </summary>
     public TimeSpan MaxQuestionDeferral { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Whether the C library's free pages are given back to the system, true by default: its thresholds are fixed at
+    /// start (<see cref="NativeHeap.FixThresholds"/>: buffers of 128 KiB or more mapped on their own, arena tops past
+    /// 1 MiB given back) and each check trims its arenas (glibc's <c>malloc_trim</c>). Without it, glibc's arenas kept
+    /// the high-water mark of native buffers (Brotli's state for the stored segments) resident, growing with the volume
+    /// of predictions.
+    /// </summary>
+    public bool TrimNativeHeap { get; set; } = true;
 }

@@ -1,9 +1,3 @@
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using OrleansEval.Server.Memory;
-
 namespace OrleansEval.Server.Tests.Memory;
 
 /// <summary>
@@ -21,12 +15,8 @@ public sealed class HeapGovernorCompactionTests
     [Fact]
     public void Compact_WithHolesBetweenLiveLargeArrays_GivesTheHolesBack()
     {
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var governor = new HeapGovernor(
-            Options.Create(new HeapGovernorOptions()),
-            TimeProvider.System,
-            services.GetRequiredService<IMeterFactory>(),
-            NullLogger<HeapGovernor>.Instance);
+        using var standalone = new StandaloneGovernor();
+        var governor = standalone.Governor;
         var arrays = new byte[]?[Arrays];
         for (var i = 0; i < Arrays; i++)
         {

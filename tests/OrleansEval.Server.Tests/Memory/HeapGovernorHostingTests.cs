@@ -23,17 +23,20 @@ public sealed class HeapGovernorHostingTests
         Assert.Equal(TimeSpan.FromSeconds(30), options.Interval);
         Assert.Equal(64L * 1024 * 1024, options.MinFreeBytes);
         Assert.Equal(1.0, options.FreeToLiveRatio);
+        Assert.True(options.TrimNativeHeap);
     }
 
     [Fact]
     public void AddHeapGovernor_WithSettings_BindsThem()
     {
-        using var services = Services(("HeapGovernor:Interval", "00:00:10"), ("HeapGovernor:MinFreeBytes", "1000"), ("HeapGovernor:FreeToLiveRatio", "2.5"));
+        using var services = Services(
+            ("HeapGovernor:Interval", "00:00:10"), ("HeapGovernor:MinFreeBytes", "1000"), ("HeapGovernor:FreeToLiveRatio", "2.5"), ("HeapGovernor:TrimNativeHeap", "false"));
 
         var options = services.GetRequiredService<IOptions<HeapGovernorOptions>>().Value;
         Assert.Equal(TimeSpan.FromSeconds(10), options.Interval);
         Assert.Equal(1000, options.MinFreeBytes);
         Assert.Equal(2.5, options.FreeToLiveRatio);
+        Assert.False(options.TrimNativeHeap);
         Assert.Single(services.GetServices<IHostedService>().OfType<HeapGovernor>());
     }
 
