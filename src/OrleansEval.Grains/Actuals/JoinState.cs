@@ -34,6 +34,9 @@ public sealed class JoinState
     /// activation, so the record may say their batches were applied without waiting for the families to write.
     /// </summary>
     [Id(9)] public List<JoinOutboxEntry> Outbox { get; set; } = [];
+
+    /// <summary>The number of batches that sent outcomes, in the order the shard applied them: each outbox entry's <see cref="JoinOutboxEntry.Order"/>.</summary>
+    [Id(10)] public long Applications { get; set; }
 }
 
 /// <summary>
