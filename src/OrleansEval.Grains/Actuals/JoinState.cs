@@ -35,7 +35,7 @@ public sealed class JoinState
     /// </summary>
     [Id(9)] public List<JoinOutboxEntry> Outbox { get; set; } = [];
 
-    /// <summary>The number of batches that sent outcomes, in the order the shard applied them: each outbox entry's <see cref="JoinOutboxEntry.Order"/>.</summary>
+    /// <summary>The shard's count of the batches it applied, which numbers each outbox entry in that order (<see cref="JoinOutboxEntry.Order"/>).</summary>
     [Id(10)] public long Applications { get; set; }
 }
 

@@ -86,10 +86,11 @@ internal sealed partial class LabelJoinGrain(
             return;
         }
 
-        // A backfill's outcomes go to their slices before anything this call may take back from them.
         // A batch replayed after a crash, whose outcomes came back in the outbox: activation set its rows again from them
         // (RedoOutboxAsync), in the order the shard first applied it; the replay only appends the rows that counted nothing.
         var redone = OutboxHolds([position]);
+
+        // A backfill's outcomes go to their slices before anything this call may take back from them.
         await SettleAdoptionsAsync();
         state.State.Task = task;
         state.State.PositiveLabel = positiveLabel;
