@@ -20,4 +20,12 @@ public sealed class JoinOutboxEntry
 
     /// <summary>The weight of each row, in order.</summary>
     [Id(2)] public List<int> Weights { get; init; } = [];
+
+    /// <summary>
+    /// Where the batch came in the shard's applications (<see cref="JoinState.Applications"/>): after a crash the rows
+    /// of the entries whose batches the shard's record does not hold are set again in this order, before any replay, so
+    /// partitions of the log replayed in another order meet the state these outcomes were counted from. 0 in an entry
+    /// stored before it was kept, which is then taken in the order of the outbox.
+    /// </summary>
+    [Id(3)] public long Order { get; init; }
 }

@@ -34,6 +34,9 @@ public sealed class JoinState
     /// activation, so the record may say their batches were applied without waiting for the families to write.
     /// </summary>
     [Id(9)] public List<JoinOutboxEntry> Outbox { get; set; } = [];
+
+    /// <summary>The shard's count of the batches it applied, which numbers each outbox entry in that order (<see cref="JoinOutboxEntry.Order"/>).</summary>
+    [Id(10)] public long Applications { get; set; }
 }
 
 /// <summary>

@@ -24,7 +24,7 @@ internal sealed partial class LabelJoinGrain
         }
 
         var waiting = _outbox.Values.SelectMany(sent => sent).Select(d => (d.Position!.Log, d.Position.Sequence)).ToHashSet();
-        state.State.Outbox.RemoveAll(e => !waiting.Contains((e.Position.Log, e.Position.Sequence)));
+        state.State.Outbox.RemoveAll(e => !waiting.Contains((e.Position.Log, e.Position.Sequence)) && !AwaitsReplay(e));
         return answered.All(a => a);
     }
 

@@ -60,6 +60,7 @@ internal sealed partial class LabelJoinGrain(
         metrics.Report(this.GetGrainId(), state.State.Held.Count, _segments.IndexBytes);
         this.RegisterGrainTimer(TickAsync, settings.PersistInterval, settings.PersistInterval);
         await ResendOutboxAsync();
+        await RedoOutboxAsync();
         await TrySettleAdoptionsAsync();
     }
 
@@ -85,6 +86,10 @@ internal sealed partial class LabelJoinGrain(
             return;
         }
 
+        // A batch replayed after a crash, whose outcomes came back in the outbox: activation set its rows again from them
+        // (RedoOutboxAsync), in the order the shard first applied it; the replay only appends the rows that counted nothing.
+        var redone = OutboxHolds([position]);
+
         // A backfill's outcomes go to their slices before anything this call may take back from them.
         await SettleAdoptionsAsync();
         state.State.Task = task;
@@ -107,10 +112,14 @@ internal sealed partial class LabelJoinGrain(
             var own = rows.Count == 0 ? -1 : JoinSegments.IndexOfSeries(rows, predictions.Series(i));
             if (own >= 0)
             {
+                // An id with a row is never held: a replay that finds the row its first application made has the actual
+                // that application released, if any, leave the held ones too (the stored record may still hold it).
+                state.State.Held.Remove(id);
                 var (kept, row) = (rows[own].Rows, rows[own].Row);
                 // The record came again. With an actual, it replaces what was counted (under the old prediction's
-                // bucket and slices) by itself; without one, the earlier registration stands.
-                if (carried is not null)
+                // bucket and slices) by itself; without one, the earlier registration stands. A redone batch's row
+                // is as its outbox entry, and later entries, left it.
+                if (carried is not null && !redone)
                 {
                     if (kept.Actual(row) is { } counted)
                     {
@@ -121,6 +130,14 @@ internal sealed partial class LabelJoinGrain(
                     _segments.Append(predictions, i, carried, now);
                 }
 
+                continue;
+            }
+
+            if (redone)
+            {
+                // The outbox entry holds every row of the batch that counted an outcome, and the redo appended it, so this
+                // one counted none: an actual held now, or another version's, came after it.
+                _segments.Append(predictions, i, carried, now);
                 continue;
             }
 
@@ -152,6 +169,9 @@ internal sealed partial class LabelJoinGrain(
             return [.. actuals.Select(a => state.State.Held.ContainsKey(a.PredictionId) ? JoinResult.Held : JoinResult.Unchanged)];
         }
 
+        // See RegisterAsync: a redone batch's rows are as its outbox entry and the later ones left them; set again now,
+        // its actuals would undo a later correction, whose outcomes were counted after its own.
+        var redone = OutboxHolds([position]);
         await SettleAdoptionsAsync();
         var now = time.GetUtcNow();
         _dirty |= _segments.Expire(now, options.Value.JoinWindow);
@@ -162,8 +182,17 @@ internal sealed partial class LabelJoinGrain(
         {
             // Every version that scored the id counts the actual in its own series.
             var rows = _segments.FindAll(late.PredictionId);
+            if (rows.Count > 0 && redone)
+            {
+                state.State.Held.Remove(late.PredictionId);
+                outcomes.Add(JoinResult.Unchanged);
+                continue;
+            }
+
             if (rows.Count > 0)
             {
+                // An id with a row is never held (see RegisterAsync).
+                state.State.Held.Remove(late.PredictionId);
                 var changed = false;
                 foreach (var found in rows)
                 {
@@ -233,7 +262,7 @@ internal sealed partial class LabelJoinGrain(
 
         var via = position.Via(this.GetPrimaryKeyString());
 
-        if (emitted.Kept(via) is { } kept)
+        if (emitted.Kept(via, ++state.State.Applications) is { } kept)
         {
             state.State.Outbox.Add(kept);
             _outboxUnrecorded = true;
@@ -317,7 +346,7 @@ internal sealed partial class LabelJoinGrain(
             }
 
             _outbox.Clear();
-            state.State.Outbox.RemoveAll(e => checkpointed.Contains((e.Position.Log, e.Position.Sequence)));
+            state.State.Outbox.RemoveAll(e => checkpointed.Contains((e.Position.Log, e.Position.Sequence)) && !AwaitsReplay(e));
         }
 
         if (!_dirty)

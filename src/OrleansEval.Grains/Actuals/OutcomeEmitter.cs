@@ -56,9 +56,12 @@ internal sealed class OutcomeEmitter
         _weights.Add(weight);
     }
 
-    /// <summary>The rows <see cref="Add"/> took, to keep until their families store them; null when there are none.</summary>
-    public JoinOutboxEntry? Kept(LogPosition position) =>
-        _kept.Count == 0 ? null : new JoinOutboxEntry { Position = position, Rows = _kept, Weights = _weights };
+    /// <summary>
+    /// The rows <see cref="Add"/> took, to keep until their families store them, as the <paramref name="order"/>th batch the
+    /// shard applied that sent outcomes; null when there are none.
+    /// </summary>
+    public JoinOutboxEntry? Kept(LogPosition position, long order) =>
+        _kept.Count == 0 ? null : new JoinOutboxEntry { Position = position, Rows = _kept, Weights = _weights, Order = order };
 
     /// <summary>Counts (weight 1) or takes back (weight −1) <paramref name="actual"/> for the row in <paramref name="slice"/> alone.</summary>
     public void AddTo(SliceKey slice, PendingPredictions predictions, int row, JoinActual actual, int weight)

@@ -274,7 +274,8 @@ public sealed class JoinOutboxTests
 
     private static long Writes(string kind) => CountingGrainStorage.Counted.TryGetValue(kind, out var count) ? count.Writes : 0;
 
-    private static async Task<TestCluster> StartAsync()
+    /// <summary>A cluster of one silo on the counting storage, with no tick in the tests' time and the join's test clock.</summary>
+    internal static async Task<TestCluster> StartAsync()
     {
         var builder = new TestClusterBuilder(initialSilosCount: 1);
         builder.Options.ClusterId = $"join-outbox-{Guid.NewGuid():N}";
