@@ -26,7 +26,9 @@ public static class HeapGovernorHosting
             builder.Services.AddHostedService<HeapGovernor>();
             if (builder.Configuration.GetValue($"{HeapGovernorOptions.SectionName}:{nameof(HeapGovernorOptions.TrimNativeHeap)}", defaultValue: true))
             {
-                // Before the host starts its threads: the thresholds hold for the allocations that follow.
+                // As the host is built, before its services start: the thresholds hold for the allocations that follow.
+                // glibc does not lock mallopt against other threads; those running now (the runtime's, the thread pool's)
+                // only read the two values it sets, each a machine word.
                 NativeHeap.FixThresholds();
             }
         }

@@ -90,7 +90,7 @@ internal static class NativeHeap
             var fields = File.ReadAllText("/proc/self/statm").Split(' ');
             return fields.Length > 1 && long.TryParse(fields[1], out var pages) ? pages * Environment.SystemPageSize : null;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
