@@ -6,7 +6,8 @@ namespace OrleansEval.Grains.Actuals;
 /// <summary>
 /// The outcomes a label-join shard sent for one ingest-log entry that their slice families have not yet confirmed
 /// storing: each row as it was counted (with the actual it counted) and its weight, so the same deltas can be sent
-/// again after a crash. Kept in the shard's own record until every family's stored state holds the position.
+/// again after a crash. Stored once, in a chunk of the shard's outbox (<see cref="JoinOutboxChunks"/>), and kept until
+/// every family's stored state holds the position.
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.Grains.JoinOutboxEntry")]

@@ -1,16 +1,18 @@
 namespace OrleansEval.Grains.Actuals;
 
 /// <summary>
-/// A label-join shard's outbox as a record of its own (<c>join-outbox</c>), written before the segments and then the
-/// shard's record: segments are read back on activation even when the shard's record written after them was not, so
-/// the outcomes of the rows they hold must be stored before them. Activation sends again the entries whose batches the
-/// shard's record does not hold; those it holds are the record's own outbox's to send (docs/architecture.md, "The
-/// join's outbox").
+/// A chunk of a label-join shard's outbox (<see cref="JoinOutboxChunks"/>): the entries added between two writes, under
+/// the chunk's number, written once before the segments and the shard's record. Records of the layout before chunks
+/// (<c>join-outbox</c>, the whole outbox rewritten before each write, number 0) are read once on activation, their
+/// entries moved into a chunk, and deleted (docs/architecture.md, "The join's outbox").
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.Grains.JoinOutboxRecord")]
 public sealed class JoinOutboxRecord
 {
-    /// <summary>The outbox as it stood when the segments were last about to be written.</summary>
+    /// <summary>The entries the chunk holds, in the order they were added.</summary>
     [Id(0)] public List<JoinOutboxEntry> Entries { get; set; } = [];
+
+    /// <summary>The chunk's number: chunks are numbered in the order they are written, from 0.</summary>
+    [Id(1)] public int Number { get; set; }
 }

@@ -284,14 +284,21 @@ internal sealed class JoinSegments(
     /// Writes the segments that changed and the filters not yet written, in ascending order and none past one that
     /// failed, so a crash never leaves a written segment behind an unwritten one, where activation would not look for
     /// it; then deletes the dropped ones, and lets sealed rows beyond the cache leave memory. Throws what the store
-    /// threw; what was not done is done by the next call.
+    /// threw; what was not done is done by the next call. With <paramref name="sealedOnly"/> (to make room in the cache
+    /// between the shard's writes) only the sealed segments are written: the open one is the newest, so none written is
+    /// behind it, and a dropped one stays listed until the shard's record is written.
     /// </summary>
-    public async Task PersistAsync()
+    public async Task PersistAsync(bool sealedOnly = false)
     {
         foreach (var slot in _segments.Where(s => s.Changed || s.FilterUnwritten || (s.Sealed && s.Chunks.Any)).ToList())
         {
             if (!slot.Sealed)
             {
+                if (sealedOnly)
+                {
+                    continue;
+                }
+
                 await slot.Chunks.WriteAsync(storage, grain, writes, slot, RowsName(slot.Number));
                 slot.Changed = false;
                 continue;
@@ -320,7 +327,7 @@ internal sealed class JoinSegments(
 
         // The filter first: a segment listed with its rows and no filter is read whole (and dropped again), never the
         // other way round, where a filter would point at rows that are gone.
-        foreach (var slot in _dropped.ToList())
+        foreach (var slot in sealedOnly ? [] : _dropped.ToList())
         {
             if (slot.Chunks.Any)
             {

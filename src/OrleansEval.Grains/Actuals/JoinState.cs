@@ -30,13 +30,16 @@ public sealed class JoinState
     [Id(8)] public List<AdoptedOutcomes> Adoptions { get; set; } = [];
 
     /// <summary>
-    /// Outcomes sent to slice families that have not yet said their stored state holds them, per entry: sent again on
-    /// activation, so the record may say their batches were applied without waiting for the families to write.
+    /// The outbox as records before Dec 7 kept it (the outcomes their families had not confirmed, per entry); read on
+    /// activation only, its entries moved into the outbox's chunks, and written empty from then on.
     /// </summary>
     [Id(9)] public List<JoinOutboxEntry> Outbox { get; set; } = [];
 
     /// <summary>The shard's count of the batches it applied, which numbers each outbox entry in that order (<see cref="JoinOutboxEntry.Order"/>).</summary>
     [Id(10)] public long Applications { get; set; }
+
+    /// <summary>The lowest outbox chunk that held an unconfirmed entry when this record was written (<see cref="JoinOutboxChunks"/>).</summary>
+    [Id(11)] public int OutboxFloor { get; set; }
 }
 
 /// <summary>

@@ -7,12 +7,44 @@ using OrleansEval.Performance;
 namespace OrleansEval.Grains.Actuals;
 
 /// <summary>
-/// The shard's outbox: the outcomes its slice families have not yet stored, kept in its record so that the record can
-/// be written without having the families write first (docs/architecture.md, "The join's outbox"). The families are
-/// asked, without writing, what their stored state holds; an activation sends the stored outbox again.
+/// The shard's outbox: the outcomes its slice families have not yet stored, kept in chunks of their own (each entry
+/// written once, before any segment) so that the shard's record can be written without having the families write first
+/// (docs/architecture.md, "The join's outbox"). The families are asked, without writing, what their stored state holds;
+/// an activation sends every stored entry again.
 /// </summary>
 internal sealed partial class LabelJoinGrain
 {
+    // The entries no family has yet confirmed all of, oldest first: recovered on activation, added as batches are
+    // applied, and left when confirmed. The same outcomes as _outbox, per entry.
+    private List<JoinOutboxEntry> _outboxEntries = [];
+    private JoinOutboxChunks _outboxChunks = null!;
+
+    // A record of the layout before chunks is stored, to delete once its entries are in a chunk.
+    private bool _legacyOutbox;
+
+    private static (string Log, long Sequence) OutboxKey(JoinOutboxEntry entry) => (entry.Position.Log, entry.Position.Sequence);
+
+    // Reads the outbox's chunks from the floor the record names, then moves into it, to be written in the next chunk, the
+    // entries of the layouts before chunks: the record's own outbox and the outbox record, never dropped unread.
+    private async Task LoadOutboxAsync()
+    {
+        var (chunks, entries) = await JoinOutboxChunks.ReadAsync(storage, this.GetGrainId(), state.State.OutboxFloor);
+        var kept = entries.Select(OutboxKey).ToHashSet();
+        foreach (var entry in state.State.Outbox.Concat(outboxRecord.State?.Entries ?? []))
+        {
+            if (kept.Add(OutboxKey(entry)))
+            {
+                entries.Add(entry);
+                chunks.Added(entry);
+            }
+        }
+
+        _legacyOutbox = outboxRecord.RecordExists;
+        state.State.Outbox = [];
+        _outboxChunks = chunks;
+        _outboxEntries = entries;
+    }
+
     // Asks each family, without making it write, which outcomes its stored state holds: those leave the outbox, those its
     // activation lost are sent again, the rest wait for its own tick. True when every family answered.
     private async Task<bool> ConfirmOutboxAsync()
@@ -24,7 +56,7 @@ internal sealed partial class LabelJoinGrain
         }
 
         var waiting = _outbox.Values.SelectMany(sent => sent).Select(d => (d.Position!.Log, d.Position.Sequence)).ToHashSet();
-        state.State.Outbox.RemoveAll(e => !waiting.Contains((e.Position.Log, e.Position.Sequence)) && !AwaitsReplay(e));
+        _outboxEntries.RemoveAll(e => !waiting.Contains(OutboxKey(e)) && !AwaitsReplay(e));
         return answered.All(a => a);
     }
 
@@ -65,37 +97,94 @@ internal sealed partial class LabelJoinGrain
         }
     }
 
-    // Writes the outbox as its own record, then the segments: a segment read back on activation without the shard's
-    // record (a crash between their writes) holds rows whose outcomes a family may have lost, and the replay of their
-    // batch finds those rows counted already, so it would not send them again. A refused outbox write throws, and then
-    // nothing else is written.
-    private async Task PersistSegmentsAsync(CancellationToken cancellationToken)
+    // Has the families store the outcomes of the entries in `only` (all when null) that they hold, then those entries
+    // leave the outbox. False when a family could not.
+    private async Task<bool> CheckpointOutboxAsync(HashSet<(string Log, long Sequence)>? only)
     {
-        if (_outboxUnrecorded && state.State.Outbox.Count > 0)
+        var checkpointed = new HashSet<(string Log, long Sequence)>();
+        var asked = _outbox
+            .Select(o => (o.Key, Sent: only is null ? o.Value : o.Value.FindAll(d => only.Contains((d.Position!.Log, d.Position.Sequence)))))
+            .Where(o => o.Sent.Count > 0)
+            .ToList();
+        try
         {
-            outboxRecord.State.Entries = [.. state.State.Outbox];
-            await _persistence.WriteAsync(outboxRecord, this.GetPrimaryKeyString(), cancellationToken);
+            var stored = await Task.WhenAll(asked.Select(o => CheckpointSliceAsync(o.Key, o.Sent)));
+            if (!stored.All(s => s))
+            {
+                return false;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogSliceCheckpointFailed(logger, e, this.GetPrimaryKeyString());
+            return false;
         }
 
-        _outboxUnrecorded = false;
-        await _segments.PersistAsync();
+        foreach (var (key, sent) in asked)
+        {
+            checkpointed.UnionWith(sent.Select(d => (d.Position!.Log, d.Position.Sequence)));
+            if (_outbox.TryGetValue(key, out var waiting))
+            {
+                waiting.RemoveAll(d => checkpointed.Contains((d.Position!.Log, d.Position.Sequence)));
+            }
+        }
+
+        // Only the entries whose positions the families were made to store leave the outbox.
+        _outboxEntries.RemoveAll(e => checkpointed.Contains(OutboxKey(e)) && !AwaitsReplay(e));
+        foreach (var key in _outbox.Where(o => o.Value.Count == 0).Select(o => o.Key).ToList())
+        {
+            _outbox.Remove(key);
+        }
+
+        return true;
     }
 
-    // On activation: the outcomes the stored record kept are sent again (a slice ignores those it holds) and kept until
-    // their slices say they stored them. So are those of the outbox record whose batches the stored record does not
-    // hold: their segments may have been stored, and the log's replay of the batch then sends nothing.
+    private async Task<bool> CheckpointSliceAsync(string key, List<SliceDelta> sent)
+    {
+        var slice = grains.GetGrain<ISliceGrain>(key);
+        ImmutableArray<LogPosition> positions = [.. sent.Select(d => d.Position!).Distinct()];
+        if (await slice.CheckpointAsync(positions))
+        {
+            return true;
+        }
+
+        // The slice's activation lost outcomes before storing them: send them again (it ignores those it holds).
+        foreach (var delta in sent)
+        {
+            await slice.ApplyAsync(delta);
+        }
+
+        return await slice.CheckpointAsync(positions);
+    }
+
+    // Writes the outbox's entries added since its last chunk (those still unconfirmed) as a new chunk, then the segments:
+    // a segment read back on activation without the shard's record (a crash between their writes) holds rows whose
+    // outcomes a family may have lost, and the replay of their batch finds those rows counted already, so it would not
+    // send them again. A refused chunk write throws, and then nothing else is written. The record to be written next
+    // names the lowest chunk still holding an unconfirmed entry; slots of the chunks below it are reused once it is stored.
+    private async Task PersistSegmentsAsync(CancellationToken cancellationToken, bool sealedOnly = false)
+    {
+        var waiting = _outboxEntries.Select(OutboxKey).ToHashSet();
+        await _outboxChunks.WriteAsync(storage, this.GetGrainId(), _persistence, waiting);
+        if (_legacyOutbox)
+        {
+            await outboxRecord.ClearStateAsync(cancellationToken);
+            _legacyOutbox = false;
+        }
+
+        state.State.OutboxFloor = _outboxChunks.Floor(waiting);
+        await _segments.PersistAsync(sealedOnly);
+    }
+
+    // On activation every stored entry is sent again, whether or not the record holds its batch (a slice ignores the
+    // positions it holds), and kept until its slices say they stored it: the record no longer says which entries were
+    // confirmed, and a batch whose segments were stored before a crash is not sent again by the log's replay.
     private async Task ResendOutboxAsync()
     {
         var shard = this.GetPrimaryKeyString();
-        var kept = state.State.Outbox.Select(e => (e.Position.Log, e.Position.Sequence)).ToHashSet();
-        var suffix = $">{shard}";
-        state.State.Outbox.AddRange(outboxRecord.State.Entries.Where(e =>
-            !kept.Contains((e.Position.Log, e.Position.Sequence))
-            && e.Position.Log.EndsWith(suffix, StringComparison.Ordinal)
-            && !_applied.Holds(e.Position with { Log = e.Position.Log[..^suffix.Length] })));
 
         // SendAsync puts an entry's deltas in the outbox before it calls, so one that fails is sent again by the next tick.
-        foreach (var entry in state.State.Outbox)
+        foreach (var entry in _outboxEntries)
         {
             try
             {
@@ -108,16 +197,21 @@ internal sealed partial class LabelJoinGrain
         }
     }
 
+    private HashSet<(string Log, long Sequence)> OutboxKeys(ImmutableArray<LogPosition> positions)
+    {
+        var shard = this.GetPrimaryKeyString();
+        return positions.Select(p => p.Via(shard)).Select(p => (p.Log, p.Sequence)).ToHashSet();
+    }
+
     private bool OutboxHolds(ImmutableArray<LogPosition> positions)
     {
-        if (state.State.Outbox.Count == 0)
+        if (_outboxEntries.Count == 0)
         {
             return false;
         }
 
-        var shard = this.GetPrimaryKeyString();
-        var asked = positions.Select(p => p.Via(shard)).Select(p => (p.Log, p.Sequence)).ToHashSet();
-        return state.State.Outbox.Exists(e => asked.Contains((e.Position.Log, e.Position.Sequence)));
+        var asked = OutboxKeys(positions);
+        return _outboxEntries.Exists(e => asked.Contains(OutboxKey(e)));
     }
 
     [LoggerMessage(EventId = 1517, Level = LogLevel.Information, Message = "Label-join shard {Shard} could not send again the outcomes of entry {Log}/{Sequence} from its outbox; the next tick sends them")]

@@ -14,8 +14,8 @@ internal sealed partial class LabelJoinGrain
 {
     private async Task RedoOutboxAsync()
     {
-        var lost = state.State.Outbox.Where(AwaitsReplay).OrderBy(e => e.Order).ToList();
-        state.State.Applications = Math.Max(state.State.Applications, state.State.Outbox.Select(e => e.Order).DefaultIfEmpty().Max());
+        var lost = _outboxEntries.Where(AwaitsReplay).OrderBy(e => e.Order).ToList();
+        state.State.Applications = Math.Max(state.State.Applications, _outboxEntries.Select(e => e.Order).DefaultIfEmpty().Max());
         if (lost.Count == 0)
         {
             return;

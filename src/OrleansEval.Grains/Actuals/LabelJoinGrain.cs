@@ -21,11 +21,11 @@ namespace OrleansEval.Grains.Actuals;
 /// come before their prediction wait here for it. Predictions are kept in segments in storage, with their rows in
 /// memory only for the newest and a few recently used ones (<see cref="JoinSegments"/>); a call reads the segments it
 /// needs before it changes anything. The shard's own record and the segments that changed are written on a timer, on
-/// deactivation, when the ingest log asks for a checkpoint, and when changed segments fill the cache. The record keeps
-/// the outcomes sent to slice families that have not yet stored them (its outbox), also written as a record of its own
-/// before the segments, and activation sends them again, so the shard need not have the families write first; only the
-/// log's checkpoint, or an outbox past
-/// <see cref="OrleansEvalOptions.JoinOutboxRows"/>, has them write.
+/// deactivation, and when the ingest log asks for a checkpoint of batches the record does not hold; changed sealed
+/// segments that fill the cache are written without the record. The outcomes sent to slice families that have not yet
+/// stored them (its outbox) are stored before any segment, each once, in chunks of their own, and activation sends them
+/// again, so the shard need not have the families write first; only the log's checkpoint of a batch a family has not
+/// stored, or an outbox past <see cref="OrleansEvalOptions.JoinOutboxRows"/>, has them write.
 /// </summary>
 internal sealed partial class LabelJoinGrain(
     [PersistentState("join", StorageNames.State)] IPersistentState<JoinState> state,
@@ -38,16 +38,13 @@ internal sealed partial class LabelJoinGrain(
     JoinMetrics metrics,
     ILogger<LabelJoinGrain> logger) : Grain, ILabelJoinGrain
 {
-    // The outcome deltas sent to each slice grain that it has not said it stored, the same outcomes the record's outbox
+    // The outcome deltas sent to each slice grain that it has not said it stored, the same outcomes the outbox
     // keeps per entry: asked about at every tick, sent again to a slice whose activation lost them.
     private readonly Dictionary<string, List<SliceDelta>> _outbox = new(StringComparer.Ordinal);
     private readonly GrainWrites _persistence = writes.For("join", logger);
     private AppliedEntries _applied = null!;
     private JoinSegments _segments = null!;
     private bool _dirty;
-
-    // Entries added to the outbox since it was last written as its own record, which must be before any segment.
-    private bool _outboxUnrecorded;
 
     private string ModelId => LabelJoinKey.Parse(this.GetPrimaryKeyString()).ModelId;
 
@@ -57,6 +54,7 @@ internal sealed partial class LabelJoinGrain(
         _applied = new AppliedEntries(state.State.Applied);
         _segments = new JoinSegments(storage, this.GetGrainId(), state.State, settings.JoinSegmentRows, settings.JoinCachedSegments, settings.JoinWindow / 14, _persistence);
         await _segments.LoadAsync();
+        await LoadOutboxAsync();
         metrics.Report(this.GetGrainId(), state.State.Held.Count, _segments.IndexBytes);
         this.RegisterGrainTimer(TickAsync, settings.PersistInterval, settings.PersistInterval);
         await ResendOutboxAsync();
@@ -236,17 +234,23 @@ internal sealed partial class LabelJoinGrain(
 
     public async Task<bool> CheckpointAsync(ImmutableArray<LogPosition> positions)
     {
-        // Written already by this shard's own tick, and the slices have stored the outcomes of these entries (normally on
-        // their own ticks, since the log asks a tick after it applied them): nothing to write. The log trims only what
-        // every grain downstream stores, so an entry is never trimmed, nor its floor passed, while its outcomes are only
-        // in the shard's outbox.
-        if (_applied.StoredAll(positions) && (!OutboxHolds(positions) || (await ConfirmOutboxAsync() && !OutboxHolds(positions))))
+        // Normally written already by this shard's own tick, and the slices have stored the outcomes of these entries on
+        // their own ticks (the log asks a tick after it applied them): nothing to write. Otherwise the shard writes its
+        // record, and only the families still missing these entries' outcomes are made to write, only for them. The log
+        // trims only what every grain downstream stores, so an entry is never trimmed, nor its floor passed, while its
+        // outcomes are only in the shard's outbox.
+        var unstored = !_applied.StoredAll(positions);
+        if (unstored)
         {
-            return true;
+            await FlushAsync(CancellationToken.None);
         }
 
-        await FlushAsync(CancellationToken.None, force: true);
-        return _dirty || OutboxHolds(positions)
+        if (OutboxHolds(positions) && (!await ConfirmOutboxAsync() || OutboxHolds(positions)))
+        {
+            await CheckpointOutboxAsync(OutboxKeys(positions));
+        }
+
+        return (unstored && _dirty) || OutboxHolds(positions)
             ? throw new StoreUnavailableException($"label-join shard {this.GetPrimaryKeyString()} could not be written")
             : _applied.ContainsAll(positions);
     }
@@ -254,7 +258,7 @@ internal sealed partial class LabelJoinGrain(
     private async Task EmitAsync(OutcomeEmitter emitted, LogPosition position)
     {
         // A batch replayed after a crash that stored its segments but not the shard's record: the outcomes its first
-        // application sent are in the outbox already (read back from the outbox record), and are the ones that count.
+        // application sent are in the outbox already (read back from its chunks), and are the ones that count.
         if (OutboxHolds([position]))
         {
             return;
@@ -264,8 +268,8 @@ internal sealed partial class LabelJoinGrain(
 
         if (emitted.Kept(via, ++state.State.Applications) is { } kept)
         {
-            state.State.Outbox.Add(kept);
-            _outboxUnrecorded = true;
+            _outboxEntries.Add(kept);
+            _outboxChunks.Added(kept);
         }
 
         await SendAsync(emitted, via);
@@ -291,12 +295,22 @@ internal sealed partial class LabelJoinGrain(
     }
 
     // Segments read for the call leave memory now, down to the cache; changed ones only once written, so when they alone
-    // fill the cache the shard is written first (a refused write leaves them for the next tick).
+    // fill the cache the changed sealed segments are written first, after the outbox's new entries and without the
+    // shard's record: a segment stored after the record is read back on activation, as after a crash between the two
+    // (a refused write leaves them for the next tick).
     private async Task KeepToCacheAsync()
     {
         if (_segments.MustWriteToEvict)
         {
-            await FlushAsync(CancellationToken.None);
+            try
+            {
+                await PersistSegmentsAsync(CancellationToken.None, sealedOnly: true);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var shard = this.GetPrimaryKeyString();
+                LogEvictionWriteFailed(logger, e, shard);
+            }
         }
 
         _segments.EvictToBudget();
@@ -321,13 +335,13 @@ internal sealed partial class LabelJoinGrain(
     }
 
     // Writes the shard. Every outcome it sent for a batch its record says was applied is stored by its slice, or kept in
-    // the record's outbox and sent again on activation; otherwise a replay the shard ignores would never send an outcome
+    // the outbox's chunks and sent again on activation; otherwise a replay the shard ignores would never send an outcome
     // a slice lost. The families are asked, without writing, what they stored, and only what they have not stays in the
-    // outbox; with force (the log's checkpoint), or an outbox past its bound, they are made to write first, as before
-    // the outbox was kept. The record lists the segments and remembers the batches, so it is written only after every
-    // segment it refers to; and since activation reads back segments the record does not list, the outbox is written as
-    // its own record before any segment, and nothing else is written when that write fails.
-    private async Task FlushAsync(CancellationToken cancellationToken, bool force = false)
+    // outbox; with an outbox past its bound they are made to write first, as before the outbox was kept. The record
+    // lists the segments and remembers the batches, so it is written only after every segment it refers to; and since
+    // activation reads back segments the record does not list, the outbox's new entries are written before any segment,
+    // and nothing else is written when that write fails.
+    private async Task FlushAsync(CancellationToken cancellationToken)
     {
         Expire(time.GetUtcNow());
         metrics.Report(this.GetGrainId(), state.State.Held.Count, _segments.IndexBytes);
@@ -336,17 +350,9 @@ internal sealed partial class LabelJoinGrain(
             await ConfirmOutboxAsync();
         }
 
-        if (force || state.State.Outbox.Sum(e => e.Rows.Count) > options.Value.JoinOutboxRows)
+        if (_outboxEntries.Sum(e => e.Rows.Count) > options.Value.JoinOutboxRows && !await CheckpointOutboxAsync(null))
         {
-            // Only the entries whose positions the families were made to store leave the outbox.
-            var checkpointed = _outbox.Values.SelectMany(sent => sent).Select(d => (d.Position!.Log, d.Position.Sequence)).ToHashSet();
-            if (!await CheckpointOutboxAsync())
-            {
-                return;
-            }
-
-            _outbox.Clear();
-            state.State.Outbox.RemoveAll(e => checkpointed.Contains((e.Position.Log, e.Position.Sequence)) && !AwaitsReplay(e));
+            return;
         }
 
         if (!_dirty)
@@ -358,6 +364,7 @@ internal sealed partial class LabelJoinGrain(
         if (await _persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken, before: () => PersistSegmentsAsync(cancellationToken)))
         {
             _applied.Written();
+            _outboxChunks.Stored(state.State.OutboxFloor);
             _dirty = false;
         }
         else
@@ -366,37 +373,8 @@ internal sealed partial class LabelJoinGrain(
         }
     }
 
-    private async Task<bool> CheckpointOutboxAsync()
-    {
-        try
-        {
-            var stored = await Task.WhenAll(_outbox.Select(o => CheckpointSliceAsync(o.Key, o.Value)));
-            return stored.All(s => s);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogSliceCheckpointFailed(logger, e, this.GetPrimaryKeyString());
-            return false;
-        }
-    }
-
-    private async Task<bool> CheckpointSliceAsync(string key, List<SliceDelta> sent)
-    {
-        var slice = grains.GetGrain<ISliceGrain>(key);
-        ImmutableArray<LogPosition> positions = [.. sent.Select(d => d.Position!).Distinct()];
-        if (await slice.CheckpointAsync(positions))
-        {
-            return true;
-        }
-
-        // The slice's activation lost outcomes before storing them: send them again (it ignores those it holds).
-        foreach (var delta in sent)
-        {
-            await slice.ApplyAsync(delta);
-        }
-
-        return await slice.CheckpointAsync(positions);
-    }
+    [LoggerMessage(EventId = 1518, Level = LogLevel.Information, Message = "Label-join shard {Shard} could not write its sealed segments to make room in its cache; the next write tries again")]
+    private static partial void LogEvictionWriteFailed(ILogger logger, Exception exception, string shard);
 
     [LoggerMessage(EventId = 1511, Level = LogLevel.Warning, Message = "Label-join shard {Shard} could not checkpoint the slices it sent outcomes to; it is written once they are")]
     private static partial void LogSliceCheckpointFailed(ILogger logger, Exception exception, string shard);

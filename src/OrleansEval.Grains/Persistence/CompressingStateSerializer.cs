@@ -13,7 +13,7 @@ namespace OrleansEval.Grains.Persistence;
 /// <summary>
 /// The grain storage serializer of the evaluation store: Orleans' binary serializer, with the records written in
 /// proportion to the data ingested (<see cref="IngestLogSegment"/>, <see cref="IngestKeyPage"/>,
-/// <see cref="JoinSegment"/>, and <see cref="JoinState"/>, which keeps the outcomes its slice families have not stored, as <see cref="JoinOutboxRecord"/> does) compressed with Brotli at its fastest levels when <see cref="SegmentCompression.Fastest"/>
+/// <see cref="JoinSegment"/>, and <see cref="JoinState"/>, which held a shard's outbox before it moved into the chunks of <see cref="JoinOutboxRecord"/>) compressed with Brotli at its fastest levels when <see cref="SegmentCompression.Fastest"/>
 /// is set. A compressed record starts with <see cref="Marker"/>, a byte Orleans' serializer never starts a record
 /// with, then a codec byte and the serialized length; any record without it is read as serialized, so records
 /// written before compression, or with it off, read back as they always did, and so does a compressed record with it off.

@@ -16,13 +16,13 @@ using OrleansEval.Testing;
 namespace OrleansEval.Grains.Tests.Actuals;
 
 /// <summary>
-/// A label-join shard keeps the outcomes its slice families have not stored in its own record (its outbox) instead of
-/// having the families write before it writes: its writes cause no family write, and a crash between the shard's write
-/// and the families' loses no outcome, since the shard sends its stored outbox again when it activates. No tick runs in
-/// these tests (an hour's persist interval): every write counted is one a deactivation or a checkpoint caused.
+/// A label-join shard keeps the outcomes its slice families have not stored in its outbox, stored in chunks of its own,
+/// instead of having the families write before it writes: its writes cause no family write, and a crash between the
+/// shard's write and the families' loses no outcome, since the shard sends its stored outbox again when it activates. No
+/// tick runs in these tests (an hour's persist interval): every write counted is one a deactivation or a checkpoint caused.
 /// </summary>
 [Collection(CountingStorageCollection.Name)]
-public sealed class JoinOutboxTests
+public sealed partial class JoinOutboxTests
 {
     private const int Rows = 40;
 
@@ -54,10 +54,7 @@ public sealed class JoinOutboxTests
             }
 
             // Every outcome counted once, though each activation of the shard sent its outbox again.
-            foreach (var family in Families(cluster.Client, modelId))
-            {
-                Assert.Equal(3 * Rows, await LabelledAsync(family));
-            }
+            await AssertLabelledAsync(cluster.Client, modelId, 3 * Rows);
 
             // The families' own writes (a request to write what is pending, as their tick makes), then the log's question:
             // answered from what the families stored, with no further family write.
@@ -108,18 +105,12 @@ public sealed class JoinOutboxTests
 
             // The log replays the batch (it was never trimmed): the shard ignores it, and its activation sent the outbox.
             await shard.RegisterAsync(position, ModelTask.BinaryClassification, "1", Batch("crash"));
-            foreach (var family in Families(second.Client, modelId))
-            {
-                Assert.Equal(Rows, await LabelledAsync(family));
-            }
+            await AssertLabelledAsync(second.Client, modelId, Rows);
 
             // Everything written and read back, the shard activated again: still once.
             await second.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
             await shard.GetFootprintAsync();
-            foreach (var family in Families(second.Client, modelId))
-            {
-                Assert.Equal(Rows, await LabelledAsync(family));
-            }
+            await AssertLabelledAsync(second.Client, modelId, Rows);
 
             Assert.True(await shard.CheckpointAsync([position]));
         }
@@ -130,13 +121,17 @@ public sealed class JoinOutboxTests
         }
     }
 
-    [Fact]
-    public async Task Crash_AfterTheSegmentsWereStoredBeforeTheShardsRecord_CountsEveryOutcomeOnceAfterTheReplay()
+    [Theory]
+    [InlineData("join-outbox-n")]
+    [InlineData("join-chunk-n-n")]
+    [InlineData("join")]
+    public async Task Crash_AtEachStepOfTheShardsWrite_CountsEveryOutcomeOnceAfterTheReplay(string refused)
     {
         // Three batches, each stopped the same way: a registration whose rows carry their actuals, one that releases
-        // actuals held for it, and late actuals that correct what was counted. Each shard writes its outbox record and
-        // its segments, its own record is refused, and the silo dies before any family stores the outcomes; on restart
-        // the segments are read back with the rows counted, so the log's replay of the batch sends nothing itself.
+        // actuals held for it, and late actuals that correct what was counted. Each shard writes in order its outbox's
+        // new chunk, its segments and its own record; the write named is refused (so none after it is made), and the
+        // silo dies before any family stores the outcomes. With the record refused, the segments are read back on
+        // restart with the rows counted, so the log's replay of the batch sends nothing itself: the outbox's chunk does.
         var modelId = $"outbox-torn-{Guid.NewGuid():N}"[..27];
         var (carrying, releasing, correcting) = (LabelJoinKey.For(modelId, 0), LabelJoinKey.For(modelId, 1), LabelJoinKey.For(modelId, 2));
         var first = await StartAsync();
@@ -152,20 +147,23 @@ public sealed class JoinOutboxTests
             var counted = new LogPosition($"{modelId}/2", 0, 0);
             await client.GetGrain<ILabelJoinGrain>(correcting).RegisterAsync(counted, ModelTask.BinaryClassification, "1", Batch("late"));
             Assert.True(await client.GetGrain<ILabelJoinGrain>(correcting).CheckpointAsync([counted]));
-            var familyWrites = Writes("slice");
 
-            CountingGrainStorage.RefusedState = "join";
+            CountingGrainStorage.Reset();
+            CountingGrainStorage.RefusedState = refused;
             await client.GetGrain<ILabelJoinGrain>(carrying).RegisterAsync(Torn(modelId, 0), ModelTask.BinaryClassification, "1", Batch("torn"));
             await client.GetGrain<ILabelJoinGrain>(releasing).RegisterAsync(Torn(modelId, 1), ModelTask.BinaryClassification, "1", Batch("held", actuals: false));
             await client.GetGrain<ILabelJoinGrain>(correcting).ApplyActualsAsync(Torn(modelId, 2), Actuals("late", i => i % 2 == 0 ? "1" : "0"));
-            var segmentWrites = Writes("join-chunk-n-n");
             foreach (var shard in new[] { carrying, releasing, correcting })
             {
                 await client.GetGrain<ILabelJoinGrain>(shard).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
             }
 
-            await Eventually.UntilAsync(() => Writes("join-chunk-n-n") >= segmentWrites + 3, "the shards' segments", TimeSpan.FromSeconds(30));
-            Assert.Equal(familyWrites, Writes("slice"));
+            // Each shard's write stops at the refused step; the steps before it were stored.
+            await Eventually.UntilAsync(() => CountingGrainStorage.Refused >= 3, "the shards' refused writes", TimeSpan.FromSeconds(30));
+            Assert.Equal(refused == "join-outbox-n" ? 0 : 3, Writes("join-outbox-n"));
+            Assert.Equal(refused == "join" ? 3 : 0, Writes("join-chunk-n-n"));
+            Assert.Equal(0, Writes("join"));
+            Assert.Equal(0, Writes("slice"));
             await first.KillSiloAsync(first.Primary!);
         }
         finally
@@ -272,21 +270,35 @@ public sealed class JoinOutboxTests
     private static async Task<long> LabelledAsync(ISliceGrain family) =>
         (await family.GetMembersAsync(Window)).Sum(m => m.Labelled);
 
+    // Every family of the model's series counted this many labelled rows.
+    private static async Task AssertLabelledAsync(IClusterClient client, string modelId, long expected)
+    {
+        foreach (var family in Families(client, modelId))
+        {
+            Assert.Equal(expected, await LabelledAsync(family));
+        }
+    }
+
     private static long Writes(string kind) => CountingGrainStorage.Counted.TryGetValue(kind, out var count) ? count.Writes : 0;
 
+    private static long Bytes(string kind) => CountingGrainStorage.Counted.TryGetValue(kind, out var count) ? count.Bytes : 0;
+
     /// <summary>A cluster of one silo on the counting storage, with no tick in the tests' time and the join's test clock.</summary>
-    internal static async Task<TestCluster> StartAsync()
+    internal static Task<TestCluster> StartAsync() => StartAsync<SiloConfigurator>();
+
+    private static async Task<TestCluster> StartAsync<TConfigurator>()
+        where TConfigurator : ISiloConfigurator, new()
     {
         var builder = new TestClusterBuilder(initialSilosCount: 1);
         builder.Options.ClusterId = $"join-outbox-{Guid.NewGuid():N}";
         builder.Options.ServiceId = "orleans-eval-join-outbox-tests";
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddSiloBuilderConfigurator<TConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
     }
 
-    private sealed class SiloConfigurator : ISiloConfigurator
+    private class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
@@ -297,7 +309,23 @@ public sealed class JoinOutboxTests
             {
                 options.PersistInterval = TimeSpan.FromHours(1);
                 options.EvaluateOnIngest = false;
+                Tune(options);
             });
+        }
+
+        protected virtual void Tune(OrleansEvalOptions options)
+        {
+        }
+    }
+
+    // A segment a batch and a cache of one sealed segment: from the third batch on, every call seals a segment whose rows
+    // are unwritten past the cache, so its end writes the sealed segments.
+    private sealed class SmallSegmentsConfigurator : SiloConfigurator
+    {
+        protected override void Tune(OrleansEvalOptions options)
+        {
+            options.JoinSegmentRows = Rows;
+            options.JoinCachedSegments = 1;
         }
     }
 }

@@ -14,7 +14,7 @@ namespace OrleansEval.Grains.Tests.Actuals;
 
 /// <summary>
 /// Two batches of one prediction id, each from a partition of its own of the model's ingest log, applied by a join shard
-/// that then dies without storing its record: its outbox record is stored, its segments either stored too or refused.
+/// that then dies without storing its record: its outbox chunk is stored, its segments either stored too or refused.
 /// After the restart the log replays the partitions' tails in either order, and every family counts the id exactly once,
 /// with the actual the shard's rows then hold — which a later correction shows, since it takes back what the row holds.
 /// Predicted labels are "1", so a row's accuracy is 1 when its actual is "1" and 0 when it is "0".
@@ -66,7 +66,7 @@ public sealed class JoinReplayOrderTests
                     await batch(shard);
                 }
 
-                // The outbox record is written first; then the first chunk (refused, so nothing after it is written
+                // The outbox chunk is written first; then the first segment chunk (refused, so nothing after it is written
                 // either), or the chunk and not the shard's record.
                 await CrashAsync(first, shard, segmentsStored ? "join" : "join-chunk-0-0");
             },
@@ -102,7 +102,7 @@ public sealed class JoinReplayOrderTests
     public async Task Replay_OfARegistrationThatReleasedAStoredHeldActual_LeavesNoneHeldAndAShadowTakesTheCurrentActual(bool familiesStoredFirst)
     {
         // The held actual is in the shard's stored record; the registration that released it is not. Either its outcome
-        // is in the outbox record (so the replay is redone from it), or the families stored it and the shard's write was
+        // is in the outbox chunk (so the replay is redone from it), or the families stored it and the shard's write was
         // refused after its segments (so the replay finds its own row and sends nothing).
         var modelId = $"replay-held-{Guid.NewGuid():N}"[..27];
         var held = new LogPosition($"{modelId}/0", 0, 0);
@@ -192,15 +192,15 @@ public sealed class JoinReplayOrderTests
         };
     }
 
-    // The shard's record write (and what follows the refused write) fails on deactivation, after its outbox record was
+    // The shard's record write (and what follows the refused write) fails on deactivation, after its outbox chunk was
     // stored; then the silo dies before any family stores an outcome.
     private static async Task CrashAsync(TestCluster cluster, ILabelJoinGrain shard, string refused)
     {
-        var outboxWrites = Writes("join-outbox");
+        var outboxWrites = Writes("join-outbox-n");
         var familyWrites = Writes("slice");
         CountingGrainStorage.RefusedState = refused;
         await shard.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
-        await Eventually.UntilAsync(() => Writes("join-outbox") > outboxWrites, "the shard's outbox record", TimeSpan.FromSeconds(30));
+        await Eventually.UntilAsync(() => Writes("join-outbox-n") > outboxWrites, "the shard's outbox chunk", TimeSpan.FromSeconds(30));
         Assert.Equal(familyWrites, Writes("slice"));
         await cluster.KillSiloAsync(cluster.Primary!);
     }

@@ -260,7 +260,7 @@ public sealed class JoinSegmentsTests : IDisposable
         Append(segments, Batch(Champion, Ids("p", 30, 30)), null, Start);
 
         _store.Refusing = "join-chunk-";
-        await Assert.ThrowsAsync<IOException>(segments.PersistAsync);
+        await Assert.ThrowsAsync<IOException>(() => segments.PersistAsync());
         _store.Refusing = null;
 
         // The sealed segment's rows were written, its chunks not deleted; the next segment was never written (the ingest

@@ -17,6 +17,8 @@ public sealed partial class CountingGrainStorage(Serializer serializer) : Record
     private static readonly ConcurrentDictionary<string, (byte[] State, string ETag)> Table = new();
     private static readonly ConcurrentDictionary<string, RecordCount> Counts = new(StringComparer.Ordinal);
 
+    private static int _refused;
+
     private readonly CompressingStateSerializer _records = new(new OrleansGrainStorageSerializer(serializer), Compression);
 
     /// <summary>Whether the storages made from now on compress segments.</summary>
@@ -26,19 +28,28 @@ public sealed partial class CountingGrainStorage(Serializer serializer) : Record
     public static IReadOnlyDictionary<string, RecordCount> Counted => Counts;
 
     /// <summary>
-    /// While set, the writes of the state of exactly this name throw, as a process that dies before it stores the record
-    /// does; "join" stops a label-join shard's record after its outbox record and segments were stored.
+    /// While set, the writes of the state of exactly this name, or of this kind (<c>join-outbox-n</c>), throw, as a
+    /// process that dies before it stores the record does; "join" stops a label-join shard's record after its outbox
+    /// chunk and segments were stored.
     /// </summary>
     public static string? RefusedState { get; set; }
 
+    /// <summary>The writes refused since the last <see cref="Reset"/>.</summary>
+    public static int Refused => _refused;
+
     /// <summary>Forgets the counts.</summary>
-    public static void Reset() => Counts.Clear();
+    public static void Reset()
+    {
+        Counts.Clear();
+        Interlocked.Exchange(ref _refused, 0);
+    }
 
     /// <inheritdoc />
     protected override void BeforeChange(string stateName)
     {
-        if (string.Equals(stateName, RefusedState, StringComparison.Ordinal))
+        if (string.Equals(stateName, RefusedState, StringComparison.Ordinal) || string.Equals(Kind(stateName), RefusedState, StringComparison.Ordinal))
         {
+            Interlocked.Increment(ref _refused);
             throw new IOException($"storage refused the write of '{stateName}'");
         }
     }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
+using OrleansEval.Grains.Actuals;
 using OrleansEval.Grains.Features;
 using OrleansEval.Grains.Hosting;
 using OrleansEval.Grains.Slices;
@@ -34,6 +35,22 @@ public interface IStoredStateProbeGrain : IGrainWithIntegerKey
     /// <summary>What a slice grain last wrote.</summary>
     [Alias("SliceState")]
     Task<SliceState> SliceStateAsync(GrainId family);
+
+    /// <summary>What a label-join shard last wrote as its own record.</summary>
+    [Alias("JoinState")]
+    Task<JoinState> JoinStateAsync(GrainId shard);
+
+    /// <summary>Rewrites a label-join shard's record, as a store written by an earlier build holds it.</summary>
+    [Alias("SeedJoin")]
+    Task SeedJoinAsync(GrainId shard, JoinState state);
+
+    /// <summary>A record of a label-join shard's outbox (a chunk, or the record before chunks); null when none is stored.</summary>
+    [Alias("JoinOutbox")]
+    Task<JoinOutboxRecord?> JoinOutboxAsync(GrainId shard, string stateName);
+
+    /// <summary>Writes (or with null, deletes) a record of a label-join shard's outbox, as an earlier build left it.</summary>
+    [Alias("SeedJoinOutbox")]
+    Task SeedJoinOutboxAsync(GrainId shard, string stateName, JoinOutboxRecord? record);
 }
 
 /// <summary>Reads the grains' storage directly, under the state names the grains declare.</summary>
@@ -53,6 +70,21 @@ public sealed class StoredStateProbeGrain(IServiceProvider services) : Grain, IS
     public Task<FeatureState> ColumnStateAsync(GrainId column) => ReadAsync<FeatureState>("column", column);
 
     public Task<SliceState> SliceStateAsync(GrainId family) => ReadAsync<SliceState>("slice", family);
+
+    public Task<JoinState> JoinStateAsync(GrainId shard) => ReadAsync<JoinState>("join", shard);
+
+    public Task SeedJoinAsync(GrainId shard, JoinState state) => _storage.WriteStateAsync("join", shard, new GrainState<JoinState>(state));
+
+    public async Task<JoinOutboxRecord?> JoinOutboxAsync(GrainId shard, string stateName)
+    {
+        var record = new GrainState<JoinOutboxRecord>();
+        await _storage.ReadStateAsync(stateName, shard, record);
+        return record.RecordExists ? record.State : null;
+    }
+
+    public Task SeedJoinOutboxAsync(GrainId shard, string stateName, JoinOutboxRecord? record) => record is null
+        ? _storage.ClearStateAsync(stateName, shard, new GrainState<JoinOutboxRecord>())
+        : _storage.WriteStateAsync(stateName, shard, new GrainState<JoinOutboxRecord>(record));
 
     private async Task<T> ReadAsync<T>(string stateName, GrainId grain)
         where T : new()
