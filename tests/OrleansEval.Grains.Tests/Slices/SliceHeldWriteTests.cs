@@ -149,8 +149,7 @@ public sealed class SliceHeldWriteTests
         var series = new SeriesId("v1", "production");
         var heldKey = FeatureKey.For(modelId, series, "city").ToString();
         var waitingKey = FeatureKey.For(modelId, series, "origin").ToString();
-        var cluster = await StartAsync<OneSlotSiloConfigurator>();
-        try
+        await OnClusterAsync<OneSlotSiloConfigurator>(async cluster =>
         {
             var heldColumn = cluster.Client.GetGrain<IFeatureGrain>(heldKey);
             var waitingColumn = cluster.Client.GetGrain<IFeatureGrain>(waitingKey);
@@ -175,13 +174,32 @@ public sealed class SliceHeldWriteTests
             Assert.True(await second.WaitAsync(TimeSpan.FromSeconds(30)));
             Assert.Equal(1, HeldWriteGrainStorage.Written(heldKey));
             Assert.Equal(1, HeldWriteGrainStorage.Written(waitingKey));
-        }
-        finally
+        });
+    }
+
+    [Fact]
+    public async Task GetKeptDays_WhileTheRowGrainsFlushIsHeldInStorage_IsAnswered()
+    {
+        var modelId = $"rows-{Guid.NewGuid():N}"[..20];
+        var records = WeatherScenarioData.Records("scenario-weather-production.jsonl", "production", withActuals: false).Take(100).ToList();
+        var rowKey = RowGrainKey.For(modelId, new SeriesId("v1", "production")).ToString();
+        await OnClusterAsync<QuietSiloConfigurator>(async cluster =>
         {
+            Assert.Null((await cluster.Client.GetGrain<IModelGrain>(modelId).DefineAsync(WeatherScenarioData.Model)).Error);
+            await IngestAsync(cluster.Client, modelId, records, 0);
+            var rows = cluster.Client.GetGrain<IRowGrain>(rowKey);
+
+            // The flush writes the parts, then the state, which is held: the grain's turn is the flush's until it is let go.
+            var held = HeldWriteGrainStorage.Hold(rowKey);
+            var flush = rows.FlushAsync();
+            await held.WaitAsync(TimeSpan.FromSeconds(30));
+
+            var kept = await rows.GetKeptDaysAsync().WaitAsync(ReadBound);
+            Assert.Equal(100, kept.Values.Sum());
+            Assert.False(flush.IsCompleted);
             HeldWriteGrainStorage.Release();
-            await cluster.StopAllSilosAsync();
-            await cluster.DisposeAsync();
-        }
+            Assert.Equal(kept, await flush.WaitAsync(TimeSpan.FromSeconds(30)));
+        });
     }
 
     private static ColumnChunk Chunk(LogPosition position, string value) =>
@@ -194,6 +212,23 @@ public sealed class SliceHeldWriteTests
         var chunk = records.ToList();
         var batch = new IngestBatch($"records:held-{number}", [.. chunk.Select((r, i) => r with { Index = i })], []);
         Assert.Equal(chunk.Count, (await grains.GetGrain<IIngestWorker>(0).IngestAsync(modelId, batch))!.Accepted);
+    }
+
+    // Runs test on a new cluster, then lets any held write go and stops the cluster, whatever the test did.
+    private static async Task OnClusterAsync<TConfigurator>(Func<TestCluster, Task> test)
+        where TConfigurator : ISiloConfigurator, new()
+    {
+        var cluster = await StartAsync<TConfigurator>();
+        try
+        {
+            await test(cluster);
+        }
+        finally
+        {
+            HeldWriteGrainStorage.Release();
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
     }
 
     private static async Task<TestCluster> StartAsync<TConfigurator>()
