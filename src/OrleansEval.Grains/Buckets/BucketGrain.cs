@@ -72,13 +72,14 @@ internal abstract partial class BucketGrain<TState, TBucket>(
         // having written it on its own tick by then (IngestLogGrain.Trim).
         var interval = Options.PersistInterval;
         var due = interval - TickPhase.Of(this.GetPrimaryKeyString(), interval);
-        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(due, interval) { Interleave = true });
+        this.RegisterGrainTimer(cancellationToken => FlushAsync(bounded: true, cancellationToken), new GrainTimerCreationOptions(due, interval) { Interleave = true });
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await FlushAsync(cancellationToken);
+        // Not bounded by the silo's write slots: a stopping silo deactivates every grain at once and has a deadline.
+        await FlushAsync(bounded: false, cancellationToken);
 
         // A migrating activation hands its state over as it is in memory, so it must hold every bucket's bytes.
         ForEachStore(b => b.EncodeLetGo());
@@ -97,7 +98,7 @@ internal abstract partial class BucketGrain<TState, TBucket>(
 
         // What the write below stores (taken in this turn, as its copy is), not what is applied while it is under way.
         var held = Applied.ContainsAll(positions);
-        if (Dirty && !await WriteAsync(CancellationToken.None))
+        if (Dirty && !await WriteAsync(bounded: true, CancellationToken.None))
         {
             throw new StoreUnavailableException($"{kind} {this.GetPrimaryKeyString()} could not be written");
         }
@@ -151,7 +152,7 @@ internal abstract partial class BucketGrain<TState, TBucket>(
         Dirty = true;
     }
 
-    private async Task FlushAsync(CancellationToken cancellationToken)
+    private async Task FlushAsync(bool bounded, CancellationToken cancellationToken)
     {
         await WriteFinishedAsync();
         RollUp();
@@ -162,17 +163,27 @@ internal abstract partial class BucketGrain<TState, TBucket>(
             return;
         }
 
-        await WriteAsync(cancellationToken);
+        await WriteAsync(bounded, cancellationToken);
     }
 
-    // Writes what is pending; true when the store took it. The state written is a copy taken before the first await, with
-    // the buckets, entries and changes it holds set apart: whatever a batch changes while the write is under way is left
-    // pending for the next one, and a write the store refused puts what it held back to pending.
-    private async Task<bool> WriteAsync(CancellationToken cancellationToken)
+    // Writes what is pending; true when the store took it (or holds everything already). A bounded write first takes one
+    // of the silo's write slots (WriteSlots), waiting meanwhile as any other await of the grain: batches and questions go
+    // on, their changes stay pending for this write. The state written is a copy taken in one turn after the last await,
+    // with the buckets, entries and changes it holds set apart: whatever a batch changes while the write is under way is
+    // left pending for the next one, and a write the store refused puts what it held back to pending.
+    private async Task<bool> WriteAsync(bool bounded, CancellationToken cancellationToken)
     {
+        using var slot = bounded ? await services.Slots.EnterAsync() : null;
+
         // Callers wait for a write under way already; this keeps two writes apart whatever order their continuations run in
         // (it completes at once when none is under way, so the copy below is still taken within one turn).
         await WriteFinishedAsync();
+        if (!Dirty)
+        {
+            // A write that ran while this one waited for its slot stored everything (a refused one leaves Dirty set).
+            return true;
+        }
+
         ForEachStore(b => b.Encode());
         BeforeWrite();
         var snapshot = Snapshot(_live);

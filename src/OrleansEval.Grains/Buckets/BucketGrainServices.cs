@@ -9,7 +9,8 @@ namespace OrleansEval.Grains.Buckets;
 internal sealed class BucketGrainServices(
     IOptions<OrleansEvalOptions> options,
     [FromKeyedServices(EvaluationClock.Key)] TimeProvider time,
-    StateWrites writes)
+    StateWrites writes,
+    WriteSlots slots)
 {
     /// <summary>The store's options: sketch sizes, persist interval, rollup delay.</summary>
     public OrleansEvalOptions Options => options.Value;
@@ -19,4 +20,7 @@ internal sealed class BucketGrainServices(
 
     /// <summary>The store's write accounting.</summary>
     public StateWrites Writes => writes;
+
+    /// <summary>The silo's bound on the writes under way at once.</summary>
+    public WriteSlots Slots => slots;
 }

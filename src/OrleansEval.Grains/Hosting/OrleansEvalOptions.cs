@@ -28,6 +28,21 @@ public sealed class OrleansEvalOptions
     /// </summary>
     public TimeSpan MaxUnpersisted { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many column and slice-family state writes a silo runs at once, from encoding the changed buckets to the store's
+    /// answer (<c>OrleansEval:BucketWritesInFlight</c>); a write past it waits for one to end. After a bulk load every
+    /// grain of a model has a large write due within one interval: bounded, their encoding and copies do not crowd out
+    /// the questions asked meanwhile, and their garbage is a few writes' at a time. A deactivation's write is not bounded.
+    /// </summary>
+    public int BucketWritesInFlight { get; set; } = 4;
+
+    /// <summary>
+    /// How long a column's or slice family's timer or checkpoint write waits, before it starts encoding, for the root-cause
+    /// questions under way in the silo to end (<c>OrleansEval:WriteDeferralForQuestion</c>; zero does not wait). Bounded,
+    /// so a steady run of questions delays writes by at most this each and never stops them.
+    /// </summary>
+    public TimeSpan WriteDeferralForQuestion { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>KLL accuracy parameter k of every quantile sketch.</summary>
     public int QuantileK { get; set; } = 200;
 

@@ -23,6 +23,16 @@ internal sealed class OrleansEvalOptionsValidator : IValidateOptions<OrleansEval
             failures.Add("OrleansEval:MaxUnpersisted must be positive.");
         }
 
+        if (options.BucketWritesInFlight is < 1 or > 1_024)
+        {
+            failures.Add("OrleansEval:BucketWritesInFlight must be between 1 and 1024.");
+        }
+
+        if (options.WriteDeferralForQuestion < TimeSpan.Zero || options.WriteDeferralForQuestion > TimeSpan.FromSeconds(10))
+        {
+            failures.Add("OrleansEval:WriteDeferralForQuestion must be between zero and 10 s.");
+        }
+
         if (options.QuantileK is < 8 or > 10_000)
         {
             failures.Add("OrleansEval:QuantileK must be between 8 and 10000.");

@@ -40,6 +40,7 @@ public static class SiloBuilderExtensions
         builder.Services.TryAddSingleton<Actuals.JoinMetrics>();
         builder.Services.TryAddSingleton<RootCause.BaselineSideUses>();
         builder.Services.TryAddSingleton<RootCause.QuestionsInFlight>();
+        builder.Services.TryAddSingleton<WriteSlots>();
         // Made at start, so that their instruments are published (and /metrics can name them) before their first use.
         builder.AddStartupTask((services, _) =>
         {

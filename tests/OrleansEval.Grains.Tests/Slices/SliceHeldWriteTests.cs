@@ -142,6 +142,66 @@ public sealed class SliceHeldWriteTests
         }
     }
 
+    [Fact]
+    public async Task Checkpoint_WhileTheSilosOnlyWriteSlotIsHeldByAnotherGrain_WaitsForItWhileItsGrainAnswers()
+    {
+        var modelId = $"slot-{Guid.NewGuid():N}"[..20];
+        var series = new SeriesId("v1", "production");
+        var heldKey = FeatureKey.For(modelId, series, "city").ToString();
+        var waitingKey = FeatureKey.For(modelId, series, "origin").ToString();
+        await OnClusterAsync<OneSlotSiloConfigurator>(async cluster =>
+        {
+            var heldColumn = cluster.Client.GetGrain<IFeatureGrain>(heldKey);
+            var waitingColumn = cluster.Client.GetGrain<IFeatureGrain>(waitingKey);
+            var position = new LogPosition($"{modelId}/0", 0, 0);
+            await heldColumn.ApplyAsync(Chunk(position, "Seattle"));
+            await waitingColumn.ApplyAsync(Chunk(position, "Lyon"));
+
+            // The first column's checkpoint takes the one slot and is held in storage; the second's waits for the slot.
+            var held = HeldWriteGrainStorage.Hold(heldKey);
+            var first = heldColumn.CheckpointAsync([position]);
+            await held.WaitAsync(TimeSpan.FromSeconds(30));
+            var second = waitingColumn.CheckpointAsync([position]);
+
+            // Its grain answers meanwhile (the wait is an await of its own, as a storage write is), and writes nothing.
+            Assert.Equal(1, await waitingColumn.CountAsync(null).WaitAsync(TimeSpan.FromSeconds(30)));
+            await Task.WhenAny(second, Task.Delay(TimeSpan.FromSeconds(2)));
+            Assert.False(second.IsCompleted);
+            Assert.Equal(0, HeldWriteGrainStorage.Written(waitingKey));
+            HeldWriteGrainStorage.Release();
+
+            Assert.True(await first.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.True(await second.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal(1, HeldWriteGrainStorage.Written(heldKey));
+            Assert.Equal(1, HeldWriteGrainStorage.Written(waitingKey));
+        });
+    }
+
+    [Fact]
+    public async Task GetKeptDays_WhileTheRowGrainsFlushIsHeldInStorage_IsAnswered()
+    {
+        var modelId = $"rows-{Guid.NewGuid():N}"[..20];
+        var records = WeatherScenarioData.Records("scenario-weather-production.jsonl", "production", withActuals: false).Take(100).ToList();
+        var rowKey = RowGrainKey.For(modelId, new SeriesId("v1", "production")).ToString();
+        await OnClusterAsync<QuietSiloConfigurator>(async cluster =>
+        {
+            Assert.Null((await cluster.Client.GetGrain<IModelGrain>(modelId).DefineAsync(WeatherScenarioData.Model)).Error);
+            await IngestAsync(cluster.Client, modelId, records, 0);
+            var rows = cluster.Client.GetGrain<IRowGrain>(rowKey);
+
+            // The flush writes the parts, then the state, which is held: the grain's turn is the flush's until it is let go.
+            var held = HeldWriteGrainStorage.Hold(rowKey);
+            var flush = rows.FlushAsync();
+            await held.WaitAsync(TimeSpan.FromSeconds(30));
+
+            var kept = await rows.GetKeptDaysAsync().WaitAsync(ReadBound);
+            Assert.Equal(100, kept.Values.Sum());
+            Assert.False(flush.IsCompleted);
+            HeldWriteGrainStorage.Release();
+            Assert.Equal(kept, await flush.WaitAsync(TimeSpan.FromSeconds(30)));
+        });
+    }
+
     private static ColumnChunk Chunk(LogPosition position, string value) =>
         new($"batch-{position.Sequence}", [1_704_067_200], [], [value], []) { Bucket = TimeSpan.FromHours(1), Position = position };
 
@@ -152,6 +212,23 @@ public sealed class SliceHeldWriteTests
         var chunk = records.ToList();
         var batch = new IngestBatch($"records:held-{number}", [.. chunk.Select((r, i) => r with { Index = i })], []);
         Assert.Equal(chunk.Count, (await grains.GetGrain<IIngestWorker>(0).IngestAsync(modelId, batch))!.Accepted);
+    }
+
+    // Runs test on a new cluster, then lets any held write go and stops the cluster, whatever the test did.
+    private static async Task OnClusterAsync<TConfigurator>(Func<TestCluster, Task> test)
+        where TConfigurator : ISiloConfigurator, new()
+    {
+        var cluster = await StartAsync<TConfigurator>();
+        try
+        {
+            await test(cluster);
+        }
+        finally
+        {
+            HeldWriteGrainStorage.Release();
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
     }
 
     private static async Task<TestCluster> StartAsync<TConfigurator>()
@@ -166,13 +243,17 @@ public sealed class SliceHeldWriteTests
         return cluster;
     }
 
-    private static void Configure(ISiloBuilder siloBuilder, ManualClock clock, TimeSpan persistInterval)
+    private static void Configure(ISiloBuilder siloBuilder, ManualClock clock, TimeSpan persistInterval, int writesInFlight = 4)
     {
         siloBuilder.Services.AddKeyedSingleton<TimeProvider>(EvaluationClock.Key, clock);
         siloBuilder.Services.AddSingleton<Grains.Rows.IRowBlobStore>(RowStore);
         siloBuilder.Services.AddGrainStorage(StorageNames.State, (services, _) => ActivatorUtilities.CreateInstance<HeldWriteGrainStorage>(services));
         siloBuilder.AddMemoryGrainStorage("PubSubStore").AddMemoryStreams(OrleansEval.Alerts.AlertStreams.Provider).UseInMemoryReminderService();
-        siloBuilder.AddOrleansEvalGrains(options => options.PersistInterval = persistInterval);
+        siloBuilder.AddOrleansEvalGrains(options =>
+        {
+            options.PersistInterval = persistInterval;
+            options.BucketWritesInFlight = writesInFlight;
+        });
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator
@@ -184,5 +265,11 @@ public sealed class SliceHeldWriteTests
     private sealed class QuietSiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) => SliceHeldWriteTests.Configure(siloBuilder, ColumnClock, TimeSpan.FromHours(1));
+    }
+
+    // No tick within a test, and one write at a time in the silo.
+    private sealed class OneSlotSiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) => SliceHeldWriteTests.Configure(siloBuilder, ColumnClock, TimeSpan.FromHours(1), writesInFlight: 1);
     }
 }
