@@ -7,7 +7,7 @@ namespace OrleansEval.Grains.Actuals;
 /// The outcomes a label-join shard sent for one ingest-log entry that their slice families have not yet confirmed
 /// storing: each row as it was counted (with the actual it counted) and its weight, so the same deltas can be sent
 /// again after a crash. Stored once, in a chunk of the shard's outbox (<see cref="JoinOutboxChunks"/>), and kept until
-/// every family's stored state holds the position.
+/// every family's stored state holds the position and the shard's stored record holds the batch.
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.Grains.JoinOutboxEntry")]

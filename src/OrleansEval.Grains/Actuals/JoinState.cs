@@ -1,4 +1,5 @@
 using OrleansEval.Actuals;
+using OrleansEval.Ingest;
 using OrleansEval.Models;
 
 namespace OrleansEval.Grains.Actuals;
@@ -40,6 +41,13 @@ public sealed class JoinState
 
     /// <summary>The lowest outbox chunk that held an unconfirmed entry when this record was written (<see cref="JoinOutboxChunks"/>).</summary>
     [Id(11)] public int OutboxFloor { get; set; }
+
+    /// <summary>
+    /// The outbox entries (by position) whose redo the segments written before this record already hold, and whose
+    /// batches the record does not: an activation does not redo them again, since later batches may have changed their
+    /// rows since (docs/architecture.md, "The join's outbox").
+    /// </summary>
+    [Id(12)] public List<LogPosition> Redone { get; set; } = [];
 }
 
 /// <summary>

@@ -56,7 +56,7 @@ internal sealed partial class LabelJoinGrain
         }
 
         var waiting = _outbox.Values.SelectMany(sent => sent).Select(d => (d.Position!.Log, d.Position.Sequence)).ToHashSet();
-        _outboxEntries.RemoveAll(e => !waiting.Contains(OutboxKey(e)) && !AwaitsReplay(e));
+        _outboxEntries.RemoveAll(e => !waiting.Contains(OutboxKey(e)) && !Unrecorded(e));
         return answered.All(a => a);
     }
 
@@ -130,7 +130,7 @@ internal sealed partial class LabelJoinGrain
         }
 
         // Only the entries whose positions the families were made to store leave the outbox.
-        _outboxEntries.RemoveAll(e => checkpointed.Contains(OutboxKey(e)) && !AwaitsReplay(e));
+        _outboxEntries.RemoveAll(e => checkpointed.Contains(OutboxKey(e)) && !Unrecorded(e));
         foreach (var key in _outbox.Where(o => o.Value.Count == 0).Select(o => o.Key).ToList())
         {
             _outbox.Remove(key);
@@ -157,23 +157,40 @@ internal sealed partial class LabelJoinGrain
         return await slice.CheckpointAsync(positions);
     }
 
-    // Writes the outbox's entries added since its last chunk (those still unconfirmed) as a new chunk, then the segments:
-    // a segment read back on activation without the shard's record (a crash between their writes) holds rows whose
-    // outcomes a family may have lost, and the replay of their batch finds those rows counted already, so it would not
-    // send them again. A refused chunk write throws, and then nothing else is written. The record to be written next
-    // names the lowest chunk still holding an unconfirmed entry; slots of the chunks below it are reused once it is stored.
-    private async Task PersistSegmentsAsync(CancellationToken cancellationToken, bool sealedOnly = false)
+    // Writes the outbox's entries added since its last chunk (those still in the outbox: unconfirmed, or of a batch the
+    // stored record does not hold) as a new chunk, then the segments: a segment read back on activation without the
+    // shard's record (a crash between their writes) holds rows whose outcomes a family may have lost, or that the batch's
+    // replay would meet changed; its entry brings the outcomes back and has the rows redone. A refused chunk write throws,
+    // and then nothing else is written. The record to be written next names the lowest chunk still holding an entry of
+    // the outbox; slots of the chunks below it are reused once it is stored.
+    private async Task PersistSegmentsAsync(bool sealedOnly = false)
     {
         var waiting = _outboxEntries.Select(OutboxKey).ToHashSet();
         await _outboxChunks.WriteAsync(storage, this.GetGrainId(), _persistence, waiting);
-        if (_legacyOutbox)
+        state.State.OutboxFloor = _outboxChunks.Floor(waiting);
+        await _segments.PersistAsync(sealedOnly);
+    }
+
+    // The record of the layout before chunks is deleted only once a shard record is stored after the chunk that took its
+    // entries: a write of sealed segments stores the chunk without the record, and until a record stores their batches
+    // (or a floor past that chunk) activation may still need what the old record says. A failure leaves it for the next write.
+    private async Task DeleteOutboxBeforeChunksAsync(CancellationToken cancellationToken)
+    {
+        if (!_legacyOutbox)
+        {
+            return;
+        }
+
+        try
         {
             await outboxRecord.ClearStateAsync(cancellationToken);
             _legacyOutbox = false;
         }
-
-        state.State.OutboxFloor = _outboxChunks.Floor(waiting);
-        await _segments.PersistAsync(sealedOnly);
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var shard = this.GetPrimaryKeyString();
+            LogOldOutboxNotDeleted(logger, e, shard);
+        }
     }
 
     // On activation every stored entry is sent again, whether or not the record holds its batch (a slice ignores the
@@ -213,6 +230,9 @@ internal sealed partial class LabelJoinGrain
         var asked = OutboxKeys(positions);
         return _outboxEntries.Exists(e => asked.Contains(OutboxKey(e)));
     }
+
+    [LoggerMessage(EventId = 1519, Level = LogLevel.Information, Message = "Label-join shard {Shard} could not delete its outbox record of the layout before chunks; its entries are in a chunk, and the next write tries again")]
+    private static partial void LogOldOutboxNotDeleted(ILogger logger, Exception exception, string shard);
 
     [LoggerMessage(EventId = 1517, Level = LogLevel.Information, Message = "Label-join shard {Shard} could not send again the outcomes of entry {Log}/{Sequence} from its outbox; the next tick sends them")]
     private static partial void LogOutboxNotSent(ILogger logger, Exception exception, string shard, string log, long sequence);

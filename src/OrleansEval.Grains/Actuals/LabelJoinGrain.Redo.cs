@@ -1,4 +1,5 @@
 using OrleansEval.Actuals;
+using OrleansEval.Ingest;
 
 namespace OrleansEval.Grains.Actuals;
 
@@ -14,7 +15,13 @@ internal sealed partial class LabelJoinGrain
 {
     private async Task RedoOutboxAsync()
     {
-        var lost = _outboxEntries.Where(AwaitsReplay).OrderBy(e => e.Order).ToList();
+        // Entries an earlier activation redid, with a record stored since: the segments written before it hold their rows
+        // as redone and as later batches changed them, so a second redo would set back what those batches stored. The
+        // others are redone in order: on a crash between the segments and the record, the segments may hold their redo
+        // and later batches, whose entries are then in the chunks too (an entry leaves only once a record holds its
+        // batch), so redoing them all in order makes the same rows again.
+        var redone = state.State.Redone.Select(p => (p.Log, p.Sequence)).ToHashSet();
+        var lost = _outboxEntries.Where(e => AwaitsReplay(e) && !redone.Contains(OutboxKey(e))).OrderBy(e => e.Order).ToList();
         state.State.Applications = Math.Max(state.State.Applications, _outboxEntries.Select(e => e.Order).DefaultIfEmpty().Max());
         if (lost.Count == 0)
         {
@@ -57,16 +64,37 @@ internal sealed partial class LabelJoinGrain
             }
         }
 
+        state.State.Redone.AddRange(lost.Select(e => e.Position));
         _dirty = true;
     }
 
-    // An entry of a batch the shard has not applied since its record: the log is still to replay it. It stays in the
-    // outbox, though its families stored its outcomes, until then: the replay must know that its batch was redone.
-    private bool AwaitsReplay(JoinOutboxEntry entry)
+    // Before a record write: the redone entries whose batches the shard has since applied are in the record's applied
+    // entries, and leave the list.
+    private void ForgetReplayedRedos()
+    {
+        if (state.State.Redone.Count == 0)
+        {
+            return;
+        }
+
+        var awaiting = _outboxEntries.Where(AwaitsReplay).Select(OutboxKey).ToHashSet();
+        state.State.Redone.RemoveAll(p => !awaiting.Contains((p.Log, p.Sequence)));
+    }
+
+    // An entry of a batch the shard has not applied since its record: the log is still to replay it, and the replay must
+    // know that its batch was redone.
+    private bool AwaitsReplay(JoinOutboxEntry entry) => BatchOf(entry) is { } batch && !_applied.Holds(batch);
+
+    // An entry of a batch the shard's stored record does not hold: it stays in the outbox, though its families stored its
+    // outcomes, so that it is in a chunk before the segments holding its rows. After a crash between those segments and
+    // the record its replay would otherwise meet rows it already changed and set them again apart from what was counted.
+    private bool Unrecorded(JoinOutboxEntry entry) => BatchOf(entry) is { } batch && _applied.StorageOf(batch) != EntryStorage.Stored;
+
+    // The log's entry whose outcomes the outbox entry holds; none for outcomes this shard did not send from a log entry.
+    private LogPosition? BatchOf(JoinOutboxEntry entry)
     {
         var suffix = $">{this.GetPrimaryKeyString()}";
-        return entry.Position.Log.EndsWith(suffix, StringComparison.Ordinal)
-            && !_applied.Holds(entry.Position with { Log = entry.Position.Log[..^suffix.Length] });
+        return entry.Position.Log.EndsWith(suffix, StringComparison.Ordinal) ? entry.Position with { Log = entry.Position.Log[..^suffix.Length] } : null;
     }
 
     // The same prediction: a record sent again with other content has a row of its own, which the entry's copy stands for.

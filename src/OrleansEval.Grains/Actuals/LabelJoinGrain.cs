@@ -238,7 +238,15 @@ internal sealed partial class LabelJoinGrain(
         // their own ticks (the log asks a tick after it applied them): nothing to write. Otherwise the shard writes its
         // record, and only the families still missing these entries' outcomes are made to write, only for them. The log
         // trims only what every grain downstream stores, so an entry is never trimmed, nor its floor passed, while its
-        // outcomes are only in the shard's outbox.
+        // outcomes are only in the shard's outbox. A batch this activation does not hold (an earlier one ended before
+        // its record stored it) is answered missing, before anything that could throw: the log then applies it again (a
+        // redone replay, which sends nothing) and asks again, where an exception would leave it unsure, never trimming
+        // nor applying the batch, and the entry's chunk pinning the outbox's floor.
+        if (!_applied.ContainsAll(positions))
+        {
+            return false;
+        }
+
         var unstored = !_applied.StoredAll(positions);
         if (unstored)
         {
@@ -250,9 +258,12 @@ internal sealed partial class LabelJoinGrain(
             await CheckpointOutboxAsync(OutboxKeys(positions));
         }
 
-        return (unstored && _dirty) || OutboxHolds(positions)
-            ? throw new StoreUnavailableException($"label-join shard {this.GetPrimaryKeyString()} could not be written")
-            : _applied.ContainsAll(positions);
+        if ((unstored && _dirty) || OutboxHolds(positions))
+        {
+            throw new StoreUnavailableException($"label-join shard {this.GetPrimaryKeyString()} could not be written");
+        }
+
+        return true;
     }
 
     private async Task EmitAsync(OutcomeEmitter emitted, LogPosition position)
@@ -304,7 +315,7 @@ internal sealed partial class LabelJoinGrain(
         {
             try
             {
-                await PersistSegmentsAsync(CancellationToken.None, sealedOnly: true);
+                await PersistSegmentsAsync(sealedOnly: true);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -345,7 +356,7 @@ internal sealed partial class LabelJoinGrain(
     {
         Expire(time.GetUtcNow());
         metrics.Report(this.GetGrainId(), state.State.Held.Count, _segments.IndexBytes);
-        if (_outbox.Count > 0)
+        if (_outbox.Count > 0 || _outboxEntries.Count > 0)
         {
             await ConfirmOutboxAsync();
         }
@@ -360,12 +371,14 @@ internal sealed partial class LabelJoinGrain(
             return;
         }
 
+        ForgetReplayedRedos();
         _applied.Writing();
-        if (await _persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken, before: () => PersistSegmentsAsync(cancellationToken)))
+        if (await _persistence.TryWriteAsync(state, this.GetPrimaryKeyString(), cancellationToken, before: () => PersistSegmentsAsync()))
         {
             _applied.Written();
             _outboxChunks.Stored(state.State.OutboxFloor);
             _dirty = false;
+            await DeleteOutboxBeforeChunksAsync(cancellationToken);
         }
         else
         {

@@ -182,6 +182,61 @@ public sealed partial class JoinOutboxTests
         }
     }
 
+    [Fact]
+    public async Task OutboxRecordBeforeChunks_IsDeletedOnlyOnceAShardRecordIsStoredAfterTheChunkTakingItsEntries()
+    {
+        // The entry of a batch the shard's record holds is stored only in the record of the layout before chunks.
+        var modelId = $"outbox-keep-{Guid.NewGuid():N}"[..27];
+        var cluster = await StartAsync();
+        try
+        {
+            var shard = cluster.Client.GetGrain<ILabelJoinGrain>(LabelJoinKey.For(modelId, 0));
+            var probe = cluster.Client.GetGrain<IStoredStateProbeGrain>(0);
+            await FlushedAsync(shard, new LogPosition($"{modelId}/0", 0, 0), Batch("old"));
+            var chunk = (await probe.JoinOutboxAsync(shard.GetGrainId(), "join-outbox-0"))!;
+            await probe.SeedJoinOutboxAsync(shard.GetGrainId(), "join-outbox", new JoinOutboxRecord { Entries = chunk.Entries });
+            await probe.SeedJoinOutboxAsync(shard.GetGrainId(), "join-outbox-0", null);
+
+            // A write that stores the chunk taking the old entry, and the segments, but not the shard's record: the
+            // record still names the chunks from 0, yet the old record stays until a shard record is stored after it.
+            cluster = await KilledAndRestartedAsync(cluster);
+            (shard, probe) = (cluster.Client.GetGrain<ILabelJoinGrain>(shard.GetPrimaryKeyString()), cluster.Client.GetGrain<IStoredStateProbeGrain>(0));
+            await shard.RegisterAsync(new LogPosition($"{modelId}/0", 1, 0), ModelTask.BinaryClassification, "1", Batch("new"));
+            await DeactivatedRefusingItsRecordAsync(shard);
+            Assert.Equal(2, (await probe.JoinOutboxAsync(shard.GetGrainId(), "join-outbox-0"))!.Entries.Count);
+            Assert.NotNull(await probe.JoinOutboxAsync(shard.GetGrainId(), "join-outbox"));
+
+            await FlushedAsync(shard, new LogPosition($"{modelId}/0", 2, 0), Batch("newer"));
+            Assert.Null(await probe.JoinOutboxAsync(shard.GetGrainId(), "join-outbox"));
+            await AssertLabelledAsync(cluster.Client, modelId, 3 * Rows);
+        }
+        finally
+        {
+            CountingGrainStorage.RefusedState = null;
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Deactivates the shard with the write of its record refused: its outbox chunk and segments are stored, its record
+    /// not; the refusal is lifted once the write was refused.
+    /// </summary>
+    internal static async Task DeactivatedRefusingItsRecordAsync(ILabelJoinGrain shard)
+    {
+        var refused = CountingGrainStorage.Refused;
+        try
+        {
+            CountingGrainStorage.RefusedState = "join";
+            await shard.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+            await Eventually.UntilAsync(() => CountingGrainStorage.Refused > refused, "the shard's refused record", TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            CountingGrainStorage.RefusedState = null;
+        }
+    }
+
     // The entries each of the first slots of the shard's outbox holds, as stored.
     private static async Task<int[]> StoredEntriesAsync(TestCluster cluster, ILabelJoinGrain shard, int slots)
     {

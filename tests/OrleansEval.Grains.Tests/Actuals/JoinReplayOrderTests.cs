@@ -70,30 +70,7 @@ public sealed class JoinReplayOrderTests
                 // either), or the chunk and not the shard's record.
                 await CrashAsync(first, shard, segmentsStored ? "join" : "join-chunk-0-0");
             },
-            async second =>
-            {
-                var shard = Shard(second.Client, modelId);
-                foreach (var batch in reversed ? batches.AsEnumerable().Reverse() : batches)
-                {
-                    await batch(shard);
-                }
-
-                var last = scenario == Scenario.CarriedThenCorrected ? "0" : "1";
-                for (var pass = 0; pass < 2; pass++)
-                {
-                    await AssertCountedOnceAsync(second.Client, modelId, Champion, last);
-                    Assert.Equal(0, (await shard.GetFootprintAsync()).HeldActuals);
-
-                    // Everything written and read back, every grain activated again: still once.
-                    await second.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-                }
-
-                // A correction takes back what the row holds: had the rows and the counts parted, the family would now
-                // count the id twice, or not at all, or keep the old actual.
-                var corrected = last == "1" ? "0" : "1";
-                await shard.ApplyActualsAsync(new LogPosition($"{modelId}/0", 9, 0), Actual(corrected));
-                await AssertCountedOnceAsync(second.Client, modelId, Champion, corrected);
-            });
+            second => ReplayThenCorrectAsync(second, modelId, reversed ? batches.AsEnumerable().Reverse() : batches, scenario == Scenario.CarriedThenCorrected ? "0" : "1"));
     }
 
     [Theory]
@@ -141,31 +118,135 @@ public sealed class JoinReplayOrderTests
             });
     }
 
-    // Runs the first part in a cluster that ends killed (the storage's refusal lifted after it), then the second in a new
-    // cluster on the same storage.
-    private static async Task CrashThenRecoverAsync(Func<TestCluster, Task> crash, Func<TestCluster, Task> recover)
+    [Fact]
+    public async Task Redo_AfterASecondCrash_KeepsWhatALaterBatchStoredOverItsRows()
     {
-        var first = await JoinOutboxTests.StartAsync();
-        try
+        // Activation 1: partition 0's record carries "1"; its outbox chunk is stored, nothing else. Activation 2 redoes it
+        // (the row at "1"), partition 1's correction moves the row to "0" and the shard's record stores that batch, not
+        // partition 0's; the silo dies before partition 0 is replayed. Activation 3 must not redo partition 0's entry over
+        // the stored correction: the row would say "1" while the family counted "0".
+        var modelId = $"replay-twice-{Guid.NewGuid():N}"[..28];
+        var batches = Batches(Scenario.CarriedThenCorrected, modelId);
+        var correction = new LogPosition($"{modelId}/1", 0, 0);
+        await CrashThenRecoverAsync(
+            async first =>
+            {
+                var shard = Shard(first.Client, modelId);
+                await batches[0](shard);
+                await CrashAsync(first, shard, "join-chunk-0-0");
+            },
+            async second =>
+            {
+                var shard = Shard(second.Client, modelId);
+                await batches[1](shard);
+                Assert.True(await shard.CheckpointAsync([correction]));
+                await second.KillSiloAsync(second.Primary!);
+            },
+            third => ReplayThenCorrectAsync(third, modelId, batches, "0"));
+    }
+
+    [Fact]
+    public async Task Checkpoint_AfterOnlyTheShardsActivationLostABatch_AnswersMissing_AndTheLogsReplayIsThenStoredOnce()
+    {
+        // The shard's outbox chunk and segments are stored, its record refused, and only its activation ends: the log and
+        // the family live on. The log's checkpoint must learn that the batch is missing (an exception leaves the log
+        // unsure, so it neither trims nor applies the batch again, for good), apply it again, and then trim it.
+        var modelId = $"replay-shard-{Guid.NewGuid():N}"[..28];
+        var position = new LogPosition($"{modelId}/0", 0, 0);
+        Func<ILabelJoinGrain, Task> batch = shard => shard.RegisterAsync(position, ModelTask.BinaryClassification, "1", Prediction(Champion, "1"));
+        await CrashThenRecoverAsync(async cluster =>
         {
-            await crash(first);
-        }
-        finally
+            var shard = Shard(cluster.Client, modelId);
+            await batch(shard);
+            await JoinOutboxTests.DeactivatedRefusingItsRecordAsync(shard);
+            Assert.False(await shard.CheckpointAsync([position]));
+            await batch(shard);
+            Assert.True(await shard.CheckpointAsync([position]));
+            await ReplayThenCorrectAsync(cluster, modelId, [], "1");
+        });
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Replay_OfBatchesTheFamiliesStoredBeforeTheShardsRecord_LeavesTheRowsAsCounted(bool reversed)
+    {
+        // Partition 0's record carries "1", partition 1's corrects it to "0"; the family stores both on its own tick, then
+        // the shard's write stores its segments (the row at "0") and not its record, and the silo dies. Replayed
+        // correction first, partition 0 would meet "0", send outcomes the family ignores and set the row back to "1",
+        // unless the entries went into a chunk before the segments and the rows are redone from them.
+        var modelId = $"replay-stored-{Guid.NewGuid():N}"[..29];
+        var batches = Batches(Scenario.CarriedThenCorrected, modelId);
+        await CrashThenRecoverAsync(
+            async first =>
+            {
+                var shard = Shard(first.Client, modelId);
+                foreach (var batch in batches)
+                {
+                    await batch(shard);
+                }
+
+                Assert.True(await first.Client.GetGrain<ISliceGrain>(SliceGrainKey.For(modelId, Champion, SliceKey.All)).CheckpointAsync([]));
+                await JoinOutboxTests.DeactivatedRefusingItsRecordAsync(shard);
+                await first.KillSiloAsync(first.Primary!);
+            },
+            second => ReplayThenCorrectAsync(second, modelId, reversed ? batches.AsEnumerable().Reverse() : batches, "0"));
+    }
+
+    // Runs each part but the last in a cluster that ends killed (the storage's refusal lifted after it), then the last in a
+    // new cluster on the same storage.
+    private static async Task CrashThenRecoverAsync(params Func<TestCluster, Task>[] parts)
+    {
+        foreach (var crash in parts[..^1])
         {
-            CountingGrainStorage.RefusedState = null;
-            await first.DisposeAsync();
+            var crashed = await JoinOutboxTests.StartAsync();
+            try
+            {
+                await crash(crashed);
+            }
+            finally
+            {
+                CountingGrainStorage.RefusedState = null;
+                await crashed.DisposeAsync();
+            }
         }
 
-        var second = await JoinOutboxTests.StartAsync();
+        var recover = parts[^1];
+        var recovered = await JoinOutboxTests.StartAsync();
         try
         {
-            await recover(second);
+            await recover(recovered);
         }
         finally
         {
-            await second.StopAllSilosAsync();
-            await second.DisposeAsync();
+            await recovered.StopAllSilosAsync();
+            await recovered.DisposeAsync();
         }
+    }
+
+    // The log's partitions replayed in the order given; then the family counts the id once with `last`, nothing is held,
+    // also after every grain is activated again, and a correction moves the count to the other actual once: had the rows
+    // and the counts parted, the family would count the id twice, or not at all, or keep the old actual.
+    private static async Task ReplayThenCorrectAsync(TestCluster cluster, string modelId, IEnumerable<Func<ILabelJoinGrain, Task>> replayed, string last)
+    {
+        var shard = Shard(cluster.Client, modelId);
+        foreach (var batch in replayed)
+        {
+            await batch(shard);
+        }
+
+        for (var pass = 0; pass < 2; pass++)
+        {
+            await AssertCountedOnceAsync(cluster.Client, modelId, Champion, last);
+            Assert.Equal(0, (await shard.GetFootprintAsync()).HeldActuals);
+
+            // Everything written and read back, every grain activated again: still once.
+            await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        }
+
+        var corrected = last == "1" ? "0" : "1";
+        await shard.ApplyActualsAsync(new LogPosition($"{modelId}/0", 9, 0), Actual(corrected));
+        await AssertCountedOnceAsync(cluster.Client, modelId, Champion, corrected);
     }
 
     // Each batch of the scenario in the order first applied, the first from partition 0 of the log, the second from 1.
