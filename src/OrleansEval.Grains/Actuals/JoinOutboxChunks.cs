@@ -29,12 +29,6 @@ internal sealed class JoinOutboxChunks
     private int _storedFloor;
     private int _next;
 
-    /// <summary>Chunks read or written from the stored floor on (some may hold only confirmed entries).</summary>
-    public int LiveChunks => _live.Count;
-
-    /// <summary>Slots in storage.</summary>
-    public int Slots => _slots.Count;
-
     /// <summary>
     /// Reads every slot and returns the store with the entries of the chunks from <paramref name="floor"/> on, oldest
     /// chunk first; an entry stored twice (a chunk written again after a write reported failed) is returned once.
