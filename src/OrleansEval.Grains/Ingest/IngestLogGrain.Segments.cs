@@ -38,7 +38,7 @@ internal sealed partial class IngestLogGrain
             {
                 // A stale tag (the last try of this number was stored after all, or the store lost a write) is read
                 // again and written over: the slot holds nothing the log still needs.
-                await _writes.WriteAsync(storage, slot.Name, this.GetGrainId(), slot.Record);
+                await _writes.TimedWriteAsync(storage, slot.Name, this.GetGrainId(), slot.Record);
             }
             catch (Exception e)
             {

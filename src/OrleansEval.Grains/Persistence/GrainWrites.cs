@@ -88,6 +88,26 @@ internal sealed partial class GrainWrites
     public Task WriteAsync<T>(IGrainStorage storage, string stateName, GrainId grainId, IGrainState<T> record) =>
         ReconcilingAsync(storage, stateName, grainId, record, () => storage.WriteStateAsync(stateName, grainId, record));
 
+    /// <summary>
+    /// <see cref="WriteAsync{T}(IGrainStorage, string, GrainId, IGrainState{T})"/>, its time recorded under this grain type
+    /// and its outcome as the persistence tick's writes are: for a record whose write a client waits for.
+    /// </summary>
+    public async Task TimedWriteAsync<T>(IGrainStorage storage, string stateName, GrainId grainId, IGrainState<T> record)
+    {
+        var startedAt = _writes.Time.GetTimestamp();
+        try
+        {
+            await WriteAsync(storage, stateName, grainId, record);
+        }
+        catch
+        {
+            _writes.RecordDuration(_grainType, startedAt, written: false);
+            throw;
+        }
+
+        _writes.RecordDuration(_grainType, startedAt, written: true);
+    }
+
     /// <summary>Deletes a record of the grain's own, once more under the stored version tag if the record's was stale.</summary>
     public Task ClearAsync<T>(IGrainStorage storage, string stateName, GrainId grainId, IGrainState<T> record) =>
         ReconcilingAsync(storage, stateName, grainId, record, () => storage.ClearStateAsync(stateName, grainId, record));
