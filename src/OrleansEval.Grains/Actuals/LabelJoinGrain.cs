@@ -155,7 +155,7 @@ internal sealed partial class LabelJoinGrain(
         // Recorded once the shard holds the batch; the outcomes are in the outbox, which is checkpointed before a write.
         _applied.Add(position);
         _dirty = true;
-        await EmitAsync(emitted, position);
+        await EmitAsync(emitted, position, redone);
         await KeepToCacheAsync();
     }
 
@@ -227,7 +227,7 @@ internal sealed partial class LabelJoinGrain(
 
         _applied.Add(position);
         _dirty = true;
-        await EmitAsync(emitted, position);
+        await EmitAsync(emitted, position, redone);
         await KeepToCacheAsync();
         return outcomes.MoveToImmutable();
     }
@@ -266,11 +266,12 @@ internal sealed partial class LabelJoinGrain(
         return true;
     }
 
-    private async Task EmitAsync(OutcomeEmitter emitted, LogPosition position)
+    // `redone`: the call found the batch's entry in the outbox as it began (a batch replayed after a crash that stored its
+    // segments but not the shard's record): the outcomes its first application sent are there already (read back from
+    // its chunks), and are the ones that count.
+    private async Task EmitAsync(OutcomeEmitter emitted, LogPosition position, bool redone)
     {
-        // A batch replayed after a crash that stored its segments but not the shard's record: the outcomes its first
-        // application sent are in the outbox already (read back from its chunks), and are the ones that count.
-        if (OutboxHolds([position]))
+        if (redone)
         {
             return;
         }
