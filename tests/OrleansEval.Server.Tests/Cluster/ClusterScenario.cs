@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using OrleansEval.Server.Tests.Faults;
+using OrleansEval.Testing;
 using Xunit.Abstractions;
 
 namespace OrleansEval.Server.Tests.Cluster;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using OrleansEval.Server.Tests.Hosting;
+using OrleansEval.Testing;
 
 namespace OrleansEval.Server.Tests.Corpus;
 
@@ -32,8 +32,8 @@ public sealed class KestrelServer : IAsyncDisposable
     /// <summary>Starts a server with the given settings beside the ports.</summary>
     public static KestrelServer Start(IReadOnlyDictionary<string, string> settings)
     {
-        var httpPort = FreePort();
-        var grpcPort = FreePort();
+        var httpPort = FreePorts.Next();
+        var grpcPort = FreePorts.Next();
         var all = new Dictionary<string, string>(settings)
         {
             ["Urls"] = $"http://127.0.0.1:{httpPort.ToString(CultureInfo.InvariantCulture)}",
@@ -46,11 +46,4 @@ public sealed class KestrelServer : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

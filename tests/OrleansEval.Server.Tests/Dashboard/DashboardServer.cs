@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
@@ -39,7 +37,7 @@ public sealed class DashboardServer : IAsyncLifetime
     {
         Assert.True(File.Exists(ChromiumPath) && File.Exists(DriverPath),
             $"the dashboard tests need Chromium at {ChromiumPath} and its driver at {DriverPath} (Debian: apt-get install chromium chromium-driver; .ci/run installs them)");
-        var port = FreePort();
+        var port = FreePorts.Next();
         _factory = new ServerFactory(settings: new Dictionary<string, string>
         {
             ["Urls"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
@@ -94,12 +92,5 @@ public sealed class DashboardServer : IAsyncLifetime
         driver.Manage().Timeouts().PageLoad = TimeSpan.FromSeconds(30);
         driver.Manage().Timeouts().AsynchronousJavaScript = TimeSpan.FromSeconds(10);
         return driver;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,4 +1,5 @@
 using OrleansEval.Server.Storage;
+using OrleansEval.Testing;
 
 namespace OrleansEval.Server.Tests.Faults;
 

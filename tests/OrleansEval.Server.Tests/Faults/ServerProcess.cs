@@ -76,6 +76,8 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         if (_process.HasExited)
         {
+            // What it wrote last (why it stopped) is in the log once its output is read to the end.
+            await WaitForExitAsync();
             throw new InvalidOperationException($"The server exited with code {_process.ExitCode} before it was healthy.");
         }
 

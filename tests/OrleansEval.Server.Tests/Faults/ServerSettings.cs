@@ -1,4 +1,5 @@
 using System.Globalization;
+using OrleansEval.Testing;
 
 namespace OrleansEval.Server.Tests.Faults;
 

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using OrleansEval.Server.Storage;
+using OrleansEval.Testing;
 
 namespace OrleansEval.Server.Tests.Storage;
 
@@ -20,7 +19,7 @@ public sealed partial class AzuriteParentDeathTests : IDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly string _location = Path.Combine(Path.GetTempPath(), $"orleanseval-azurite-{Guid.NewGuid():N}");
-    private readonly int[] _ports = FreePorts(3);
+    private readonly int[] _ports = [FreePorts.Next(), FreePorts.Next(), FreePorts.Next()];
 
     [Fact]
     public async Task StartForDevelopment_WhenTheServerIsKilled_AzuriteStopsGracefullyAndKeepsTheBlobItConfirmed()
@@ -91,11 +90,11 @@ public sealed partial class AzuriteParentDeathTests : IDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["DOTNET_ENVIRONMENT"] = "Development",
-            ["Urls"] = $"http://127.0.0.1:{FreePorts(1)[0]}",
+            ["Urls"] = $"http://127.0.0.1:{FreePorts.Next()}",
             ["Grpc__Port"] = "0",
             ["Cluster__ClusterId"] = $"parent-death-{Guid.NewGuid():N}",
-            ["Cluster__SiloPort"] = Invariant(FreePorts(1)[0]),
-            ["Cluster__GatewayPort"] = Invariant(FreePorts(1)[0]),
+            ["Cluster__SiloPort"] = Invariant(FreePorts.Next()),
+            ["Cluster__GatewayPort"] = Invariant(FreePorts.Next()),
             ["Demo__Replay"] = "false",
             ["Azurite__BlobPort"] = Invariant(_ports[0]),
             ["Azurite__QueuePort"] = Invariant(_ports[1]),
@@ -142,19 +141,6 @@ public sealed partial class AzuriteParentDeathTests : IDisposable
         }
     }
 
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            listeners.ForEach(l => l.Start());
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Stop());
-        }
-    }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
