@@ -25,7 +25,13 @@ namespace OrleansEval.Grains.Ingest;
 /// log already holds answers what it was answered — or a conflict, when the content differs — even when the join is
 /// full. A fan-out that fails after the write still acknowledges: the batch is durable, and the log applies it.
 /// </summary>
+// Reentrant: a batch spends most of its time awaiting the log's write and the fan-out, and a stateless worker that took
+// one batch at a time had at most one activation a core, so on two cores at most two batches were under way in a silo
+// whatever the gateway admitted — the log's write never had a second batch to group, and the cores idled while both
+// waited for storage. The gateway's admission bounds the batches under way. Safe: the one field is the model cache,
+// and an interleaving at its await only makes two batches fetch the same model.
 [StatelessWorker]
+[Reentrant]
 internal sealed partial class IngestWorker(
     IGrainFactory grains,
     IOptions<OrleansEvalOptions> options,

@@ -202,6 +202,38 @@ public sealed class SliceHeldWriteTests
         });
     }
 
+    [Fact]
+    public async Task Ingest_MoreBatchesThanCoresWhileTheLogsWriteIsHeld_EveryOneReachesTheLogAndTheRestShareOneWrite()
+    {
+        var modelId = $"group-{Guid.NewGuid():N}"[..21];
+        var records = WeatherScenarioData.Records("scenario-weather-production.jsonl", "production", withActuals: false).Take(10).ToList();
+        var logKey = IngestLogKey.For(modelId, 0);
+
+        // A worker that took one batch at a time had at most one activation a core waiting at the log.
+        var count = (4 * Environment.ProcessorCount) + 2;
+        await OnClusterAsync<QuietSiloConfigurator>(async cluster =>
+        {
+            Assert.Null((await cluster.Client.GetGrain<IModelGrain>(modelId).DefineAsync(WeatherScenarioData.Model)).Error);
+            var held = HeldWriteGrainStorage.Hold(logKey);
+            var first = IngestAsync(cluster.Client, modelId, records, 0);
+            await held.WaitAsync(TimeSpan.FromSeconds(30));
+            var rest = Enumerable.Range(1, count - 1).Select(n => IngestAsync(cluster.Client, modelId, records, n)).ToList();
+
+            // The log answers while it writes: every batch is waiting in it for the next write.
+            var log = cluster.Client.GetGrain<IIngestLogGrain>(logKey);
+            await Eventually.UntilAsync(
+                async () => (await Task.WhenAll(Enumerable.Range(0, count).Select(n => log.HoldsAsync($"records:held-{n}")))).Count(h => h),
+                reached => reached == count,
+                reached => $"{reached} of {count} batches reached the log while its write was held",
+                TimeSpan.FromSeconds(30));
+            Assert.False(first.IsCompleted);
+            HeldWriteGrainStorage.Release();
+
+            await Task.WhenAll(rest.Prepend(first)).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(2, HeldWriteGrainStorage.Written(logKey));
+        });
+    }
+
     private static ColumnChunk Chunk(LogPosition position, string value) =>
         new($"batch-{position.Sequence}", [1_704_067_200], [], [value], []) { Bucket = TimeSpan.FromHours(1), Position = position };
 
