@@ -16,13 +16,13 @@ internal sealed partial class LabelJoinGrain
 {
     // The entries no family has yet confirmed all of, oldest first: recovered on activation, added as batches are
     // applied, and left when confirmed. The same outcomes as _outbox, per entry.
-    private List<JoinOutboxEntry> _outboxEntries = [];
+    private JoinOutboxEntries _outboxEntries = new([]);
     private JoinOutboxChunks _outboxChunks = null!;
 
     // A record of the layout before chunks is stored, to delete once its entries are in a chunk.
     private bool _legacyOutbox;
 
-    private static (string Log, long Sequence) OutboxKey(JoinOutboxEntry entry) => (entry.Position.Log, entry.Position.Sequence);
+    private static (string Log, long Sequence) OutboxKey(JoinOutboxEntry entry) => JoinOutboxEntries.KeyOf(entry);
 
     // Reads the outbox's chunks from the floor the record names, then moves into it, to be written in the next chunk, the
     // entries of the layouts before chunks: the record's own outbox and the outbox record, never dropped unread.
@@ -42,7 +42,7 @@ internal sealed partial class LabelJoinGrain
         _legacyOutbox = outboxRecord.RecordExists;
         state.State.Outbox = [];
         _outboxChunks = chunks;
-        _outboxEntries = entries;
+        _outboxEntries = new JoinOutboxEntries(entries);
     }
 
     // Asks each family, without making it write, which outcomes its stored state holds: those leave the outbox, those its
@@ -227,8 +227,7 @@ internal sealed partial class LabelJoinGrain
             return false;
         }
 
-        var asked = OutboxKeys(positions);
-        return _outboxEntries.Exists(e => asked.Contains(OutboxKey(e)));
+        return _outboxEntries.HoldsAny(OutboxKeys(positions));
     }
 
     [LoggerMessage(EventId = 1519, Level = LogLevel.Information, Message = "Label-join shard {Shard} could not delete its outbox record of the layout before chunks; its entries are in a chunk, and the next write tries again")]
