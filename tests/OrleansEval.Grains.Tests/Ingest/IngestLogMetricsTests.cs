@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Diagnostics.Metrics;
-using System.Globalization;
 using OrleansEval.GrainInterfaces;
 using OrleansEval.Grains.Persistence;
 using OrleansEval.Grains.Tests.Cluster;
 using OrleansEval.Ingest;
-using OrleansEval.Models;
 
 namespace OrleansEval.Grains.Tests.Ingest;
 
@@ -46,17 +43,8 @@ public sealed class IngestLogMetricsTests(ClusterFixture fixture) : IDisposable
         _listener.Start();
 
         var modelId = $"logtime-{Guid.NewGuid():N}"[..20];
-        var model = new ModelDefinition { Task = ModelTask.Regression, Features = [new FeatureDefinition("x", FeatureType.Numeric)] };
-        Assert.Null((await fixture.Grains.GetGrain<IModelGrain>(modelId).DefineAsync(model)).Error);
-        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var records = Enumerable.Range(0, 10).Select(i => new RecordInput
-        {
-            Index = i,
-            PredictionId = i.ToString(CultureInfo.InvariantCulture),
-            Timestamp = start.AddMinutes(i),
-            Features = ImmutableDictionary<string, FeatureValue>.Empty.Add("x", FeatureValue.Of(i)),
-            Prediction = new PredictionInput(FeatureValue.Missing, FeatureValue.Missing, FeatureValue.Of(i * 0.1)),
-        }).ToImmutableArray();
+        Assert.Null((await fixture.Grains.GetGrain<IModelGrain>(modelId).DefineAsync(LoggedBatch.Snapshot.Definition)).Error);
+        var records = LoggedBatch.Records(10, TimeSpan.FromMinutes(1));
 
         var result = await fixture.Grains.GetGrain<IIngestWorker>(0).IngestAsync(modelId, new IngestBatch("timed", records, []));
 
