@@ -10,24 +10,27 @@ namespace OrleansEval.Grains.Actuals;
 /// of its hash, whole, beside the ordinal of its segment in the run (⌈log₂ segments⌉ bits), bit-packed. The start of
 /// every 64th bucket is sampled, so a lookup skips at most 63 buckets by counting zeros a word at a time. A pair costs
 /// 32 − log₂(rows a segment) + 2 bits and a little, about 2.8 bytes for segments of 4,096 rows; because the whole hash
-/// is kept, a lookup names exactly the segments holding the hash, as the segments' filters would.
+/// is kept, a lookup names exactly the segments holding the hash, as the segments' filters would. The bit vectors and
+/// the samples lie in one block of memory outside the managed heap (<see cref="JoinIndexMemory"/>), given back when the
+/// epoch is disposed: by <see cref="JoinSegmentEpochs"/> once it is merged into a larger one or expires.
 /// </summary>
-internal sealed class JoinSegmentEpoch
+internal sealed class JoinSegmentEpoch : IDisposable
 {
     /// <summary>The most pairs an epoch holds, so that every position in its bit vectors fits an int.</summary>
     public const int MaxPairs = 1 << 29;
 
     private const int SampleShift = 6;
 
-    // A .NET array's header and length, and an object's header and fields, on a 64-bit runtime.
+    // A .NET array's header and length, and the objects' headers and fields (the epoch's and its memory's), on a 64-bit runtime.
     private const int ArrayOverhead = 24;
-    private const int ObjectOverhead = 80;
+    private const int ObjectOverhead = 120;
 
     // The segments of the run, ascending; a pair names its segment by its index here.
     private readonly int[] _numbers;
     private readonly int _lowBits;
     private readonly int _ordinalBits;
-    // The bit vectors and the samples, in chunks below the large-object threshold (see JoinIndexArray).
+    // The bit vectors and the samples, each a part of _memory.
+    private readonly JoinIndexMemory _memory;
     private readonly JoinIndexArray<ulong> _buckets;
     private readonly JoinIndexArray<ulong> _pairs;
     private readonly JoinIndexArray<int> _samples;
@@ -47,10 +50,23 @@ internal sealed class JoinSegmentEpoch
         _lowBits = 32 - bucketBits;
         _ordinalBits = numbers.Length <= 1 ? 0 : BitOperations.Log2((uint)(numbers.Length - 1)) + 1;
         var buckets = 1 << bucketBits;
-        _buckets = new JoinIndexArray<ulong>((count + (long)buckets + 63) / 64);
-        _pairs = new JoinIndexArray<ulong>((((long)count * PairBits) + 63) / 64);
-        _samples = new JoinIndexArray<int>(((buckets - 1) >> SampleShift) + 1);
-        Fill(sortedPairs, buckets);
+        var (bucketWords, pairWords) = ((count + (long)buckets + 63) / 64, (((long)count * PairBits) + 63) / 64);
+        var samples = ((buckets - 1) >> SampleShift) + 1L;
+        var pairsAt = JoinIndexArray<ulong>.BytesOf(bucketWords);
+        var samplesAt = pairsAt + JoinIndexArray<ulong>.BytesOf(pairWords);
+        _memory = JoinIndexMemory.Allocate(samplesAt + JoinIndexArray<int>.BytesOf(samples));
+        _buckets = new JoinIndexArray<ulong>(_memory.Address, bucketWords);
+        _pairs = new JoinIndexArray<ulong>(_memory.Address + (nint)pairsAt, pairWords);
+        _samples = new JoinIndexArray<int>(_memory.Address + (nint)samplesAt, samples);
+        try
+        {
+            Fill(sortedPairs, buckets);
+        }
+        catch
+        {
+            _memory.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Distinct (hash, segment) pairs indexed.</summary>
@@ -65,12 +81,14 @@ internal sealed class JoinSegmentEpoch
     /// <summary>The latest arrival in the run's newest segment: once the join window has passed since it, every segment of the run has expired.</summary>
     public DateTimeOffset LastArrival { get; }
 
-    /// <summary>The memory the epoch takes: its arrays and the objects that hold them.</summary>
-    public long Bytes => _buckets.Bytes + _pairs.Bytes + _samples.Bytes + (4L * _numbers.Length) + (2 * ArrayOverhead) + ObjectOverhead;
+    /// <summary>The memory the epoch takes: its block outside the managed heap, and on the heap its segments' numbers and its objects.</summary>
+    public long Bytes => _memory.Bytes + (4L * _numbers.Length) + ArrayOverhead + ObjectOverhead;
 
-    /// <summary>The largest single array the epoch is made of, in bytes with its header: below the large-object threshold.</summary>
-    public long LargestArrayBytes =>
-        Math.Max(Math.Max(_buckets.LargestArrayBytes, _pairs.LargestArrayBytes), Math.Max(_samples.LargestArrayBytes, ArrayOverhead + (4L * _numbers.Length)));
+    /// <summary>The bytes of the epoch's block outside the managed heap, whole pages.</summary>
+    public long NativeBytes => _memory.Bytes;
+
+    /// <summary>Whether the epoch's memory has been given back; it is not read after.</summary>
+    public bool Disposed => _memory.IsClosed;
 
     private int PairBits => _lowBits + _ordinalBits;
 
@@ -114,6 +132,7 @@ internal sealed class JoinSegmentEpoch
     public void SegmentsOf(uint hash, List<int> segments)
     {
         ArgumentNullException.ThrowIfNull(segments);
+        ObjectDisposedException.ThrowIf(Disposed, this);
         if (Count == 0)
         {
             return;
@@ -128,7 +147,7 @@ internal sealed class JoinSegmentEpoch
             var found = value >> _ordinalBits;
             if (found > low)
             {
-                return;
+                break;
             }
 
             if (found == low)
@@ -136,7 +155,14 @@ internal sealed class JoinSegmentEpoch
                 segments.Add(_numbers[(int)(value & OrdinalMask)]);
             }
         }
+
+        // The memory is read through pointers: the epoch, and so its memory's finalizer, must outlive the reads (its
+        // holders keep it reachable too; this does not rest on them).
+        GC.KeepAlive(this);
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _memory.Dispose();
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
@@ -179,6 +205,8 @@ internal sealed class JoinSegmentEpoch
         var (bucket, pair) = (0UL, 0);
         for (var position = 0; pair < Count; position++)
         {
+            // Checked at every pair: the enumeration may outlive a call.
+            ObjectDisposedException.ThrowIf(Disposed, this);
             if (!Bit(_buckets, position))
             {
                 bucket++;
@@ -218,6 +246,8 @@ internal sealed class JoinSegmentEpoch
         {
             throw new InvalidOperationException($"an epoch was built with {pair} pairs for {Count}");
         }
+
+        GC.KeepAlive(this);
     }
 
     // Writes the zero that ends a bucket, and samples where the next one starts if it is a 64th.

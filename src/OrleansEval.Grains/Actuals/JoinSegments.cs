@@ -66,6 +66,9 @@ internal sealed class JoinSegments(
     /// <summary>The memory of the index of the window's ids: its epochs, and the hashes of filters not yet stored.</summary>
     public long IndexBytes => _index.Bytes + _segments.Sum(s => s.Filter is { } filter ? filter.Hashes.Length * (long)sizeof(uint) : 0);
 
+    /// <summary>Gives back the memory of the index (it lies outside the managed heap) as the shard deactivates; nothing is looked up after.</summary>
+    public void ReleaseIndex() => _index.Clear();
+
     /// <summary>What the shard holds in memory and in storage; the memory bound is on rows in memory.</summary>
     public JoinFootprint Footprint(int held) => new(
         Count,

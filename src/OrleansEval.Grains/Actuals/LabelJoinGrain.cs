@@ -53,19 +53,35 @@ internal sealed partial class LabelJoinGrain(
         var settings = options.Value;
         _applied = new AppliedEntries(state.State.Applied);
         _segments = new JoinSegments(storage, this.GetGrainId(), state.State, settings.JoinSegmentRows, settings.JoinCachedSegments, settings.JoinWindow / 14, _persistence);
-        await _segments.LoadAsync();
-        await LoadOutboxAsync();
-        metrics.Report(this.GetGrainId(), state.State.Held.Count, _segments.IndexBytes);
-        this.RegisterGrainTimer(TickAsync, settings.PersistInterval, settings.PersistInterval);
-        await ResendOutboxAsync();
-        await RedoOutboxAsync();
-        await TrySettleAdoptionsAsync();
+        try
+        {
+            await _segments.LoadAsync();
+            await LoadOutboxAsync();
+            metrics.Report(this.GetGrainId(), state.State.Held.Count, _segments.IndexBytes);
+            this.RegisterGrainTimer(TickAsync, settings.PersistInterval, settings.PersistInterval);
+            await ResendOutboxAsync();
+            await RedoOutboxAsync();
+            await TrySettleAdoptionsAsync();
+        }
+        catch
+        {
+            // A failed activation is not deactivated: its index's memory goes back now, not when a finalizer runs.
+            _segments.ReleaseIndex();
+            throw;
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await FlushAsync(cancellationToken);
-        metrics.Remove(this.GetGrainId());
+        try
+        {
+            await FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            metrics.Remove(this.GetGrainId());
+            _segments.ReleaseIndex();
+        }
     }
 
     // Reads one count; safe to interleave with a call that is awaiting its slice grains.

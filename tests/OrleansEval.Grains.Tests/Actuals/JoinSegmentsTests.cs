@@ -192,6 +192,11 @@ public sealed class JoinSegmentsTests : IDisposable
         Assert.InRange(reloaded.Probes - before, 0, 2);
         await AssertIndexedAsync(reloaded, "recent");
 
+        // A shard that deactivates gives its index back: no epoch is left, and no byte of it.
+        reloaded.ReleaseIndex();
+        Assert.Equal(0, reloaded.Epochs);
+        Assert.Equal(0, reloaded.Footprint(0).IndexBytes);
+
         // Bounded bytes an id, a few epochs, a new id consults a sealed segment only for a false positive (about one in
         // 2³² / 200,000 ≈ 21,000), an old id exactly its own segment.
         static async Task AssertIndexedAsync(JoinSegments segments, string prefix)
