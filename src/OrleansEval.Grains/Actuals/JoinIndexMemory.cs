@@ -11,8 +11,8 @@ namespace OrleansEval.Grains.Actuals;
 /// of a shard that grows with the traffic, and an epoch is rebuilt larger each time it merges: on the managed heap,
 /// each merge left the epochs it replaced as free space in generation 2, which the collector kept committed, so the
 /// process's resident memory grew in steps several times the index's own (docs/benchmarks.md, "Rows, examples and
-/// worst slices at volume"). An epoch disposes its memory when it is merged into another or expires; one dropped
-/// undisposed (its shard deactivated) is finalized.
+/// worst slices at volume"). An epoch disposes its memory when it is merged into another or expires, and a shard all of
+/// its epochs when it deactivates or its activation fails; one dropped any other way is finalized.
 /// </summary>
 internal sealed partial class JoinIndexMemory : SafeHandle
 {
@@ -25,13 +25,10 @@ internal sealed partial class JoinIndexMemory : SafeHandle
 
     private static long s_outstanding;
 
-    private readonly bool _mapped;
-
-    private JoinIndexMemory(long bytes, bool mapped)
+    private JoinIndexMemory(long bytes)
         : base(0, ownsHandle: true)
     {
         Bytes = bytes;
-        _mapped = mapped;
     }
 
     /// <summary>Bytes held: what was asked for, rounded up to whole pages when mapped on its own.</summary>
@@ -46,6 +43,9 @@ internal sealed partial class JoinIndexMemory : SafeHandle
     /// <inheritdoc />
     public override bool IsInvalid => handle == 0;
 
+    // A block is mapped on its own exactly when it is this large and the system maps (an unmapped one is never rounded up).
+    private bool Mapped => Bytes >= MappedFrom && MapsItsOwn;
+
     /// <summary>At least <paramref name="bytes"/> of zeroed memory; throws <see cref="OutOfMemoryException"/> (or its <see cref="InsufficientMemoryException"/>, for a mapping) when the system has none.</summary>
     public static unsafe JoinIndexMemory Allocate(long bytes)
     {
@@ -55,7 +55,7 @@ internal sealed partial class JoinIndexMemory : SafeHandle
         var size = mapped ? (bytes + page - 1) / page * page : bytes;
 
         // The handle first, so that once the block is allocated nothing can fail before the handle owns it.
-        var memory = new JoinIndexMemory(size, mapped);
+        var memory = new JoinIndexMemory(size);
         nint address;
         if (mapped)
         {
@@ -78,7 +78,7 @@ internal sealed partial class JoinIndexMemory : SafeHandle
     /// <inheritdoc />
     protected override unsafe bool ReleaseHandle()
     {
-        if (_mapped)
+        if (Mapped)
         {
             if (Unmap(handle, (nuint)Bytes) != 0)
             {
