@@ -1,3 +1,4 @@
+using System.Buffers;
 using OrleansEval.Ingest;
 using OrleansEval.Models;
 using OrleansEval.Slices;
@@ -8,14 +9,24 @@ namespace OrleansEval.Actuals;
 /// The packed layout a registration crosses to a join shard in (<see cref="PackedPredictionsCodec"/>), column by column:
 /// a layout byte (1), the row count, the series, slice and label tables (strings as UTF-8 length and bytes), then the
 /// prediction ids, each row's series number, its bucket start as the difference from the row before, its slice
-/// count, the slice numbers, the scores as eight little-endian bytes, the predicted label's number (−1 for none), the predicted values, the actual label's number (−2 for no actual, −1 for one without a label) and
-/// the actual values. Integers are written seven bits a byte, signed ones
-/// zigzagged. A shard's stored segments keep their own layout.
+/// count, the slice numbers, the scores, the predicted label's number (−1 for none), the predicted values, the actual
+/// label's number (−2 for no actual, −1 for one without a label) and the actual values. Integers are written seven bits
+/// a byte, signed ones zigzagged. Each column of numbers (scores, predicted and actual values) is a byte saying how,
+/// then either every value as its eight little-endian bytes (0) or the byte count and the values as decimal integers
+/// (1, <see cref="DecimalNumbers"/>: a score of six decimals takes three bytes); layout 1, still read, wrote every
+/// column as eight bytes a value, without that byte. A shard's stored segments keep their own layout.
 /// </summary>
 public sealed partial class PendingPredictions
 {
     /// <summary>The packed layout written today.</summary>
-    internal const byte PackedLayout = 1;
+    internal const byte PackedLayout = 2;
+
+    // The layout before columns of numbers could be decimal: eight bytes a value.
+    private const byte EightByteLayout = 1;
+
+    // How a column of numbers is written, in layout 2.
+    private const byte EightByteColumn = 0;
+    private const byte DecimalColumn = 1;
 
     /// <summary>Writes the rows in the packed layout.</summary>
     internal void WritePacked(PackedBuffer buffer)
@@ -63,19 +74,19 @@ public sealed partial class PendingPredictions
             buffer.WriteVarInt(_sliceIds[i]);
         }
 
-        WriteDoubles(buffer, _scores.AsSpan(0, _count));
+        WriteNumbers(buffer, _scores.AsSpan(0, _count));
         for (var row = 0; row < _count; row++)
         {
             buffer.WriteVarInt(_predicted[row]);
         }
 
-        WriteDoubles(buffer, _predictedValues.AsSpan(0, _count));
+        WriteNumbers(buffer, _predictedValues.AsSpan(0, _count));
         for (var row = 0; row < _count; row++)
         {
             buffer.WriteVarInt(_actualLabels[row]);
         }
 
-        WriteDoubles(buffer, _actualValues.AsSpan(0, _count));
+        WriteNumbers(buffer, _actualValues.AsSpan(0, _count));
     }
 
     /// <summary>
@@ -86,9 +97,9 @@ public sealed partial class PendingPredictions
     {
         var reader = new PackedReader(bytes, 0);
         var layout = reader.ReadByte();
-        if (layout != PackedLayout)
+        if (layout is not (PackedLayout or EightByteLayout))
         {
-            throw new InvalidDataException($"packed predictions: layout {layout} is not known (this build reads {PackedLayout})");
+            throw new InvalidDataException($"packed predictions: layout {layout} is not known (this build reads {EightByteLayout} and {PackedLayout})");
         }
 
         // Every row takes at least a byte of each of its columns, so no count can exceed the bytes left.
@@ -128,19 +139,19 @@ public sealed partial class PendingPredictions
             rows._sliceIds[i] = ReadNumber(ref reader, 0, sliceCount, "slice");
         }
 
-        ReadDoubles(ref reader, rows._scores);
+        ReadNumbers(ref reader, rows._scores, layout);
         for (var row = 0; row < count; row++)
         {
             rows._predicted[row] = ReadNumber(ref reader, NoLabel, labelCount, "predicted label");
         }
 
-        ReadDoubles(ref reader, rows._predictedValues);
+        ReadNumbers(ref reader, rows._predictedValues, layout);
         for (var row = 0; row < count; row++)
         {
             rows._actualLabels[row] = ReadNumber(ref reader, NoActual, labelCount, "actual label");
         }
 
-        ReadDoubles(ref reader, rows._actualValues);
+        ReadNumbers(ref reader, rows._actualValues, layout);
         if (reader.Remaining != 0)
         {
             throw new InvalidDataException($"packed predictions: {reader.Remaining} bytes follow the last column");
@@ -149,16 +160,51 @@ public sealed partial class PendingPredictions
         return rows;
     }
 
-    private static void WriteDoubles(PackedBuffer buffer, ReadOnlySpan<double> values)
+    private static void WriteNumbers(PackedBuffer buffer, ReadOnlySpan<double> values)
     {
+        var column = new PackedBuffer();
+        try
+        {
+            if (DecimalNumbers.TryWrite(values, column))
+            {
+                buffer.WriteByte(DecimalColumn);
+                buffer.WriteVarUInt((uint)column.Written.Length);
+                buffer.Write(column.Written);
+                return;
+            }
+        }
+        finally
+        {
+            column.Clear();
+        }
+
+        buffer.WriteByte(EightByteColumn);
         foreach (var value in values)
         {
             buffer.WriteDouble(value);
         }
     }
 
-    private static void ReadDoubles(ref PackedReader reader, double[] into)
+    private static void ReadNumbers(ref PackedReader reader, double[] into, byte layout)
     {
+        var how = layout == EightByteLayout ? EightByteColumn : reader.ReadByte();
+        if (how == DecimalColumn)
+        {
+            var values = DecimalNumbers.Read(reader.ReadBytes(reader.ReadCount(reader.Remaining)));
+            if (values.Length != into.Length)
+            {
+                throw new InvalidDataException($"packed predictions: a column of {values.Length} numbers for {into.Length} rows");
+            }
+
+            values.CopyTo(into, 0);
+            return;
+        }
+
+        if (how != EightByteColumn)
+        {
+            throw new InvalidDataException($"packed predictions: a column of numbers written in way {how}, which is not known");
+        }
+
         for (var i = 0; i < into.Length; i++)
         {
             into[i] = reader.ReadDouble();

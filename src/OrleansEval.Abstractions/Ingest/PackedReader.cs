@@ -68,6 +68,19 @@ internal ref struct PackedReader(ReadOnlySpan<byte> bytes, int position)
         return value;
     }
 
+    /// <summary>The next <paramref name="count"/> bytes, as they are.</summary>
+    public ReadOnlySpan<byte> ReadBytes(int count)
+    {
+        if (count < 0 || Remaining < count)
+        {
+            throw Cut();
+        }
+
+        var bytes = _bytes.Slice(Position, count);
+        Position += count;
+        return bytes;
+    }
+
     public string ReadString()
     {
         var count = ReadCount(Remaining);

@@ -14,10 +14,17 @@ namespace OrleansEval.Grains.Tests.Actuals;
 /// </summary>
 public sealed class PackedPredictionsTests
 {
-    // Two rows, written by layout 1: "p-1" in series v1/prod, bucket 3600, slices all and column:c = x, score 0.25,
+    // Two rows, written by layout 2: "p-1" in series v1/prod, bucket 3600, slices all and column:c = x, score 0.25,
     // predicted "1", actual "0"; "p-2" in v2/prod, bucket 7200, slice all, no score (NaN), no label, predicted value
-    // −0, no actual.
+    // −0, no actual. Each column of numbers starts with how it is written (0: eight bytes a value; two are too few
+    // for decimals).
     private const string Golden =
+        "40ED0202020276310470726F640276320470726F640203616C6C03616C6C08636F6C756D6E3A630178020131013003702D3103702D" +
+        "3200A0380202A0380100020000000000000000D03F000000000000F8FF000100000000000000F8FF0000000000000080020300000000" +
+        "000000F8FF000000000000F8FF";
+
+    // The same rows written by layout 1, every column of numbers eight bytes a value with nothing before it.
+    private const string FirstLayoutGolden =
         "40E70102020276310470726F640276320470726F640203616C6C03616C6C08636F6C756D6E3A630178020131013003702D3103702D" +
         "3200A0380202A03801000200000000000000D03F000000000000F8FF0001000000000000F8FF00000000000000800203000000000000" +
         "F8FF000000000000F8FF";
@@ -73,6 +80,25 @@ public sealed class PackedPredictionsTests
     }
 
     [Fact]
+    public void Deserialize_TheFirstLayoutsGoldenBytes_ReadsBothRows()
+    {
+        var read = Serializer.Deserialize<PackedPredictions>(Convert.FromHexString(FirstLayoutGolden))!.Rows;
+
+        AssertSameRows(TwoRows(), read);
+    }
+
+    [Fact]
+    public void Deserialize_AColumnOfNumbersWrittenAnUnknownWay_FailsNamingIt()
+    {
+        var bytes = Serializer.SerializeToArray(new PackedPredictions(TwoRows()));
+
+        // The scores' column starts with how it is written: 7 is no way known.
+        SlicesThenScores(bytes)[3] = 7;
+
+        AssertReadFails(bytes, "way 7");
+    }
+
+    [Fact]
     public void RoundTrip_OfAThousandRows_WritesAndAllocatesLessThanTheFieldPerValueForm()
     {
         var rows = new PendingPredictions();
@@ -114,14 +140,9 @@ public sealed class PackedPredictionsTests
     public void Deserialize_ASliceNumberOutsideTheTable_FailsNamingIt()
     {
         var bytes = Serializer.SerializeToArray(new PackedPredictions(TwoRows()));
-        var (start, length) = PackedBytes(bytes);
 
-        // The slice numbers (0, 1, 0, zigzagged as 0, 2, 0) follow the third row column; the second becomes 3 (6).
-        var packed = bytes.AsSpan(start, length);
-        ReadOnlySpan<byte> slicesThenScore = [0, 2, 0, 0, 0, 0, 0, 0, 0, 0xD0, 0x3F];
-        var at = packed.IndexOf(slicesThenScore);
-        Assert.True(at > 0, Convert.ToHexString(bytes));
-        packed[at + 1] = 6;
+        // The second slice number becomes 3 (6 zigzagged).
+        SlicesThenScores(bytes)[1] = 6;
 
         AssertReadFails(bytes, "slice number 3");
     }
@@ -177,14 +198,26 @@ public sealed class PackedPredictionsTests
     private static PendingPredictions RoundTrip(PendingPredictions rows) =>
         Serializer.Deserialize<PackedPredictions>(Serializer.SerializeToArray(new PackedPredictions(rows)))!.Rows;
 
-    // Where the packed bytes of the two rows start (after their one-byte length) and how many there are: layout 1, two
+    // Where the packed bytes of the two rows start (after their one-byte length) and how many there are: layout 2, two
     // rows, two series, the first "v1".
     private static (int Start, int Length) PackedBytes(byte[] bytes)
     {
-        ReadOnlySpan<byte> head = [1, 2, 2, 2, (byte)'v', (byte)'1'];
+        ReadOnlySpan<byte> head = [2, 2, 2, 2, (byte)'v', (byte)'1'];
         var start = bytes.AsSpan().IndexOf(head);
         Assert.True(start > 1, Convert.ToHexString(bytes));
         return (start, bytes[start - 1] >> 1);
+    }
+
+    // The two rows' slice numbers (0, 1, 0, zigzagged as 0, 2, 0), which follow the third row column, then the scores'
+    // column: how it is written (0, eight bytes a value) and the first score, 0.25.
+    private static Span<byte> SlicesThenScores(byte[] bytes)
+    {
+        var (start, length) = PackedBytes(bytes);
+        var packed = bytes.AsSpan(start, length);
+        ReadOnlySpan<byte> slicesThenScores = [0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0xD0, 0x3F];
+        var at = packed.IndexOf(slicesThenScores);
+        Assert.True(at > 0, Convert.ToHexString(bytes));
+        return packed[at..];
     }
 
     private static void AssertSameRows(PendingPredictions expected, PendingPredictions actual)

@@ -31,14 +31,16 @@ public sealed class IngestWriteCostTests(ITestOutputHelper output)
     private static readonly CountingRowBlobStore RowStore = new();
 
     [Fact]
-    public async Task Ingest_WithSegmentsCompressed_SendsStorageUnderHalfTheLogBytesAndFewerJoinBytes()
+    public async Task Ingest_WithSegmentsCompressed_SendsStorageFewerLogAndJoinBytes()
     {
         var plain = await CountAsync(SegmentCompression.None);
         var compressed = await CountAsync(SegmentCompression.Fastest);
 
         Report("not compressed", plain);
         Report("compressed", compressed);
-        Assert.True(Bytes(compressed, "ingest-slot-n") * 2 < Bytes(plain, "ingest-slot-n"), "log segments were not compressed");
+        // Numbers written as decimal integers leave Brotli less to take: 64.0 kB a batch against 105.5 kB (eight bytes
+        // a number: 100.6 kB against 206.3 kB).
+        Assert.True(Bytes(compressed, "ingest-slot-n") < Bytes(plain, "ingest-slot-n") * 0.7, "log segments were not compressed");
         Assert.True(Bytes(compressed, "join-segment-n", "join-chunk-n-n") < Bytes(plain, "join-segment-n", "join-chunk-n-n"), "join segments were not compressed");
 
         // One request per group commit: a trimmed segment's slot takes a later one, so no segment is ever deleted.

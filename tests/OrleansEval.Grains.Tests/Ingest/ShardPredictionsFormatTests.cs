@@ -14,8 +14,13 @@ namespace OrleansEval.Grains.Tests.Ingest;
 public sealed class ShardPredictionsFormatTests
 {
     // Shard 3: "p-1" (series v1/production, bucket 3600, slice region=north, score 0.75, predicted "yes", actual "no")
-    // and "p-2" (no slice, score 0.25, predicted "no", no actual), in the packed layout.
+    // and "p-2" (no slice, score 0.25, predicted "no", no actual), in the packed layout (2: each column of numbers says
+    // how it is written; two values are too few for decimals, so eight bytes each).
     private const string PackedShard =
+        "20E8000DC10141DD0202010276310A70726F64756374696F6E0106726567696F6E056E6F7274680203796573026E6F03702D3103702D3200A038010000000000000000000000E83F000000000000D03F000200000000000000F8FF000000000000F8FF020300000000000000F8FF000000000000F8FFE0";
+
+    // The same rows in the first packed layout, numbers as eight bytes a value without a byte before each column.
+    private const string FirstPackedShard =
         "20E8000DC10141D70102010276310A70726F64756374696F6E0106726567696F6E056E6F7274680203796573026E6F03702D3103702D3200A0380100000000000000000000E83F000000000000D03F0002000000000000F8FF000000000000F8FF0203000000000000F8FF000000000000F8FFE0";
 
     private static readonly Serializer Serializer = WireSerializer.Instance;
@@ -34,6 +39,36 @@ public sealed class ShardPredictionsFormatTests
         var read = Serializer.Deserialize<ShardPredictions>(Convert.FromHexString(PackedShard))!;
 
         AssertSample(read);
+    }
+
+    [Fact]
+    public void Deserialize_TheFirstLayoutsGoldenBytes_ReadsEveryRowAsWritten()
+    {
+        var read = Serializer.Deserialize<ShardPredictions>(Convert.FromHexString(FirstPackedShard))!;
+
+        AssertSample(read);
+    }
+
+    [Fact]
+    public void RoundTrip_OfAThousandRows_WritesShortDecimalScoresAsDecimalsBitForBit()
+    {
+        var rows = new PendingPredictions();
+        var series = new SeriesId("v1", "production");
+        var random = new Random(5);
+        var scores = Enumerable.Range(0, 1000).Select(i => i % 100 == 9 ? random.NextDouble() : Math.Round(random.NextDouble(), 6)).ToArray();
+        for (var i = 0; i < scores.Length; i++)
+        {
+            rows.Add($"p-{i}", series, 3600, [], scores[i], scores[i] >= 0.5 ? "1" : "0", double.NaN, i % 3 == 0 ? new JoinActual("1", double.NaN) : null);
+        }
+
+        var bytes = Serializer.SerializeToArray(new ShardPredictions(1, rows));
+        var read = Serializer.Deserialize<ShardPredictions>(bytes)!.Rows;
+
+        Assert.Equal(scores.Select(BitConverter.DoubleToInt64Bits), Enumerable.Range(0, read.Count).Select(i => BitConverter.DoubleToInt64Bits(read.Score(i))));
+        Assert.All(Enumerable.Range(0, read.Count), i => Assert.True(double.IsNaN(read.PredictedValue(i))));
+        // Ids about 6 bytes and the other columns about 4 a row; the scores 3 bytes each (10 full-precision ones 9), where
+        // eight bytes a value for the three columns of numbers took 24.
+        Assert.InRange(bytes.Length, 10_000, 17_000);
     }
 
     [Fact]
