@@ -87,7 +87,7 @@ public static class DecimalNumbers
             ArrayPool<int>.Shared.Return(exceptions);
         }
 
-        return buffer.Written.Length - start < values.Length * sizeof(double);
+        return buffer.Written.Length - start < (long)values.Length * sizeof(double);
     }
 
     /// <summary>The values written by <see cref="TryWrite"/>; throws <see cref="InvalidDataException"/> on cut or damaged bytes.</summary>
@@ -123,7 +123,7 @@ public static class DecimalNumbers
         }
 
         var exceptions = reader.ReadCount(values.Length);
-        var position = 0;
+        var position = 0L;
         for (var e = 0; e < exceptions; e++)
         {
             position += reader.ReadCount(values.Length);
@@ -132,7 +132,7 @@ public static class DecimalNumbers
                 throw new InvalidDataException($"decimal numbers: an exception at {position} of {values.Length} values");
             }
 
-            values[position] = reader.ReadDouble();
+            values[(int)position] = reader.ReadDouble();
         }
 
         return reader.Remaining == 0 ? values : throw new InvalidDataException($"decimal numbers: {reader.Remaining} bytes after the values");

@@ -6,23 +6,21 @@ using Orleans.Serialization.Buffers;
 namespace OrleansEval.Ingest;
 
 /// <summary>
-/// How <see cref="PackedNumbers"/> is written: one length-prefixed field in one of two layouts, told apart by the
-/// low three bits of the variable-length integer that starts it. Decimal (low bits 1, the payload's byte count above
-/// them): the values as decimal integers (<see cref="DecimalNumbers"/>), chosen when most values are short decimals and
-/// it is smaller. Raw (low bits 0: the byte count, a whole number of eight-byte values): every value as its eight
-/// little-endian bytes, one copy of 8,000 bytes each way for a thousand values; full-precision values take it, and so
-/// did every column written before the decimal layout, which reads back as it was. A length that is not a whole
-/// number of values, or an unknown layout, fails the read.
+/// How <see cref="PackedNumbers"/> is written: one length-prefixed field — its first integer the byte count that
+/// follows, as Orleans' wire format requires of such a field, so a reader without the field skips it — in one of two
+/// layouts, told apart by that count. Raw (a whole number of eight-byte values): every value as its eight little-endian
+/// bytes, one copy of 8,000 bytes each way for a thousand values; full-precision values take it, and so did every
+/// column written before the decimal layout, which reads back as it was. Decimal (any other count): a layout byte, a
+/// padding byte when the count would otherwise be a multiple of eight, then the values as decimal integers
+/// (<see cref="DecimalNumbers"/>), chosen when most values are short decimals and it is smaller. An unknown layout
+/// byte fails the read.
 /// </summary>
 [RegisterSerializer]
 public sealed class PackedNumbersCodec : PackedFieldCodec<PackedNumbers>
 {
-    // The layouts, in the low bits of the field's first integer.
-    private const uint LayoutBits = 7;
-    private const uint Decimal = 1;
-
-    // The largest decimal payload whose byte count fits above the layout bits.
-    private const int LargestDecimal = (int)(uint.MaxValue >> 3);
+    // The first byte of a decimal field: the decimal bytes follow at once, or after one padding byte.
+    private const byte Decimal = 1;
+    private const byte PaddedDecimal = 2;
 
     /// <inheritdoc/>
     protected override void WriteBytes<TBufferWriter>(ref Writer<TBufferWriter> writer, PackedNumbers value)
@@ -32,10 +30,18 @@ public sealed class PackedNumbersCodec : PackedFieldCodec<PackedNumbers>
         var buffer = new PackedBuffer();
         try
         {
-            if (DecimalNumbers.TryWrite(values, buffer) && buffer.Written.Length <= LargestDecimal)
+            if (DecimalNumbers.TryWrite(values, buffer))
             {
-                writer.WriteVarUInt32(((uint)buffer.Written.Length << 3) | Decimal);
-                writer.Write(buffer.Written);
+                var written = buffer.Written;
+                var padded = (written.Length + 1) % sizeof(double) == 0;
+                writer.WriteVarUInt32(checked((uint)(written.Length + (padded ? 2 : 1))));
+                writer.WriteByte(padded ? PaddedDecimal : Decimal);
+                if (padded)
+                {
+                    writer.WriteByte(0);
+                }
+
+                writer.Write(written);
                 return;
             }
         }
@@ -62,27 +68,28 @@ public sealed class PackedNumbersCodec : PackedFieldCodec<PackedNumbers>
     /// <inheritdoc/>
     protected override PackedNumbers ReadBytes<TInput>(ref Reader<TInput> reader)
     {
-        var header = reader.ReadVarUInt32();
-        switch (header & LayoutBits)
+        var length = reader.ReadVarUInt32();
+        if (length % sizeof(double) == 0)
         {
-            case Decimal:
-                var length = (int)(header >> 3);
-                var bytes = ArrayPool<byte>.Shared.Rent(length);
-                try
-                {
-                    reader.ReadBytes(bytes.AsSpan(0, length));
-                    return new PackedNumbers(ImmutableCollectionsMarshal.AsImmutableArray(DecimalNumbers.Read(bytes.AsSpan(0, length))));
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(bytes);
-                }
+            return new PackedNumbers(ImmutableCollectionsMarshal.AsImmutableArray(ReadRaw(ref reader, length)));
+        }
 
-            case 0:
-                return new PackedNumbers(ImmutableCollectionsMarshal.AsImmutableArray(ReadRaw(ref reader, header)));
-
-            default:
-                throw new InvalidDataException($"packed numbers: {header} bytes is not a whole number of eight-byte values, nor a known layout");
+        var bytes = ArrayPool<byte>.Shared.Rent((int)length);
+        try
+        {
+            var field = bytes.AsSpan(0, (int)length);
+            reader.ReadBytes(field);
+            var skip = field[0] switch
+            {
+                Decimal => 1,
+                PaddedDecimal when field.Length > 1 => 2,
+                var layout => throw new InvalidDataException($"packed numbers: {length} bytes is not a whole number of eight-byte values, and layout {layout} is not known"),
+            };
+            return new PackedNumbers(ImmutableCollectionsMarshal.AsImmutableArray(DecimalNumbers.Read(field[skip..])));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
         }
     }
 

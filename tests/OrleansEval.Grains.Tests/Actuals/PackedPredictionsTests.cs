@@ -29,6 +29,16 @@ public sealed class PackedPredictionsTests
         "3200A0380202A03801000200000000000000D03F000000000000F8FF0001000000000000F8FF00000000000000800203000000000000" +
         "F8FF000000000000F8FF";
 
+    // Sixteen rows "r0" to "r15" in series v1/prod, bucket 3600, slice all, score i / 16 (four decimals), predicted "1"
+    // from 0.5 on, no predicted value, actual "1" on even rows; written by layout 2 with the scores' column in decimals
+    // (1, its byte count, exponent 4), the predicted and actual values' columns all canonical NaN (1, a code 0 each).
+    private const string DecimalGolden =
+        "4002040210010276310470726F640103616C6C03616C6C020130013102723002723102723202723302723402723502723602723702723802" +
+        "723903723130037231310372313203723133037231340372313500A038010000010000010000010000010000010000010000010000010000" +
+        "01000001000001000001000001000001000001000000000000000000000000000000000124100401E309C513A71D8927EB30CD3AAF44914E" +
+        "F357D561B76B9975FB7EDD8801BF920100000000000000000002020202020202020113100000000000000000000000000000000000000203" +
+        "0203020302030203020302030203011310000000000000000000000000000000000000";
+
     private static readonly Serializer Serializer = WireSerializer.Instance;
 
     private static readonly SeriesId V1 = new("v1", "prod");
@@ -52,6 +62,41 @@ public sealed class PackedPredictionsTests
         var read = RoundTrip(rows);
 
         AssertSameRows(rows, read);
+    }
+
+    [Fact]
+    public void RoundTrip_OfEnoughRowsForDecimals_KeepsEveryColumnBitForBit()
+    {
+        var rows = new PendingPredictions();
+        double[] odd = [-0.0, double.NaN, BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0123), double.NegativeInfinity, double.Epsilon, Math.PI];
+        for (var i = 0; i < 48; i++)
+        {
+            var score = i % 8 == 5 ? odd[i / 8] : Math.Round(i / 48.0, 3);
+            JoinActual? actual = (i % 3) switch { 0 => null, 1 => new JoinActual("0", double.NaN), _ => new JoinActual(null, i % 6 == 2 ? odd[i % odd.Length] : i * 0.5) };
+            rows.Add($"id-{i}", i % 2 == 0 ? V1 : V2, i * 3600L, [SliceKey.Everything], score, i % 4 == 3 ? null : $"{i % 2}", i % 5 == 0 ? odd[i % odd.Length] : i * 1.25, actual);
+        }
+
+        var bytes = Serializer.SerializeToArray(new PackedPredictions(rows));
+
+        AssertSameRows(rows, Serializer.Deserialize<PackedPredictions>(bytes)!.Rows);
+        // The three columns of numbers in decimals: 48 × 24 bytes as eight bytes a value.
+        Assert.True(bytes.Length < 48 * 24, $"{bytes.Length} bytes");
+    }
+
+    [Fact]
+    public void Serialize_SixteenRows_WritesTheDecimalColumnsGoldenBytes()
+    {
+        var hex = Convert.ToHexString(Serializer.SerializeToArray(new PackedPredictions(SixteenRows())));
+
+        Assert.True(hex == DecimalGolden, hex);
+    }
+
+    [Fact]
+    public void Deserialize_TheDecimalColumnsGoldenBytes_ReadsEveryRow()
+    {
+        var read = Serializer.Deserialize<PackedPredictions>(Convert.FromHexString(DecimalGolden))!.Rows;
+
+        AssertSameRows(SixteenRows(), read);
     }
 
     [Fact]
@@ -186,6 +231,17 @@ public sealed class PackedPredictionsTests
         var rows = new PendingPredictions();
         rows.Add("p-1", V1, 3600, [SliceKey.Everything, ColumnC], 0.25, "1", double.NaN, new JoinActual("0", double.NaN));
         rows.Add("p-2", V2, 7200, [SliceKey.Everything], double.NaN, null, -0.0, null);
+        return rows;
+    }
+
+    private static PendingPredictions SixteenRows()
+    {
+        var rows = new PendingPredictions();
+        for (var i = 0; i < 16; i++)
+        {
+            rows.Add($"r{i}", V1, 3600, [SliceKey.Everything], i / 16.0, i >= 8 ? "1" : "0", double.NaN, i % 2 == 0 ? new JoinActual("1", double.NaN) : null);
+        }
+
         return rows;
     }
 
