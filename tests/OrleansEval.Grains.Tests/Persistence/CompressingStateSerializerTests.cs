@@ -21,7 +21,7 @@ public sealed class CompressingStateSerializerTests(ITestOutputHelper output)
     // A segment is compressed at Brotli's quality 0: this batch's random values to about 62 % of its bytes when its
     // records share a bucket (63.9 kB of 103.0 kB, the numbers already written as decimal integers; eight bytes a
     // number, 98.9 kB of 204.8 kB; with the join registrations written field by field too, 42 % of 250 kB); the load
-    // generator's stored segments go to about 44 % (36 % with eight bytes a number).
+    // generator's stored segments go to about 45 % (36 % with eight bytes a number).
     [Theory]
     [InlineData(3.6, 0.66)]
     [InlineData(3_600, 0.4)]
