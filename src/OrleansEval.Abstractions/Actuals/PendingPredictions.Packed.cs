@@ -190,13 +190,7 @@ public sealed partial class PendingPredictions
         var how = layout == EightByteLayout ? EightByteColumn : reader.ReadByte();
         if (how == DecimalColumn)
         {
-            var values = DecimalNumbers.Read(reader.ReadBytes(reader.ReadCount(reader.Remaining)));
-            if (values.Length != into.Length)
-            {
-                throw new InvalidDataException($"packed predictions: a column of {values.Length} numbers for {into.Length} rows");
-            }
-
-            values.CopyTo(into, 0);
+            DecimalNumbers.Read(reader.ReadBytes(reader.ReadCount(reader.Remaining)), into);
             return;
         }
 

@@ -96,6 +96,28 @@ public static class DecimalNumbers
         var reader = new PackedReader(bytes, 0);
         // Every value takes at least a byte.
         var values = new double[reader.ReadCount(bytes.Length)];
+        ReadValues(ref reader, values);
+        return values;
+    }
+
+    /// <summary>
+    /// <see cref="Read(ReadOnlySpan{byte})"/> into <paramref name="into"/>, which the bytes must fill exactly: for a
+    /// column whose length its reader knows already.
+    /// </summary>
+    public static void Read(ReadOnlySpan<byte> bytes, Span<double> into)
+    {
+        var reader = new PackedReader(bytes, 0);
+        var count = reader.ReadCount(bytes.Length);
+        if (count != into.Length)
+        {
+            throw new InvalidDataException($"decimal numbers: {count} values where {into.Length} were expected");
+        }
+
+        ReadValues(ref reader, into);
+    }
+
+    private static void ReadValues(ref PackedReader reader, Span<double> values)
+    {
         var exponent = reader.ReadByte();
         if (exponent > MaxExponent)
         {
@@ -135,7 +157,10 @@ public static class DecimalNumbers
             values[(int)position] = reader.ReadDouble();
         }
 
-        return reader.Remaining == 0 ? values : throw new InvalidDataException($"decimal numbers: {reader.Remaining} bytes after the values");
+        if (reader.Remaining != 0)
+        {
+            throw new InvalidDataException($"decimal numbers: {reader.Remaining} bytes after the values");
+        }
     }
 
     // The largest exponent any value needs, or null when a quarter of the finite values need more than MaxExponent

@@ -59,10 +59,16 @@ public abstract class PackedFieldCodec<T> : IFieldCodec<T>
     /// Reads the field's length and bytes into a buffer of the shared pool and makes the value of them with
     /// <paramref name="decode"/>, which must not keep the span: the buffer goes back to the pool after.
     /// </summary>
-    protected static T ReadPooled<TInput>(ref Reader<TInput> reader, PackedDecoder<T> decode)
+    protected static T ReadPooled<TInput>(ref Reader<TInput> reader, PackedDecoder<T> decode) =>
+        ReadPooled(ref reader, (int)reader.ReadVarUInt32(), decode);
+
+    /// <summary>
+    /// <see cref="ReadPooled{TInput}(ref Reader{TInput}, PackedDecoder{T})"/> for a field whose length the codec has
+    /// read already, to choose between its layouts.
+    /// </summary>
+    protected static T ReadPooled<TInput>(ref Reader<TInput> reader, int length, PackedDecoder<T> decode)
     {
         ArgumentNullException.ThrowIfNull(decode);
-        var length = (int)reader.ReadVarUInt32();
         var bytes = ArrayPool<byte>.Shared.Rent(length);
         try
         {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Orleans.Serialization.Buffers;
@@ -74,23 +73,16 @@ public sealed class PackedNumbersCodec : PackedFieldCodec<PackedNumbers>
             return new PackedNumbers(ImmutableCollectionsMarshal.AsImmutableArray(ReadRaw(ref reader, length)));
         }
 
-        var bytes = ArrayPool<byte>.Shared.Rent((int)length);
-        try
+        return ReadPooled(ref reader, (int)length, static field =>
         {
-            var field = bytes.AsSpan(0, (int)length);
-            reader.ReadBytes(field);
             var skip = field[0] switch
             {
                 Decimal => 1,
                 PaddedDecimal when field.Length > 1 => 2,
-                var layout => throw new InvalidDataException($"packed numbers: {length} bytes is not a whole number of eight-byte values, and layout {layout} is not known"),
+                var layout => throw new InvalidDataException($"packed numbers: {field.Length} bytes is not a whole number of eight-byte values, and layout {layout} is not known"),
             };
             return new PackedNumbers(ImmutableCollectionsMarshal.AsImmutableArray(DecimalNumbers.Read(field[skip..])));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-        }
+        });
     }
 
     private static double[] ReadRaw<TInput>(ref Reader<TInput> reader, uint length)

@@ -151,6 +151,22 @@ public sealed class DecimalNumbersTests
     }
 
     [Fact]
+    public void Read_IntoAColumnOfAnotherLength_FailsNamingBoth()
+    {
+        var buffer = new PackedBuffer();
+        Assert.True(DecimalNumbers.TryWrite(Enumerable.Range(0, 20).Select(i => i * 0.5).ToArray(), buffer));
+        var written = buffer.Written.ToArray();
+        buffer.Clear();
+        var into = new double[20];
+
+        DecimalNumbers.Read(written, into);
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => i * 0.5), into);
+        var error = Assert.Throws<InvalidDataException>(() => DecimalNumbers.Read(written, new double[19]));
+        Assert.Contains("20 values where 19 were expected", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ColumnChunk_OfShortDecimals_CrossesInTheDecimalLayout()
     {
         var values = Enumerable.Range(0, 1000).Select(i => Math.Round(i * 0.37, 2)).ToImmutableArray();
