@@ -2,7 +2,7 @@ namespace OrleansEval.Actuals;
 
 /// <summary>
 /// What one label-join shard holds: the prediction rows it keeps (in storage), those whose rows are in memory, its
-/// segments (all, and those in memory), the bytes of its sealed segments' filters (4 a row, in storage), and the actuals
+/// segments (all, and those in memory), the bytes of its sealed segments' filters (5 a row, in storage), and the actuals
 /// it holds for predictions that have not come; the memory of its index of the window's ids, and the sealed segments its
 /// lookups consulted. For diagnostics and tests of the memory bound and of the cost of a lookup.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed record JoinFootprint(
     [property: Id(5)] int HeldActuals)
 {
     /// <summary>
-    /// Bytes of memory of the shard's index of the ids of all its sealed segments, with the hashes of filters held in
+    /// Bytes of memory of the shard's index of the ids of all its sealed segments, with the keys of filters held in
     /// memory until they are stored.
     /// </summary>
     [Id(6)] public long IndexBytes { get; init; }

@@ -3,14 +3,16 @@ using System.Numerics;
 namespace OrleansEval.Grains.Actuals;
 
 /// <summary>
-/// An immutable index of the prediction-id hashes (<see cref="JoinSegmentFilter.HashOf"/>) of a run of consecutive
-/// sealed segments of a join shard, naming for a hash the segments of the run that hold it. The n distinct (hash,
-/// segment) pairs are sorted and stored in Elias–Fano form: the top k = ⌊log₂ n⌋ bits of a hash choose a bucket, whose
-/// size is written in unary in one bit vector (n + 2ᵏ bits, at most 2 a pair), and each pair keeps the other 32 − k bits
-/// of its hash, whole, beside the ordinal of its segment in the run (⌈log₂ segments⌉ bits), bit-packed. The start of
+/// An immutable index of the 40-bit prediction-id keys (<see cref="JoinSegmentFilter.KeyOf"/>) of a run of consecutive
+/// sealed segments of a join shard, naming for a key the segments of the run that hold it. The n distinct (key,
+/// segment) pairs are sorted and stored in Elias–Fano form: the top k = ⌊log₂ n⌋ bits of a key choose a bucket, whose
+/// size is written in unary in one bit vector (n + 2ᵏ bits, at most 2 a pair), and each pair keeps the other 40 − k bits
+/// of its key, whole, beside the ordinal of its segment in the run (⌈log₂ segments⌉ bits), bit-packed. The start of
 /// every 64th bucket is sampled, so a lookup skips at most 63 buckets by counting zeros a word at a time. A pair costs
-/// 32 − log₂(rows a segment) + 2 bits and a little, about 2.8 bytes for segments of 4,096 rows; because the whole hash
-/// is kept, a lookup names exactly the segments holding the hash, as the segments' filters would. The bit vectors and
+/// 40 − log₂(rows a segment) + 2 bits and a little, about 3.8 bytes for segments of 4,096 rows; because the whole key
+/// is kept, a lookup names exactly the segments holding the key, as the segments' filters would. A segment whose filter
+/// has no checks (the layout before them) is indexed under its hashes with a check of 0 and named for any key of
+/// those hashes. The bit vectors and
 /// the samples lie in one block of memory outside the managed heap (<see cref="JoinIndexMemory"/>), given back when the
 /// epoch is disposed: by <see cref="JoinSegmentEpochs"/> once it is merged into a larger one or expires.
 /// </summary>
@@ -27,6 +29,8 @@ internal sealed class JoinSegmentEpoch : IDisposable
 
     // The segments of the run, ascending; a pair names its segment by its index here.
     private readonly int[] _numbers;
+    // By ordinal, whether the segment's filter had no checks; null when every one had.
+    private readonly bool[]? _unchecked;
     private readonly int _lowBits;
     private readonly int _ordinalBits;
     // The bit vectors and the samples, each a part of _memory.
@@ -35,7 +39,7 @@ internal sealed class JoinSegmentEpoch : IDisposable
     private readonly JoinIndexArray<ulong> _pairs;
     private readonly JoinIndexArray<int> _samples;
 
-    private JoinSegmentEpoch(int[] numbers, int count, IEnumerable<ulong> sortedPairs, DateTimeOffset firstArrival, DateTimeOffset lastArrival)
+    private JoinSegmentEpoch(int[] numbers, ISet<int> uncheckedNumbers, int count, IEnumerable<UInt128> sortedPairs, DateTimeOffset firstArrival, DateTimeOffset lastArrival)
     {
         if (count > MaxPairs)
         {
@@ -43,11 +47,12 @@ internal sealed class JoinSegmentEpoch : IDisposable
         }
 
         _numbers = numbers;
+        _unchecked = uncheckedNumbers.Count == 0 ? null : [.. numbers.Select(uncheckedNumbers.Contains)];
         Count = count;
         FirstArrival = firstArrival;
         LastArrival = lastArrival;
         var bucketBits = count <= 1 ? 0 : BitOperations.Log2((uint)count);
-        _lowBits = 32 - bucketBits;
+        _lowBits = KeyBits - bucketBits;
         _ordinalBits = numbers.Length <= 1 ? 0 : BitOperations.Log2((uint)(numbers.Length - 1)) + 1;
         var buckets = 1 << bucketBits;
         var (bucketWords, pairWords) = ((count + (long)buckets + 63) / 64, (((long)count * PairBits) + 63) / 64);
@@ -69,7 +74,7 @@ internal sealed class JoinSegmentEpoch : IDisposable
         }
     }
 
-    /// <summary>Distinct (hash, segment) pairs indexed.</summary>
+    /// <summary>Distinct (key, segment) pairs indexed.</summary>
     public int Count { get; }
 
     /// <summary>Segments of the run.</summary>
@@ -90,24 +95,39 @@ internal sealed class JoinSegmentEpoch : IDisposable
     /// <summary>Whether the epoch's memory has been given back; it is not read after.</summary>
     public bool Disposed => _memory.IsClosed;
 
+    // The bits of a key: a 32-bit hash and its check.
+    private const int KeyBits = 32 + JoinSegmentFilter.CheckBits;
+
+    // The segments of the run whose filter had no checks.
+    private IEnumerable<int> UncheckedNumbers => _unchecked is null ? [] : _numbers.Where((_, ordinal) => _unchecked[ordinal]);
+
     private int PairBits => _lowBits + _ordinalBits;
 
     /// <summary>The epoch of one sealed segment's filter.</summary>
     public static JoinSegmentEpoch Of(JoinSegmentFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var pairs = new List<ulong>(filter.Hashes.Length);
-        foreach (var hash in filter.Hashes)
+        var pairs = new List<UInt128>(filter.Hashes.Length);
+        for (var row = 0; row < filter.Hashes.Length; row++)
         {
-            var pair = Pair(hash, filter.Number);
-            if (pairs.Count == 0 || pairs[^1] != pair)
+            var key = ((ulong)filter.Hashes[row] << JoinSegmentFilter.CheckBits) | (filter.Checked ? filter.Checks[row] : 0UL);
+            pairs.Add(Pair(key, filter.Number));
+        }
+
+        // A key held by several rows (an id sent again) is one pair.
+        pairs.Sort();
+        var distinct = 0;
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            if (distinct == 0 || pairs[distinct - 1] != pairs[i])
             {
-                pairs.Add(pair);
+                pairs[distinct++] = pairs[i];
             }
         }
 
-        pairs.Sort();
-        return new JoinSegmentEpoch([filter.Number], pairs.Count, pairs, filter.FirstArrival, filter.LastArrival);
+        pairs.RemoveRange(distinct, pairs.Count - distinct);
+        HashSet<int> uncheckedNumbers = filter.Checked ? [] : [filter.Number];
+        return new JoinSegmentEpoch([filter.Number], uncheckedNumbers, pairs.Count, pairs, filter.FirstArrival, filter.LastArrival);
     }
 
     /// <summary>
@@ -125,11 +145,16 @@ internal sealed class JoinSegmentEpoch : IDisposable
         // segment), so the pairs are read once, to be written, not once more to be counted first.
         var count = numbers.Length == older.Segments + newer.Segments ? older.Count + newer.Count : Merged(older, newer, numbers).Count();
         var (first, last) = (Min(older.FirstArrival, newer.FirstArrival), Max(older.LastArrival, newer.LastArrival));
-        return new JoinSegmentEpoch(numbers, count, Merged(older, newer, numbers), first, last);
+        var uncheckedNumbers = older.UncheckedNumbers.Concat(newer.UncheckedNumbers).Where(keeps).ToHashSet();
+        return new JoinSegmentEpoch(numbers, uncheckedNumbers, count, Merged(older, newer, numbers), first, last);
     }
 
-    /// <summary>Adds to <paramref name="segments"/> the numbers of the segments of the run that hold an id of <paramref name="hash"/>, ascending.</summary>
-    public void SegmentsOf(uint hash, List<int> segments)
+    /// <summary>
+    /// Adds to <paramref name="segments"/> the numbers of the segments of the run that hold an id of <paramref name="key"/>
+    /// (<see cref="JoinSegmentFilter.KeyOf"/>), ascending: those whose filter holds the key, and those whose filter without
+    /// checks holds its hash.
+    /// </summary>
+    public void SegmentsOf(ulong key, List<int> segments)
     {
         ArgumentNullException.ThrowIfNull(segments);
         ObjectDisposedException.ThrowIf(Disposed, this);
@@ -138,21 +163,23 @@ internal sealed class JoinSegmentEpoch : IDisposable
             return;
         }
 
-        var bucket = (int)((ulong)hash >> _lowBits);
-        var low = hash & LowMask;
+        // A bucket holds every key of a hash (its low bits are more than a check's), sorted by hash, then check.
+        var bucket = (int)(key >> _lowBits);
+        var low = key & LowMask;
         var position = SkipBuckets(_samples[bucket >> SampleShift], bucket & ((1 << SampleShift) - 1));
         for (var pair = position - bucket; Bit(_buckets, position); position++, pair++)
         {
             var value = Read(pair);
             var found = value >> _ordinalBits;
-            if (found > low)
+            if (found >> JoinSegmentFilter.CheckBits > low >> JoinSegmentFilter.CheckBits)
             {
                 break;
             }
 
-            if (found == low)
+            var ordinal = (int)(value & OrdinalMask);
+            if (found == low || (found >> JoinSegmentFilter.CheckBits == low >> JoinSegmentFilter.CheckBits && _unchecked is not null && _unchecked[ordinal]))
             {
-                segments.Add(_numbers[(int)(value & OrdinalMask)]);
+                segments.Add(_numbers[ordinal]);
             }
         }
 
@@ -172,17 +199,19 @@ internal sealed class JoinSegmentEpoch : IDisposable
 
     private ulong OrdinalMask => (1UL << _ordinalBits) - 1;
 
-    // A hash and a segment number as one sortable value: by hash, then by segment.
-    private static ulong Pair(uint hash, int number) => ((ulong)hash << 32) | (uint)number;
+    // A key and a segment number as one sortable value: by key, then by segment.
+    private static UInt128 Pair(ulong key, int number) => ((UInt128)key << 32) | (uint)number;
+
+    private static int NumberOf(UInt128 pair) => (int)(uint)(pair & uint.MaxValue);
 
     private static bool Bit(JoinIndexArray<ulong> bits, int position) => ((bits[position >> 6] >> (position & 63)) & 1) != 0;
 
     // The pairs of both runs, sorted, without the segments not kept.
-    private static IEnumerable<ulong> Merged(JoinSegmentEpoch older, JoinSegmentEpoch newer, int[] numbers)
+    private static IEnumerable<UInt128> Merged(JoinSegmentEpoch older, JoinSegmentEpoch newer, int[] numbers)
     {
         var kept = numbers.Length == older.Segments + newer.Segments ? null : numbers.ToHashSet();
-        using var left = older.Pairs().Where(p => kept?.Contains((int)(uint)p) ?? true).GetEnumerator();
-        using var right = newer.Pairs().Where(p => kept?.Contains((int)(uint)p) ?? true).GetEnumerator();
+        using var left = older.Pairs().Where(p => kept?.Contains(NumberOf(p)) ?? true).GetEnumerator();
+        using var right = newer.Pairs().Where(p => kept?.Contains(NumberOf(p)) ?? true).GetEnumerator();
         var (hasLeft, hasRight) = (left.MoveNext(), right.MoveNext());
         while (hasLeft || hasRight)
         {
@@ -199,8 +228,8 @@ internal sealed class JoinSegmentEpoch : IDisposable
         }
     }
 
-    // Every pair, sorted, read back whole: a bucket's number is the top bits of its hashes.
-    private IEnumerable<ulong> Pairs()
+    // Every pair, sorted, read back whole: a bucket's number is the top bits of its keys.
+    private IEnumerable<UInt128> Pairs()
     {
         var (bucket, pair) = (0UL, 0);
         for (var position = 0; pair < Count; position++)
@@ -214,18 +243,18 @@ internal sealed class JoinSegmentEpoch : IDisposable
             }
 
             var value = Read(pair++);
-            var hash = (uint)((bucket << _lowBits) | (value >> _ordinalBits));
-            yield return Pair(hash, _numbers[(int)(value & OrdinalMask)]);
+            var key = (bucket << _lowBits) | (value >> _ordinalBits);
+            yield return Pair(key, _numbers[(int)(value & OrdinalMask)]);
         }
     }
 
-    private void Fill(IEnumerable<ulong> sortedPairs, int buckets)
+    private void Fill(IEnumerable<UInt128> sortedPairs, int buckets)
     {
         var (bucket, position, pair) = (0, 0, 0);
         foreach (var value in sortedPairs)
         {
-            var hash = (uint)(value >> 32);
-            var top = (int)((ulong)hash >> _lowBits);
+            var key = (ulong)(value >> 32);
+            var top = (int)(key >> _lowBits);
             for (; bucket < top; bucket++)
             {
                 position = CloseBucket(bucket, position);
@@ -233,8 +262,8 @@ internal sealed class JoinSegmentEpoch : IDisposable
 
             _buckets[position >> 6] |= 1UL << (position & 63);
             position++;
-            var ordinal = Array.BinarySearch(_numbers, (int)(uint)value);
-            Write(pair++, ((hash & LowMask) << _ordinalBits) | (uint)ordinal);
+            var ordinal = Array.BinarySearch(_numbers, NumberOf(value));
+            Write(pair++, ((key & LowMask) << _ordinalBits) | (uint)ordinal);
         }
 
         for (; bucket < buckets; bucket++)

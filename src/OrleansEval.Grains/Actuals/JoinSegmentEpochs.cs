@@ -1,7 +1,7 @@
 namespace OrleansEval.Grains.Actuals;
 
 /// <summary>
-/// Which sealed segments of a join shard hold each 32-bit prediction-id hash, for the whole window, as a short list of
+/// Which sealed segments of a join shard hold each 40-bit prediction-id key (<see cref="JoinSegmentFilter.KeyOf"/>), for the whole window, as a short list of
 /// immutable <see cref="JoinSegmentEpoch"/>s over consecutive runs of segments, so that a lookup costs one probe per
 /// epoch however many segments the window holds. A sealed segment enters as an epoch of its own, and an epoch is merged
 /// into the one before it while it is at least half as large and the two together span at most
@@ -47,12 +47,12 @@ internal sealed class JoinSegmentEpochs(TimeSpan span)
         MergeTail(keeps, (older, newer) => Fits(older, newer) && newer.Count * 2L >= older.Count);
     }
 
-    /// <summary>Adds to <paramref name="segments"/> the numbers of the segments that may hold an id of <paramref name="hash"/>, newest run first.</summary>
-    public void SegmentsOf(uint hash, List<int> segments)
+    /// <summary>Adds to <paramref name="segments"/> the numbers of the segments that may hold an id of <paramref name="key"/>, newest run first.</summary>
+    public void SegmentsOf(ulong key, List<int> segments)
     {
         for (var i = _epochs.Count - 1; i >= 0; i--)
         {
-            _epochs[i].SegmentsOf(hash, segments);
+            _epochs[i].SegmentsOf(key, segments);
         }
     }
 

@@ -40,6 +40,16 @@ internal sealed class JoinSegments(
     private readonly JoinSegmentEpochs _index = new(sealAfter);
     private readonly List<int> _numbers = [];
     private readonly List<JoinSegmentSlot> _found = [];
+    // What the last ReadForAsync found for each of its ids, in order: the sealed segments the index named, newest first
+    // (the open one is taken when an id is looked up, as it fills meanwhile). FindAll of those ids in that order takes
+    // them instead of looking each id up again, as long as no segment was sealed or dropped since (_changes): a
+    // registration looks its batch up twice, to read and then to join, and the second lookup cost as much as the first.
+    private readonly List<string> _readIds = [];
+    private readonly List<int> _readEnds = [];
+    private readonly List<JoinSegmentSlot> _readSealed = [];
+    private int _readNext;
+    private long _readAt = -1;
+    private long _changes;
     private PendingPredictions? _mapSource;
     private JoinSegment? _mapTarget;
     private PendingPredictions.TableMap? _map;
@@ -63,11 +73,15 @@ internal sealed class JoinSegments(
     /// <summary>Epochs of the window's index, each a probe of a lookup: a few per fourteenth of the window.</summary>
     public int Epochs => _index.Count;
 
-    /// <summary>The memory of the index of the window's ids: its epochs, and the hashes of filters not yet stored.</summary>
-    public long IndexBytes => _index.Bytes + _segments.Sum(s => s.Filter is { } filter ? filter.Hashes.Length * (long)sizeof(uint) : 0);
+    /// <summary>The memory of the index of the window's ids: its epochs, and the keys of filters not yet stored.</summary>
+    public long IndexBytes => _index.Bytes + _segments.Sum(s => s.Filter is { } filter ? filter.Hashes.Length * (long)JoinSegmentFilter.BytesPerRow : 0);
 
     /// <summary>Gives back the memory of the index (it lies outside the managed heap) as the shard deactivates; nothing is looked up after.</summary>
-    public void ReleaseIndex() => _index.Clear();
+    public void ReleaseIndex()
+    {
+        _index.Clear();
+        _changes++;
+    }
 
     /// <summary>What the shard holds in memory and in storage; the memory bound is on rows in memory.</summary>
     public JoinFootprint Footprint(int held) => new(
@@ -75,7 +89,7 @@ internal sealed class JoinSegments(
         _resident.Sum(s => (long)s.RowCount),
         _segments.Count,
         _resident.Count,
-        _segments.Sum(s => s.Sealed ? s.RowCount * (long)sizeof(uint) : 0),
+        _segments.Sum(s => s.Sealed ? s.RowCount * (long)JoinSegmentFilter.BytesPerRow : 0),
         held)
     {
         IndexBytes = IndexBytes,
@@ -126,18 +140,31 @@ internal sealed class JoinSegments(
     public async Task ReadForAsync(IEnumerable<string> predictionIds)
     {
         ArgumentNullException.ThrowIfNull(predictionIds);
+        var changes = _changes;
+        ForgetRead();
         var slots = new List<JoinSegmentSlot>();
         foreach (var id in predictionIds)
         {
-            Candidates(JoinSegmentFilter.HashOf(id), slots);
+            Candidates(JoinSegmentFilter.KeyOf(id), slots);
             for (var i = 0; i < slots.Count; i++)
             {
                 if (!slots[i].Loaded)
                 {
                     await LoadRowsAsync(slots[i]);
                 }
+
+                if (slots[i].Sealed)
+                {
+                    _readSealed.Add(slots[i]);
+                }
             }
+
+            _readIds.Add(id);
+            _readEnds.Add(_readSealed.Count);
         }
+
+        // Kept only if nothing was sealed or dropped while it read.
+        _readAt = _changes == changes ? changes : -1;
     }
 
     /// <summary>
@@ -160,7 +187,11 @@ internal sealed class JoinSegments(
     {
         ArgumentNullException.ThrowIfNull(found);
         found.Clear();
-        Candidates(JoinSegmentFilter.HashOf(predictionId), _found);
+        if (!TakeRead(predictionId, _found))
+        {
+            Candidates(JoinSegmentFilter.KeyOf(predictionId), _found);
+        }
+
         foreach (var slot in _found)
         {
             Probes += slot.Sealed ? 1 : 0;
@@ -275,6 +306,7 @@ internal sealed class JoinSegments(
         _index.Expire(now, window);
         if (expired.Count > 0)
         {
+            _changes++;
             _mapSource = null;
             _mapTarget = null;
             _map = null;
@@ -372,9 +404,9 @@ internal sealed class JoinSegments(
     // Sealed segments whose rows are in memory; the open segment is not counted against the cache.
     private IEnumerable<JoinSegmentSlot> CachedSlots() => _resident.Where(s => s.Sealed);
 
-    // The segments that may hold an id of the hash, newest first: the open one (only the newest segment is unsealed),
+    // The segments that may hold an id of the key, newest first: the open one (only the newest segment is unsealed),
     // then the sealed ones the index names that have not expired.
-    private void Candidates(uint hash, List<JoinSegmentSlot> slots)
+    private void Candidates(ulong key, List<JoinSegmentSlot> slots)
     {
         slots.Clear();
         if (_segments.Count > 0 && !_segments[^1].Sealed)
@@ -383,7 +415,7 @@ internal sealed class JoinSegments(
         }
 
         _numbers.Clear();
-        _index.SegmentsOf(hash, _numbers);
+        _index.SegmentsOf(key, _numbers);
         _numbers.Sort(static (a, b) => b.CompareTo(a));
         foreach (var number in _numbers)
         {
@@ -394,16 +426,52 @@ internal sealed class JoinSegments(
         }
     }
 
+    // The segments of the next id ReadForAsync read, if it is this one (the same string) and they still hold.
+    private bool TakeRead(string predictionId, List<JoinSegmentSlot> slots)
+    {
+        if (_readAt != _changes || _readNext >= _readIds.Count || !ReferenceEquals(_readIds[_readNext], predictionId))
+        {
+            return false;
+        }
+
+        slots.Clear();
+        if (_segments.Count > 0 && !_segments[^1].Sealed)
+        {
+            slots.Add(_segments[^1]);
+        }
+
+        for (var i = _readNext == 0 ? 0 : _readEnds[_readNext - 1]; i < _readEnds[_readNext]; i++)
+        {
+            slots.Add(_readSealed[i]);
+        }
+
+        if (++_readNext == _readIds.Count)
+        {
+            ForgetRead();
+        }
+
+        return true;
+    }
+
+    private void ForgetRead()
+    {
+        _readIds.Clear();
+        _readEnds.Clear();
+        _readSealed.Clear();
+        (_readNext, _readAt) = (0, -1);
+    }
+
     private void Seal(JoinSegmentSlot slot)
     {
         slot.Seal();
         Index(slot);
     }
 
-    // Indexes a sealed segment (held by the shard, so that merging epochs keeps it); its hashes leave memory once its
+    // Indexes a sealed segment (held by the shard, so that merging epochs keeps it); its keys leave memory once its
     // filter is stored.
     private void Index(JoinSegmentSlot slot)
     {
+        _changes++;
         _index.Add(slot.Filter!, _byNumber.ContainsKey);
         if (!slot.FilterUnwritten)
         {

@@ -3,9 +3,10 @@ using OrleansEval.Grains.Actuals;
 namespace OrleansEval.Grains.Tests.Actuals;
 
 /// <summary>
-/// The window's index of prediction-id hashes in epochs, against a plain map of the same segments: every hash names
-/// exactly the held segments that hold it, through merges of epochs, hashes shared by several segments, the extreme
-/// hashes, segments that expire inside an epoch and epochs that expire whole.
+/// The window's index of prediction-id keys in epochs, against a plain map of the same segments: every key names
+/// exactly the held segments that hold it, through merges of epochs, keys shared by several segments, hashes shared by
+/// keys of other checks, the extreme keys, segments that expire inside an epoch and epochs that expire whole, and
+/// filters of the layout before checks.
 /// </summary>
 public sealed class JoinSegmentEpochsTests
 {
@@ -13,18 +14,19 @@ public sealed class JoinSegmentEpochsTests
     private static readonly TimeSpan Span = TimeSpan.FromDays(1);
 
     [Fact]
-    public void SegmentsOf_AfterSegmentsComeAndExpire_NamesExactlyTheHeldSegmentsHoldingEachHash()
+    public void SegmentsOf_AfterSegmentsComeAndExpire_NamesExactlyTheHeldSegmentsHoldingEachKey()
     {
         var random = new Random(20_321);
         var epochs = new JoinSegmentEpochs(Span);
         var held = new SortedDictionary<int, JoinSegmentFilter>();
 
-        // Few distinct hashes, so that many are shared by several segments; an hour a segment, so epochs close daily.
+        // Few distinct hashes, so that many are shared by several segments, each with one of a few checks, so that keys of
+        // one hash are in other segments than the key looked up; an hour a segment, so epochs close daily.
         for (var number = 0; number < 300; number++)
         {
-            var hashes = Enumerable.Range(0, random.Next(1, 400)).Select(_ => Hash(random)).Order().ToArray();
+            var keys = Enumerable.Range(0, random.Next(1, 400)).Select(_ => Key(random)).Order().ToArray();
             var arrival = Start + TimeSpan.FromHours(number);
-            var filter = new JoinSegmentFilter { Number = number, FirstArrival = arrival, LastArrival = arrival, Rows = hashes.Length, Hashes = hashes };
+            var filter = Filter(number, keys, arrival);
             held.Add(number, filter);
             epochs.Add(filter, held.ContainsKey);
 
@@ -46,60 +48,128 @@ public sealed class JoinSegmentEpochsTests
     }
 
     [Fact]
-    public void SegmentsOf_TheExtremeHashes_AndAnEpochOfOnePair_AreFound()
+    public void SegmentsOf_TheExtremeKeys_AndAnEpochOfOnePair_AreFound()
     {
+        const ulong last = (1UL << 40) - 1;
         var epochs = new JoinSegmentEpochs(Span);
-        epochs.Add(Filter(0, [7u]), _ => true);
-        epochs.Add(Filter(1, [0u, 7u, uint.MaxValue]), _ => true);
-        epochs.Add(Filter(2, [uint.MaxValue, uint.MaxValue]), _ => true);
+        epochs.Add(Filter(0, [7UL]), _ => true);
+        epochs.Add(Filter(1, [0UL, 7UL, last]), _ => true);
+        epochs.Add(Filter(2, [last, last]), _ => true);
 
-        Assert.Equal([2, 1], Found(epochs, uint.MaxValue).OrderDescending());
-        Assert.Equal([1, 0], Found(epochs, 7u).OrderDescending());
-        Assert.Equal([1], Found(epochs, 0u));
-        Assert.Empty(Found(epochs, 8u));
-        Assert.Empty(Found(epochs, uint.MaxValue - 1));
+        Assert.Equal([2, 1], Found(epochs, last).OrderDescending());
+        Assert.Equal([1, 0], Found(epochs, 7UL).OrderDescending());
+        Assert.Equal([1], Found(epochs, 0UL));
+        Assert.Empty(Found(epochs, 8UL));
+        Assert.Empty(Found(epochs, last - 1));
     }
 
     [Fact]
-    public void Bytes_OfSegmentsOfFourThousandRows_AreUnderThreeBytesAnId()
+    public void SegmentsOf_AKeyWhoseHashIsHeldUnderAnotherCheck_NamesNoSegment()
+    {
+        // The false positive the check takes away: same 32-bit hash, another check.
+        var epochs = new JoinSegmentEpochs(Span);
+        var hash = 0xDEAD_BEEFUL << JoinSegmentFilter.CheckBits;
+        epochs.Add(Filter(0, [hash | 0x11]), _ => true);
+        epochs.Add(Filter(1, [hash | 0x12, hash | 0x13]), _ => true);
+
+        Assert.Equal([0], Found(epochs, hash | 0x11));
+        Assert.Equal([1], Found(epochs, hash | 0x13));
+        Assert.Empty(Found(epochs, hash | 0x14));
+        Assert.Empty(Found(epochs, hash));
+    }
+
+    [Fact]
+    public void SegmentsOf_AFilterWithoutChecks_IsNamedForEveryKeyOfItsHashes_ThroughMergesAndExpiry()
+    {
+        // A filter stored before checks holds hashes alone: its segment may hold any key of them, checked ones beside it not.
+        var epochs = new JoinSegmentEpochs(Span);
+        var (a, b) = (0x0102_0304UL << JoinSegmentFilter.CheckBits, 0xF0E0_D0C0UL << JoinSegmentFilter.CheckBits);
+        var old = new JoinSegmentFilter { Number = 0, FirstArrival = Start, LastArrival = Start, Rows = 2, Hashes = [(uint)(a >> 8), (uint)(b >> 8)] };
+        Assert.False(old.Checked);
+        var held = new HashSet<int> { 0, 1, 2 };
+        epochs.Add(old, held.Contains);
+        epochs.Add(Filter(1, [a | 5]), held.Contains);
+        epochs.Add(Filter(2, [b | 9]), held.Contains);
+
+        Assert.Equal([1, 0], Found(epochs, a | 5).OrderDescending());
+        Assert.Equal([0], Found(epochs, a | 6));
+        Assert.Equal([2, 0], Found(epochs, b | 9).OrderDescending());
+        Assert.Equal([0], Found(epochs, b));
+        Assert.Empty(Found(epochs, (a | 5) + (1UL << 8)));
+
+        // Merged again without the old segment (expired), the one run left has no unchecked segment: only exact keys are named.
+        held.Remove(0);
+        held.Add(3);
+        epochs.Add(Filter(3, [a | 7]), held.Contains);
+        Assert.Equal(1, epochs.Count);
+        Assert.Equal([1], Found(epochs, a | 5));
+        Assert.Equal([3], Found(epochs, a | 7));
+        Assert.Empty(Found(epochs, a | 6));
+        Assert.Empty(Found(epochs, b));
+    }
+
+    [Fact]
+    public void Bytes_OfSegmentsOfFourThousandRows_AreUnderFourBytesAnId()
     {
         var random = new Random(7);
         var epochs = new JoinSegmentEpochs(Span);
         for (var number = 0; number < 60; number++)
         {
-            epochs.Add(Filter(number, [.. Enumerable.Range(0, 4_096).Select(_ => (uint)random.NextInt64(0, 1L << 32)).Order()]), _ => true);
+            epochs.Add(Filter(number, [.. Enumerable.Range(0, 4_096).Select(_ => (ulong)random.NextInt64(0, 1L << 40)).Order()]), _ => true);
         }
 
-        Assert.True(epochs.Bytes <= 3.0 * 60 * 4_096, $"{epochs.Bytes / (60 * 4_096.0):F3} bytes an id");
+        Assert.True(epochs.Bytes <= 4.0 * 60 * 4_096, $"{epochs.Bytes / (60 * 4_096.0):F3} bytes an id");
         Assert.InRange(epochs.Count, 1, 6);
     }
 
-    private static uint Hash(Random random) => unchecked((uint)random.Next(0, 20_000) * 2_654_435_761u);
+    [Fact]
+    public void Of_ARealSegmentsIds_SplitsEachKeyIntoItsHashAndCheck_SortedByKey()
+    {
+        var ids = Enumerable.Range(0, 500).Select(i => $"prediction-{i}").ToList();
+        var keys = ids.Select(JoinSegmentFilter.KeyOf).Order().ToArray();
+        var filter = Filter(4, keys);
 
-    private static JoinSegmentFilter Filter(int number, uint[] hashes) =>
-        new() { Number = number, FirstArrival = Start, LastArrival = Start, Rows = hashes.Length, Hashes = hashes };
+        Assert.True(filter.Checked);
+        Assert.All(keys, key => Assert.True(key < 1UL << 40));
+        Assert.Equal(keys, filter.Hashes.Zip(filter.Checks, (h, c) => ((ulong)h << 8) | c));
+        Assert.Equal((uint)(Sketches.Categories.StableHash.Hash64(ids[0]) >> 32), (uint)(JoinSegmentFilter.KeyOf(ids[0]) >> 8));
+    }
 
-    private static List<int> Found(JoinSegmentEpochs epochs, uint hash)
+    // A 32-bit hash from few distinct ones, and one of four checks.
+    private static ulong Key(Random random) =>
+        ((ulong)unchecked((uint)random.Next(0, 20_000) * 2_654_435_761u) << JoinSegmentFilter.CheckBits) | (uint)random.Next(0, 4);
+
+    private static JoinSegmentFilter Filter(int number, ulong[] sortedKeys, DateTimeOffset? arrival = null) => new()
+    {
+        Number = number,
+        FirstArrival = arrival ?? Start,
+        LastArrival = arrival ?? Start,
+        Rows = sortedKeys.Length,
+        Hashes = [.. sortedKeys.Select(k => (uint)(k >> JoinSegmentFilter.CheckBits))],
+        Checks = [.. sortedKeys.Select(k => (byte)k)],
+    };
+
+    private static List<int> Found(JoinSegmentEpochs epochs, ulong key)
     {
         var found = new List<int>();
-        epochs.SegmentsOf(hash, found);
+        epochs.SegmentsOf(key, found);
         return found;
     }
 
     private static void AssertMatches(JoinSegmentEpochs epochs, SortedDictionary<int, JoinSegmentFilter> held, Random random)
     {
-        var expected = held.Values.SelectMany(f => f.Hashes.Distinct().Select(h => (Hash: h, f.Number)))
-            .GroupBy(p => p.Hash)
+        var expected = held.Values.SelectMany(f => f.Hashes.Zip(f.Checks, (h, c) => ((ulong)h << JoinSegmentFilter.CheckBits) | c).Distinct().Select(k => (Key: k, f.Number)))
+            .GroupBy(p => p.Key)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Number).Order().ToList());
-        foreach (var (hash, segments) in expected)
+        foreach (var (key, segments) in expected)
         {
-            Assert.Equal(segments, Found(epochs, hash).Where(held.ContainsKey).Order());
+            Assert.Equal(segments, Found(epochs, key).Where(held.ContainsKey).Order());
         }
 
         for (var i = 0; i < 1_000; i++)
         {
-            var hash = (uint)random.Next();
-            Assert.Equal(expected.GetValueOrDefault(hash) ?? [], Found(epochs, hash).Where(held.ContainsKey).Order());
+            var key = i % 2 == 0 ? Key(random) : (ulong)random.NextInt64(0, 1L << 40);
+            Assert.Equal(expected.GetValueOrDefault(key) ?? [], Found(epochs, key).Where(held.ContainsKey).Order());
         }
     }
 }

@@ -47,6 +47,63 @@ public sealed class JoinSegmentsTests : IDisposable
     }
 
     [Fact]
+    public async Task FindAll_OfTheIdsJustRead_InTheirOrder_AnswersAsAFreshLookup_ThroughSegmentsSealedByTheBatch()
+    {
+        // Five rows a segment: joining this batch seals four segments while its ids are looked up, some of them ids of the
+        // batch itself or of sealed segments before it. Each id is looked up as another string first (which the lookups
+        // the read kept do not serve), then as the string read, as a registration does.
+        var segments = await ReloadAsync();
+        Append(segments, Batch(Champion, Ids("p", 0, 40)), null, Start);
+        await segments.PersistAsync();
+        var batch = Batch(Champion, [.. Ids("p", 10, 6), .. Ids("q", 0, 8), .. Ids("q", 2, 4), "p-39", .. Ids("r", 0, 4)]);
+        var ids = Enumerable.Range(0, batch.Count).Select(batch.PredictionId).ToList();
+
+        await segments.ReadForAsync(ids);
+        var (taken, fresh) = (new List<JoinRow>(), new List<JoinRow>());
+        for (var i = 0; i < ids.Count; i++)
+        {
+            segments.FindAll(new string(ids[i].AsSpan()), fresh);
+            segments.FindAll(ids[i], taken);
+            Assert.Equal(fresh, taken);
+            Assert.Equal(ids[i].StartsWith('p') || (ids[i].StartsWith('q') && i >= 14), taken.Count > 0);
+            segments.Append(batch, i, null, Start);
+        }
+    }
+
+    [Fact]
+    public async Task FiltersStoredWithoutChecks_AreReadBack_AndTheirSegmentsStillFound()
+    {
+        // Filters of the layout before checks hold hashes alone: a reload indexes them so that their ids are all found.
+        var segments = await FilledAsync();
+        var stored = 0;
+        for (var number = 0; number < Segments; number++)
+        {
+            var filter = new GrainState<JoinSegmentFilter>();
+            await _store.ReadStateAsync($"join-filter-{number}", Shard, filter);
+            if (filter.RecordExists)
+            {
+                Assert.True(filter.State!.Checked);
+                filter.State.Checks = [];
+                await _store.WriteStateAsync($"join-filter-{number}", Shard, filter);
+                stored++;
+            }
+        }
+
+        Assert.True(stored > Segments / 2, $"{stored} filters stored");
+        var reloaded = await ReloadAsync();
+        var old = Ids("p", 0, Segments * SegmentRows).Where((_, i) => i % 3 == 0).ToList();
+        var before = reloaded.Probes;
+        await reloaded.ReadForAsync(old);
+        foreach (var id in old)
+        {
+            var row = Assert.Single(reloaded.FindAll(id));
+            Assert.Equal(id, row.Rows.PredictionId(row.Row));
+        }
+
+        Assert.Equal(old.Count, reloaded.Probes - before);
+    }
+
+    [Fact]
     public async Task FindAll_OfOldIds_ConsultsOnlyTheirSegment_AndAnActualSetOnceIsStored()
     {
         var segments = await FilledAsync();
@@ -167,7 +224,7 @@ public sealed class JoinSegmentsTests : IDisposable
     }
 
     [Fact]
-    public async Task Index_OfTwoHundredThousandPredictions_TakesUnderThreeBytesEach_AndNamesOnlyTheirSegments_BeforeAndAfterAReloadAndAnEpochsExpiry()
+    public async Task Index_OfTwoHundredThousandPredictions_TakesUnderFourBytesEach_AndNamesOnlyTheirSegments_BeforeAndAfterAReloadAndAnEpochsExpiry()
     {
         const int rows = 4_096;
         var segments = await ReloadAsync(segmentRows: rows);
@@ -182,10 +239,10 @@ public sealed class JoinSegmentsTests : IDisposable
         await AssertIndexedAsync(reloaded, "old");
 
         // The old predictions' epochs go with their segments, a fourteenth of the window (their span) at most later; an
-        // expired id consults a recent segment only for a false positive (200,000 × 8,192 / 2³² ≈ 0.4 expected).
+        // expired id consults a recent segment only for a false positive (200,000 × 12,288 / 2⁴⁰ ≈ 0.002 expected).
         Assert.True(reloaded.Expire(Start + Window + TimeSpan.FromSeconds(1), Window));
         await reloaded.PersistAsync();
-        Assert.InRange(reloaded.Footprint(0).IndexBytes, 1, 3L * 3 * rows);
+        Assert.InRange(reloaded.Footprint(0).IndexBytes, 1, 4L * 3 * rows);
         var before = reloaded.Probes;
         await reloaded.ReadForAsync(Ids("old", 0, 200_000));
         Assert.All(Ids("old", 0, 200_000), id => Assert.Empty(reloaded.FindAll(id)));
@@ -197,20 +254,21 @@ public sealed class JoinSegmentsTests : IDisposable
         Assert.Equal(0, reloaded.Epochs);
         Assert.Equal(0, reloaded.Footprint(0).IndexBytes);
 
-        // Bounded bytes an id, a few epochs, a new id consults a sealed segment only for a false positive (about one in
-        // 2³² / 200,000 ≈ 21,000), an old id exactly its own segment.
+        // Bounded bytes an id, a few epochs, a new id consults a sealed segment only for a false positive, an old id exactly
+        // its own segment. 200,000 new ids among 212,288 indexed meet 0.04 false positives expected with 40-bit keys; with
+        // the 32-bit hash alone they met 9.9, each a read of a segment's rows.
         static async Task AssertIndexedAsync(JoinSegments segments, string prefix)
         {
             var footprint = segments.Footprint(0);
-            var sealedRows = footprint.FilterBytes / sizeof(uint);
-            Assert.True(footprint.IndexBytes <= 3.0 * sealedRows, $"{footprint.IndexBytes / (double)sealedRows:F3} bytes a prediction");
+            var sealedRows = footprint.FilterBytes / JoinSegmentFilter.BytesPerRow;
+            Assert.True(footprint.IndexBytes <= 4.0 * sealedRows, $"{footprint.IndexBytes / (double)sealedRows:F3} bytes a prediction");
             Assert.InRange(segments.Epochs, 1, 8);
 
             var before = segments.Probes;
-            var fresh = Ids("fresh", 0, 5_000);
+            var fresh = Ids("fresh", 0, 200_000);
             await segments.ReadForAsync(fresh);
             Assert.All(fresh, id => Assert.Empty(segments.FindAll(id)));
-            Assert.InRange(segments.Probes - before, 0, 2);
+            Assert.InRange(segments.Probes - before, 0, 1);
 
             before = segments.Probes;
             var old = Ids(prefix, 0, 4_096).Where((_, i) => i % 7 == 0).ToList();

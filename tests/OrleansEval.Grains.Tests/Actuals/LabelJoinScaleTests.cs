@@ -110,7 +110,7 @@ public sealed class LabelJoinScaleTests(ClusterFixture fixture)
     }
 
     // Rows of the sealed segments, which have filters: all but those of the open segment.
-    private static long SealedRows(JoinFootprint footprint) => footprint.FilterBytes / sizeof(uint);
+    private static long SealedRows(JoinFootprint footprint) => footprint.FilterBytes / Grains.Actuals.JoinSegmentFilter.BytesPerRow;
 
     // The production scenario, <paramref name="copies"/> times over under distinct prediction ids.
     private static List<RecordInput> ManyRecords(int copies)
