@@ -2,9 +2,10 @@ namespace OrleansEval.Actuals;
 
 /// <summary>
 /// What one label-join shard holds: the prediction rows it keeps (in storage), those whose rows are in memory, its
-/// segments (all, and those in memory), the bytes of its sealed segments' filters (5 a row, in storage), and the actuals
-/// it holds for predictions that have not come; the memory of its index of the window's ids, and the sealed segments its
-/// lookups consulted. For diagnostics and tests of the memory bound and of the cost of a lookup.
+/// segments (all, and those in memory), the bytes of its sealed segments' filters (5 a row in storage, counted so also
+/// for filters stored before checks, which take 4), and the actuals it holds for predictions that have not come; the
+/// memory of its index of the window's ids, and the sealed segments its lookups consulted. For diagnostics and tests of
+/// the memory bound and of the cost of a lookup.
 /// </summary>
 [GenerateSerializer]
 [Alias("OrleansEval.JoinFootprint")]

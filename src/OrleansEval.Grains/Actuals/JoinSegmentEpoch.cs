@@ -107,27 +107,28 @@ internal sealed class JoinSegmentEpoch : IDisposable
     public static JoinSegmentEpoch Of(JoinSegmentFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var pairs = new List<UInt128>(filter.Hashes.Length);
-        for (var row = 0; row < filter.Hashes.Length; row++)
+
+        // Eight bytes a row, so that a segment of up to 10,000 rows builds no large object; a key held by several rows (an
+        // id sent again) is one pair.
+        var keys = new ulong[filter.Hashes.Length];
+        for (var row = 0; row < keys.Length; row++)
         {
-            var key = ((ulong)filter.Hashes[row] << JoinSegmentFilter.CheckBits) | (filter.Checked ? filter.Checks[row] : 0UL);
-            pairs.Add(Pair(key, filter.Number));
+            keys[row] = ((ulong)filter.Hashes[row] << JoinSegmentFilter.CheckBits) | (filter.Checked ? filter.Checks[row] : 0UL);
         }
 
-        // A key held by several rows (an id sent again) is one pair.
-        pairs.Sort();
+        Array.Sort(keys);
         var distinct = 0;
-        for (var i = 0; i < pairs.Count; i++)
+        for (var i = 0; i < keys.Length; i++)
         {
-            if (distinct == 0 || pairs[distinct - 1] != pairs[i])
+            if (distinct == 0 || keys[distinct - 1] != keys[i])
             {
-                pairs[distinct++] = pairs[i];
+                keys[distinct++] = keys[i];
             }
         }
 
-        pairs.RemoveRange(distinct, pairs.Count - distinct);
         HashSet<int> uncheckedNumbers = filter.Checked ? [] : [filter.Number];
-        return new JoinSegmentEpoch([filter.Number], uncheckedNumbers, pairs.Count, pairs, filter.FirstArrival, filter.LastArrival);
+        var pairs = keys.Take(distinct).Select(key => Pair(key, filter.Number));
+        return new JoinSegmentEpoch([filter.Number], uncheckedNumbers, distinct, pairs, filter.FirstArrival, filter.LastArrival);
     }
 
     /// <summary>
@@ -151,8 +152,8 @@ internal sealed class JoinSegmentEpoch : IDisposable
 
     /// <summary>
     /// Adds to <paramref name="segments"/> the numbers of the segments of the run that hold an id of <paramref name="key"/>
-    /// (<see cref="JoinSegmentFilter.KeyOf"/>), ascending: those whose filter holds the key, and those whose filter without
-    /// checks holds its hash.
+    /// (<see cref="JoinSegmentFilter.KeyOf"/>): those whose filter holds the key, and those whose filter without checks
+    /// holds its hash.
     /// </summary>
     public void SegmentsOf(ulong key, List<int> segments)
     {

@@ -28,14 +28,14 @@ public sealed class JoinSegmentFilter
     /// <summary>The high 32 bits of each row's key, ascending (by key).</summary>
     [Id(4)] public uint[] Hashes { get; set; } = [];
 
-    /// <summary>The low 8 bits of each row's key, beside its hash; empty in a filter of the layout before checks.</summary>
+    /// <summary>The low 8 bits of each row's key, beside its hash; empty (or null) in a filter of the layout before checks.</summary>
     [Id(5)] public byte[] Checks { get; set; } = [];
 
     /// <summary>Bytes a row of a filter takes in memory until it is stored: its hash and its check.</summary>
     public const int BytesPerRow = sizeof(uint) + sizeof(byte);
 
     /// <summary>Whether the filter holds each row's check, and not its hash alone (the layout before checks).</summary>
-    public bool Checked => Checks.Length == Hashes.Length;
+    public bool Checked => Checks is { } checks && checks.Length == Hashes.Length;
 
     /// <summary>The filter of a segment's rows, as they are now (a sealed segment's ids never change).</summary>
     public static JoinSegmentFilter Of(JoinSegment segment)

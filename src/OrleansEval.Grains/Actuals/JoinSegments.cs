@@ -11,7 +11,7 @@ namespace OrleansEval.Grains.Actuals;
 /// Only the open segment (the one filling up) and a few sealed ones (<paramref name="cachedSegments"/>, least recently
 /// used out first) have their rows in memory; every sealed segment's filter of its prediction ids
 /// (<see cref="JoinSegmentFilter"/>) is stored, and held in memory only until it is written and indexed: the shard keeps
-/// one index of every sealed segment's ids (<see cref="JoinSegmentEpochs"/>, under 3 bytes a row), which names the few
+/// one index of every sealed segment's ids (<see cref="JoinSegmentEpochs"/>, under 4 bytes a row), which names the few
 /// segments that may hold an id, so a lookup costs one probe per epoch however many segments the window holds; it reads
 /// a segment's rows only when the index names it.
 /// A prediction's current row in a series is its newest there: segments are searched newest first, and a segment's rows
@@ -44,6 +44,8 @@ internal sealed class JoinSegments(
     // (the open one is taken when an id is looked up, as it fills meanwhile). FindAll of those ids in that order takes
     // them instead of looking each id up again, as long as no segment was sealed or dropped since (_changes): a
     // registration looks its batch up twice, to read and then to join, and the second lookup cost as much as the first.
+    // The lists are filled across ReadForAsync's awaits: the shard's calls that change segments do not interleave (only
+    // its capacity question does, and it reads), so no other call's read or join comes between.
     private readonly List<string> _readIds = [];
     private readonly List<int> _readEnds = [];
     private readonly List<JoinSegmentSlot> _readSealed = [];
@@ -69,6 +71,12 @@ internal sealed class JoinSegments(
     /// a diagnostic of the cost of a lookup, which does not grow with the number of segments.
     /// </summary>
     public long Probes { get; private set; }
+
+    /// <summary>
+    /// Lookups that took the segments <see cref="ReadForAsync"/> had found for their id instead of probing the index again:
+    /// a diagnostic of the one lookup a registration costs.
+    /// </summary>
+    public long ReusedLookups { get; private set; }
 
     /// <summary>Epochs of the window's index, each a probe of a lookup: a few per fourteenth of the window.</summary>
     public int Epochs => _index.Count;
@@ -429,7 +437,18 @@ internal sealed class JoinSegments(
     // The segments of the next id ReadForAsync read, if it is this one (the same string) and they still hold.
     private bool TakeRead(string predictionId, List<JoinSegmentSlot> slots)
     {
-        if (_readAt != _changes || _readNext >= _readIds.Count || !ReferenceEquals(_readIds[_readNext], predictionId))
+        if (_readAt != _changes)
+        {
+            // Segments were sealed or dropped since: nothing read holds, and the batch's ids need not be kept.
+            if (_readIds.Count > 0)
+            {
+                ForgetRead();
+            }
+
+            return false;
+        }
+
+        if (_readNext >= _readIds.Count || !ReferenceEquals(_readIds[_readNext], predictionId))
         {
             return false;
         }
@@ -445,6 +464,7 @@ internal sealed class JoinSegments(
             slots.Add(_readSealed[i]);
         }
 
+        ReusedLookups++;
         if (++_readNext == _readIds.Count)
         {
             ForgetRead();

@@ -122,7 +122,7 @@ public sealed class OrleansEvalOptions
     /// Sealed label-join segments whose rows a shard keeps in memory, least recently used out first, besides the one
     /// filling up: a shard holds at most (this + 1) × <see cref="JoinSegmentRows"/> prediction rows in memory however
     /// many it keeps, plus, while a batch is joined, the segments that batch reads. All segments share an index of their
-    /// ids (under 3 bytes a prediction), which names the segments whose rows are read when a late actual or a prediction
+    /// ids (under 4 bytes a prediction), which names the segments whose rows are read when a late actual or a prediction
     /// sent again may be there.
     /// </summary>
     public int JoinCachedSegments { get; set; } = 4;

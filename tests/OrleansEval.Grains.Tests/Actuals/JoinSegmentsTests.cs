@@ -49,25 +49,46 @@ public sealed class JoinSegmentsTests : IDisposable
     [Fact]
     public async Task FindAll_OfTheIdsJustRead_InTheirOrder_AnswersAsAFreshLookup_ThroughSegmentsSealedByTheBatch()
     {
-        // Five rows a segment: joining this batch seals four segments while its ids are looked up, some of them ids of the
-        // batch itself or of sealed segments before it. Each id is looked up as another string first (which the lookups
-        // the read kept do not serve), then as the string read, as a registration does.
+        // Five rows a segment: joining this batch seals five segments while its ids are looked up (the first, full before
+        // it, at its first row), some of them ids of the batch itself or of sealed segments before it; only the first
+        // lookup comes before a seal, so only it is served from the read.
         var segments = await ReloadAsync();
         Append(segments, Batch(Champion, Ids("p", 0, 40)), null, Start);
         await segments.PersistAsync();
         var batch = Batch(Champion, [.. Ids("p", 10, 6), .. Ids("q", 0, 8), .. Ids("q", 2, 4), "p-39", .. Ids("r", 0, 4)]);
-        var ids = Enumerable.Range(0, batch.Count).Select(batch.PredictionId).ToList();
 
+        var found = await JoinAsAFreshLookupAsync(segments, batch);
+
+        Assert.Equal(Enumerable.Range(0, batch.Count).Select(i => i < 6 || i is >= 14 and <= 18), found);
+        Assert.Equal(1, segments.ReusedLookups);
+    }
+
+    [Fact]
+    public async Task FindAll_OfTheIdsJustRead_InTheirOrder_TakesWhatTheReadFound_UntilSegmentsAreDropped()
+    {
+        // Ten rows a segment: four sealed and an open one of five rows; a batch of five fills the open one without sealing
+        // it, so every lookup of the join is served from the read, and answers as a fresh one.
+        var segments = await ReloadAsync(segmentRows: 10);
+        Append(segments, Batch(Champion, Ids("p", 0, 45)), null, Start);
+        await segments.PersistAsync();
+        var batch = Batch(Champion, ["p-10", "q-0", "q-0", "p-42", "p-21"]);
+
+        var found = await JoinAsAFreshLookupAsync(segments, batch);
+
+        Assert.Equal([true, false, true, true, true], found);
+        Assert.Equal(batch.Count, segments.ReusedLookups);
+        Assert.Equal(5, segments.Footprint(0).Segments);
+
+        // Read again, then the window passes every segment by: what the read found names dropped segments, so the join
+        // looks afresh and finds nothing of them.
+        var late = Batch(Champion, ["p-10", "p-42"]);
+        List<string> ids = [late.PredictionId(0), late.PredictionId(1)];
         await segments.ReadForAsync(ids);
-        var (taken, fresh) = (new List<JoinRow>(), new List<JoinRow>());
-        for (var i = 0; i < ids.Count; i++)
-        {
-            segments.FindAll(new string(ids[i].AsSpan()), fresh);
-            segments.FindAll(ids[i], taken);
-            Assert.Equal(fresh, taken);
-            Assert.Equal(ids[i].StartsWith('p') || (ids[i].StartsWith('q') && i >= 14), taken.Count > 0);
-            segments.Append(batch, i, null, Start);
-        }
+        Assert.True(segments.Expire(Start + Window + TimeSpan.FromSeconds(1), Window));
+        Assert.Equal(0, segments.Footprint(0).Segments);
+        Assert.Empty(segments.FindAll(ids[0]));
+        Assert.Empty(segments.FindAll(ids[1]));
+        Assert.Equal(5, segments.ReusedLookups);
     }
 
     [Fact]
@@ -82,8 +103,11 @@ public sealed class JoinSegmentsTests : IDisposable
             await _store.ReadStateAsync($"join-filter-{number}", Shard, filter);
             if (filter.RecordExists)
             {
+                // What Of stored: each row's key, its hash and check, sorted; then the record as a filter without checks.
+                var keys = Ids("p", number * SegmentRows, SegmentRows).Select(JoinSegmentFilter.KeyOf).Order();
                 Assert.True(filter.State!.Checked);
-                filter.State.Checks = [];
+                Assert.Equal(keys, filter.State.Hashes.Zip(filter.State.Checks, (h, c) => ((ulong)h << JoinSegmentFilter.CheckBits) | c));
+                filter.State.Checks = null!;
                 await _store.WriteStateAsync($"join-filter-{number}", Shard, filter);
                 stored++;
             }
@@ -230,7 +254,7 @@ public sealed class JoinSegmentsTests : IDisposable
         var segments = await ReloadAsync(segmentRows: rows);
         Append(segments, Batch(Champion, Ids("old", 0, 200_000)), null, Start);
         Append(segments, Batch(Champion, Ids("recent", 0, 3 * rows)), null, Start + TimeSpan.FromDays(2));
-        Assert.True(segments.Footprint(0).IndexBytes >= 4L * rows, "the hashes of filters not yet stored are counted");
+        Assert.True(segments.Footprint(0).IndexBytes >= JoinSegmentFilter.BytesPerRow * rows, "the keys of filters not yet stored are counted");
         await segments.PersistAsync();
 
         await AssertIndexedAsync(segments, "old");
@@ -256,7 +280,7 @@ public sealed class JoinSegmentsTests : IDisposable
 
         // Bounded bytes an id, a few epochs, a new id consults a sealed segment only for a false positive, an old id exactly
         // its own segment. 200,000 new ids among 212,288 indexed meet 0.04 false positives expected with 40-bit keys; with
-        // the 32-bit hash alone they met 9.9, each a read of a segment's rows.
+        // the 32-bit hash alone 9.9 were expected and 12 counted, each a read of a segment's rows.
         static async Task AssertIndexedAsync(JoinSegments segments, string prefix)
         {
             var footprint = segments.Footprint(0);
@@ -360,6 +384,25 @@ public sealed class JoinSegmentsTests : IDisposable
     private List<string> ChunkNames() => [.. _store.Names.Where(n => n.StartsWith("join-chunk-", StringComparison.Ordinal)).Select(n => n[..n.IndexOf('/', StringComparison.Ordinal)]).Order(StringComparer.Ordinal)];
 
     private static string? ActualOf(JoinRow row) => row.Rows.Actual(row.Row)?.Label;
+
+    // Reads the batch's ids, then joins them as a registration does, each looked up first as another string (which the
+    // lookups the read kept do not serve) and then as the string read, the two answers the same; whether each found a row.
+    private static async Task<List<bool>> JoinAsAFreshLookupAsync(JoinSegments segments, PendingPredictions batch)
+    {
+        var ids = Enumerable.Range(0, batch.Count).Select(batch.PredictionId).ToList();
+        await segments.ReadForAsync(ids);
+        var (taken, fresh, found) = (new List<JoinRow>(), new List<JoinRow>(), new List<bool>());
+        for (var i = 0; i < ids.Count; i++)
+        {
+            segments.FindAll(new string(ids[i].AsSpan()), fresh);
+            segments.FindAll(ids[i], taken);
+            Assert.Equal(fresh, taken);
+            found.Add(taken.Count > 0);
+            segments.Append(batch, i, null, Start);
+        }
+
+        return found;
+    }
 
     private static List<string> Ids(string prefix, int from, int count) => [.. Enumerable.Range(from, count).Select(i => $"{prefix}-{i}")];
 
