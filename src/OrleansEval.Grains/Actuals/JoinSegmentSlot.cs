@@ -75,7 +75,7 @@ internal sealed class JoinSegmentSlot(int number)
     }
 
     /// <summary>Forgets the filter's keys once it is stored and indexed, keeping what it says of the segment.</summary>
-    public void ReleaseHashes() => (Filter!.Hashes, Filter.Checks) = ([], []);
+    public void ReleaseKeys() => (Filter!.Hashes, Filter.Checks) = ([], []);
 
     /// <summary>Forgets the rows (kept in storage), keeping the version tag of their record.</summary>
     public void Evict()

@@ -364,7 +364,7 @@ internal sealed class JoinSegments(
             {
                 await writes.WriteAsync(storage, FilterName(slot.Number), grain, slot.FilterRecord);
                 slot.FilterUnwritten = false;
-                slot.ReleaseHashes();
+                slot.ReleaseKeys();
             }
         }
 
@@ -495,7 +495,7 @@ internal sealed class JoinSegments(
         _index.Add(slot.Filter!, _byNumber.ContainsKey);
         if (!slot.FilterUnwritten)
         {
-            slot.ReleaseHashes();
+            slot.ReleaseKeys();
         }
     }
 
